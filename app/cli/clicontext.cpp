@@ -1,0 +1,87 @@
+#include "clicontext.h"
+
+#include <cstdio>
+
+namespace Orchestrator::Cli {
+
+int exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::None:
+        return ExitOk;
+    case ErrorCode::Usage:
+        return ExitUsage;
+    case ErrorCode::Parse:
+    case ErrorCode::Schema:
+    case ErrorCode::Validation:
+        return ExitInvalid;
+    case ErrorCode::NotFound:
+        return ExitNotFound;
+    case ErrorCode::Conflict:
+        return ExitConflict;
+    case ErrorCode::Io:
+    case ErrorCode::Database:
+        return ExitDatabase;
+    }
+    return ExitDatabase;
+}
+
+Context::Context(QString command, QStringList arguments, QString databasePath)
+    : m_command(std::move(command))
+    , m_arguments(std::move(arguments))
+    , m_databasePath(std::move(databasePath))
+    , m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+bool Context::parse(QCommandLineParser &parser, const QString &description, int &exitCode)
+{
+    parser.setApplicationDescription(description);
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Database file (default: $ORCHESTRATOR_DB, $PIPELINE_DB_PATH, "
+                                                           "or the XDG data directory)."),
+                      QStringLiteral("path")});
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(QStringList{QStringLiteral("orchestrator ") + m_command} + m_arguments)) {
+        exitCode = usage(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        m_out << parser.helpText().replace(QStringLiteral("orchestrator ") + m_command + QStringLiteral(" [options]"),
+                                           QStringLiteral("orchestrator ") + m_command + QStringLiteral(" [options]"));
+        m_out.flush();
+        exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+int Context::fail(const Error &error)
+{
+    const QStringList lines = error.message.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines)
+        m_err << "orchestrator " << m_command << ": " << line << '\n';
+    m_err.flush();
+    return exitCodeFor(error.code);
+}
+
+int Context::usage(const QString &message)
+{
+    m_err << "orchestrator " << m_command << ": " << message << '\n'
+          << "Try 'orchestrator " << m_command << " --help'.\n";
+    m_err.flush();
+    return ExitUsage;
+}
+
+Result<Database> Context::openDatabase() const
+{
+    return Database::open(m_databasePath);
+}
+
+Result<ToolRegistry> Context::loadTools() const
+{
+    return ToolRegistry::load();
+}
+
+} // namespace Orchestrator::Cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include "core/result.h"
+#include "store/database.h"
+#include "tools/toolregistry.h"
+
+namespace Orchestrator::Cli {
+
+// Documented in README.md ("Exit codes").
+enum ExitCode {
+    ExitOk = 0,
+    ExitJobsFailed = 1,      // some job did not succeed
+    ExitUsage = 2,           // bad command-line use
+    ExitInvalid = 3,         // a job file or submission is invalid
+    ExitNotFound = 4,        // no such job / run
+    ExitDatabase = 5,        // database or file-system error
+    ExitConflict = 6,        // the job's state does not allow it
+    ExitInterrupted = 130,   // stopped by SIGINT/SIGTERM
+};
+
+int exitCodeFor(ErrorCode code);
+
+// What every command gets: its arguments, the database path, and the streams.
+class Context final
+{
+public:
+    Context(QString command, QStringList arguments, QString databasePath);
+
+    const QString &command() const { return m_command; }
+    const QString &databasePath() const { return m_databasePath; }
+
+    // Sets up `parser` for this command (help, --db) and parses. Returns false
+    // and sets `exitCode` when the command should end now (help, bad use).
+    bool parse(QCommandLineParser &parser, const QString &description, int &exitCode);
+
+    QTextStream &out() { return m_out; }
+    // One line per problem, on stderr; returns the exit code for `error`.
+    int fail(const Error &error);
+    int usage(const QString &message);
+
+    Result<Database> openDatabase() const;
+    Result<ToolRegistry> loadTools() const;
+
+private:
+    QString m_command;
+    QStringList m_arguments;
+    QString m_databasePath;
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+} // namespace Orchestrator::Cli

@@ -1,0 +1,313 @@
+// Read-only commands: status, list, logs, tools.
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QThread>
+
+#include "cli/cli.h"
+#include "cli/clicontext.h"
+#include "execution/logfile.h"
+#include "scheduling/explain.h"
+#include "store/jobstore.h"
+
+namespace Orchestrator::Cli {
+
+namespace {
+
+const QCommandLineOption kJobIdOption(QStringLiteral("job-id"), QStringLiteral("The job."), QStringLiteral("id"));
+const QCommandLineOption kJsonOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
+
+QString timeText(const std::optional<qint64> &ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
+}
+
+QJsonValue optionalJson(const std::optional<qint64> &v) { return v ? QJsonValue(double(*v)) : QJsonValue(); }
+QJsonValue optionalJson(const std::optional<int> &v) { return v ? QJsonValue(*v) : QJsonValue(); }
+
+QJsonObject jobJson(const JobRecord &job)
+{
+    return QJsonObject{
+        {QStringLiteral("job_id"), job.jobId},
+        {QStringLiteral("run_id"), job.runId},
+        {QStringLiteral("workstream_id"), job.workstreamId},
+        {QStringLiteral("tool"), job.tool},
+        {QStringLiteral("priority"), toString(job.priority)},
+        {QStringLiteral("state"), toString(job.state)},
+        {QStringLiteral("attempts"), job.attempts},
+        {QStringLiteral("max_attempts"), job.maxAttempts()},
+        {QStringLiteral("last_exit_code"), optionalJson(job.lastExitCode)},
+        {QStringLiteral("last_outcome"), job.lastOutcome},
+        {QStringLiteral("next_attempt_at"), optionalJson(job.nextAttemptAt)},
+        {QStringLiteral("next_tool"), job.nextTool},
+        {QStringLiteral("repo_root"), job.repoRoot},
+        {QStringLiteral("working_dir"), job.workingDir},
+        {QStringLiteral("log_file"), job.logFile},
+        {QStringLiteral("error_report"), job.errorReport},
+        {QStringLiteral("submitted_at"), double(job.submittedAt)},
+        {QStringLiteral("started_at"), optionalJson(job.startedAt)},
+        {QStringLiteral("finished_at"), optionalJson(job.finishedAt)},
+        {QStringLiteral("owner"), job.owner},
+        {QStringLiteral("reason"), job.reason},
+    };
+}
+
+Result<JobRecord> findJob(JobStore &store, const QString &jobId, const QString &databasePath)
+{
+    auto job = store.job(jobId);
+    if (!job)
+        return job.error();
+    if (!job->has_value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\" in %2 (is it the right --db?)").arg(jobId, databasePath));
+    return **job;
+}
+
+} // namespace
+
+int statusCommand(Context &context)
+{
+    QCommandLineParser parser;
+    parser.addOptions({kJobIdOption, kJsonOption});
+    int code = 0;
+    if (!context.parse(parser, QStringLiteral("Show a job's state, attempts, last exit code, log and why it is not running."), code))
+        return code;
+    if (!parser.isSet(kJobIdOption))
+        return context.usage(QStringLiteral("--job-id is required"));
+    auto database = context.openDatabase();
+    if (!database)
+        return context.fail(database.error());
+    JobStore store(database->connection());
+    auto job = findJob(store, parser.value(kJobIdOption), context.databasePath());
+    if (!job)
+        return context.fail(job.error());
+    auto why = explainJob(store, *job);
+    auto attempts = store.attempts(job->jobId);
+    auto deps = store.dependencies(job->jobId);
+    if (!why || !attempts || !deps)
+        return context.fail(!why ? why.error() : !attempts ? attempts.error() : deps.error());
+
+    QTextStream &out = context.out();
+    if (parser.isSet(kJsonOption)) {
+        QJsonObject object = jobJson(*job);
+        object.insert(QStringLiteral("why"), *why);
+        object.insert(QStringLiteral("dependencies"), QJsonArray::fromStringList(*deps));
+        QJsonArray list;
+        for (const AttemptRecord &a : std::as_const(*attempts)) {
+            list.append(QJsonObject{{QStringLiteral("attempt"), a.attempt},
+                                    {QStringLiteral("tool"), a.tool},
+                                    {QStringLiteral("status"), a.status},
+                                    {QStringLiteral("started_at"), optionalJson(a.startedAt)},
+                                    {QStringLiteral("duration_ms"), optionalJson(a.durationMs)},
+                                    {QStringLiteral("exit_code"), optionalJson(a.exitCode)},
+                                    {QStringLiteral("signal"), optionalJson(a.signal)},
+                                    {QStringLiteral("timed_out"), a.timedOut},
+                                    {QStringLiteral("reason"), a.reason}});
+        }
+        object.insert(QStringLiteral("attempt_history"), list);
+        out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    out << "job:         " << job->jobId << '\n'
+        << "run:         " << job->runId << "   workstream: " << job->workstreamId << '\n'
+        << "tool:        " << job->tool << "   priority: " << toString(job->priority) << '\n'
+        << "state:       " << toString(job->state) << '\n'
+        << "why:         " << *why << '\n'
+        << "attempts:    " << job->attempts << '/' << job->maxAttempts() << '\n'
+        << "last exit:   " << (job->lastExitCode ? QString::number(*job->lastExitCode) : QStringLiteral("-")) << '\n';
+    if (!deps->isEmpty())
+        out << "depends on:  " << deps->join(QStringLiteral(", ")) << '\n';
+    out << "log:         " << job->logFile << '\n';
+    if (QFileInfo::exists(job->errorReport))
+        out << "error report: " << job->errorReport << '\n';
+    for (const AttemptRecord &a : std::as_const(*attempts)) {
+        out << "  #" << a.attempt << ' ' << a.tool.leftJustified(7) << ' ' << timeText(a.startedAt) << "  "
+            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << a.status;
+        if (!a.reason.isEmpty())
+            out << ": " << a.reason;
+        out << '\n';
+    }
+    return ExitOk;
+}
+
+int listCommand(Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption runId(QStringLiteral("run-id"), QStringLiteral("Only jobs of this run."), QStringLiteral("id"));
+    const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("Only jobs in these states (comma-separated)."), QStringLiteral("states"));
+    const QCommandLineOption tool(QStringLiteral("tool"), QStringLiteral("Only jobs of this tool."), QStringLiteral("tool"));
+    const QCommandLineOption workstream(QStringLiteral("workstream"), QStringLiteral("Only jobs of this workstream."), QStringLiteral("id"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most this many rows."), QStringLiteral("n"));
+    const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("List runs with their job counts instead of jobs."));
+    parser.addOptions({runId, state, tool, workstream, limit, runs, kJsonOption});
+    int code = 0;
+    if (!context.parse(parser, QStringLiteral("List jobs (or runs)."), code))
+        return code;
+    auto database = context.openDatabase();
+    if (!database)
+        return context.fail(database.error());
+    JobStore store(database->connection());
+    QTextStream &out = context.out();
+
+    if (parser.isSet(runs)) {
+        auto list = store.runs(parser.value(limit).toInt());
+        if (!list)
+            return context.fail(list.error());
+        QJsonArray json;
+        for (const RunRecord &run : std::as_const(*list)) {
+            if (parser.isSet(kJsonOption)) {
+                QJsonObject counts;
+                for (auto it = run.stateCounts.cbegin(); it != run.stateCounts.cend(); ++it)
+                    counts.insert(it.key(), it.value());
+                json.append(QJsonObject{{QStringLiteral("run_id"), run.runId},
+                                        {QStringLiteral("created_at"), double(run.createdAt)},
+                                        {QStringLiteral("jobs"), run.total},
+                                        {QStringLiteral("states"), counts}});
+                continue;
+            }
+            QStringList parts;
+            for (auto it = run.stateCounts.cbegin(); it != run.stateCounts.cend(); ++it)
+                parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
+            out << run.runId.leftJustified(28) << ' ' << timeText(run.createdAt) << "  " << run.total << " jobs: "
+                << parts.join(QStringLiteral(", ")) << '\n';
+        }
+        if (parser.isSet(kJsonOption))
+            out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+
+    JobFilter filter;
+    filter.runId = parser.value(runId);
+    filter.tool = parser.value(tool);
+    filter.workstreamId = parser.value(workstream);
+    filter.limit = parser.value(limit).toInt();
+    if (parser.isSet(state)) {
+        const QStringList names = parser.value(state).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &name : names) {
+            const auto s = jobStateFromString(name.trimmed());
+            if (!s)
+                return context.usage(QStringLiteral("--state: unknown state \"%1\" (known: waiting, queued, running, retry_waiting, "
+                                                    "succeeded, failed, timed_out, cancelled, upstream_failed)").arg(name));
+            filter.states.append(*s);
+        }
+    }
+    auto jobs = store.jobs(filter);
+    if (!jobs)
+        return context.fail(jobs.error());
+    if (parser.isSet(kJsonOption)) {
+        QJsonArray json;
+        for (const JobRecord &job : std::as_const(*jobs))
+            json.append(jobJson(job));
+        out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    out << QStringLiteral("JOB").leftJustified(28) << ' ' << QStringLiteral("STATE").leftJustified(15) << ' '
+        << QStringLiteral("PRIO").leftJustified(8) << ' ' << QStringLiteral("TOOL").leftJustified(7) << ' '
+        << QStringLiteral("TRY").leftJustified(5) << ' ' << QStringLiteral("EXIT").leftJustified(4) << ' ' << "RUN\n";
+    for (const JobRecord &job : std::as_const(*jobs)) {
+        out << job.jobId.leftJustified(28) << ' ' << toString(job.state).leftJustified(15) << ' '
+            << toString(job.priority).leftJustified(8) << ' ' << job.tool.leftJustified(7) << ' '
+            << QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts()).leftJustified(5) << ' '
+            << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")).leftJustified(4) << ' '
+            << job.runId << '\n';
+    }
+    return ExitOk;
+}
+
+int logsCommand(Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption follow({QStringLiteral("f"), QStringLiteral("follow")},
+                                    QStringLiteral("Keep printing new output until the job is final."));
+    parser.addOptions({kJobIdOption, follow});
+    int code = 0;
+    if (!context.parse(parser, QStringLiteral("Print a job's log file (every attempt, each under a header line)."), code))
+        return code;
+    if (!parser.isSet(kJobIdOption))
+        return context.usage(QStringLiteral("--job-id is required"));
+    auto database = context.openDatabase();
+    if (!database)
+        return context.fail(database.error());
+    JobStore store(database->connection());
+    auto job = findJob(store, parser.value(kJobIdOption), context.databasePath());
+    if (!job)
+        return context.fail(job.error());
+
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return ExitDatabase;
+    qint64 offset = 0;
+    auto pump = [&] {
+        QFile file(job->logFile);
+        if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
+            return;
+        while (true) {
+            const QByteArray chunk = file.read(256 * 1024);
+            if (chunk.isEmpty())
+                break;
+            stdoutFile.write(chunk);
+            offset += chunk.size();
+        }
+        stdoutFile.flush();
+    };
+    pump();
+    if (!QFileInfo::exists(job->logFile) && !parser.isSet(follow)) {
+        return context.fail(Error::make(ErrorCode::NotFound, QStringLiteral("job %1 has no log yet (%2; state %3)")
+                                                                 .arg(job->jobId, job->logFile, toString(job->state))));
+    }
+    while (parser.isSet(follow)) {
+        auto now = store.job(job->jobId);
+        const bool final = !now || !now->has_value() || isFinal((*now)->state);
+        QThread::msleep(200);
+        pump();
+        if (final)
+            break;
+    }
+    return ExitOk;
+}
+
+int toolsCommand(Context &context)
+{
+    QCommandLineParser parser;
+    parser.addOption(kJsonOption);
+    int code = 0;
+    if (!context.parse(parser, QStringLiteral("List tool profiles and whether each program is on PATH.\n"
+                                              "Add profiles in ") + ToolRegistry::defaultUserProfilesFile(),
+                       code))
+        return code;
+    auto tools = context.loadTools();
+    if (!tools)
+        return context.fail(tools.error());
+    QTextStream &out = context.out();
+    QJsonArray json;
+    for (const ToolProfile &profile : tools->profiles()) {
+        const QString found = profile.program.contains(QLatin1Char('/'))
+            ? (QFileInfo(profile.program).isExecutable() ? profile.program : QString())
+            : QStandardPaths::findExecutable(profile.program);
+        if (parser.isSet(kJsonOption)) {
+            json.append(QJsonObject{{QStringLiteral("name"), profile.name},
+                                    {QStringLiteral("program"), profile.program},
+                                    {QStringLiteral("path"), found},
+                                    {QStringLiteral("installed"), !found.isEmpty()},
+                                    {QStringLiteral("edits_repo"), profile.editsRepo},
+                                    {QStringLiteral("source"), profile.source},
+                                    {QStringLiteral("description"), profile.description}});
+            continue;
+        }
+        out << profile.name.leftJustified(8) << ' ' << profile.program.leftJustified(8) << ' '
+            << (found.isEmpty() ? QStringLiteral("NOT FOUND on PATH") : found).leftJustified(28) << ' '
+            << (profile.editsRepo ? QStringLiteral("edits repo") : QStringLiteral("          ")) << "  " << profile.source
+            << '\n';
+    }
+    if (parser.isSet(kJsonOption))
+        out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    return ExitOk;
+}
+
+} // namespace Orchestrator::Cli

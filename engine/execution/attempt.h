@@ -1,0 +1,63 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include "core/jobstate.h"
+
+namespace Orchestrator {
+
+// Everything a worker needs to run one attempt; built by the Scheduler when it
+// claims a job, so the worker never touches the database.
+struct AttemptPlan
+{
+    QString jobId;
+    QString runId;
+    int attempt = 1;
+    int maxAttempts = 1;
+    QString tool;
+    QString program;
+    QStringList arguments;
+    QMap<QString, QString> env;      // over the inherited environment
+    QString workingDir;
+    QString logFile;
+    QString errorReport;
+    int timeoutSeconds = 0;          // 0: none
+    QString owner;
+};
+
+// Shared between the Scheduler and the worker running an attempt.
+struct AttemptControl
+{
+    enum Stop { None = 0, Cancel = 1, Interrupt = 2 };
+    // cancel: the attempt is killed and not retried; interrupt: killed because
+    // the engine stops, the job goes back to the queue.
+    std::atomic<int> stop{None};
+};
+
+// What a worker reports; the Scheduler decides what it means for the job.
+struct AttemptResult
+{
+    QString jobId;
+    int attempt = 0;
+    QString owner;
+    QString tool;
+    Outcome outcome = Outcome::Failed;
+    std::optional<int> exitCode;
+    std::optional<int> signal;
+    qint64 startedAt = 0;
+    qint64 finishedAt = 0;
+    QString message;                 // one line, e.g. "exited with code 2", "program \"aidr\" not found"
+    QString errorReport;             // written on failure, empty otherwise
+    QStringList lastLines;           // up to 50 last output lines, on failure
+};
+
+} // namespace Orchestrator
+
+Q_DECLARE_METATYPE(Orchestrator::AttemptResult)

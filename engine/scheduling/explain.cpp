@@ -1,0 +1,66 @@
+#include "explain.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+
+#include "scheduling/transitions.h"
+#include "store/jobstore.h"
+
+namespace Orchestrator {
+
+Result<QString> explainJob(JobStore &store, const JobRecord &job)
+{
+    switch (job.state) {
+    case JobState::Waiting: {
+        auto deps = store.dependencies(job.jobId);
+        if (!deps)
+            return deps.error();
+        auto states = store.states(*deps);
+        if (!states)
+            return states.error();
+        QStringList pending;
+        for (const QString &dep : std::as_const(*deps)) {
+            if (states->value(dep) != JobState::Succeeded)
+                pending.append(QStringLiteral("%1 (%2)").arg(dep, toString(states->value(dep))));
+        }
+        return QString(QStringLiteral("waiting on ") + pending.join(QStringLiteral(", ")));
+    }
+    case JobState::Queued: {
+        auto paused = Transitions::isPaused(store);
+        if (!paused)
+            return paused.error();
+        if (*paused)
+            return QStringLiteral("queue paused");
+        auto holder = store.repoLockHolder(job.jobId);
+        if (!holder)
+            return holder.error();
+        if (!holder->isEmpty())
+            return QStringLiteral("repo locked by %1 (%2)").arg(*holder, job.repoRoot);
+        QSqlQuery ahead(store.database());
+        ahead.prepare(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued' AND (priority > ? OR (priority = ? AND seq < ?))"));
+        ahead.addBindValue(int(job.priority));
+        ahead.addBindValue(int(job.priority));
+        ahead.addBindValue(job.seq);
+        const int count = ahead.exec() && ahead.next() ? ahead.value(0).toInt() : 0;
+        return count == 0 ? QStringLiteral("queued: next to start when a worker is free")
+                          : QStringLiteral("queued: %1 job(s) ahead").arg(count);
+    }
+    case JobState::RetryWaiting: {
+        const QString at = job.nextAttemptAt ? QDateTime::fromMSecsSinceEpoch(*job.nextAttemptAt).toString(QStringLiteral("HH:mm:ss"))
+                                             : QStringLiteral("?");
+        return QStringLiteral("retry at %1 with %2").arg(at, job.nextTool.isEmpty() ? job.tool : job.nextTool);
+    }
+    case JobState::Running: {
+        const qint64 seconds = job.startedAt ? (JobStore::now() - *job.startedAt) / 1000 : 0;
+        return QStringLiteral("running attempt %1 on %2 for %3 s%4")
+            .arg(job.attempts)
+            .arg(job.owner)
+            .arg(seconds)
+            .arg(job.cancelRequested ? QStringLiteral(" (cancel requested)") : QString());
+    }
+    default:
+        return job.reason;
+    }
+}
+
+} // namespace Orchestrator

@@ -1,0 +1,541 @@
+#include "scheduler.h"
+
+#include <atomic>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSysInfo>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "execution/attemptrunner.h"
+#include "execution/errorreport.h"
+#include "scheduling/transitions.h"
+#include "spec/jobspec.h"
+#include "store/jobstore.h"
+
+namespace Orchestrator {
+
+namespace {
+
+QString makeOwner()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("%1:%2:%3")
+        .arg(QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(counter.fetch_add(1));
+}
+
+QString clockTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+}
+
+bool isFailure(Outcome outcome)
+{
+    return outcome == Outcome::Failed || outcome == Outcome::Signalled || outcome == Outcome::FailedToStart
+        || outcome == Outcome::TimedOut;
+}
+
+QByteArray resultJson(const AttemptResult &r)
+{
+    // job_id is kept in result_json so the predecessor's queries keep working.
+    QJsonObject object{
+        {QStringLiteral("job_id"), r.jobId},
+        {QStringLiteral("attempt"), r.attempt},
+        {QStringLiteral("tool"), r.tool},
+        {QStringLiteral("outcome"), toString(r.outcome)},
+        {QStringLiteral("success"), r.outcome == Outcome::Succeeded},
+        {QStringLiteral("exit_code"), r.exitCode ? QJsonValue(*r.exitCode) : QJsonValue()},
+        {QStringLiteral("signal"), r.signal ? QJsonValue(*r.signal) : QJsonValue()},
+        {QStringLiteral("duration_s"), double(r.finishedAt - r.startedAt) / 1000.0},
+        {QStringLiteral("error_report_path"), r.errorReport},
+        {QStringLiteral("message"), r.message},
+    };
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+Scheduler::Scheduler(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<AttemptResult>();
+    m_tickTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_tickTimer, &QTimer::timeout, this, &Scheduler::tick);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] { scheduleTick(); });
+    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        deliverCancelRequests();
+        if (!m_results.isEmpty() || (freeSlots() > 0 && hasWork())
+            || JobStore::now() - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
+            scheduleTick();
+    });
+}
+
+Scheduler::~Scheduler()
+{
+    // No attempt outlives its scheduler: stop every process group, then wait.
+    for (const Running &running : std::as_const(m_running))
+        running.control->stop.store(AttemptControl::Interrupt);
+    m_pool.waitForDone();
+    // Record what the workers reported, so no job is left "running".
+    QCoreApplication::sendPostedEvents(this);
+    if (m_store && !m_results.isEmpty()) {
+        QStringList changed;
+        if (m_store->begin()) {
+            for (const AttemptResult &r : std::as_const(m_results))
+                (void)applyResult(r, changed);
+            if (!m_store->commit())
+                m_store->rollback();
+        }
+    }
+    m_store.reset();
+}
+
+Status Scheduler::open(const SchedulerOptions &options, ToolRegistry tools)
+{
+    m_options = options;
+    m_tools = std::move(tools);
+    auto database = Database::open(options.databasePath);
+    if (!database)
+        return database.error();
+    m_database = std::move(database).value();
+    m_store = std::make_unique<JobStore>(m_database.connection());
+    m_owner = makeOwner();
+    m_pool.setExpiryTimeout(-1);
+    setWorkerCount(options.workers);
+    return {};
+}
+
+void Scheduler::start()
+{
+    if (m_started || !m_store)
+        return;
+    m_started = true;
+    m_pollTimer.start(m_options.pollIntervalMs);
+    scheduleTick();
+}
+
+void Scheduler::shutdown()
+{
+    if (m_stopped)
+        return;
+    m_stopping = true;
+    m_pollTimer.stop();
+    m_retryTimer.stop();
+    for (const Running &running : std::as_const(m_running))
+        running.control->stop.store(AttemptControl::Interrupt);
+    scheduleTick();
+}
+
+void Scheduler::setWorkerCount(int count)
+{
+    m_workers = qMax(1, count);
+    m_pool.setMaxThreadCount(m_workers);
+    scheduleTick();
+}
+
+void Scheduler::wake()
+{
+    m_wakeRequested = true;
+    scheduleTick();
+}
+
+int Scheduler::freeSlots() const
+{
+    return m_stopping ? 0 : qMax(0, m_workers - int(m_running.size()));
+}
+
+void Scheduler::scheduleTick(int delayMs)
+{
+    if (!m_started)
+        return;
+    if (!m_tickTimer.isActive() || m_tickTimer.remainingTime() > delayMs)
+        m_tickTimer.start(delayMs);
+}
+
+bool Scheduler::hasWork()
+{
+    auto queued = m_store->hasQueued(m_options.onlyRuns);
+    if (!queued)
+        return true;
+    if (*queued || m_wakeRequested)
+        return true;
+    auto next = m_store->nextRetryTime();
+    return next && next->has_value() && **next <= JobStore::now();
+}
+
+void Scheduler::onAttemptDone(const AttemptResult &result)
+{
+    m_results.append(result);
+    scheduleTick();
+}
+
+void Scheduler::deliverCancelRequests()
+{
+    if (m_running.isEmpty() || !m_store)
+        return;
+    auto ids = m_store->cancelRequested(m_owner);
+    if (!ids)
+        return;
+    for (const QString &id : std::as_const(*ids)) {
+        auto it = m_running.find(id);
+        if (it != m_running.end())
+            it->control->stop.store(AttemptControl::Cancel);
+    }
+}
+
+void Scheduler::tick()
+{
+    if (!m_store || m_stopped)
+        return;
+    const qint64 now = JobStore::now();
+    QStringList changed;
+    QList<AttemptPlan> plans;
+    QList<AttemptResult> results = std::exchange(m_results, {});
+    results += std::exchange(m_unstartable, {});
+
+    auto fail = [&](const Error &error) {
+        m_store->rollback();
+        m_results = results + m_results;  // nothing was recorded; try again
+        Q_EMIT databaseError(error.message);
+        if (++m_consecutiveFailures >= kMaxConsecutiveFailures) {
+            Q_EMIT fatalError(error.message);
+            return;
+        }
+        scheduleTick(200);
+    };
+
+    if (Status s = m_store->begin(); !s)
+        return fail(s.error());
+
+    for (const AttemptResult &r : std::as_const(results)) {
+        if (Status s = applyResult(r, changed); !s)
+            return fail(s.error());
+    }
+
+    if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250) {
+        if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
+            return fail(s.error());
+        if (Status s = recoverExpiredLeases(changed); !s)
+            return fail(s.error());
+    }
+
+    auto due = m_store->dueRetries(now);
+    if (!due)
+        return fail(due.error());
+    for (const QString &id : std::as_const(*due)) {
+        Transition t;
+        t.jobId = id;
+        t.from = JobState::RetryWaiting;
+        t.to = JobState::Queued;
+        t.kind = QStringLiteral("retry_due");
+        t.reason = QStringLiteral("backoff elapsed");
+        auto moved = m_store->transition(t);
+        if (!moved)
+            return fail(moved.error());
+        if (*moved)
+            changed.append(id);
+    }
+
+    int freeCount = freeSlots();
+    if (freeCount > 0) {
+        auto paused = Transitions::isPaused(*m_store);
+        if (!paused)
+            return fail(paused.error());
+        if (*paused)
+            freeCount = 0;
+    }
+    if (freeCount > 0) {
+        // Ask for more than the free freeCount: some may be repo-locked.
+        auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
+        if (!candidates)
+            return fail(candidates.error());
+        const qint64 leaseUntil = now + qint64(m_options.leaseSeconds) * 1000;
+        for (const QString &id : std::as_const(*candidates)) {
+            if (plans.size() >= freeCount)
+                break;
+            auto claimed = m_store->claim(id, m_owner, leaseUntil, now);
+            if (!claimed)
+                return fail(claimed.error());
+            if (!*claimed)
+                continue;
+            auto job = m_store->job(id);
+            if (!job)
+                return fail(job.error());
+            const JobRecord &record = **job;
+            auto plan = planAttempt(record);
+            AttemptRecord attempt;
+            attempt.jobId = id;
+            attempt.runId = record.runId;
+            attempt.attempt = record.attempts;
+            attempt.tool = plan ? plan->tool : record.tool;
+            attempt.status = QStringLiteral("running");
+            attempt.owner = m_owner;
+            attempt.startedAt = now;
+            attempt.logFile = record.logFile;
+            if (Status s = m_store->insertAttempt(attempt); !s)
+                return fail(s.error());
+            EventRecord event;
+            event.ts = now;
+            event.jobId = id;
+            event.runId = record.runId;
+            event.kind = QStringLiteral("started");
+            event.fromState = toString(JobState::Queued);
+            event.toState = toString(JobState::Running);
+            event.attempt = record.attempts;
+            event.detail = QStringLiteral("attempt %1 with %2 on %3").arg(record.attempts).arg(attempt.tool, m_owner);
+            if (Status s = m_store->appendEvent(event); !s)
+                return fail(s.error());
+            changed.append(id);
+            if (plan) {
+                plans.append(*plan);
+            } else {
+                // Could not even build the command: recorded as a failed start next tick.
+                AttemptResult r;
+                r.jobId = id;
+                r.attempt = record.attempts;
+                r.owner = m_owner;
+                r.tool = attempt.tool;
+                r.outcome = Outcome::FailedToStart;
+                r.startedAt = r.finishedAt = now;
+                r.message = plan.error().message;
+                m_unstartable.append(r);
+                m_running.insert(id, Running{record.attempts, std::make_shared<AttemptControl>()});
+            }
+        }
+    }
+
+    if (Status s = m_store->commit(); !s) {
+        m_running.removeIf([&](const auto &it) { return plans.end() != std::find_if(plans.begin(), plans.end(), [&](const AttemptPlan &p) { return p.jobId == it.key(); }); });
+        return fail(s.error());
+    }
+    m_consecutiveFailures = 0;
+    if (m_wakeRequested && plans.isEmpty())
+        m_wakeRequested = false;
+    if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
+        m_lastLeaseRenewal = now;
+
+    for (const AttemptPlan &plan : std::as_const(plans))
+        dispatch(plan);
+    if (!m_unstartable.isEmpty())
+        scheduleTick();
+    // More queued work may be waiting behind what this tick claimed.
+    if (!plans.isEmpty() && freeSlots() > 0)
+        scheduleTick();
+    if (!changed.isEmpty()) {
+        changed.removeDuplicates();
+        Q_EMIT jobsChanged(changed);
+    }
+    armRetryTimer();
+
+    if (m_stopping && m_running.isEmpty() && m_results.isEmpty()) {
+        m_stopped = true;
+        m_tickTimer.stop();
+        Q_EMIT stopped();
+    }
+}
+
+Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed)
+{
+    m_running.remove(r.jobId);
+    auto loaded = m_store->job(r.jobId);
+    if (!loaded)
+        return loaded.error();
+    if (!loaded->has_value())
+        return {};
+    const JobRecord job = **loaded;
+
+    AttemptRecord attempt;
+    attempt.jobId = r.jobId;
+    attempt.attempt = r.attempt;
+    attempt.status = toString(r.outcome);
+    attempt.finishedAt = r.finishedAt;
+    attempt.exitCode = r.exitCode;
+    attempt.signal = r.signal;
+    attempt.timedOut = r.outcome == Outcome::TimedOut;
+    attempt.durationMs = r.finishedAt - r.startedAt;
+    attempt.reason = r.message;
+    attempt.errorReport = r.errorReport;
+
+    // A result from an owner that no longer holds the claim changes nothing.
+    if (job.state != JobState::Running || job.owner != r.owner || job.attempts != r.attempt) {
+        EventRecord event;
+        event.jobId = r.jobId;
+        event.runId = job.runId;
+        event.kind = QStringLiteral("stale_result");
+        event.attempt = r.attempt;
+        event.detail = QStringLiteral("result of attempt %1 from %2 ignored: the claim is no longer held").arg(r.attempt).arg(r.owner);
+        return m_store->appendEvent(event);
+    }
+    if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
+        return s;
+    if (isFailure(r.outcome)) {
+        if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
+            return s;
+    }
+
+    Transition t;
+    t.jobId = r.jobId;
+    t.from = JobState::Running;
+    t.owner = r.owner;
+    t.attempt = r.attempt;
+    t.clearOwner = true;
+    t.lastExitCode = r.exitCode;
+    t.lastOutcome = toString(r.outcome);
+    t.reason = QStringLiteral("attempt %1: %2").arg(r.attempt).arg(r.message);
+
+    bool releaseDownstream = false;
+    bool failDownstreamJobs = false;
+    switch (r.outcome) {
+    case Outcome::Succeeded:
+        t.to = JobState::Succeeded;
+        t.setFinished = true;
+        releaseDownstream = true;
+        break;
+    case Outcome::Cancelled:
+        t.to = JobState::Cancelled;
+        t.kind = QStringLiteral("cancelled");
+        t.setFinished = true;
+        failDownstreamJobs = true;
+        break;
+    case Outcome::Interrupted: {
+        // The engine stopped, the job did nothing wrong: back to the queue,
+        // and the attempt does not count against its budget.
+        t.to = JobState::Queued;
+        t.kind = QStringLiteral("released");
+        if (Status s = m_store->refundAttempt(r.jobId); !s)
+            return s;
+        break;
+    }
+    default: {
+        const int used = job.attempts - job.budgetBase;
+        if (job.attempts < job.maxAttempts()) {
+            const qint64 at = JobStore::now() + job.retry.backoffAfter(used).count();
+            t.to = JobState::RetryWaiting;
+            t.kind = QStringLiteral("retry_scheduled");
+            t.nextAttemptAt = at;
+            t.nextTool = job.retry.toolForAttempt(job.tool, used + 1);
+            t.reason = QStringLiteral("attempt %1 %2; retry at %3 with %4")
+                           .arg(r.attempt)
+                           .arg(r.message, clockTime(at), t.nextTool);
+        } else {
+            t.to = r.outcome == Outcome::TimedOut ? JobState::TimedOut : JobState::Failed;
+            t.setFinished = true;
+            failDownstreamJobs = true;
+        }
+        break;
+    }
+    }
+    auto moved = m_store->transition(t);
+    if (!moved)
+        return moved.error();
+    if (!*moved)
+        return {};
+    changed.append(r.jobId);
+    if (releaseDownstream) {
+        auto released = Transitions::releaseDependents(*m_store, r.jobId);
+        if (!released)
+            return released.error();
+        changed += *released;
+    }
+    if (failDownstreamJobs) {
+        auto failed = Transitions::failDownstream(*m_store, r.jobId);
+        if (!failed)
+            return failed.error();
+        changed += *failed;
+    }
+    return {};
+}
+
+Status Scheduler::recoverExpiredLeases(QStringList &changed)
+{
+    auto expired = m_store->expiredLeases(JobStore::now());
+    if (!expired)
+        return expired.error();
+    for (const JobRecord &job : std::as_const(*expired)) {
+        if (job.owner == m_owner)
+            continue;
+        // Its engine is gone: the attempt is recorded as interrupted and the
+        // job handled like a failed attempt (retried or failed per policy).
+        AttemptResult r;
+        r.jobId = job.jobId;
+        r.attempt = job.attempts;
+        r.owner = job.owner;
+        r.tool = job.tool;
+        r.outcome = Outcome::Failed;
+        r.startedAt = job.startedAt.value_or(JobStore::now());
+        r.finishedAt = JobStore::now();
+        r.message = QStringLiteral("interrupted: engine %1 stopped renewing its lease").arg(job.owner);
+        if (Status s = applyResult(r, changed); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
+{
+    AttemptPlan plan;
+    plan.jobId = job.jobId;
+    plan.runId = job.runId;
+    plan.attempt = job.attempts;
+    plan.maxAttempts = job.maxAttempts();
+    plan.owner = m_owner;
+    plan.workingDir = job.workingDir;
+    plan.logFile = job.logFile;
+    plan.errorReport = job.errorReport;
+    plan.timeoutSeconds = job.timeoutSeconds;
+    plan.tool = job.retry.toolForAttempt(job.tool, job.attempts - job.budgetBase);
+    plan.env = job.env;
+
+    if (plan.tool == job.tool && !job.command.isEmpty()) {
+        plan.program = job.command.first();
+        plan.arguments = job.command.mid(1);
+    } else {
+        const QJsonObject raw = QJsonDocument::fromJson(job.spec).object();
+        auto spec = parseJobObject(raw, job.sourceFile.isEmpty() ? job.jobId : job.sourceFile);
+        if (!spec)
+            return spec.error();
+        auto command = m_tools.buildCommand(*spec, plan.tool);
+        if (!command)
+            return command.error();
+        plan.program = command->program;
+        plan.arguments = command->arguments;
+    }
+    plan.env.insert(QStringLiteral("ORCHESTRATOR_JOB_ID"), job.jobId);
+    plan.env.insert(QStringLiteral("ORCHESTRATOR_RUN_ID"), job.runId);
+    plan.env.insert(QStringLiteral("ORCHESTRATOR_WORKSTREAM_ID"), job.workstreamId);
+    plan.env.insert(QStringLiteral("ORCHESTRATOR_ATTEMPT"), QString::number(job.attempts));
+    plan.env.insert(QStringLiteral("ORCHESTRATOR_TOOL"), plan.tool);
+    plan.env.insert(QStringLiteral("ORCHESTRATOR_LOG_FILE"), job.logFile);
+    if (job.attempts > 1 && QFileInfo::exists(job.errorReport))
+        plan.env.insert(QStringLiteral("ORCHESTRATOR_PREVIOUS_ERROR_REPORT"), job.errorReport);
+    return plan;
+}
+
+void Scheduler::dispatch(const AttemptPlan &plan)
+{
+    auto control = std::make_shared<AttemptControl>();
+    m_running.insert(plan.jobId, Running{plan.attempt, control});
+    // The runner reports from its pool thread; the result is queued to this
+    // object's thread, where it is recorded. ~Scheduler waits for the pool.
+    auto *runner = new AttemptRunner(plan, control, [this](const AttemptResult &result) {
+        QMetaObject::invokeMethod(this, [this, result] { onAttemptDone(result); }, Qt::QueuedConnection);
+    });
+    m_pool.start(runner);
+}
+
+void Scheduler::armRetryTimer()
+{
+    auto next = m_store->nextRetryTime();
+    if (!next || !next->has_value())
+        return;
+    const qint64 delay = qMax<qint64>(0, **next - JobStore::now());
+    if (!m_retryTimer.isActive() || m_retryTimer.remainingTime() > delay)
+        m_retryTimer.start(int(qMin<qint64>(delay + 5, 24 * 3600 * 1000)));
+}
+
+} // namespace Orchestrator

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <memory>
+
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThreadPool>
+#include <QTimer>
+
+#include "core/result.h"
+#include "execution/attempt.h"
+#include "store/database.h"
+#include "tools/toolregistry.h"
+
+namespace Orchestrator {
+
+class JobStore;
+struct JobRecord;
+
+struct SchedulerOptions
+{
+    QString databasePath;
+    int workers = 4;
+    QStringList onlyRuns;      // non-empty: claim only jobs of these runs
+    QStringList onlyJobs;      // non-empty: claim only these jobs
+    int leaseSeconds = 60;     // a claim expires unless renewed; renewed every leaseSeconds / 4
+    int pollIntervalMs = 250;  // how often other processes' submissions are noticed
+};
+
+// Works the queue of one database: claims ready jobs (highest priority first,
+// then first submitted), runs each attempt on its thread pool, and turns every
+// outcome into the next state (retry with backoff, escalation, final state,
+// releasing or failing dependents). Only the Scheduler changes job state.
+// Several Schedulers, in one or many processes, may share a database: a claim
+// is an atomic conditional update that records the owner and a lease.
+// Lives in the thread that creates it; it never blocks that thread on a process.
+class Scheduler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Scheduler)
+
+public:
+    explicit Scheduler(QObject *parent = nullptr);
+    ~Scheduler() override;
+
+    Status open(const SchedulerOptions &options, ToolRegistry tools);
+    void start();
+    // Stops claiming; running attempts are interrupted (killed) and their jobs
+    // go back to the queue without using up an attempt. Emits stopped() when
+    // the last one has been recorded.
+    void shutdown();
+    bool isStopped() const { return m_stopped; }
+
+    void setWorkerCount(int count);
+    // Claim only jobs of these runs from now on (empty: any run).
+    void setOnlyRuns(const QStringList &runIds) { m_options.onlyRuns = runIds; }
+    int workerCount() const { return m_workers; }
+    int runningCount() const { return int(m_running.size()); }
+    QString owner() const { return m_owner; }
+
+    // The scheduler's own connection, for callers on the same thread.
+    JobStore &store() { return *m_store; }
+
+    // Marks a state change made elsewhere (submit, cancel, retry) so the next
+    // tick does not wait for the poll interval.
+    void wake();
+
+Q_SIGNALS:
+    // Coarse, batched: the jobs whose state changed in one tick.
+    void jobsChanged(const QStringList &jobIds);
+    void stopped();
+    void databaseError(const QString &message);
+    // The database kept failing (kMaxConsecutiveFailures ticks in a row); the
+    // scheduler has stopped claiming. Nothing was recorded half-way.
+    void fatalError(const QString &message);
+
+private:
+    struct Running
+    {
+        int attempt = 0;
+        std::shared_ptr<AttemptControl> control;
+    };
+
+    void scheduleTick(int delayMs = 0);
+    void tick();
+    bool hasWork();
+    Status applyResult(const AttemptResult &result, QStringList &changed);
+    Status recoverExpiredLeases(QStringList &changed);
+    Result<AttemptPlan> planAttempt(const JobRecord &job);
+    void dispatch(const AttemptPlan &plan);
+    void onAttemptDone(const AttemptResult &result);
+    void deliverCancelRequests();
+    void armRetryTimer();
+    int freeSlots() const;
+
+    SchedulerOptions m_options;
+    ToolRegistry m_tools;
+    Database m_database;
+    std::unique_ptr<JobStore> m_store;
+    QThreadPool m_pool;
+    QString m_owner;
+    int m_workers = 4;
+    bool m_started = false;
+    bool m_stopping = false;
+    bool m_stopped = false;
+    bool m_wakeRequested = true;
+    qint64 m_lastLeaseRenewal = 0;
+    int m_consecutiveFailures = 0;
+    static constexpr int kMaxConsecutiveFailures = 50;  // ~10 s of retries
+
+    QHash<QString, Running> m_running;
+    QList<AttemptResult> m_results;   // finished attempts not yet recorded
+    QList<AttemptResult> m_unstartable; // attempts that could not even be planned
+
+    QTimer m_tickTimer;
+    QTimer m_pollTimer;
+    QTimer m_retryTimer;
+};
+
+} // namespace Orchestrator

@@ -1,0 +1,157 @@
+#include "transitions.h"
+
+#include "store/jobstore.h"
+
+namespace Orchestrator::Transitions {
+
+namespace {
+
+const QString kPausedKey = QStringLiteral("queue_paused");
+
+Result<bool> move(JobStore &store, const QString &jobId, JobState from, JobState to, const QString &kind,
+                  const QString &reason, bool finished)
+{
+    Transition t;
+    t.jobId = jobId;
+    t.from = from;
+    t.to = to;
+    t.kind = kind;
+    t.reason = reason;
+    t.setFinished = finished;
+    t.clearOwner = true;
+    return store.transition(t);
+}
+
+} // namespace
+
+Result<QStringList> releaseDependents(JobStore &store, const QString &jobId)
+{
+    auto ready = store.readyDependents(jobId);
+    if (!ready)
+        return ready.error();
+    QStringList changed;
+    for (const QString &id : std::as_const(*ready)) {
+        auto moved = move(store, id, JobState::Waiting, JobState::Queued, QStringLiteral("ready"),
+                          QStringLiteral("dependencies succeeded"), false);
+        if (!moved)
+            return moved.error();
+        if (*moved)
+            changed.append(id);
+    }
+    return changed;
+}
+
+Result<QStringList> failDownstream(JobStore &store, const QString &jobId)
+{
+    auto downstream = store.waitingDownstream(jobId);
+    if (!downstream)
+        return downstream.error();
+    QStringList changed;
+    for (const QString &id : std::as_const(*downstream)) {
+        auto moved = move(store, id, JobState::Waiting, JobState::UpstreamFailed, QStringLiteral("upstream_failed"),
+                          QStringLiteral("upstream job %1 did not succeed").arg(jobId), true);
+        if (!moved)
+            return moved.error();
+        if (*moved)
+            changed.append(id);
+    }
+    return changed;
+}
+
+Result<QStringList> cancel(JobStore &store, const QString &jobId)
+{
+    auto job = store.job(jobId);
+    if (!job)
+        return job.error();
+    if (!job->has_value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\"").arg(jobId));
+    const JobState state = (*job)->state;
+    if (isFinal(state))
+        return Error::make(ErrorCode::Conflict, QStringLiteral("job %1 is already %2").arg(jobId, toString(state)));
+    if (state == JobState::Running) {
+        if (Status s = store.requestCancel(jobId); !s)
+            return s.error();
+        return QStringList{jobId};
+    }
+    auto moved = move(store, jobId, state, JobState::Cancelled, QStringLiteral("cancelled"),
+                      QStringLiteral("cancelled by user"), true);
+    if (!moved)
+        return moved.error();
+    QStringList changed{jobId};
+    auto downstream = failDownstream(store, jobId);
+    if (!downstream)
+        return downstream.error();
+    changed += *downstream;
+    return changed;
+}
+
+Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scope)
+{
+    auto job = store.job(jobId);
+    if (!job)
+        return job.error();
+    if (!job->has_value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\"").arg(jobId));
+    const JobState state = (*job)->state;
+    if (state == JobState::RetryWaiting) {
+        auto moved = move(store, jobId, state, JobState::Queued, QStringLiteral("retry_now"),
+                          QStringLiteral("retry requested by user"), false);
+        if (!moved)
+            return moved.error();
+        return QStringList{jobId};
+    }
+    if (!isFinal(state) || (state == JobState::Succeeded && scope != AllowSucceeded))
+        return Error::make(ErrorCode::Conflict,
+                           QStringLiteral("job %1 is %2; only jobs that ended without success can be retried")
+                               .arg(jobId, toString(state)));
+
+    auto deps = store.dependencies(jobId);
+    if (!deps)
+        return deps.error();
+    auto depStates = store.states(*deps);
+    if (!depStates)
+        return depStates.error();
+    bool ready = true;
+    for (JobState s : std::as_const(*depStates))
+        ready = ready && s == JobState::Succeeded;
+
+    if (Status s = store.resetAttemptBudget(jobId); !s)
+        return s.error();
+    auto moved = move(store, jobId, state, ready ? JobState::Queued : JobState::Waiting, QStringLiteral("retry"),
+                      QStringLiteral("retry requested by user"), false);
+    if (!moved)
+        return moved.error();
+    QStringList changed{jobId};
+
+    auto downstream = store.upstreamFailedDownstream(jobId);
+    if (!downstream)
+        return downstream.error();
+    for (const QString &id : std::as_const(*downstream)) {
+        auto back = move(store, id, JobState::UpstreamFailed, JobState::Waiting, QStringLiteral("retry"),
+                         QStringLiteral("upstream job %1 is being retried").arg(jobId), false);
+        if (!back)
+            return back.error();
+        if (*back)
+            changed.append(id);
+    }
+    return changed;
+}
+
+Status setPaused(JobStore &store, bool paused)
+{
+    if (Status s = store.setSetting(kPausedKey, paused ? QStringLiteral("1") : QStringLiteral("0")); !s)
+        return s;
+    EventRecord event;
+    event.kind = paused ? QStringLiteral("queue_paused") : QStringLiteral("queue_resumed");
+    return store.appendEvent(event);
+}
+
+Result<bool> isPaused(JobStore &store)
+{
+    auto value = store.setting(kPausedKey);
+    if (!value)
+        return value.error();
+    return *value == QLatin1String("1");
+}
+
+} // namespace Orchestrator::Transitions

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "core/result.h"
+
+namespace Orchestrator {
+
+class JobStore;
+
+// State rules shared by the Scheduler and by user commands (cancel, retry).
+// Each call runs inside the caller's transaction and returns the ids of the
+// jobs whose state it changed.
+namespace Transitions {
+
+// `jobId` succeeded: dependents whose every dependency has succeeded become Queued.
+Result<QStringList> releaseDependents(JobStore &store, const QString &jobId);
+
+// `jobId` ended for good without success: everything downstream that still
+// waits becomes UpstreamFailed, naming `jobId`.
+Result<QStringList> failDownstream(JobStore &store, const QString &jobId);
+
+// User cancel. Waiting/Queued/RetryWaiting jobs become Cancelled at once (and
+// their downstream UpstreamFailed); a Running job gets a cancel request that
+// its engine carries out. Final jobs are left alone (error Conflict).
+Result<QStringList> cancel(JobStore &store, const QString &jobId);
+
+// User retry of a job that ended without success (Failed, TimedOut, Cancelled,
+// UpstreamFailed): it gets a fresh attempt budget and goes back to Queued (or
+// Waiting if a dependency has not succeeded); its UpstreamFailed downstream
+// goes back to Waiting. A RetryWaiting job is moved to Queued now ("retry now").
+enum RetryScope { FailedOnly, AllowSucceeded };
+// AllowSucceeded: run-job of an unchanged file runs a succeeded job again.
+Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scope = FailedOnly);
+
+// The queue-wide pause flag, shared by every engine on the database.
+Status setPaused(JobStore &store, bool paused);
+Result<bool> isPaused(JobStore &store);
+
+} // namespace Transitions
+
+} // namespace Orchestrator

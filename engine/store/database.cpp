@@ -1,0 +1,286 @@
+#include "database.h"
+
+#include <atomic>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Orchestrator {
+
+namespace {
+
+// Each entry moves the schema one version up. Never edit a released entry:
+// add a new one.
+const char *const kMigrations[] = {
+    // 1: initial schema
+    R"SQL(
+CREATE TABLE runs (
+    run_id      TEXT PRIMARY KEY,
+    created_at  INTEGER NOT NULL,
+    metadata    TEXT
+);
+CREATE TABLE workstreams (
+    run_id        TEXT NOT NULL REFERENCES runs(run_id),
+    workstream_id TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    PRIMARY KEY (run_id, workstream_id)
+);
+CREATE TABLE jobs (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id           TEXT NOT NULL UNIQUE,
+    run_id           TEXT NOT NULL REFERENCES runs(run_id),
+    workstream_id    TEXT NOT NULL,
+    tool             TEXT NOT NULL,
+    priority         INTEGER NOT NULL,
+    state            TEXT NOT NULL,
+    spec             TEXT NOT NULL,
+    source_file      TEXT,
+    command          TEXT NOT NULL,
+    env              TEXT NOT NULL,
+    repo_root        TEXT NOT NULL,
+    working_dir      TEXT NOT NULL,
+    log_file         TEXT NOT NULL,
+    error_report     TEXT NOT NULL,
+    timeout_seconds  INTEGER NOT NULL DEFAULT 0,
+    retry_policy     TEXT NOT NULL,
+    edits_repo       INTEGER NOT NULL DEFAULT 0,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    budget_base      INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER,
+    next_tool        TEXT,
+    last_exit_code   INTEGER,
+    last_outcome     TEXT,
+    owner            TEXT,
+    lease_until      INTEGER,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    reason           TEXT,
+    submitted_at     INTEGER NOT NULL,
+    state_changed_at INTEGER NOT NULL,
+    started_at       INTEGER,
+    finished_at      INTEGER,
+    FOREIGN KEY (run_id, workstream_id) REFERENCES workstreams(run_id, workstream_id)
+);
+CREATE INDEX jobs_by_state ON jobs(state, priority DESC, seq);
+CREATE INDEX jobs_by_run ON jobs(run_id, state);
+CREATE TABLE job_deps (
+    job_id     TEXT NOT NULL REFERENCES jobs(job_id),
+    depends_on TEXT NOT NULL REFERENCES jobs(job_id),
+    PRIMARY KEY (job_id, depends_on)
+);
+CREATE INDEX job_deps_reverse ON job_deps(depends_on);
+CREATE TABLE step_attempts (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id       TEXT NOT NULL REFERENCES jobs(job_id),
+    run_id       TEXT NOT NULL,
+    attempt      INTEGER NOT NULL,
+    step_name    TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    owner        TEXT,
+    started_at   INTEGER,
+    finished_at  INTEGER,
+    exit_code    INTEGER,
+    signal       INTEGER,
+    timed_out    INTEGER NOT NULL DEFAULT 0,
+    duration_ms  INTEGER,
+    reason       TEXT,
+    log_file     TEXT,
+    error_report TEXT,
+    result_json  TEXT,
+    UNIQUE (job_id, attempt)
+);
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts         INTEGER NOT NULL,
+    job_id     TEXT,
+    run_id     TEXT,
+    kind       TEXT NOT NULL,
+    from_state TEXT,
+    to_state   TEXT,
+    attempt    INTEGER,
+    detail     TEXT
+);
+CREATE INDEX events_by_job ON events(job_id, id);
+CREATE TABLE errors (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts          INTEGER NOT NULL,
+    job_id      TEXT,
+    run_id      TEXT,
+    attempt     INTEGER,
+    kind        TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    report_path TEXT
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+)SQL",
+};
+
+constexpr int kSchemaVersion = int(std::size(kMigrations));
+// Written as application_id so a foreign SQLite file is recognised and refused.
+constexpr int kApplicationId = 0x4f524348; // "ORCH"
+
+QString sqlError(const QSqlError &error)
+{
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.text();
+    return text;
+}
+
+Result<int> pragmaInt(QSqlDatabase db, const QString &pragma)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
+        return Error::make(ErrorCode::Database, pragma + QStringLiteral(": ") + sqlError(query.lastError()));
+    return query.value(0).toInt();
+}
+
+QStringList splitStatements(const QString &script)
+{
+    QStringList out;
+    const QStringList parts = script.split(QLatin1Char(';'));
+    for (const QString &part : parts) {
+        if (!part.trimmed().isEmpty())
+            out.append(part.trimmed());
+    }
+    return out;
+}
+
+Status migrate(QSqlDatabase db, const QString &path)
+{
+    auto version = pragmaInt(db, QStringLiteral("user_version"));
+    if (!version)
+        return version.error();
+    auto appId = pragmaInt(db, QStringLiteral("application_id"));
+    if (!appId)
+        return appId.error();
+
+    if (*version == 0) {
+        // A fresh file has no tables; anything else is somebody else's database.
+        QSqlQuery tables(db);
+        tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        if (tables.next() && tables.value(0).toInt() > 0)
+            return Error::make(ErrorCode::Database,
+                               path + QStringLiteral(": not an Orchestrator database (it already holds other tables); refusing to modify it"));
+    } else if (*appId != kApplicationId) {
+        return Error::make(ErrorCode::Database,
+                           path + QStringLiteral(": not an Orchestrator database; refusing to modify it"));
+    }
+    if (*version > kSchemaVersion)
+        return Error::make(ErrorCode::Database,
+                           path + QStringLiteral(": schema version %1 is newer than this program understands (%2); upgrade Orchestrator")
+                                      .arg(*version)
+                                      .arg(kSchemaVersion));
+
+    for (int v = *version; v < kSchemaVersion; ++v) {
+        if (!db.transaction())
+            return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot begin migration: ") + sqlError(db.lastError()));
+        const QStringList statements = splitStatements(QString::fromUtf8(kMigrations[v]));
+        for (const QString &statement : statements) {
+            QSqlQuery query(db);
+            if (!query.exec(statement)) {
+                const QString why = sqlError(query.lastError());
+                db.rollback();
+                return Error::make(ErrorCode::Database,
+                                   path + QStringLiteral(": migration to schema version %1 failed: %2").arg(v + 1).arg(why));
+            }
+        }
+        QSqlQuery bump(db);
+        bump.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
+        bump.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+        if (!db.commit())
+            return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot commit migration: ") + sqlError(db.lastError()));
+    }
+    return {};
+}
+
+} // namespace
+
+Database::~Database() { close(); }
+
+Database::Database(Database &&other) noexcept
+    : m_connectionName(std::exchange(other.m_connectionName, QString()))
+    , m_path(std::exchange(other.m_path, QString()))
+{
+}
+
+Database &Database::operator=(Database &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_connectionName = std::exchange(other.m_connectionName, QString());
+        m_path = std::exchange(other.m_path, QString());
+    }
+    return *this;
+}
+
+void Database::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() { return kSchemaVersion; }
+
+Result<Database> Database::open(const QString &path)
+{
+    static std::atomic<int> counter{0};
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": not a regular file"));
+    if (!info.exists() && !QDir().mkpath(info.absolutePath()))
+        return Error::make(ErrorCode::Io, info.absolutePath() + QStringLiteral(": cannot create the database directory"));
+
+    Database database;
+    database.m_path = path;
+    database.m_connectionName = QStringLiteral("orchestrator-%1").arg(counter.fetch_add(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database.m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot open: ") + sqlError(db.lastError()));
+
+    // A corrupt or non-SQLite file fails here, before anything is written.
+    QSqlQuery probe(db);
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": not a usable SQLite database: ") + sqlError(probe.lastError()));
+    probe.finish();
+
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=10000"}) {
+        QSqlQuery query(db);
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return Error::make(ErrorCode::Database, path + QStringLiteral(": ") + QString::fromLatin1(pragma)
+                                   + QStringLiteral(" failed: ") + sqlError(query.lastError()));
+    }
+    if (Status migrated = migrate(db, path); !migrated)
+        return migrated.error();
+    return database;
+}
+
+Status execSql(QSqlDatabase db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return Error::make(ErrorCode::Database, sql.left(60) + QStringLiteral(": ") + sqlError(query.lastError()));
+    return {};
+}
+
+} // namespace Orchestrator

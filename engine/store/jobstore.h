@@ -1,0 +1,129 @@
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+
+#include "core/result.h"
+#include "store/records.h"
+
+namespace Orchestrator {
+
+// A new job as the Submission hands it to the store.
+struct NewJob
+{
+    JobRecord record;                // state, paths, command ... filled in
+    QStringList dependencies;
+};
+
+// A conditional state change: applied only if the job is still in `from`
+// (and, when given, still owned by `owner` at attempt `attempt`), so a late or
+// stale writer changes nothing. Appends one event when applied.
+struct Transition
+{
+    QString jobId;
+    JobState from = JobState::Queued;
+    JobState to = JobState::Queued;
+    QString kind;                    // event kind, e.g. "state", "retry_scheduled", "cancelled"
+    QString reason;                  // stored in jobs.reason and the event detail
+    QString owner;                   // non-empty: require jobs.owner = owner
+    int attempt = 0;                 // > 0: require jobs.attempts = attempt
+    std::optional<qint64> nextAttemptAt;
+    QString nextTool;
+    std::optional<int> lastExitCode;
+    QString lastOutcome;
+    bool clearOwner = false;
+    bool setFinished = false;
+};
+
+// All SQL of the engine. Used from the one thread that opened `db`.
+// Calls that change data expect the caller to hold a transaction (begin()).
+class JobStore final
+{
+public:
+    explicit JobStore(QSqlDatabase db);
+    Q_DISABLE_COPY_MOVE(JobStore)
+
+    QSqlDatabase database() const { return m_db; }
+
+    // BEGIN IMMEDIATE: takes the write lock up front, so two processes never
+    // deadlock upgrading a read transaction.
+    Status begin();
+    Status commit();
+    void rollback();
+
+    static qint64 now();
+
+    // Runs and workstreams are created on first use.
+    Status ensureRun(const QString &runId, qint64 ts);
+    Status ensureWorkstream(const QString &runId, const QString &workstreamId, qint64 ts);
+    Status insertJob(const NewJob &job);
+
+    Result<std::optional<JobRecord>> job(const QString &jobId);
+    Result<QList<JobRecord>> jobs(const JobFilter &filter);
+    Result<QHash<QString, JobState>> states(const QStringList &jobIds);
+    Result<QStringList> dependencies(const QString &jobId);
+    Result<QStringList> dependents(const QString &jobId);
+    Result<QList<AttemptRecord>> attempts(const QString &jobId);
+    Result<QList<EventRecord>> events(const QString &jobId, qint64 afterId = 0, int limit = 0);
+    Result<QList<RunRecord>> runs(int limit = 0);
+    Result<QMap<QString, int>> stateCounts(const QString &runId);
+    Result<qint64> maxEventId();
+
+    // Applies `t` if its conditions hold; returns whether it did.
+    Result<bool> transition(const Transition &t);
+
+    // Jobs in Waiting whose every dependency has now succeeded (candidates: dependents of `jobId`).
+    Result<QStringList> readyDependents(const QString &jobId);
+    // Every job downstream of `jobId` that is still Waiting (transitively).
+    Result<QStringList> waitingDownstream(const QString &jobId);
+    // Jobs of `jobId`'s downstream in UpstreamFailed (transitively), for a manual retry.
+    Result<QStringList> upstreamFailedDownstream(const QString &jobId);
+    // RetryWaiting jobs whose time has come.
+    Result<QStringList> dueRetries(qint64 ts);
+    Result<std::optional<qint64>> nextRetryTime();
+    // Queued jobs, highest priority first, first submitted first within one priority.
+    Result<QStringList> candidates(int limit, const QStringList &runIds, const QStringList &onlyJobs);
+    Result<bool> hasQueued(const QStringList &runIds);
+    // Atomic conditional claim: Queued -> Running for `owner`, respecting the repo
+    // lock of repository-editing tools. Returns false if someone else was faster
+    // or the repo is locked.
+    Result<bool> claim(const QString &jobId, const QString &owner, qint64 leaseUntil, qint64 ts);
+    // The running job that holds the repo lock `jobId` waits for, if any.
+    Result<QString> repoLockHolder(const QString &jobId);
+
+    Status insertAttempt(const AttemptRecord &attempt);
+    Status finishAttempt(const AttemptRecord &attempt, const QByteArray &resultJson);
+    Status appendEvent(const EventRecord &event);
+    Status appendError(const QString &jobId, const QString &runId, int attempt, const QString &kind,
+                       const QString &message, const QString &reportPath);
+
+    Status renewLeases(const QString &owner, qint64 leaseUntil);
+    Result<QStringList> cancelRequested(const QString &owner);
+    Status requestCancel(const QString &jobId);
+    // Running jobs whose lease ran out: their engine is gone.
+    Result<QList<JobRecord>> expiredLeases(qint64 ts);
+    Status resetAttemptBudget(const QString &jobId);
+    // An attempt that was interrupted through no fault of the job does not count.
+    Status refundAttempt(const QString &jobId);
+
+    Result<QString> setting(const QString &key);
+    Status setSetting(const QString &key, const QString &value);
+
+private:
+    QSqlQuery &prepared(const char *sql);
+    Status execPrepared(QSqlQuery &query, const char *what);
+    Result<QStringList> stringColumn(QSqlQuery &query, const char *what);
+
+    QSqlDatabase m_db;
+    // Prepared once per connection, keyed by the statement literal.
+    std::unordered_map<const char *, std::unique_ptr<QSqlQuery>> m_queries;
+};
+
+JobRecord jobFromQuery(const QSqlQuery &query);
+
+} // namespace Orchestrator

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <optional>
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include "core/jobstate.h"
+#include "spec/retrypolicy.h"
+
+namespace Orchestrator {
+
+// One row of `jobs`, as the scheduler, the command line and views read it.
+struct JobRecord
+{
+    qint64 seq = 0;
+    QString jobId;
+    QString runId;
+    QString workstreamId;
+    QString tool;
+    Priority priority = Priority::Normal;
+    JobState state = JobState::Queued;
+    QByteArray spec;                 // the job object exactly as submitted
+    QString sourceFile;
+    QStringList command;             // program, then arguments, for the job's own tool
+    QMap<QString, QString> env;
+    QString repoRoot;
+    QString workingDir;
+    QString logFile;
+    QString errorReport;
+    int timeoutSeconds = 0;
+    RetryPolicy retry;
+    bool editsRepo = false;
+    int attempts = 0;                // attempts started so far
+    int budgetBase = 0;              // attempts made before the last manual retry
+    std::optional<qint64> nextAttemptAt;  // ms since epoch, in RetryWaiting
+    QString nextTool;
+    std::optional<int> lastExitCode;
+    QString lastOutcome;
+    QString owner;                   // "host:pid:engine" while running
+    std::optional<qint64> leaseUntil;
+    bool cancelRequested = false;
+    QString reason;                  // why the job is in its state, in words
+    qint64 submittedAt = 0;
+    qint64 stateChangedAt = 0;
+    std::optional<qint64> startedAt;
+    std::optional<qint64> finishedAt;
+
+    int maxAttempts() const { return budgetBase + retry.maxAttempts; }
+};
+
+// One row of `step_attempts`.
+struct AttemptRecord
+{
+    QString jobId;
+    QString runId;
+    int attempt = 0;
+    QString tool;
+    QString status;                  // "running" or an Outcome name
+    QString owner;
+    std::optional<qint64> startedAt;
+    std::optional<qint64> finishedAt;
+    std::optional<int> exitCode;
+    std::optional<int> signal;
+    bool timedOut = false;
+    std::optional<qint64> durationMs;
+    QString reason;
+    QString logFile;
+    QString errorReport;
+};
+
+// One row of `events`: the append-only feed views follow.
+struct EventRecord
+{
+    qint64 id = 0;
+    qint64 ts = 0;
+    QString jobId;
+    QString runId;
+    QString kind;
+    QString fromState;
+    QString toState;
+    int attempt = 0;
+    QString detail;
+};
+
+struct RunRecord
+{
+    QString runId;
+    qint64 createdAt = 0;
+    QMap<QString, int> stateCounts;  // state name -> jobs
+    int total = 0;
+};
+
+struct JobFilter
+{
+    QString runId;
+    QString workstreamId;
+    QString tool;
+    QList<JobState> states;
+    int limit = 0;                   // 0: no limit
+};
+
+} // namespace Orchestrator

@@ -1,0 +1,345 @@
+#include "submission.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QStandardPaths>
+
+#include "store/jobstore.h"
+#include "tools/toolregistry.h"
+
+namespace Orchestrator {
+
+namespace {
+
+QString absoluteAgainst(const QString &base, const QString &path)
+{
+    if (path.isEmpty())
+        return QDir::cleanPath(base);
+    return QDir::cleanPath(QDir(base).absoluteFilePath(QDir::fromNativeSeparators(path)));
+}
+
+QString sourceName(const JobSpec &spec)
+{
+    return spec.sourceFile.isEmpty() ? spec.jobId : spec.sourceFile;
+}
+
+// JSON pointer of dependency `dep` in the file, for messages.
+QString dependencyPointer(const JobSpec &spec, const QString &dep)
+{
+    for (const char *key : {"dependencies", "depends_on"}) {
+        const QJsonArray list = spec.raw.value(QLatin1String(key)).toArray();
+        for (int i = 0; i < list.size(); ++i) {
+            if (list.at(i).toString() == dep)
+                return QStringLiteral("/%1/%2").arg(QLatin1String(key)).arg(i);
+        }
+    }
+    return QStringLiteral("/dependencies");
+}
+
+// One cycle through the jobs left after removing every job that can be
+// ordered, as "a -> b -> a".
+QStringList findCycle(const QHash<QString, QStringList> &edges, const QSet<QString> &remaining)
+{
+    QStringList sorted(remaining.cbegin(), remaining.cend());
+    std::sort(sorted.begin(), sorted.end());
+    QString node = sorted.first();
+    QHash<QString, int> seenAt;
+    QStringList path;
+    while (!seenAt.contains(node)) {
+        seenAt.insert(node, int(path.size()));
+        path.append(node);
+        QString next;
+        for (const QString &dep : edges.value(node)) {
+            if (remaining.contains(dep)) {
+                next = dep;
+                break;
+            }
+        }
+        node = next;
+    }
+    QStringList cycle = path.mid(seenAt.value(node));
+    cycle.append(node);
+    return cycle;
+}
+
+} // namespace
+
+QString defaultDatabasePath()
+{
+    for (const char *name : {"ORCHESTRATOR_DB", "PIPELINE_DB_PATH"}) {
+        const QString value = qEnvironmentVariable(name);
+        if (!value.isEmpty())
+            return QFileInfo(value).absoluteFilePath();
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/orchestrator/orchestrator.db");
+}
+
+QString dataDirectoryFor(const QString &databasePath)
+{
+    return QFileInfo(databasePath).absolutePath();
+}
+
+Submission::Submission(const ToolRegistry &tools, SubmitOptions options)
+    : m_tools(tools)
+    , m_options(std::move(options))
+{
+    if (m_options.workingDirectory.isEmpty())
+        m_options.workingDirectory = QDir::currentPath();
+}
+
+Result<QStringList> Submission::expandInputs(const QStringList &paths)
+{
+    QStringList files;
+    QStringList missing;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            const QStringList names = QDir(path).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+            for (const QString &name : names)
+                files.append(QDir(path).filePath(name));
+        } else if (info.exists()) {
+            files.append(path);
+        } else {
+            missing.append(path + QStringLiteral(": no such file or directory"));
+        }
+    }
+    if (!missing.isEmpty())
+        return Error::make(ErrorCode::Io, missing.join(QLatin1Char('\n')));
+    return files;
+}
+
+QString Submission::defaultRunId()
+{
+    if (m_generatedRunId.isEmpty())
+        m_generatedRunId = QStringLiteral("run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    return m_generatedRunId;
+}
+
+void Submission::addFile(const QString &path)
+{
+    auto spec = loadJobFile(path);
+    if (!spec) {
+        m_loadErrors.append(spec.error().message);
+        if (m_errorCode == ErrorCode::None)
+            m_errorCode = spec.error().code;
+        return;
+    }
+    prepare(*spec);
+}
+
+void Submission::addSpec(const JobSpec &spec)
+{
+    prepare(spec);
+}
+
+void Submission::prepare(const JobSpec &spec)
+{
+    if (Status valid = m_tools.validate(spec); !valid) {
+        m_loadErrors.append(valid.error().message);
+        if (m_errorCode == ErrorCode::None)
+            m_errorCode = ErrorCode::Validation;
+        return;
+    }
+    auto command = m_tools.buildCommand(spec, spec.tool);
+    if (!command) {
+        m_loadErrors.append(command.error().message);
+        if (m_errorCode == ErrorCode::None)
+            m_errorCode = ErrorCode::Validation;
+        return;
+    }
+    const ToolProfile *profile = m_tools.find(spec.tool);
+
+    Prepared p;
+    p.spec = spec;
+    JobRecord &r = p.record;
+    r.jobId = spec.jobId;
+    r.runId = !m_options.runId.isEmpty() ? m_options.runId : !spec.runId.isEmpty() ? spec.runId : defaultRunId();
+    r.workstreamId = spec.workstreamId.isEmpty() ? QStringLiteral("default") : spec.workstreamId;
+    r.tool = spec.tool;
+    r.priority = m_options.priority.value_or(spec.priority.value_or(Priority::Normal));
+    r.spec = QJsonDocument(spec.raw).toJson(QJsonDocument::Compact);
+    r.sourceFile = spec.sourceFile.isEmpty() ? QString() : QFileInfo(spec.sourceFile).absoluteFilePath();
+    r.command = QStringList{command->program} + command->arguments;
+    r.env = spec.env;
+    r.repoRoot = absoluteAgainst(m_options.workingDirectory, spec.repoRoot);
+    r.workingDir = absoluteAgainst(r.repoRoot, spec.workingDir);
+    const QString logDir = m_options.dataDirectory + QStringLiteral("/logs/") + r.runId + QLatin1Char('/');
+    r.logFile = spec.logFile.isEmpty() ? logDir + r.jobId + QStringLiteral(".log") : absoluteAgainst(r.repoRoot, spec.logFile);
+    r.errorReport = spec.errorReport.isEmpty() ? logDir + r.jobId + QStringLiteral(".error.json")
+                                               : absoluteAgainst(r.repoRoot, spec.errorReport);
+    r.timeoutSeconds = spec.timeoutSeconds;
+    r.retry = spec.retry;
+    r.editsRepo = profile && profile->editsRepo;
+    m_jobs.append(p);
+}
+
+Status Submission::failure() const
+{
+    if (m_errors.isEmpty() && !m_loadErrors.isEmpty())
+        return Error::make(m_errorCode == ErrorCode::None ? ErrorCode::Validation : m_errorCode, m_loadErrors.join(QLatin1Char('\n')));
+    return Error::make(m_errorCode == ErrorCode::None ? ErrorCode::Validation : m_errorCode, m_errors.join(QLatin1Char('\n')));
+}
+
+QList<JobRecord> Submission::records() const
+{
+    QList<JobRecord> out;
+    for (const Prepared &p : m_jobs)
+        out.append(p.record);
+    return out;
+}
+
+Status Submission::check(JobStore &store)
+{
+    m_errors = m_loadErrors;
+    m_order.clear();
+    QHash<QString, int> index;
+    for (int i = 0; i < m_jobs.size(); ++i) {
+        const JobSpec &spec = m_jobs.at(i).spec;
+        if (index.contains(spec.jobId)) {
+            m_errors.append(QStringLiteral("%1: /job_id: duplicate job id \"%2\" (also in %3)")
+                                .arg(sourceName(spec), spec.jobId, sourceName(m_jobs.at(index.value(spec.jobId)).spec)));
+            continue;
+        }
+        index.insert(spec.jobId, i);
+    }
+
+    QStringList ids = index.keys();
+    QStringList allDeps;
+    for (const Prepared &p : std::as_const(m_jobs))
+        allDeps += p.spec.dependencies;
+    allDeps.removeDuplicates();
+    auto existing = store.states(ids + allDeps);
+    if (!existing)
+        return existing.error();
+
+    for (int i = 0; i < m_jobs.size(); ++i) {
+        const Prepared &p = m_jobs.at(i);
+        if (existing->contains(p.spec.jobId) && index.value(p.spec.jobId) == i) {
+            auto job = store.job(p.spec.jobId);
+            const QString run = job && job->has_value() ? (*job)->runId : QString();
+            m_errors.append(QStringLiteral("%1: /job_id: job id \"%2\" already exists (run %3, %4)")
+                                .arg(sourceName(p.spec), p.spec.jobId, run, toString(existing->value(p.spec.jobId))));
+        }
+        for (const QString &dep : p.spec.dependencies) {
+            if (!index.contains(dep) && !existing->contains(dep))
+                m_errors.append(QStringLiteral("%1: %2: depends on unknown job \"%3\"")
+                                    .arg(sourceName(p.spec), dependencyPointer(p.spec, dep), dep));
+        }
+    }
+
+    // Cycles among the new jobs (old jobs cannot depend on new ones).
+    QHash<QString, QStringList> edges;
+    QHash<QString, int> pending;
+    for (const Prepared &p : std::as_const(m_jobs)) {
+        QStringList inBatch;
+        for (const QString &dep : p.spec.dependencies) {
+            if (index.contains(dep))
+                inBatch.append(dep);
+        }
+        edges.insert(p.spec.jobId, inBatch);
+        pending.insert(p.spec.jobId, int(inBatch.size()));
+    }
+    QHash<QString, QStringList> reverse;
+    for (auto it = edges.cbegin(); it != edges.cend(); ++it) {
+        for (const QString &dep : it.value())
+            reverse[dep].append(it.key());
+    }
+    QStringList ready;
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        if (it.value() == 0)
+            ready.append(it.key());
+    }
+    QSet<QString> remaining(ids.cbegin(), ids.cend());
+    while (!ready.isEmpty()) {
+        const QString id = ready.takeLast();
+        remaining.remove(id);
+        m_order.append(index.value(id));
+        for (const QString &next : reverse.value(id)) {
+            if (--pending[next] == 0)
+                ready.append(next);
+        }
+    }
+    if (!remaining.isEmpty()) {
+        const QStringList cycle = findCycle(edges, remaining);
+        QStringList files;
+        for (const QString &id : cycle.mid(1))
+            files.append(sourceName(m_jobs.at(index.value(id)).spec));
+        files.removeDuplicates();
+        m_errors.append(QStringLiteral("dependency cycle: %1 (in %2)")
+                            .arg(cycle.join(QStringLiteral(" -> ")), files.join(QStringLiteral(", "))));
+    }
+
+    if (!m_errors.isEmpty())
+        return failure();
+    return {};
+}
+
+Result<SubmitReport> Submission::commit(JobStore &store)
+{
+    if (!m_loadErrors.isEmpty())
+        return failure().error();
+    if (m_jobs.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("nothing to submit: no job files given"));
+    if (Status s = store.begin(); !s)
+        return s.error();
+    auto abort = [&](const Error &error) -> Result<SubmitReport> {
+        store.rollback();
+        return error;
+    };
+    if (Status s = check(store); !s)
+        return abort(s.error());
+
+    SubmitReport report;
+    const qint64 now = JobStore::now();
+    QHash<QString, JobState> newStates;
+    // m_order lists dependencies first, so a job's initial state can see its dependencies'.
+    for (int i : std::as_const(m_order)) {
+        Prepared &p = m_jobs[i];
+        auto depStates = store.states(p.spec.dependencies);
+        if (!depStates)
+            return abort(depStates.error());
+        bool allSucceeded = true;
+        QString failedDep;
+        for (const QString &dep : std::as_const(p.spec.dependencies)) {
+            const JobState s = newStates.contains(dep) ? newStates.value(dep) : depStates->value(dep);
+            allSucceeded = allSucceeded && s == JobState::Succeeded;
+            if (isFinal(s) && s != JobState::Succeeded && failedDep.isEmpty())
+                failedDep = dep;
+        }
+        JobRecord &r = p.record;
+        r.submittedAt = now;
+        if (!failedDep.isEmpty()) {
+            r.state = JobState::UpstreamFailed;
+            r.reason = QStringLiteral("upstream job %1 did not succeed").arg(failedDep);
+        } else if (allSucceeded) {
+            r.state = JobState::Queued;
+        } else {
+            r.state = JobState::Waiting;
+        }
+        newStates.insert(r.jobId, r.state);
+        if (Status s = store.ensureRun(r.runId, now); !s)
+            return abort(s.error());
+        if (Status s = store.ensureWorkstream(r.runId, r.workstreamId, now); !s)
+            return abort(s.error());
+        if (Status s = store.insertJob(NewJob{r, p.spec.dependencies}); !s)
+            return abort(s.error());
+        if (!report.runIds.contains(r.runId))
+            report.runIds.append(r.runId);
+        report.queued += r.state == JobState::Queued;
+        report.waiting += r.state == JobState::Waiting;
+        report.upstreamFailed += r.state == JobState::UpstreamFailed;
+    }
+    for (const Prepared &p : std::as_const(m_jobs))
+        report.jobIds.append(p.record.jobId);
+    if (Status s = store.commit(); !s)
+        return abort(s.error());
+    return report;
+}
+
+} // namespace Orchestrator

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <optional>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "core/jobstate.h"
+#include "core/result.h"
+#include "spec/jobspec.h"
+#include "store/records.h"
+
+namespace Orchestrator {
+
+class JobStore;
+class ToolRegistry;
+
+struct SubmitOptions
+{
+    QString runId;                      // non-empty: every job goes into this run
+    std::optional<Priority> priority;   // set: overrides the files' priority
+    QString workingDirectory;           // the submitter's current directory (relative repo_root)
+    QString dataDirectory;              // default log and error report files go under <data>/logs/<run>/
+};
+
+struct SubmitReport
+{
+    QStringList jobIds;                 // in submission order
+    QStringList runIds;
+    int queued = 0;
+    int waiting = 0;
+    int upstreamFailed = 0;
+};
+
+// Turns job files (or specs built in memory) into rows of the store: schema
+// validation, tool checks, path resolution, then the batch checks that need
+// every job at once (duplicate ids, unknown dependencies, cycles). Every
+// problem is collected, not just the first; nothing is written unless all
+// jobs are valid, and then all are written in one transaction.
+class Submission final
+{
+public:
+    Submission(const ToolRegistry &tools, SubmitOptions options);
+
+    // Files stay as named; a directory contributes its *.json files (sorted,
+    // not recursive). A path that does not exist is an error.
+    static Result<QStringList> expandInputs(const QStringList &paths);
+
+    void addFile(const QString &path);
+    void addSpec(const JobSpec &spec);
+
+    // Checks the batch against itself and against `store` (read only).
+    Status check(JobStore &store);
+    // check(), then writes every job, its run and workstream, and a
+    // "submitted" event per job, in one transaction.
+    Result<SubmitReport> commit(JobStore &store);
+
+    // Problems found so far: loading errors, and check()'s once it ran.
+    QStringList errors() const { return m_errors.isEmpty() ? m_loadErrors : m_errors; }
+    QList<JobRecord> records() const;
+
+private:
+    struct Prepared
+    {
+        JobSpec spec;
+        JobRecord record;
+    };
+
+    void prepare(const JobSpec &spec);
+    QString defaultRunId();
+    Status failure() const;
+
+    const ToolRegistry &m_tools;
+    SubmitOptions m_options;
+    QString m_generatedRunId;
+    QList<Prepared> m_jobs;
+    QList<int> m_order;          // indices into m_jobs, dependencies first (set by check())
+    QStringList m_loadErrors;    // from addFile/addSpec
+    QStringList m_errors;        // m_loadErrors plus check()'s findings
+    ErrorCode m_errorCode = ErrorCode::None;
+};
+
+// The default database: ORCHESTRATOR_DB, else the predecessor's
+// PIPELINE_DB_PATH, else <XDG data dir>/orchestrator/orchestrator.db.
+QString defaultDatabasePath();
+// Where default logs and error reports go for a database.
+QString dataDirectoryFor(const QString &databasePath);
+
+} // namespace Orchestrator

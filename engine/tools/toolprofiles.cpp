@@ -1,0 +1,205 @@
+#include "toolprofiles.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+#include "spec/jsontext.h"
+#include "tools/argstemplate.h"
+
+namespace Orchestrator::ToolProfiles {
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Orchestrator::ToolRegistry)
+};
+
+const char kProfiles[] = "profiles";
+const char kName[] = "name";
+const char kDescription[] = "description";
+const char kProgram[] = "program";
+const char kArgs[] = "args";
+const char kEditsRepo[] = "edits_repo";
+const char kNeedsCommand[] = "needs_command";
+const char kNeedsInstructions[] = "needs_instructions";
+
+// Names must be usable in "escalate_to_<tool>", so they share its characters.
+bool isValidName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_.-]+$"));
+    return pattern.match(name).hasMatch();
+}
+
+// As in job files, "_..." and "x-..." keys are free for notes.
+bool isNote(const QString &key)
+{
+    return key.startsWith(QLatin1Char('_')) || key.startsWith(QLatin1String("x-"))
+            || key == QLatin1String("$comment") || key == QLatin1String("$schema");
+}
+
+class Reader
+{
+public:
+    explicit Reader(const QString &fileName)
+        : m_fileName(fileName)
+    {
+    }
+
+    void problem(const QString &pointer, const QString &reason)
+    {
+        m_problems.append(JsonText::line(m_fileName, pointer, reason));
+    }
+
+    void unknownFields(const QJsonObject &object, const QString &pointer, QStringList known)
+    {
+        known.sort();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (known.contains(it.key()) || isNote(it.key()))
+                continue;
+            QString reason = Text::tr("unknown field");
+            const QString suggestion = JsonText::closestName(it.key(), known);
+            if (!suggestion.isEmpty())
+                reason += Text::tr(", did you mean %1?").arg(JsonText::quoted(suggestion));
+            reason += Text::tr(" (known: %1)").arg(JsonText::joinNames(known));
+            problem(JsonText::childPointer(pointer, it.key()), reason);
+        }
+    }
+
+    bool readBool(const QJsonObject &object, const char *key, const QString &pointer)
+    {
+        const QJsonValue value = object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return false;
+        if (!value.isBool()) {
+            problem(JsonText::childPointer(pointer, QLatin1String(key)),
+                    Text::tr("expected true or false, got %1").arg(JsonText::compact(value)));
+        }
+        return value.toBool();
+    }
+
+    ToolProfile readProfile(const QJsonObject &object, const QString &pointer, const QString &source)
+    {
+        unknownFields(object, pointer,
+                      {QLatin1String(kName), QLatin1String(kDescription), QLatin1String(kProgram),
+                       QLatin1String(kArgs), QLatin1String(kEditsRepo), QLatin1String(kNeedsCommand),
+                       QLatin1String(kNeedsInstructions)});
+        ToolProfile profile;
+        profile.source = source;
+
+        const QJsonValue name = object.value(QLatin1String(kName));
+        const QString namePointer = JsonText::childPointer(pointer, QLatin1String(kName));
+        if (name.isUndefined()) {
+            problem(pointer, Text::tr("missing required field \"name\""));
+        } else if (!name.isString() || !isValidName(name.toString())) {
+            problem(namePointer, Text::tr("expected a tool name of letters, digits, '.', '_' or '-', got %1")
+                                         .arg(JsonText::compact(name)));
+        } else {
+            profile.name = name.toString();
+        }
+
+        const QJsonValue description = object.value(QLatin1String(kDescription));
+        if (!description.isUndefined() && !description.isString()) {
+            problem(JsonText::childPointer(pointer, QLatin1String(kDescription)),
+                    Text::tr("expected a string, got %1").arg(JsonText::compact(description)));
+        }
+        profile.description = description.toString();
+
+        profile.editsRepo = readBool(object, kEditsRepo, pointer);
+        profile.needsCommand = readBool(object, kNeedsCommand, pointer);
+        profile.needsInstructions = readBool(object, kNeedsInstructions, pointer);
+
+        // A profile whose jobs always bring their own command needs no program.
+        const QJsonValue program = object.value(QLatin1String(kProgram));
+        const QString programPointer = JsonText::childPointer(pointer, QLatin1String(kProgram));
+        if (program.isUndefined()) {
+            if (!profile.needsCommand)
+                problem(pointer, Text::tr("missing required field \"program\" (or set \"needs_command\": true)"));
+        } else if (!program.isString() || program.toString().isEmpty()) {
+            problem(programPointer, Text::tr("expected a non-empty string (program name or path), got %1")
+                                            .arg(JsonText::compact(program)));
+        } else {
+            profile.program = program.toString();
+            for (const ArgsTemplate::Problem &p : ArgsTemplate::checkProgram(profile.program, programPointer))
+                problem(p.pointer, p.reason);
+        }
+
+        const QJsonValue args = object.value(QLatin1String(kArgs));
+        const QString argsPointer = JsonText::childPointer(pointer, QLatin1String(kArgs));
+        if (!args.isUndefined() && !args.isArray()) {
+            problem(argsPointer, Text::tr("expected a list of argument templates, got %1").arg(JsonText::compact(args)));
+        } else {
+            profile.argsTemplate = args.toArray();
+            for (const ArgsTemplate::Problem &p : ArgsTemplate::checkArgs(profile.argsTemplate, argsPointer))
+                problem(p.pointer, p.reason);
+        }
+        return profile;
+    }
+
+    QList<ToolProfile> read(const QJsonObject &document, const QString &source)
+    {
+        unknownFields(document, QStringLiteral("/"), {QLatin1String(kProfiles)});
+        const QJsonValue profiles = document.value(QLatin1String(kProfiles));
+        if (profiles.isUndefined()) {
+            problem(QStringLiteral("/"), Text::tr("missing required field \"profiles\""));
+            return {};
+        }
+        if (!profiles.isArray()) {
+            problem(QStringLiteral("/profiles"),
+                    Text::tr("expected a list of tool profiles, got %1").arg(JsonText::compact(profiles)));
+            return {};
+        }
+
+        QList<ToolProfile> result;
+        QHash<QString, QString> seenAt;  // name -> pointer of its first definition
+        const QJsonArray list = profiles.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString pointer = QLatin1String("/profiles/") + QString::number(i);
+            if (!list.at(i).isObject()) {
+                problem(pointer, Text::tr("expected a tool profile object, got %1").arg(JsonText::compact(list.at(i))));
+                continue;
+            }
+            ToolProfile profile = readProfile(list.at(i).toObject(), pointer, source);
+            if (profile.name.isEmpty())
+                continue;
+            if (seenAt.contains(profile.name)) {
+                problem(pointer + QLatin1String("/name"),
+                        Text::tr("duplicate profile %1 (first defined at %2)")
+                                .arg(JsonText::quoted(profile.name), seenAt.value(profile.name)));
+                continue;
+            }
+            seenAt.insert(profile.name, pointer);
+            result.append(profile);
+        }
+        return result;
+    }
+
+    const QStringList &problems() const { return m_problems; }
+
+private:
+    QString m_fileName;
+    QStringList m_problems;
+};
+
+} // namespace
+
+Result<QList<ToolProfile>> fromJson(const QJsonObject &document, const QString &fileName, const QString &source)
+{
+    Reader reader(fileName);
+    QList<ToolProfile> profiles = reader.read(document, source);
+    if (!reader.problems().isEmpty())
+        return Error::make(ErrorCode::Validation, reader.problems().join(QLatin1Char('\n')));
+    return profiles;
+}
+
+Result<QList<ToolProfile>> fromFile(const QString &path, const QString &source)
+{
+    const Result<QJsonObject> document = JsonText::readObjectFile(path);
+    if (!document)
+        return document.error();
+    return fromJson(*document, path, source);
+}
+
+} // namespace Orchestrator::ToolProfiles

@@ -1,0 +1,25 @@
+#pragma once
+
+// Reading a tool profiles document: {"profiles": [{name, description, program,
+// args, edits_repo, needs_command, needs_instructions}, ...]}. The built-in
+// profiles and a user's tools.json share this format.
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include "core/result.h"
+#include "tools/toolregistry.h"
+
+namespace Orchestrator::ToolProfiles {
+
+// `fileName` names the document in messages; `source` is stored in each
+// profile ("built-in" or the file's path). Every problem is reported, one per
+// line: "<fileName>: <json pointer>: <reason>".
+Result<QList<ToolProfile>> fromJson(const QJsonObject &document, const QString &fileName,
+                                    const QString &source);
+
+// Reads and checks a profiles file.
+Result<QList<ToolProfile>> fromFile(const QString &path, const QString &source);
+
+} // namespace Orchestrator::ToolProfiles

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "core/result.h"
+
+namespace Orchestrator {
+
+struct JobSpec;
+
+// A tool profile knows how to run one kind of tool. Built-in profiles (aider,
+// codex, git, tests, shell) live in resources/tools/profiles.json; users add
+// or override profiles in <config dir>/orchestrator/tools.json (or the file
+// named by ORCHESTRATOR_TOOLS_FILE) without recompiling.
+struct ToolProfile
+{
+    QString name;
+    QString description;
+    QString program;            // executable name or path
+    QJsonArray argsTemplate;    // see resources/tools/README.md for the template language
+    bool editsRepo = false;     // never two jobs of such tools at once in the same repo_root
+    bool needsCommand = false;  // a job of this tool must give command{exe,args}
+    bool needsInstructions = false;  // without a command, a job must give instructions
+    QString source;             // "built-in" or the file it came from
+};
+
+struct CommandLine
+{
+    QString program;
+    QStringList arguments;
+};
+
+class ToolRegistry final
+{
+public:
+    // Built-in profiles, then the user's file (missing file is fine; a broken
+    // one is an error naming the file, the field and the reason).
+    static Result<ToolRegistry> load();
+    static Result<ToolRegistry> load(const QString &userProfilesFile);
+    static QString defaultUserProfilesFile();
+
+    const ToolProfile *find(const QString &name) const;
+    QStringList names() const;              // sorted
+    const QList<ToolProfile> &profiles() const { return m_profiles; }
+
+    // Tool-specific checks of a job, e.g. "jobs/a.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)"
+    // or "jobs/g.json: /command: git jobs need a command".
+    Status validate(const JobSpec &spec) const;
+
+    // The command line for running `spec` with `toolName` (the job's own tool or
+    // an escalation target). The job's explicit command is used only when
+    // toolName is the job's own tool; otherwise the profile builds it from
+    // instructions, files and config.
+    Result<CommandLine> buildCommand(const JobSpec &spec, const QString &toolName) const;
+
+private:
+    QList<ToolProfile> m_profiles;
+};
+
+} // namespace Orchestrator
