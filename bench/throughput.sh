@@ -157,7 +157,7 @@ run_orchestrator() { # work dir
         echo "skipped (no orchestrator binary at $orch)"
         return 2
     fi
-    "$orch" --db "$1/orch.db" run "$1/jobs" --workers "$workers" >"$1/orchestrator.out" 2>&1 || {
+    "$orch" --db "$1/orch/orch.db" run "$1/jobs" --workers "$workers" >"$1/orchestrator.out" 2>&1 || {
         echo "failed (exit $?): $(tail -n 3 "$1/orchestrator.out" | tr '\n' ' ')"
         return 1
     }
@@ -217,9 +217,8 @@ tsp_wait_idle() { # last job id
 orchestrator_succeeded() { # database
     if [[ ! -f $1 ]]; then
         echo 0
-    elif ! command -v sqlite3 >/dev/null ||
-        ! sqlite3 "$1" "SELECT count(*) FROM jobs WHERE state = 'succeeded'" 2>/dev/null; then
-        echo "$n"
+    else
+        "$orch" --db "$1" list --state succeeded --json | grep -c '"job_id"'
     fi
 }
 
@@ -228,7 +227,7 @@ completed_files() { # runner work dir
         ninja) count_files "$2/logs" ;;
         xargs) count_files "$2/xlogs" ;;
         tsp) count_files "$2/tsp-out" ;;
-        orchestrator) orchestrator_succeeded "$2/orch.db" ;;
+        orchestrator) orchestrator_succeeded "$2/orch/orch.db" ;;
     esac
 }
 

@@ -478,7 +478,8 @@ Result<bool> JobStore::transition(const Transition &t)
 Result<QStringList> JobStore::readyDependents(const QString &jobId)
 {
     QSqlQuery &q = prepared(
-        "SELECT j.job_id FROM job_deps d JOIN jobs j ON j.job_id = d.job_id "
+        // CROSS JOIN keeps SQLite from driving the query from every waiting job.
+        "SELECT j.job_id FROM job_deps d CROSS JOIN jobs j ON j.job_id = d.job_id "
         "WHERE d.depends_on = ? AND j.state = 'waiting' AND NOT EXISTS ("
         "  SELECT 1 FROM job_deps d2 JOIN jobs up ON up.job_id = d2.depends_on "
         "  WHERE d2.job_id = j.job_id AND up.state != 'succeeded') ORDER BY j.seq");
@@ -492,7 +493,7 @@ Result<QStringList> JobStore::waitingDownstream(const QString &jobId)
         "WITH RECURSIVE down(id) AS ("
         "  SELECT job_id FROM job_deps WHERE depends_on = ?"
         "  UNION SELECT d.job_id FROM job_deps d JOIN down ON d.depends_on = down.id) "
-        "SELECT j.job_id FROM down JOIN jobs j ON j.job_id = down.id WHERE j.state = 'waiting' ORDER BY j.seq");
+        "SELECT j.job_id FROM down CROSS JOIN jobs j ON j.job_id = down.id WHERE j.state = 'waiting' ORDER BY j.seq");
     q.bindValue(0, jobId);
     return stringColumn(q, "find downstream jobs");
 }
@@ -503,7 +504,7 @@ Result<QStringList> JobStore::upstreamFailedDownstream(const QString &jobId)
         "WITH RECURSIVE down(id) AS ("
         "  SELECT job_id FROM job_deps WHERE depends_on = ?"
         "  UNION SELECT d.job_id FROM job_deps d JOIN down ON d.depends_on = down.id) "
-        "SELECT j.job_id FROM down JOIN jobs j ON j.job_id = down.id WHERE j.state = 'upstream_failed' ORDER BY j.seq");
+        "SELECT j.job_id FROM down CROSS JOIN jobs j ON j.job_id = down.id WHERE j.state = 'upstream_failed' ORDER BY j.seq");
     q.bindValue(0, jobId);
     return stringColumn(q, "find downstream jobs");
 }

@@ -1,5 +1,7 @@
 #include "submission.h"
 
+#include <set>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -250,19 +252,23 @@ Status Submission::check(JobStore &store)
         for (const QString &dep : it.value())
             reverse[dep].append(it.key());
     }
-    QStringList ready;
+    // Stable topological order: among the jobs that are ready, the one named
+    // first goes first, so submission order decides ties in the queue.
+    std::set<int> ready;
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
         if (it.value() == 0)
-            ready.append(it.key());
+            ready.insert(index.value(it.key()));
     }
     QSet<QString> remaining(ids.cbegin(), ids.cend());
-    while (!ready.isEmpty()) {
-        const QString id = ready.takeLast();
+    while (!ready.empty()) {
+        const int i = *ready.begin();
+        ready.erase(ready.begin());
+        const QString &id = m_jobs.at(i).spec.jobId;
         remaining.remove(id);
-        m_order.append(index.value(id));
+        m_order.append(i);
         for (const QString &next : reverse.value(id)) {
             if (--pending[next] == 0)
-                ready.append(next);
+                ready.insert(index.value(next));
         }
     }
     if (!remaining.isEmpty()) {
