@@ -1,0 +1,301 @@
+// The `orchestrator` command line as users run it: real processes, real
+// database files, no display. Covers the predecessor's run-job/status
+// commands, validation messages and exit codes, and two worker processes
+// sharing one database.
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "testsupport.h"
+
+using namespace TestSupport;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QJsonObject helperJob(const QString &id, const QStringList &args)
+{
+    return QJsonObject{{QStringLiteral("job_id"), id},
+                       {QStringLiteral("workstream_id"), QStringLiteral("ws-cli")},
+                       {QStringLiteral("tool"), QStringLiteral("shell")},
+                       {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                               {QStringLiteral("args"), QJsonArray::fromStringList(args)}}}};
+}
+
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_counter = 0;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("ORCHESTRATOR_DB"));
+        env.remove(QStringLiteral("PIPELINE_DB_PATH"));
+        env.insert(QStringLiteral("ORCHESTRATOR_TOOLS_FILE"), QStringLiteral("/nonexistent/tools.json"));
+        env.insert(QStringLiteral("PATH"), fakeBin() + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+        return env;
+    }
+
+    Run orchestrator(const QStringList &args, const QProcessEnvironment &env, int timeoutMs = 60000)
+    {
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(m_dir.path());
+        process.start(cliPath(), args);
+        if (!process.waitForFinished(timeoutMs))
+            process.kill();
+        process.waitForFinished();
+        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                   QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    Run orchestrator(const QStringList &args) { return orchestrator(QStringList{QStringLiteral("--db"), m_db} + args, environment()); }
+
+private Q_SLOTS:
+    void init() { m_db = path(QStringLiteral("db-%1/state.db").arg(++m_counter)); }
+
+    void helpWorksWithoutDisplay()
+    {
+        const Run run = orchestrator(QStringList{QStringLiteral("--help")}, environment());
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("run-job")));
+        const Run sub = orchestrator(QStringList{QStringLiteral("status"), QStringLiteral("--help")}, environment());
+        QCOMPARE(sub.exitCode, 0);
+        QVERIFY(sub.out.contains(QStringLiteral("--job-id")));
+        const Run bad = orchestrator(QStringList{QStringLiteral("frobnicate")}, environment());
+        QCOMPARE(bad.exitCode, 2);
+    }
+
+    // The predecessor's conversion format, run with its own command line.
+    void runJobConversionFormatWithAider()
+    {
+        const QString toolLog = path(QStringLiteral("aider.log"));
+        writeJson(path(QStringLiteral("jobs/ws-01.json")),
+                  QJsonObject{{QStringLiteral("job_id"), QStringLiteral("ws-01-001")},
+                              {QStringLiteral("workstream_id"), QStringLiteral("ws-01-hardcoded-path-index")},
+                              {QStringLiteral("tool"), QStringLiteral("aider")},
+                              {QStringLiteral("files"), QJsonArray{QStringLiteral("docs/HARDCODED_PATH_INDEXER.md")}},
+                              {QStringLiteral("instructions"), QStringLiteral("Review and validate the hardcoded path index documentation")},
+                              {QStringLiteral("config"), QJsonObject{{QStringLiteral("auto_commit"), false}, {QStringLiteral("model"), QStringLiteral("gpt-4")}}}});
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("FAKE_TOOL_LOG"), toolLog);
+        const Run run = orchestrator({QStringLiteral("--db"), m_db, QStringLiteral("run-job"), QStringLiteral("--job-file"), QStringLiteral("jobs/ws-01.json")}, env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+        QVERIFY(run.out.contains(QStringLiteral("succeeded")));
+        const QList<QByteArray> fields = readFile(toolLog).trimmed().split('\t');
+        QCOMPARE(fields.at(0), QByteArray("aider"));
+        const QList<QByteArray> argv = fields.at(4).split('\x1f');
+        QVERIFY(argv.contains("--message"));
+        QVERIFY(argv.contains("Review and validate the hardcoded path index documentation"));
+        QVERIFY(argv.contains("--no-auto-commits"));
+        QCOMPARE(argv.at(argv.indexOf("--model") + 1), QByteArray("gpt-4"));
+        QCOMPARE(argv.last(), QByteArray("docs/HARDCODED_PATH_INDEXER.md"));
+
+        const Run status = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("ws-01-001")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY2(status.out.contains(QStringLiteral("state:       succeeded")), qPrintable(status.out));
+        QVERIFY(status.out.contains(QStringLiteral("last exit:   0")));
+
+        // Running the unchanged file again runs the job again.
+        const Run again = orchestrator({QStringLiteral("--db"), m_db, QStringLiteral("run-job"), QStringLiteral("--job-file"), QStringLiteral("jobs/ws-01.json")}, env);
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(readFile(toolLog).count('\n'), 2);
+    }
+
+    // The predecessor's full format; run-job exits with the job's exit code.
+    void runJobFullFormatExitCode()
+    {
+        QJsonObject job{{QStringLiteral("job_id"), QStringLiteral("job-2025-11-21-001")},
+                        {QStringLiteral("run_id"), QStringLiteral("run-2025-11-21")},
+                        {QStringLiteral("workstream_id"), QStringLiteral("ws-my-feature")},
+                        {QStringLiteral("tool"), QStringLiteral("shell")},
+                        {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                                {QStringLiteral("args"), QJsonArray{QStringLiteral("--print"), QStringLiteral("working"),
+                                                                                                    QStringLiteral("--exit"), QStringLiteral("7")}}}},
+                        {QStringLiteral("env"), QJsonObject{{QStringLiteral("OLLAMA_API_BASE"), QStringLiteral("http://127.0.0.1:11434")}}},
+                        {QStringLiteral("paths"), QJsonObject{{QStringLiteral("repo_root"), QStringLiteral(".")},
+                                                              {QStringLiteral("working_dir"), QStringLiteral(".")},
+                                                              {QStringLiteral("log_file"), QStringLiteral("logs/job.log")},
+                                                              {QStringLiteral("error_report"), QStringLiteral("logs/job.error.json")}}},
+                        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("timeout_seconds"), 600},
+                                                                 {QStringLiteral("retry_policy"), QStringLiteral("none")}}}};
+        writeJson(path(QStringLiteral("full.json")), job);
+        const Run run = orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("full.json"))});
+        QCOMPARE(run.exitCode, 7);
+        QVERIFY(QFile::exists(path(QStringLiteral("logs/job.log"))));
+        const QJsonObject report = QJsonDocument::fromJson(readFile(path(QStringLiteral("logs/job.error.json")))).object();
+        QCOMPARE(report.value(QStringLiteral("exit_code")).toInt(), 7);
+        QCOMPARE(report.value(QStringLiteral("last_lines")).toArray().last().toString(), QStringLiteral("working"));
+        const Run status = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("job-2025-11-21-001")});
+        QVERIFY(status.out.contains(QStringLiteral("state:       failed")));
+        QVERIFY(status.out.contains(QStringLiteral("last exit:   7")));
+        QVERIFY(status.out.contains(QStringLiteral("run-2025-11-21")));
+    }
+
+    void statusOfUnknownJob()
+    {
+        const Run run = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("nope")});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY(run.err.contains(QStringLiteral("no job with id \"nope\"")));
+    }
+
+    void validationErrorsNameFileFieldAndReason_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("timeout not a number")
+            << QByteArray(R"({"job_id":"a","tool":"shell","command":{"exe":"true"},"metadata":{"timeout_seconds":"ten"}})")
+            << QStringLiteral("bad.json: /metadata/timeout_seconds: expected a positive integer, got \"ten\"");
+        QTest::newRow("unknown tool")
+            << QByteArray(R"({"job_id":"a","tool":"aidr","instructions":"x"})")
+            << QStringLiteral("bad.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)");
+        QTest::newRow("not json") << QByteArray("{\"job_id\": ") << QStringLiteral("bad.json: not valid JSON at line 1");
+        QTest::newRow("missing job_id") << QByteArray(R"({"tool":"shell"})") << QStringLiteral("bad.json: /: missing required field \"job_id\"");
+    }
+
+    void validationErrorsNameFileFieldAndReason()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        writeFile(path(QStringLiteral("bad.json")), content);
+        const Run validate = orchestrator({QStringLiteral("validate"), QStringLiteral("bad.json")});
+        QCOMPARE(validate.exitCode, 3);
+        QVERIFY2(validate.err.contains(expected), qPrintable(validate.err));
+        const Run submit = orchestrator({QStringLiteral("submit"), QStringLiteral("bad.json")});
+        QCOMPARE(submit.exitCode, 3);
+        QVERIFY(!QFile::exists(m_db) || orchestrator({QStringLiteral("list"), QStringLiteral("--json")}).out.trimmed() == QStringLiteral("[\n]"));
+    }
+
+    void cycleIsRejected()
+    {
+        for (const auto &[id, dep] : {std::pair{"x", "z"}, std::pair{"y", "x"}, std::pair{"z", "y"}}) {
+            QJsonObject job = helperJob(QString::fromLatin1(id), {});
+            job.insert(QStringLiteral("dependencies"), QJsonArray{QString::fromLatin1(dep)});
+            writeJson(path(QStringLiteral("cycle/%1.json").arg(QLatin1String(id))), job);
+        }
+        const Run run = orchestrator({QStringLiteral("submit"), path(QStringLiteral("cycle"))});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(QStringLiteral("dependency cycle: x -> z -> y -> x")), qPrintable(run.err));
+    }
+
+    void runExitsZeroOnlyIfAllSucceeded()
+    {
+        writeJson(path(QStringLiteral("ok/a.json")), helperJob(QStringLiteral("ok-a"), {}));
+        writeJson(path(QStringLiteral("ok/b.json")), helperJob(QStringLiteral("ok-b"), {}));
+        const Run good = orchestrator({QStringLiteral("run"), path(QStringLiteral("ok")), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY2(good.exitCode == 0, qPrintable(good.err + good.out));
+        QVERIFY(good.out.contains(QStringLiteral("2 succeeded")));
+
+        writeJson(path(QStringLiteral("mixed/a.json")), helperJob(QStringLiteral("mixed-a"), {}));
+        writeJson(path(QStringLiteral("mixed/b.json")), helperJob(QStringLiteral("mixed-b"), {QStringLiteral("--exit"), QStringLiteral("1")}));
+        const Run bad = orchestrator({QStringLiteral("run"), path(QStringLiteral("mixed"))});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.out.contains(QStringLiteral("1 failed")));
+    }
+
+    void databaseLocationFromEnvironment_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::newRow("ORCHESTRATOR_DB") << QStringLiteral("ORCHESTRATOR_DB");
+        QTest::newRow("predecessor's PIPELINE_DB_PATH") << QStringLiteral("PIPELINE_DB_PATH");
+    }
+
+    void databaseLocationFromEnvironment()
+    {
+        QFETCH(QString, variable);
+        const QString db = path(QStringLiteral("env-%1/pipeline.db").arg(variable));
+        writeJson(path(QStringLiteral("env-job-%1.json").arg(variable)), helperJob(QStringLiteral("env-%1").arg(variable), {}));
+        QProcessEnvironment env = environment();
+        env.insert(variable, db);
+        const Run run = orchestrator({QStringLiteral("submit"), path(QStringLiteral("env-job-%1.json").arg(variable))}, env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(db));
+        QVERIFY(QFile::exists(QFileInfo(db).absolutePath() + QStringLiteral("/pipeline.db-wal")) || QFileInfo(db).size() > 0);
+    }
+
+    void twoWorkerProcessesRunEachJobExactlyOnce()
+    {
+        const QString record = path(QStringLiteral("exactly-once.txt"));
+        const int count = 120;
+        for (int i = 0; i < count; ++i) {
+            const QString id = QStringLiteral("once-%1").arg(i, 3, 10, QLatin1Char('0'));
+            writeJson(path(QStringLiteral("once/%1.json").arg(id)),
+                      helperJob(id, {QStringLiteral("--print"), id, QStringLiteral("--record"), record, QStringLiteral("--sleep"), QStringLiteral("20")}));
+        }
+        QCOMPARE(orchestrator({QStringLiteral("submit"), path(QStringLiteral("once"))}).exitCode, 0);
+
+        QList<QProcess *> workers;
+        for (int i = 0; i < 2; ++i) {
+            auto *worker = new QProcess(this);
+            worker->setProcessEnvironment(environment());
+            worker->start(cliPath(), {QStringLiteral("--db"), m_db, QStringLiteral("worker"), QStringLiteral("--workers"), QStringLiteral("4"),
+                                      QStringLiteral("--exit-when-idle")});
+            workers.append(worker);
+        }
+        for (QProcess *worker : workers) {
+            QVERIFY(worker->waitForFinished(120000));
+            QCOMPARE(worker->exitCode(), 0);
+        }
+        QStringList ran;
+        const QList<QByteArray> lines = readFile(record).trimmed().split('\n');
+        for (const QByteArray &line : lines)
+            ran.append(QJsonDocument::fromJson(line).array().at(1).toString());
+        QCOMPARE(ran.size(), count);
+        QCOMPARE(QSet<QString>(ran.cbegin(), ran.cend()).size(), count);
+
+        // Every job is recorded as succeeded, after a single attempt.
+        const QJsonArray jobs = QJsonDocument::fromJson(orchestrator({QStringLiteral("list"), QStringLiteral("--json")}).out.toUtf8()).array();
+        for (const QJsonValue &job : jobs) {
+            QCOMPARE(job[QStringLiteral("state")].toString(), QStringLiteral("succeeded"));
+            QCOMPARE(job[QStringLiteral("attempts")].toInt(), 1);
+        }
+        QCOMPARE(jobs.size(), count);
+    }
+
+    void cancelAndRetryFromTheCommandLine()
+    {
+        writeJson(path(QStringLiteral("cr/a.json")), helperJob(QStringLiteral("cr-a"), {QStringLiteral("--exit"), QStringLiteral("3")}));
+        QJsonObject b = helperJob(QStringLiteral("cr-b"), {});
+        b.insert(QStringLiteral("dependencies"), QJsonArray{QStringLiteral("cr-a")});
+        writeJson(path(QStringLiteral("cr/b.json")), b);
+        QCOMPARE(orchestrator({QStringLiteral("run"), path(QStringLiteral("cr"))}).exitCode, 1);
+        const Run retry = orchestrator({QStringLiteral("retry"), QStringLiteral("--job-id"), QStringLiteral("cr-a")});
+        QVERIFY2(retry.exitCode == 0, qPrintable(retry.err));
+        const Run status = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("cr-b")});
+        QVERIFY2(status.out.contains(QStringLiteral("state:       waiting")), qPrintable(status.out));
+        QVERIFY(status.out.contains(QStringLiteral("waiting on cr-a (queued)")));
+        const Run cancel = orchestrator({QStringLiteral("cancel"), QStringLiteral("--job-id"), QStringLiteral("cr-a")});
+        QCOMPARE(cancel.exitCode, 0);
+        const Run after = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("cr-b")});
+        QVERIFY(after.out.contains(QStringLiteral("state:       upstream_failed")));
+        const Run again = orchestrator({QStringLiteral("cancel"), QStringLiteral("--job-id"), QStringLiteral("cr-a")});
+        QCOMPARE(again.exitCode, 6);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
