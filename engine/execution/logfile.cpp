@@ -34,18 +34,23 @@ LogFile::LogFile(QString path)
 {
 }
 
-bool LogFile::append(const QByteArray &bytes)
+bool LogFile::append(const QByteArray &bytes, qint64 *sizeAfter)
 {
     QFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Append))
         return false;
     // A previous attempt may have ended without a newline.
-    if (file.size() > 0) {
-        QFile reader(m_path);
-        if (reader.open(QIODevice::ReadOnly) && reader.seek(file.size() - 1) && reader.read(1) != "\n")
-            file.write("\n");
+    const qint64 size = file.size();
+    bool ok = true;
+    if (size > 0 && file.seek(size - 1)) {
+        char last = '\n';
+        if (file.getChar(&last) && last != '\n')
+            ok = file.write("\n", 1) == 1;
     }
-    return file.write(bytes) == bytes.size();
+    ok = ok && file.write(bytes) == bytes.size();
+    if (sizeAfter)
+        *sizeAfter = file.size();
+    return ok;
 }
 
 qint64 LogFile::writeHeader(const AttemptPlan &plan)
@@ -58,8 +63,9 @@ qint64 LogFile::writeHeader(const AttemptPlan &plan)
         + QStringLiteral("%1 attempt %2/%3 of %4 with %5\n").arg(timestamp(QDateTime::currentMSecsSinceEpoch())).arg(plan.attempt).arg(plan.maxAttempts).arg(plan.jobId, plan.tool)
         + headerPrefix() + QStringLiteral("$ ") + command.join(QLatin1Char(' ')) + QLatin1Char('\n')
         + headerPrefix() + QStringLiteral("in ") + plan.workingDir + QLatin1Char('\n');
-    m_writable = append(header.toUtf8());
-    return m_writable ? QFileInfo(m_path).size() : -1;
+    qint64 size = -1;
+    m_writable = append(header.toUtf8(), &size);
+    return m_writable ? size : -1;
 }
 
 void LogFile::writeFooter(const AttemptPlan &plan, const AttemptResult &result)

@@ -28,7 +28,7 @@ public:
     static QString headerPrefix() { return QStringLiteral("==> "); }
 
 private:
-    bool append(const QByteArray &bytes);
+    bool append(const QByteArray &bytes, qint64 *sizeAfter = nullptr);
 
     QString m_path;
     bool m_writable = false;

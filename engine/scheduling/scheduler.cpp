@@ -194,7 +194,7 @@ void Scheduler::tick()
         return;
     const qint64 now = JobStore::now();
     QStringList changed;
-    QList<AttemptPlan> plans;
+    QList<std::pair<AttemptPlan, std::shared_ptr<const JobRecord>>> plans;
     QList<AttemptResult> results = std::exchange(m_results, {});
     results += std::exchange(m_unstartable, {});
 
@@ -213,7 +213,8 @@ void Scheduler::tick()
         return fail(s.error());
 
     for (const AttemptResult &r : std::as_const(results)) {
-        if (Status s = applyResult(r, changed); !s)
+        const std::shared_ptr<const JobRecord> claimed = m_running.value(r.jobId).job;
+        if (Status s = applyResult(r, changed, claimed.get()); !s)
             return fail(s.error());
     }
 
@@ -266,7 +267,8 @@ void Scheduler::tick()
             auto job = m_store->job(id);
             if (!job)
                 return fail(job.error());
-            const JobRecord &record = **job;
+            auto claimedRecord = std::make_shared<const JobRecord>(**job);
+            const JobRecord &record = *claimedRecord;
             auto plan = planAttempt(record);
             AttemptRecord attempt;
             attempt.jobId = id;
@@ -292,7 +294,7 @@ void Scheduler::tick()
                 return fail(s.error());
             changed.append(id);
             if (plan) {
-                plans.append(*plan);
+                plans.append({*plan, claimedRecord});
             } else {
                 // Could not even build the command: recorded as a failed start next tick.
                 AttemptResult r;
@@ -304,13 +306,16 @@ void Scheduler::tick()
                 r.startedAt = r.finishedAt = now;
                 r.message = plan.error().message;
                 m_unstartable.append(r);
-                m_running.insert(id, Running{record.attempts, std::make_shared<AttemptControl>()});
+                m_running.insert(id, Running{record.attempts, std::make_shared<AttemptControl>(), claimedRecord});
             }
         }
     }
 
     if (Status s = m_store->commit(); !s) {
-        m_running.removeIf([&](const auto &it) { return plans.end() != std::find_if(plans.begin(), plans.end(), [&](const AttemptPlan &p) { return p.jobId == it.key(); }); });
+        // Nothing was claimed after all; unplannable attempts were never started.
+        for (const AttemptResult &r : std::as_const(m_unstartable))
+            m_running.remove(r.jobId);
+        m_unstartable.clear();
         return fail(s.error());
     }
     m_consecutiveFailures = 0;
@@ -319,8 +324,8 @@ void Scheduler::tick()
     if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
         m_lastLeaseRenewal = now;
 
-    for (const AttemptPlan &plan : std::as_const(plans))
-        dispatch(plan);
+    for (const auto &[plan, record] : std::as_const(plans))
+        dispatch(plan, record);
     if (!m_unstartable.isEmpty())
         scheduleTick();
     // More queued work may be waiting behind what this tick claimed.
@@ -339,15 +344,20 @@ void Scheduler::tick()
     }
 }
 
-Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed)
+Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, const JobRecord *claimed)
 {
     m_running.remove(r.jobId);
-    auto loaded = m_store->job(r.jobId);
-    if (!loaded)
-        return loaded.error();
-    if (!loaded->has_value())
-        return {};
-    const JobRecord job = **loaded;
+    std::optional<JobRecord> loaded;
+    if (!claimed) {
+        auto read = m_store->job(r.jobId);
+        if (!read)
+            return read.error();
+        if (!read->has_value())
+            return {};
+        loaded = **read;
+        claimed = &*loaded;
+    }
+    const JobRecord &job = *claimed;
 
     AttemptRecord attempt;
     attempt.jobId = r.jobId;
@@ -361,23 +371,6 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed)
     attempt.reason = r.message;
     attempt.errorReport = r.errorReport;
 
-    // A result from an owner that no longer holds the claim changes nothing.
-    if (job.state != JobState::Running || job.owner != r.owner || job.attempts != r.attempt) {
-        EventRecord event;
-        event.jobId = r.jobId;
-        event.runId = job.runId;
-        event.kind = QStringLiteral("stale_result");
-        event.attempt = r.attempt;
-        event.detail = QStringLiteral("result of attempt %1 from %2 ignored: the claim is no longer held").arg(r.attempt).arg(r.owner);
-        return m_store->appendEvent(event);
-    }
-    if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
-        return s;
-    if (isFailure(r.outcome)) {
-        if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
-            return s;
-    }
-
     Transition t;
     t.jobId = r.jobId;
     t.from = JobState::Running;
@@ -390,6 +383,7 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed)
 
     bool releaseDownstream = false;
     bool failDownstreamJobs = false;
+    bool refund = false;
     switch (r.outcome) {
     case Outcome::Succeeded:
         t.to = JobState::Succeeded;
@@ -407,8 +401,7 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed)
         // and the attempt does not count against its budget.
         t.to = JobState::Queued;
         t.kind = QStringLiteral("released");
-        if (Status s = m_store->refundAttempt(r.jobId); !s)
-            return s;
+        refund = true;
         break;
     }
     default: {
@@ -430,12 +423,32 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed)
         break;
     }
     }
+    t.runId = job.runId;
     auto moved = m_store->transition(t);
     if (!moved)
         return moved.error();
-    if (!*moved)
-        return {};
+    if (!*moved) {
+        // The claim (job, attempt, owner) is no longer held: a late result
+        // from a stale owner changes nothing.
+        EventRecord event;
+        event.jobId = r.jobId;
+        event.runId = job.runId;
+        event.kind = QStringLiteral("stale_result");
+        event.attempt = r.attempt;
+        event.detail = QStringLiteral("result of attempt %1 from %2 ignored: the claim is no longer held").arg(r.attempt).arg(r.owner);
+        return m_store->appendEvent(event);
+    }
     changed.append(r.jobId);
+    if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
+        return s;
+    if (isFailure(r.outcome)) {
+        if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
+            return s;
+    }
+    if (refund) {
+        if (Status s = m_store->refundAttempt(r.jobId); !s)
+            return s;
+    }
     if (releaseDownstream) {
         auto released = Transitions::releaseDependents(*m_store, r.jobId);
         if (!released)
@@ -516,10 +529,10 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
     return plan;
 }
 
-void Scheduler::dispatch(const AttemptPlan &plan)
+void Scheduler::dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecord> job)
 {
     auto control = std::make_shared<AttemptControl>();
-    m_running.insert(plan.jobId, Running{plan.attempt, control});
+    m_running.insert(plan.jobId, Running{plan.attempt, control, std::move(job)});
     // The runner reports from its pool thread; the result is queued to this
     // object's thread, where it is recorded. ~Scheduler waits for the pool.
     auto *runner = new AttemptRunner(plan, control, [this](const AttemptResult &result) {

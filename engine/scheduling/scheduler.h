@@ -14,12 +14,12 @@
 #include "core/result.h"
 #include "execution/attempt.h"
 #include "store/database.h"
+#include "store/records.h"
 #include "tools/toolregistry.h"
 
 namespace Orchestrator {
 
 class JobStore;
-struct JobRecord;
 
 struct SchedulerOptions
 {
@@ -83,15 +83,17 @@ private:
     {
         int attempt = 0;
         std::shared_ptr<AttemptControl> control;
+        std::shared_ptr<const JobRecord> job;   // as claimed; spares a read when the result comes
     };
 
     void scheduleTick(int delayMs = 0);
     void tick();
     bool hasWork();
-    Status applyResult(const AttemptResult &result, QStringList &changed);
+    // `claimed`: the job as this engine claimed it (null: read it from the store).
+    Status applyResult(const AttemptResult &result, QStringList &changed, const JobRecord *claimed = nullptr);
     Status recoverExpiredLeases(QStringList &changed);
     Result<AttemptPlan> planAttempt(const JobRecord &job);
-    void dispatch(const AttemptPlan &plan);
+    void dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecord> job);
     void onAttemptDone(const AttemptResult &result);
     void deliverCancelRequests();
     void armRetryTimer();

@@ -454,18 +454,23 @@ Result<bool> JobStore::transition(const Transition &t)
     if (q.numRowsAffected() != 1)
         return false;
 
-    QSqlQuery &run = prepared("SELECT run_id, attempts FROM jobs WHERE job_id = ?");
-    run.bindValue(0, t.jobId);
-    if (Status s = execPrepared(run, "read job"); !s)
-        return s.error();
     EventRecord event;
     event.ts = ts;
     event.jobId = t.jobId;
-    if (run.next()) {
-        event.runId = run.value(0).toString();
-        event.attempt = run.value(1).toInt();
+    if (!t.runId.isEmpty() && t.attempt > 0) {
+        event.runId = t.runId;
+        event.attempt = t.attempt;
+    } else {
+        QSqlQuery &run = prepared("SELECT run_id, attempts FROM jobs WHERE job_id = ?");
+        run.bindValue(0, t.jobId);
+        if (Status s = execPrepared(run, "read job"); !s)
+            return s.error();
+        if (run.next()) {
+            event.runId = run.value(0).toString();
+            event.attempt = run.value(1).toInt();
+        }
+        run.finish();
     }
-    run.finish();
     event.kind = t.kind.isEmpty() ? QStringLiteral("state") : t.kind;
     event.fromState = stateName(t.from);
     event.toState = stateName(t.to);

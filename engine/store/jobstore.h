@@ -38,6 +38,7 @@ struct Transition
     QString lastOutcome;
     bool clearOwner = false;
     bool setFinished = false;
+    QString runId;                   // known run of the job: spares a read for the event
 };
 
 // All SQL of the engine. Used from the one thread that opened `db`.
