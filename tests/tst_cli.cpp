@@ -294,6 +294,10 @@ private Q_SLOTS:
         QVERIFY(after.out.contains(QStringLiteral("state:       upstream_failed")));
         const Run again = orchestrator({QStringLiteral("cancel"), QStringLiteral("--job-id"), QStringLiteral("cr-a")});
         QCOMPARE(again.exitCode, 6);
+        // Retrying the dependent alone would leave it waiting forever.
+        const Run dependent = orchestrator({QStringLiteral("retry"), QStringLiteral("--job-id"), QStringLiteral("cr-b")});
+        QCOMPARE(dependent.exitCode, 6);
+        QVERIFY2(dependent.err.contains(QStringLiteral("depends on cr-a, which is cancelled; retry cr-a instead")), qPrintable(dependent.err));
     }
 };
 

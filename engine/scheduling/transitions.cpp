@@ -112,8 +112,14 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
     if (!depStates)
         return depStates.error();
     bool ready = true;
-    for (JobState s : std::as_const(*depStates))
-        ready = ready && s == JobState::Succeeded;
+    for (auto it = depStates->cbegin(); it != depStates->cend(); ++it) {
+        ready = ready && it.value() == JobState::Succeeded;
+        // Retrying it alone would leave it waiting forever.
+        if (isFinal(it.value()) && it.value() != JobState::Succeeded)
+            return Error::make(ErrorCode::Conflict,
+                               QStringLiteral("job %1 depends on %2, which is %3; retry %2 instead")
+                                   .arg(jobId, it.key(), toString(it.value())));
+    }
 
     if (Status s = store.resetAttemptBudget(jobId); !s)
         return s.error();
