@@ -163,6 +163,17 @@ private Q_SLOTS:
         QVERIFY(run.err.contains(QStringLiteral("no job with id \"nope\"")));
     }
 
+    void statusSaysWhenNoEngineIsRunning()
+    {
+        writeJson(path(QStringLiteral("idle.json")), helperJob(QStringLiteral("idle"), {}));
+        QCOMPARE(orchestrator({QStringLiteral("submit"), QStringLiteral("idle.json")}).exitCode, 0);
+        const Run status = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("idle")});
+        QVERIFY2(status.out.contains(QStringLiteral("no engine is working this database")), qPrintable(status.out));
+        QCOMPARE(orchestrator({QStringLiteral("pause")}).exitCode, 0);
+        const Run paused = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("idle")});
+        QVERIFY2(paused.out.contains(QStringLiteral("why:         queue paused")), qPrintable(paused.out));
+    }
+
     void validationErrorsNameFileFieldAndReason_data()
     {
         QTest::addColumn<QByteArray>("content");

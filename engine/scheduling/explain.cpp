@@ -42,6 +42,13 @@ Result<QString> explainJob(JobStore &store, const JobRecord &job)
         ahead.addBindValue(int(job.priority));
         ahead.addBindValue(job.seq);
         const int count = ahead.exec() && ahead.next() ? ahead.value(0).toInt() : 0;
+        // An engine renews its heartbeat every lease/4 (15 s by default).
+        auto engines = store.liveEngines(JobStore::now() - 60 * 1000);
+        if (!engines)
+            return engines.error();
+        if (*engines == 0)
+            return QStringLiteral("queued, but no engine is working this database: start one with "
+                                  "`orchestrator worker` (or `orchestrator run`, or the dashboard)");
         return count == 0 ? QStringLiteral("queued: next to start when a worker is free")
                           : QStringLiteral("queued: %1 job(s) ahead").arg(count);
     }

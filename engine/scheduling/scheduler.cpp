@@ -221,6 +221,8 @@ void Scheduler::tick()
     if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250) {
         if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
             return fail(s.error());
+        if (Status s = m_store->heartbeat(m_owner, m_workers, now); !s)
+            return fail(s.error());
         if (Status s = recoverExpiredLeases(changed); !s)
             return fail(s.error());
     }
@@ -338,6 +340,7 @@ void Scheduler::tick()
     armRetryTimer();
 
     if (m_stopping && m_running.isEmpty() && m_results.isEmpty()) {
+        (void)m_store->removeEngine(m_owner);
         m_stopped = true;
         m_tickTimer.stop();
         Q_EMIT stopped();

@@ -117,6 +117,14 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT
 );
+CREATE TABLE engines (
+    owner        TEXT PRIMARY KEY,
+    host         TEXT NOT NULL,
+    pid          INTEGER NOT NULL,
+    workers      INTEGER NOT NULL,
+    started_at   INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+);
 )SQL",
 };
 

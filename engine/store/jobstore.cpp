@@ -746,6 +746,39 @@ Status JobStore::refundAttempt(const QString &jobId)
     return execPrepared(q, "refund attempt");
 }
 
+Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts)
+{
+    const QStringList parts = owner.split(QLatin1Char(':'));
+    QSqlQuery &q = prepared(
+        "INSERT INTO engines(owner, host, pid, workers, started_at, heartbeat_at) VALUES(?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(owner) DO UPDATE SET workers = excluded.workers, heartbeat_at = excluded.heartbeat_at");
+    q.bindValue(0, owner);
+    q.bindValue(1, parts.value(0));
+    q.bindValue(2, parts.value(1).toLongLong());
+    q.bindValue(3, workers);
+    q.bindValue(4, ts);
+    q.bindValue(5, ts);
+    return execPrepared(q, "record engine heartbeat");
+}
+
+Status JobStore::removeEngine(const QString &owner)
+{
+    QSqlQuery &q = prepared("DELETE FROM engines WHERE owner = ?");
+    q.bindValue(0, owner);
+    return execPrepared(q, "remove engine");
+}
+
+Result<int> JobStore::liveEngines(qint64 since)
+{
+    QSqlQuery &q = prepared("SELECT count(*) FROM engines WHERE heartbeat_at > ?");
+    q.bindValue(0, since);
+    if (Status s = execPrepared(q, "count engines"); !s)
+        return s.error();
+    const int count = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return count;
+}
+
 Result<QString> JobStore::setting(const QString &key)
 {
     QSqlQuery &q = prepared("SELECT value FROM settings WHERE key = ?");

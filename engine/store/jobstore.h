@@ -112,6 +112,13 @@ public:
     // An attempt that was interrupted through no fault of the job does not count.
     Status refundAttempt(const QString &jobId);
 
+    // Engines working this database say they are alive (every lease renewal)
+    // and leave when they stop cleanly.
+    Status heartbeat(const QString &owner, int workers, qint64 ts);
+    Status removeEngine(const QString &owner);
+    // Engines whose last heartbeat is newer than `since`.
+    Result<int> liveEngines(qint64 since);
+
     Result<QString> setting(const QString &key);
     Status setSetting(const QString &key, const QString &value);
 
