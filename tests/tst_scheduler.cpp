@@ -271,6 +271,28 @@ private Q_SLOTS:
         QCOMPARE(attempts->at(1).tool, QStringLiteral("codex"));
     }
 
+    // The predecessor's full format: a command, no instructions, escalate_to_codex.
+    void escalationWithoutInstructionsFailsWithAReason()
+    {
+        QJsonObject job{{QStringLiteral("job_id"), QStringLiteral("seed-full")},
+                        {QStringLiteral("tool"), QStringLiteral("aider")},
+                        {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), QStringLiteral("aider")},
+                                                                {QStringLiteral("args"), QJsonArray{QStringLiteral("--message"), QStringLiteral("Fix the bug")}}}},
+                        {QStringLiteral("env"), QJsonObject{{QStringLiteral("PATH"), pathWithFakeTools()},
+                                                           {QStringLiteral("FAKE_AIDER_EXIT"), QStringLiteral("1")}}},
+                        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("retry_policy"), QStringLiteral("escalate_to_codex")}}}};
+        submit({job});
+        startScheduler(1);
+        QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("seed-full")), toString(JobState::Failed), 10000);
+        auto attempts = m_store->attempts(QStringLiteral("seed-full"));
+        QCOMPARE(attempts->size(), 2);
+        QCOMPARE(attempts->at(0).status, QStringLiteral("failed"));
+        QCOMPARE(attempts->at(1).tool, QStringLiteral("codex"));
+        QCOMPARE(attempts->at(1).status, QStringLiteral("failed_to_start"));
+        QVERIFY2(attempts->at(1).reason.contains(QStringLiteral("escalation tool \"codex\" needs instructions")),
+                 qPrintable(attempts->at(1).reason));
+    }
+
     void timeoutKillsTheWholeProcessGroup_data()
     {
         QTest::addColumn<bool>("ignoreTerm");

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void validationErrors_data();
     void validationErrors();
     void inMemoryJobIsNamedById();
+    void escalationOfACommandOnlyJobFailsWhenItComes();
 
     void userProfilesAddAndOverride();
     void userProfilesFromEnvironment();
@@ -172,6 +173,9 @@ void TestToolRegistry::validJobsPass_data()
     QTest::newRow("escalation with instructions")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "instructions": "x",
                              "metadata": {"retry_policy": {"escalate_to": ["codex", "shell"]}}})");
+    QTest::newRow("seed full format: command only, escalate_to_codex")
+            << QByteArray(R"({"job_id": "j", "tool": "aider", "command": {"exe": "aider", "args": ["--message", "Fix the bug"]},
+                             "metadata": {"retry_policy": "escalate_to_codex"}})");
     QTest::newRow("escalation to its own tool")
             << QByteArray(R"({"job_id": "j", "tool": "shell", "command": {"exe": "true"},
                              "metadata": {"retry_policy": "escalate_to_shell"}})");
@@ -204,10 +208,6 @@ void TestToolRegistry::validationErrors_data()
     QTest::newRow("blank instructions")
             << QByteArray(R"({"job_id": "j", "tool": "shell", "instructions": "  \n"})")
             << QStringLiteral("jobs/a.json: /instructions: shell jobs need instructions (or an explicit command)");
-    QTest::newRow("escalation needs instructions")
-            << QByteArray(R"({"job_id": "j", "tool": "aider", "command": {"exe": "aider"},
-                             "metadata": {"retry_policy": "escalate_to_codex"}})")
-            << QStringLiteral("jobs/a.json: /instructions: escalation tool \"codex\" needs instructions");
     QTest::newRow("git without args or command")
             << QByteArray(R"({"job_id": "j", "tool": "git"})")
             << QStringLiteral("jobs/a.json: /config/args: missing, but the \"git\" tool needs it to build its command "
@@ -247,6 +247,18 @@ void TestToolRegistry::inMemoryJobIsNamedById()
     QVERIFY(!status.ok());
     QCOMPARE(status.error().message,
              QStringLiteral("job \"j7\": /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)"));
+}
+
+void TestToolRegistry::escalationOfACommandOnlyJobFailsWhenItComes()
+{
+    // Accepted at submission (the predecessor's format), but codex cannot be
+    // built without instructions: the escalated attempt gets this reason.
+    const JobSpec spec = job(R"({"job_id": "j", "tool": "aider", "command": {"exe": "aider"},
+                                 "metadata": {"retry_policy": "escalate_to_codex"}})");
+    QVERIFY(m_registry.validate(spec).ok());
+    const Result<CommandLine> codex = m_registry.buildCommand(spec, QStringLiteral("codex"));
+    QVERIFY(!codex.ok());
+    QCOMPARE(codex.error().message, QStringLiteral("jobs/a.json: /instructions: escalation tool \"codex\" needs instructions"));
 }
 
 void TestToolRegistry::userProfilesAddAndOverride()

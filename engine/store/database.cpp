@@ -271,15 +271,24 @@ Result<Database> Database::open(const QString &path)
         return Error::make(ErrorCode::Database, path + QStringLiteral(": not a usable SQLite database: ") + sqlError(probe.lastError()));
     probe.finish();
 
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=10000"}) {
-        QSqlQuery query(db);
-        if (!query.exec(QString::fromLatin1(pragma)))
-            return Error::make(ErrorCode::Database, path + QStringLiteral(": ") + QString::fromLatin1(pragma)
-                                   + QStringLiteral(" failed: ") + sqlError(query.lastError()));
-    }
+    auto pragmas = [&](std::initializer_list<const char *> list) -> Status {
+        for (const char *pragma : list) {
+            QSqlQuery query(db);
+            if (!query.exec(QString::fromLatin1(pragma)))
+                return Error::make(ErrorCode::Database, path + QStringLiteral(": ") + QString::fromLatin1(pragma)
+                                       + QStringLiteral(" failed: ") + sqlError(query.lastError()));
+        }
+        return {};
+    };
+    // Connection settings only: nothing is written to the file yet.
+    if (Status s = pragmas({"PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}); !s)
+        return s.error();
+    // migrate() refuses a file that is not ours before it writes anything;
+    // WAL mode, which is recorded in the file, comes only after that.
     if (Status migrated = migrate(db, path); !migrated)
         return migrated.error();
+    if (Status s = pragmas({"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}); !s)
+        return s.error();
     return database;
 }
 

@@ -133,6 +133,11 @@ Status ToolRegistry::validate(const JobSpec &spec) const
                                                    .arg(JsonText::quoted(tool), known)));
             continue;
         }
+        // The predecessor's full format escalates jobs that carry only a
+        // command (no instructions): such a file is accepted, and the
+        // escalated attempt fails with this same reason if it comes to that.
+        if (spec.hasCommand && spec.instructions.trimmed().isEmpty())
+            continue;
         const Result<CommandLine> command = buildCommand(spec, tool);
         if (!command)
             problems.append(command.error().message);
