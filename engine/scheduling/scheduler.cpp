@@ -276,7 +276,7 @@ void Scheduler::tick()
             attempt.jobId = id;
             attempt.runId = record.runId;
             attempt.attempt = record.attempts;
-            attempt.tool = plan ? plan->tool : record.tool;
+            attempt.tool = record.retry.toolForAttempt(record.tool, record.attempts - record.budgetBase);
             attempt.status = QStringLiteral("running");
             attempt.owner = m_owner;
             attempt.startedAt = now;
