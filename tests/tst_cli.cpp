@@ -287,6 +287,67 @@ private Q_SLOTS:
         QCOMPARE(jobs.size(), count);
     }
 
+    // A worker process stopped mid-attempt (SIGTERM), then a new process on
+    // the same database: the finished job is not run again, the interrupted
+    // one is run again, and its history is intact.
+    void restartOfTheProcessKeepsState()
+    {
+        const QString runs = path(QStringLiteral("restart-runs.txt"));
+        const QString pidfile = path(QStringLiteral("restart.pid"));
+        const QString marker = path(QStringLiteral("restart.marker"));
+        writeJson(path(QStringLiteral("restart/a.json")), helperJob(QStringLiteral("rs-a"), {QStringLiteral("--touch"), runs}));
+        QJsonObject b = helperJob(QStringLiteral("rs-b"), {});
+        // First run: sleeps until killed; second run (marker present): quick.
+        b[QStringLiteral("tool")] = QStringLiteral("shell");
+        b.remove(QStringLiteral("command"));
+        b[QStringLiteral("instructions")] = QStringLiteral("if [ -f '%1' ]; then echo second; else touch '%1'; exec '%2' --pidfile '%3' --sleep 60000; fi")
+                                                .arg(marker, testHelper(), pidfile);
+        b[QStringLiteral("dependencies")] = QJsonArray{QStringLiteral("rs-a")};
+        writeJson(path(QStringLiteral("restart/b.json")), b);
+        QCOMPARE(orchestrator({QStringLiteral("submit"), path(QStringLiteral("restart"))}).exitCode, 0);
+
+        QProcess first;
+        first.setProcessEnvironment(environment());
+        first.start(cliPath(), {QStringLiteral("--db"), m_db, QStringLiteral("worker"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pidfile), 15000);
+        const qint64 pid = readFile(pidfile).trimmed().toLongLong();
+        first.terminate();
+        QVERIFY(first.waitForFinished(15000));
+        QCOMPARE(first.exitCode(), 0);
+        QVERIFY(!QFile::exists(QStringLiteral("/proc/%1/cmdline").arg(pid)) || readFile(QStringLiteral("/proc/%1/stat").arg(pid)).contains(") Z"));
+
+        const Run queued = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("rs-b")});
+        QVERIFY2(queued.out.contains(QStringLiteral("state:       queued")), qPrintable(queued.out));
+
+        const Run second = orchestrator({QStringLiteral("--db"), m_db, QStringLiteral("worker"), QStringLiteral("--exit-when-idle")}, environment());
+        QCOMPARE(second.exitCode, 0);
+        const Run done = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("rs-b")});
+        QVERIFY2(done.out.contains(QStringLiteral("state:       succeeded")), qPrintable(done.out));
+        QVERIFY(done.out.contains(QStringLiteral("interrupted: the engine stopped")));
+        QCOMPARE(readFile(runs).count("ran "), 1);   // rs-a ran once
+        const Run log = orchestrator({QStringLiteral("logs"), QStringLiteral("--job-id"), QStringLiteral("rs-b")});
+        QVERIFY(log.out.contains(QStringLiteral("attempt 2/2 of rs-b")));
+        QVERIFY(log.out.trimmed().split(QLatin1Char('\n')).contains(QStringLiteral("second")));
+    }
+
+    void logsFollowUntilTheJobIsFinal()
+    {
+        writeJson(path(QStringLiteral("follow.json")),
+                  helperJob(QStringLiteral("follow"), {QStringLiteral("--print"), QStringLiteral("early"), QStringLiteral("--sleep"),
+                                                       QStringLiteral("1500"), QStringLiteral("--print"), QStringLiteral("late")}));
+        QCOMPARE(orchestrator({QStringLiteral("submit"), QStringLiteral("follow.json")}).exitCode, 0);
+        QProcess worker;
+        worker.setProcessEnvironment(environment());
+        worker.start(cliPath(), {QStringLiteral("--db"), m_db, QStringLiteral("worker"), QStringLiteral("--exit-when-idle")});
+        QTRY_VERIFY_WITH_TIMEOUT(orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("follow")})
+                                     .out.contains(QStringLiteral("state:       running")), 10000);
+        const Run follow = orchestrator({QStringLiteral("logs"), QStringLiteral("--job-id"), QStringLiteral("follow"), QStringLiteral("--follow")});
+        QCOMPARE(follow.exitCode, 0);
+        QVERIFY2(follow.out.contains(QStringLiteral("early\nlate\n")), qPrintable(follow.out));
+        QVERIFY(follow.out.contains(QStringLiteral("attempt 1 succeeded")));
+        QVERIFY(worker.waitForFinished(15000));
+    }
+
     void cancelAndRetryFromTheCommandLine()
     {
         writeJson(path(QStringLiteral("cr/a.json")), helperJob(QStringLiteral("cr-a"), {QStringLiteral("--exit"), QStringLiteral("3")}));
