@@ -48,8 +48,7 @@ bool Context::parse(QCommandLineParser &parser, const QString &description, int 
         return false;
     }
     if (parser.isSet(help)) {
-        m_out << parser.helpText().replace(QStringLiteral("orchestrator ") + m_command + QStringLiteral(" [options]"),
-                                           QStringLiteral("orchestrator ") + m_command + QStringLiteral(" [options]"));
+        m_out << parser.helpText();
         m_out.flush();
         exitCode = ExitOk;
         return false;

@@ -59,7 +59,7 @@ Result<int> workerCount(const QCommandLineParser &parser)
     return workers;
 }
 
-Result<SubmitReport> submitFiles(Context &context, JobStore &store, const ToolRegistry &tools,
+Result<SubmitReport> submitFiles(JobStore &store, const ToolRegistry &tools,
                                  const QStringList &inputs, const SubmitOptions &options)
 {
     if (inputs.isEmpty())
@@ -72,7 +72,6 @@ Result<SubmitReport> submitFiles(Context &context, JobStore &store, const ToolRe
     Submission submission(tools, options);
     for (const QString &file : std::as_const(*files))
         submission.addFile(file);
-    Q_UNUSED(context);
     return submission.commit(store);
 }
 
@@ -149,8 +148,14 @@ public:
     bool failed() const { return m_failed; }
 };
 
-int openScheduler(Context &context, Scheduler &scheduler, const ToolRegistry &tools, SchedulerOptions options)
+// Loads the tool profiles into `tools` and opens `scheduler` on the
+// context's database; returns ExitOk or the exit code of the error printed.
+int openScheduler(Context &context, Scheduler &scheduler, ToolRegistry &tools, SchedulerOptions options)
 {
+    auto loaded = context.loadTools();
+    if (!loaded)
+        return context.fail(loaded.error());
+    tools = std::move(loaded).value();
     options.databasePath = context.databasePath();
     if (Status s = scheduler.open(options, tools); !s)
         return context.fail(s.error());
@@ -228,7 +233,7 @@ int submitCommand(Context &context)
     if (!database)
         return context.fail(database.error());
     JobStore store(database->connection());
-    auto report = submitFiles(context, store, *tools, parser.positionalArguments(), *options);
+    auto report = submitFiles(store, *tools, parser.positionalArguments(), *options);
     if (!report)
         return context.fail(report.error());
     context.out() << "submitted " << report->jobIds.size() << " job(s) to run " << report->runIds.join(QStringLiteral(", "))
@@ -256,19 +261,17 @@ int runCommand(Context &context)
     auto workers = workerCount(parser);
     if (!workers)
         return context.usage(workers.error().message);
-    auto tools = context.loadTools();
-    if (!tools)
-        return context.fail(tools.error());
 
     Scheduler scheduler;
     SchedulerOptions schedulerOptions;
     schedulerOptions.workers = *workers;
-    if (int rc = openScheduler(context, scheduler, *tools, schedulerOptions); rc != ExitOk)
+    ToolRegistry tools;
+    if (int rc = openScheduler(context, scheduler, tools, schedulerOptions); rc != ExitOk)
         return rc;
     JobStore &store = scheduler.store();
     QElapsedTimer clock;
     clock.start();
-    auto report = submitFiles(context, store, *tools, parser.positionalArguments(), *options);
+    auto report = submitFiles(store, tools, parser.positionalArguments(), *options);
     if (!report)
         return context.fail(report.error());
     const QStringList runs = report->runIds;
@@ -334,9 +337,6 @@ int runJobCommand(Context &context)
     auto options = submitOptions(parser, context.databasePath());
     if (!options)
         return context.usage(options.error().message);
-    auto tools = context.loadTools();
-    if (!tools)
-        return context.fail(tools.error());
     auto spec = loadJobFile(parser.value(jobFile));
     if (!spec)
         return context.fail(spec.error());
@@ -345,7 +345,8 @@ int runJobCommand(Context &context)
     SchedulerOptions schedulerOptions;
     schedulerOptions.workers = 1;
     schedulerOptions.onlyJobs = QStringList{spec->jobId};
-    if (int rc = openScheduler(context, scheduler, *tools, schedulerOptions); rc != ExitOk)
+    ToolRegistry tools;
+    if (int rc = openScheduler(context, scheduler, tools, schedulerOptions); rc != ExitOk)
         return rc;
     JobStore &store = scheduler.store();
 
@@ -373,7 +374,7 @@ int runJobCommand(Context &context)
                 return context.fail(s.error());
         }
     } else {
-        Submission submission(*tools, *options);
+        Submission submission(tools, *options);
         submission.addSpec(*spec);
         auto report = submission.commit(store);
         if (!report)
@@ -419,13 +420,11 @@ int workerCommand(Context &context)
     auto workers = workerCount(parser);
     if (!workers)
         return context.usage(workers.error().message);
-    auto tools = context.loadTools();
-    if (!tools)
-        return context.fail(tools.error());
     Scheduler scheduler;
     SchedulerOptions options;
     options.workers = *workers;
-    if (int rc = openScheduler(context, scheduler, *tools, options); rc != ExitOk)
+    ToolRegistry tools;
+    if (int rc = openScheduler(context, scheduler, tools, options); rc != ExitOk)
         return rc;
     context.out() << "worker " << scheduler.owner() << ": " << *workers << " worker(s) on " << context.databasePath() << '\n';
     context.out().flush();
