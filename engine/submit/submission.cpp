@@ -216,7 +216,9 @@ Status Submission::check(JobStore &store)
     for (const Prepared &p : std::as_const(m_jobs))
         allDeps += p.spec.dependencies;
     allDeps.removeDuplicates();
-    auto existing = store.states(ids + allDeps);
+    QStringList lookup = ids + allDeps;
+    lookup.removeDuplicates();
+    auto existing = store.states(lookup);
     if (!existing)
         return existing.error();
 
@@ -304,10 +306,19 @@ Result<SubmitReport> Submission::commit(JobStore &store)
     SubmitReport report;
     const qint64 now = JobStore::now();
     QHash<QString, JobState> newStates;
+    QSet<QString> createdRuns;
+    QSet<QString> createdWorkstreams;
     // m_order lists dependencies first, so a job's initial state can see its dependencies'.
     for (int i : std::as_const(m_order)) {
         Prepared &p = m_jobs[i];
-        auto depStates = store.states(p.spec.dependencies);
+        // Dependencies in this batch were placed before this job; only the
+        // others need a look in the store.
+        QStringList outside;
+        for (const QString &dep : std::as_const(p.spec.dependencies)) {
+            if (!newStates.contains(dep))
+                outside.append(dep);
+        }
+        auto depStates = store.states(outside);
         if (!depStates)
             return abort(depStates.error());
         bool allSucceeded = true;
@@ -329,10 +340,16 @@ Result<SubmitReport> Submission::commit(JobStore &store)
             r.state = JobState::Waiting;
         }
         newStates.insert(r.jobId, r.state);
-        if (Status s = store.ensureRun(r.runId, now); !s)
-            return abort(s.error());
-        if (Status s = store.ensureWorkstream(r.runId, r.workstreamId, now); !s)
-            return abort(s.error());
+        if (!createdRuns.contains(r.runId)) {
+            if (Status s = store.ensureRun(r.runId, now); !s)
+                return abort(s.error());
+            createdRuns.insert(r.runId);
+        }
+        if (const QString key = r.runId + QLatin1Char('\n') + r.workstreamId; !createdWorkstreams.contains(key)) {
+            if (Status s = store.ensureWorkstream(r.runId, r.workstreamId, now); !s)
+                return abort(s.error());
+            createdWorkstreams.insert(key);
+        }
         if (Status s = store.insertJob(NewJob{r, p.spec.dependencies}); !s)
             return abort(s.error());
         if (!report.runIds.contains(r.runId))
