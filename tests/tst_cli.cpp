@@ -158,6 +158,14 @@ private Q_SLOTS:
 
     void statusOfUnknownJob()
     {
+        // A mistyped --db is not mistaken for an empty queue, and is not created.
+        const Run noDatabase = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("nope")});
+        QCOMPARE(noDatabase.exitCode, 4);
+        QVERIFY2(noDatabase.err.contains(QStringLiteral("no database at ") + m_db), qPrintable(noDatabase.err));
+        QVERIFY(!QFile::exists(m_db));
+
+        writeJson(path(QStringLiteral("known.json")), helperJob(QStringLiteral("known"), {}));
+        QCOMPARE(orchestrator({QStringLiteral("submit"), QStringLiteral("known.json")}).exitCode, 0);
         const Run run = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("nope")});
         QCOMPARE(run.exitCode, 4);
         QVERIFY(run.err.contains(QStringLiteral("no job with id \"nope\"")));

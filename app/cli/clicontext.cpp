@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <QFileInfo>
+
 namespace Orchestrator::Cli {
 
 int exitCodeFor(ErrorCode code)
@@ -73,8 +75,12 @@ int Context::usage(const QString &message)
     return ExitUsage;
 }
 
-Result<Database> Context::openDatabase() const
+Result<Database> Context::openDatabase(Create create) const
 {
+    if (create == Create::Never && !QFileInfo::exists(m_databasePath))
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no database at %1: nothing has been submitted there "
+                                                               "(use --db or ORCHESTRATOR_DB to name another)")
+                                                    .arg(m_databasePath));
     return Database::open(m_databasePath);
 }
 

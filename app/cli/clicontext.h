@@ -43,7 +43,10 @@ public:
     int fail(const Error &error);
     int usage(const QString &message);
 
-    Result<Database> openDatabase() const;
+    enum class Create { IfMissing, Never };
+    // Never: a missing database is an error (a mistyped --db must not look
+    // like an empty queue).
+    Result<Database> openDatabase(Create create = Create::IfMissing) const;
     Result<ToolRegistry> loadTools() const;
 
 private:

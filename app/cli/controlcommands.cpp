@@ -30,7 +30,7 @@ int applyToJobs(Context &context, const QString &description, Action action, con
         return code;
     if (!parser.isSet(jobId) && !parser.isSet(runId) && !parser.isSet(all))
         return context.usage(QStringLiteral("name jobs with --job-id, or use --run-id or --all"));
-    auto database = context.openDatabase();
+    auto database = context.openDatabase(Context::Create::Never);
     if (!database)
         return context.fail(database.error());
     JobStore store(database->connection());

@@ -80,7 +80,7 @@ int statusCommand(Context &context)
         return code;
     if (!parser.isSet(kJobIdOption))
         return context.usage(QStringLiteral("--job-id is required"));
-    auto database = context.openDatabase();
+    auto database = context.openDatabase(Context::Create::Never);
     if (!database)
         return context.fail(database.error());
     JobStore store(database->connection());
@@ -149,7 +149,7 @@ int listCommand(Context &context)
     int code = 0;
     if (!context.parse(parser, QStringLiteral("List jobs (or runs)."), code))
         return code;
-    auto database = context.openDatabase();
+    auto database = context.openDatabase(Context::Create::Never);
     if (!database)
         return context.fail(database.error());
     JobStore store(database->connection());
@@ -231,7 +231,7 @@ int logsCommand(Context &context)
         return code;
     if (!parser.isSet(kJobIdOption))
         return context.usage(QStringLiteral("--job-id is required"));
-    auto database = context.openDatabase();
+    auto database = context.openDatabase(Context::Create::Never);
     if (!database)
         return context.fail(database.error());
     JobStore store(database->connection());
