@@ -1,0 +1,130 @@
+// The jobs table model fed by JobFeed from a real database: every change is
+// applied narrowly (inserts in one batch, dataChanged for the changed rows
+// only) and the model is never reset. Runs under QAbstractItemModelTester.
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "api/jobfeed.h"
+#include "models/jobtablemodel.h"
+#include "scheduling/transitions.h"
+#include "store/database.h"
+#include "store/jobstore.h"
+#include "submit/submission.h"
+#include "tools/toolregistry.h"
+#include "testsupport.h"
+
+using namespace Orchestrator;
+using namespace Orchestrator::Ui;
+
+class TestJobTableModel final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    void submit(JobStore &store, const QStringList &ids, const QString &dependency = {})
+    {
+        auto tools = ToolRegistry::load();
+        QVERIFY(tools.ok());
+        SubmitOptions options;
+        options.dataDirectory = m_dir.path();
+        options.runId = QStringLiteral("run-model");
+        Submission submission(*tools, options);
+        for (const QString &id : ids) {
+            QJsonObject job{{QStringLiteral("job_id"), id},
+                            {QStringLiteral("tool"), QStringLiteral("shell")},
+                            {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), QStringLiteral("true")}}}};
+            if (!dependency.isEmpty())
+                job.insert(QStringLiteral("dependencies"), QJsonArray{dependency});
+            submission.addFile(TestSupport::writeJson(m_dir.filePath(QStringLiteral("jobs-%1/%2.json").arg(m_counter).arg(id)), job));
+        }
+        auto report = submission.commit(store);
+        QVERIFY2(report.ok(), qPrintable(report.error().message));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json"); }
+
+    void followsTheDatabaseNarrowly()
+    {
+        const QString dbPath = m_dir.filePath(QStringLiteral("db-%1/model.db").arg(++m_counter));
+        auto writerDb = Database::open(dbPath);
+        QVERIFY(writerDb.ok());
+        JobStore writer(writerDb->connection());
+        submit(writer, {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")});
+
+        JobTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        JobFeed feed;
+        QVERIFY(feed.open(dbPath).ok());
+        connect(&feed, &JobFeed::snapshot, &model, &JobTableModel::applyJobs);
+        connect(&feed, &JobFeed::jobsUpdated, &model, &JobTableModel::applyJobs);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+
+        feed.start(60000);   // polled by hand below
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(inserts.count(), 1);   // the snapshot is one batch
+        QCOMPARE(model.data(model.index(0, JobTableModel::IdColumn)).toString(), QStringLiteral("a"));
+        QCOMPARE(model.data(model.index(0, JobTableModel::StateColumn)).toString(), QStringLiteral("Queued"));
+
+        // Another connection (as another process would) changes one job.
+        QVERIFY(writer.begin().ok());
+        QVERIFY(Transitions::cancel(writer, QStringLiteral("c")).ok());
+        QVERIFY(writer.commit().ok());
+        QCOMPARE(feed.poll(), 1);
+        QCOMPARE(changes.count(), 1);
+        const QModelIndex topLeft = changes.first().at(0).toModelIndex();
+        const QModelIndex bottomRight = changes.first().at(1).toModelIndex();
+        QCOMPARE(topLeft.row(), 2);
+        QCOMPARE(bottomRight.row(), 2);
+        QCOMPARE(model.data(model.index(2, JobTableModel::StateColumn)).toString(), QStringLiteral("Cancelled"));
+        QCOMPARE(model.data(model.index(2, JobTableModel::StateColumn), JobTableModel::SortRole).toInt(), int(JobState::Cancelled));
+
+        // New jobs arrive as one insert at the end; known rows keep their place.
+        ++m_counter;
+        submit(writer, {QStringLiteral("e"), QStringLiteral("f")}, QStringLiteral("a"));
+        QCOMPARE(feed.poll(), 2);
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(inserts.count(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("f")), 5);
+        QCOMPARE(model.data(model.index(5, JobTableModel::StateColumn)).toString(), QStringLiteral("Waiting"));
+
+        // Nothing new: nothing emitted.
+        const int before = int(changes.count());
+        QCOMPARE(feed.poll(), 0);
+        QCOMPARE(changes.count(), before);
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void sortValuesAreRaw()
+    {
+        JobTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        JobRecord low;
+        low.jobId = QStringLiteral("low");
+        low.priority = Priority::Low;
+        low.attempts = 10;
+        JobRecord high;
+        high.jobId = QStringLiteral("high");
+        high.priority = Priority::High;
+        high.attempts = 9;
+        model.applyJobs({low, high});
+        // By text "10/1" < "9/1"; by value 10 > 9.
+        QVERIFY(model.data(model.index(0, JobTableModel::AttemptColumn), JobTableModel::SortRole).toInt()
+                > model.data(model.index(1, JobTableModel::AttemptColumn), JobTableModel::SortRole).toInt());
+        QVERIFY(model.data(model.index(0, JobTableModel::PriorityColumn), JobTableModel::SortRole).toInt()
+                < model.data(model.index(1, JobTableModel::PriorityColumn), JobTableModel::SortRole).toInt());
+    }
+};
+
+QTEST_MAIN(TestJobTableModel)
+#include "tst_jobtablemodel.moc"

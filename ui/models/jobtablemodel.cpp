@@ -1,0 +1,245 @@
+#include "jobtablemodel.h"
+
+#include <QColor>
+#include <QDateTime>
+
+namespace Orchestrator::Ui {
+
+namespace {
+
+// Shown with the state's name, never instead of it: colour is a second cue.
+QColor stateColor(JobState state)
+{
+    switch (state) {
+    case JobState::Succeeded:
+        return QColor(0x1b, 0x7f, 0x3b);
+    case JobState::Failed:
+    case JobState::TimedOut:
+        return QColor(0xc6, 0x28, 0x28);
+    case JobState::UpstreamFailed:
+    case JobState::Cancelled:
+        return QColor(0x80, 0x80, 0x80);
+    case JobState::Running:
+        return QColor(0x15, 0x65, 0xc0);
+    case JobState::RetryWaiting:
+        return QColor(0xb2, 0x6a, 0x00);
+    default:
+        return {};
+    }
+}
+
+QString stateText(JobState state)
+{
+    switch (state) {
+    case JobState::Waiting: return JobTableModel::tr("Waiting");
+    case JobState::Queued: return JobTableModel::tr("Queued");
+    case JobState::Running: return JobTableModel::tr("Running");
+    case JobState::RetryWaiting: return JobTableModel::tr("Waiting to retry");
+    case JobState::Succeeded: return JobTableModel::tr("Succeeded");
+    case JobState::Failed: return JobTableModel::tr("Failed");
+    case JobState::TimedOut: return JobTableModel::tr("Timed out");
+    case JobState::Cancelled: return JobTableModel::tr("Cancelled");
+    case JobState::UpstreamFailed: return JobTableModel::tr("Upstream failed");
+    }
+    return {};
+}
+
+QString priorityText(Priority priority)
+{
+    switch (priority) {
+    case Priority::Low: return JobTableModel::tr("Low");
+    case Priority::Normal: return JobTableModel::tr("Normal");
+    case Priority::High: return JobTableModel::tr("High");
+    case Priority::Critical: return JobTableModel::tr("Critical");
+    }
+    return {};
+}
+
+std::optional<qint64> durationMs(const JobRecord &job)
+{
+    if (!job.startedAt)
+        return std::nullopt;
+    const qint64 end = job.state == JobState::Running ? QDateTime::currentMSecsSinceEpoch() : job.finishedAt.value_or(*job.startedAt);
+    return qMax<qint64>(0, end - *job.startedAt);
+}
+
+QString durationText(qint64 ms)
+{
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return JobTableModel::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    if (s < 3600)
+        return JobTableModel::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return JobTableModel::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+} // namespace
+
+JobTableModel::JobTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int JobTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_jobs.size());
+}
+
+int JobTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IdColumn: return tr("Job");
+    case WorkstreamColumn: return tr("Workstream");
+    case ToolColumn: return tr("Tool");
+    case StateColumn: return tr("State");
+    case PriorityColumn: return tr("Priority");
+    case AttemptColumn: return tr("Attempt");
+    case StartedColumn: return tr("Started");
+    case DurationColumn: return tr("Duration");
+    case ExitCodeColumn: return tr("Exit code");
+    default: return {};
+    }
+}
+
+QVariant JobTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const JobRecord &job = m_jobs.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(job, index.column());
+    case SortRole:
+        return sortData(job, index.column());
+    case JobIdRole:
+        return job.jobId;
+    case RunIdRole:
+        return job.runId;
+    case StateRole:
+        return int(job.state);
+    case Qt::ForegroundRole:
+        if (index.column() == StateColumn) {
+            const QColor color = stateColor(job.state);
+            return color.isValid() ? QVariant(color) : QVariant();
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == AttemptColumn || index.column() == DurationColumn || index.column() == ExitCodeColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ToolTipRole:
+        return job.reason.isEmpty() ? QVariant() : QVariant(job.reason);
+    default:
+        return {};
+    }
+}
+
+QVariant JobTableModel::displayData(const JobRecord &job, int column) const
+{
+    switch (column) {
+    case IdColumn: return job.jobId;
+    case WorkstreamColumn: return job.workstreamId;
+    case ToolColumn: return job.tool;
+    case StateColumn: return stateText(job.state);
+    case PriorityColumn: return priorityText(job.priority);
+    case AttemptColumn:
+        return job.attempts == 0 ? QString() : tr("%1/%2").arg(job.attempts).arg(job.maxAttempts());
+    case StartedColumn:
+        return job.startedAt ? QDateTime::fromMSecsSinceEpoch(*job.startedAt).toString(QStringLiteral("HH:mm:ss")) : QString();
+    case DurationColumn: {
+        const auto ms = durationMs(job);
+        return ms ? durationText(*ms) : QString();
+    }
+    case ExitCodeColumn:
+        return job.lastExitCode ? QString::number(*job.lastExitCode) : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant JobTableModel::sortData(const JobRecord &job, int column) const
+{
+    switch (column) {
+    case StateColumn: return int(job.state);
+    case PriorityColumn: return int(job.priority);
+    case AttemptColumn: return job.attempts;
+    case StartedColumn: return job.startedAt.value_or(0);
+    case DurationColumn: return durationMs(job).value_or(-1);
+    case ExitCodeColumn: return job.lastExitCode ? QVariant(*job.lastExitCode) : QVariant(-1);
+    default: return displayData(job, column);
+    }
+}
+
+void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
+{
+    QList<int> changedRows;
+    QList<JobRecord> added;
+    QHash<QString, int> addedAt;
+    for (const JobRecord &incoming : jobs) {
+        JobRecord job = incoming;
+        job.spec.clear();          // the table never shows the spec; keep rows small
+        const auto row = m_rowOf.constFind(job.jobId);
+        if (row != m_rowOf.cend()) {
+            m_jobs[*row] = std::move(job);
+            changedRows.append(*row);
+        } else if (const auto pending = addedAt.constFind(job.jobId); pending != addedAt.cend()) {
+            added[*pending] = std::move(job);
+        } else {
+            addedAt.insert(job.jobId, int(added.size()));
+            added.append(std::move(job));
+        }
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_jobs.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (JobRecord &job : added) {
+            m_rowOf.insert(job.jobId, int(m_jobs.size()));
+            m_jobs.append(std::move(job));
+        }
+        endInsertRows();
+    }
+    emitRowRanges(changedRows, 0, ColumnCount - 1);
+}
+
+void JobTableModel::refreshDurations()
+{
+    QList<int> running;
+    for (int row = 0; row < m_jobs.size(); ++row) {
+        if (m_jobs.at(row).state == JobState::Running)
+            running.append(row);
+    }
+    emitRowRanges(running, DurationColumn, DurationColumn);
+}
+
+void JobTableModel::emitRowRanges(QList<int> rows, int firstColumn, int lastColumn)
+{
+    if (rows.isEmpty())
+        return;
+    // Most rows changed: one signal for the whole table is cheaper for views.
+    if (rows.size() * 2 > m_jobs.size()) {
+        Q_EMIT dataChanged(index(0, firstColumn), index(rowCount() - 1, lastColumn));
+        return;
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    int start = rows.first();
+    int previous = start;
+    for (int i = 1; i <= rows.size(); ++i) {
+        if (i < rows.size() && rows.at(i) == previous + 1) {
+            previous = rows.at(i);
+            continue;
+        }
+        Q_EMIT dataChanged(index(start, firstColumn), index(previous, lastColumn));
+        if (i < rows.size())
+            start = previous = rows.at(i);
+    }
+}
+
+} // namespace Orchestrator::Ui

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include "store/records.h"
+
+namespace Orchestrator::Ui {
+
+// The jobs table: one row per job, fed by JobFeed batches. Updates are
+// narrow: new jobs are inserted in one batch at the end, changed jobs emit
+// dataChanged for their own rows only (one signal per run of adjacent rows),
+// and an id -> row index keeps each update O(1). The model is never reset
+// after the first snapshot. Sorting uses SortRole (raw values), not text.
+class JobTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobTableModel)
+
+public:
+    enum Column { IdColumn, WorkstreamColumn, ToolColumn, StateColumn, PriorityColumn, AttemptColumn,
+                  StartedColumn, DurationColumn, ExitCodeColumn, ColumnCount };
+    enum Role { SortRole = Qt::UserRole + 1, JobIdRole, StateRole, RunIdRole };
+
+    explicit JobTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Adds new jobs and updates known ones (a snapshot is just a first batch).
+    void applyJobs(const QList<Orchestrator::JobRecord> &jobs);
+    // Running jobs' durations tick: dataChanged for their duration cells only.
+    void refreshDurations();
+
+    int rowOf(const QString &jobId) const { return m_rowOf.value(jobId, -1); }
+    const JobRecord &job(int row) const { return m_jobs.at(row); }
+
+private:
+    QVariant displayData(const JobRecord &job, int column) const;
+    QVariant sortData(const JobRecord &job, int column) const;
+    void emitRowRanges(QList<int> rows, int firstColumn, int lastColumn);
+
+    QList<JobRecord> m_jobs;
+    QHash<QString, int> m_rowOf;
+};
+
+} // namespace Orchestrator::Ui
