@@ -10,7 +10,9 @@
 #include <QTest>
 
 #include "api/jobfeed.h"
+#include "models/jobfilterproxy.h"
 #include "models/jobtablemodel.h"
+#include "models/workstreammodel.h"
 #include "scheduling/transitions.h"
 #include "store/database.h"
 #include "store/jobstore.h"
@@ -103,6 +105,79 @@ private Q_SLOTS:
         QCOMPARE(feed.poll(), 0);
         QCOMPARE(changes.count(), before);
         QCOMPARE(resets.count(), 0);
+    }
+
+    void workstreamProgressFollowsBatches()
+    {
+        WorkstreamModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto record = [](const QString &id, const QString &ws, JobState state) {
+            JobRecord job;
+            job.jobId = id;
+            job.runId = QStringLiteral("run-1");
+            job.workstreamId = ws;
+            job.state = state;
+            return job;
+        };
+        model.applyJobs({record(QStringLiteral("a"), QStringLiteral("ws-1"), JobState::Queued),
+                         record(QStringLiteral("b"), QStringLiteral("ws-1"), JobState::Queued),
+                         record(QStringLiteral("c"), QStringLiteral("ws-2"), JobState::Waiting)});
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex run = model.index(0, 0);
+        QCOMPARE(model.rowCount(run), 2);
+        const QModelIndex ws1 = model.index(0, 0, run);
+        QCOMPARE(ws1.data().toString(), QStringLiteral("ws-1"));
+        QCOMPARE(ws1.siblingAtColumn(WorkstreamModel::ProgressColumn).data().toString(), QStringLiteral("0/2"));
+
+        QSignalSpy resets(&model, &QAbstractItemModel::modelAboutToBeReset);
+        model.applyJobs({record(QStringLiteral("a"), QStringLiteral("ws-1"), JobState::Succeeded),
+                         record(QStringLiteral("b"), QStringLiteral("ws-1"), JobState::Failed)});
+        QCOMPARE(ws1.siblingAtColumn(WorkstreamModel::ProgressColumn).data().toString(), QStringLiteral("2/2"));
+        QCOMPARE(ws1.siblingAtColumn(WorkstreamModel::FailedColumn).data().toString(), QStringLiteral("1"));
+        QCOMPARE(run.siblingAtColumn(WorkstreamModel::ProgressColumn).data().toString(), QStringLiteral("2/3"));
+        QCOMPARE(resets.count(), 0);
+    }
+
+    void filterProxyNarrowsRows()
+    {
+        JobTableModel model;
+        JobFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<JobRecord> jobs;
+        for (int i = 0; i < 6; ++i) {
+            JobRecord job;
+            job.jobId = QStringLiteral("job-%1").arg(i);
+            job.runId = QStringLiteral("run-1");
+            job.workstreamId = i < 3 ? QStringLiteral("ws-a") : QStringLiteral("ws-b");
+            job.tool = i % 2 ? QStringLiteral("aider") : QStringLiteral("shell");
+            job.state = i == 5 ? JobState::Failed : JobState::Queued;
+            job.priority = i == 4 ? Priority::High : Priority::Normal;
+            jobs.append(job);
+        }
+        model.applyJobs(jobs);
+        QCOMPARE(proxy.rowCount(), 6);
+        proxy.setState(int(JobState::Failed));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setState(-1);
+        proxy.setTool(QStringLiteral("aider"));
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setTool({});
+        proxy.setScope(QStringLiteral("run-1"), QStringLiteral("ws-b"));
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setText(QStringLiteral("JOB-4"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setText({});
+        proxy.setScope({}, {});
+        proxy.setPriority(int(Priority::High));
+        QCOMPARE(proxy.rowCount(), 1);
+        // A live change moves a row in or out of the filtered view.
+        proxy.setPriority(-1);
+        proxy.setState(int(JobState::Failed));
+        JobRecord changed = jobs.at(0);
+        changed.state = JobState::Failed;
+        model.applyJobs({changed});
+        QCOMPARE(proxy.rowCount(), 2);
     }
 
     void sortValuesAreRaw()

@@ -75,6 +75,9 @@ QString durationText(qint64 ms)
 
 } // namespace
 
+QString JobTableModel::stateName(JobState state) { return stateText(state); }
+QString JobTableModel::priorityName(Priority priority) { return priorityText(priority); }
+
 JobTableModel::JobTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -187,6 +190,8 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         job.spec.clear();          // the table never shows the spec; keep rows small
         const auto row = m_rowOf.constFind(job.jobId);
         if (row != m_rowOf.cend()) {
+            --m_stateCounts[int(m_jobs.at(*row).state)];
+            ++m_stateCounts[int(job.state)];
             m_jobs[*row] = std::move(job);
             changedRows.append(*row);
         } else if (const auto pending = addedAt.constFind(job.jobId); pending != addedAt.cend()) {
@@ -200,6 +205,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         const int first = int(m_jobs.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (JobRecord &job : added) {
+            ++m_stateCounts[int(job.state)];
             m_rowOf.insert(job.jobId, int(m_jobs.size()));
             m_jobs.append(std::move(job));
         }

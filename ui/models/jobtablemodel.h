@@ -35,7 +35,12 @@ public:
     // Running jobs' durations tick: dataChanged for their duration cells only.
     void refreshDurations();
 
+    static QString stateName(JobState state);
+    static QString priorityName(Priority priority);
+
     int rowOf(const QString &jobId) const { return m_rowOf.value(jobId, -1); }
+    // Jobs in `state`, kept up to date as batches arrive.
+    int count(JobState state) const { return m_stateCounts.value(int(state)); }
     const JobRecord &job(int row) const { return m_jobs.at(row); }
 
 private:
@@ -45,6 +50,7 @@ private:
 
     QList<JobRecord> m_jobs;
     QHash<QString, int> m_rowOf;
+    QHash<int, int> m_stateCounts;
 };
 
 } // namespace Orchestrator::Ui

@@ -1,0 +1,153 @@
+#include "enginehost.h"
+
+#include "api/engine.h"
+#include "api/jobfeed.h"
+
+namespace Orchestrator::Ui {
+
+EngineHost::EngineHost(QObject *parent)
+    : QObject(parent)
+{
+    m_engineThread.setObjectName(QStringLiteral("engine"));
+    m_feedThread.setObjectName(QStringLiteral("feed"));
+    m_engineContext = new QObject;
+    m_engineContext->moveToThread(&m_engineThread);
+    connect(&m_engineThread, &QThread::finished, m_engineContext, &QObject::deleteLater);
+    m_feed = new JobFeed;
+    m_feed->moveToThread(&m_feedThread);
+    connect(&m_feedThread, &QThread::finished, m_feed, &QObject::deleteLater);
+    connect(m_feed, &JobFeed::snapshot, this, &EngineHost::snapshot);
+    connect(m_feed, &JobFeed::jobsUpdated, this, &EngineHost::jobsUpdated);
+    connect(m_feed, &JobFeed::feedError, this, &EngineHost::problem);
+    m_engineThread.start();
+    m_feedThread.start();
+}
+
+EngineHost::~EngineHost()
+{
+    shutdown();
+    m_feedThread.quit();
+    m_engineThread.quit();
+    m_feedThread.wait();
+    m_engineThread.wait();
+}
+
+void EngineHost::open(const QString &databasePath, int workers, bool startPaused)
+{
+    m_databasePath = databasePath;
+    QMetaObject::invokeMethod(m_engineContext, [this, databasePath, workers, startPaused] {
+        auto *engine = new Engine(m_engineContext);
+        if (Status s = engine->open(databasePath); !s) {
+            Q_EMIT problem(s.error().message);
+            delete engine;
+            return;
+        }
+        m_engine = engine;
+        if (startPaused)
+            (void)m_engine->pause();
+        m_engine->start(workers);
+        Q_EMIT pausedChanged(startPaused);
+    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_feed, [this, databasePath] {
+        if (Status s = m_feed->open(databasePath); !s) {
+            Q_EMIT problem(s.error().message);
+            return;
+        }
+        m_feed->start(250);
+    }, Qt::QueuedConnection);
+}
+
+void EngineHost::setPaused(bool paused)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, paused] {
+        if (!m_engine)
+            return;
+        const Status s = paused ? m_engine->pause() : m_engine->resume();
+        if (!s) {
+            Q_EMIT problem(s.error().message);
+            return;
+        }
+        Q_EMIT pausedChanged(paused);
+        Q_EMIT message(paused ? tr("Queue paused: running jobs continue, no new job starts.") : tr("Queue resumed."));
+    }, Qt::QueuedConnection);
+}
+
+void EngineHost::setWorkerCount(int workers)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, workers] {
+        if (m_engine)
+            m_engine->setWorkerCount(workers);
+    }, Qt::QueuedConnection);
+}
+
+void EngineHost::retry(const QStringList &jobIds)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, jobIds] {
+        if (!m_engine)
+            return;
+        QStringList problems;
+        int done = 0;
+        for (const QString &id : jobIds) {
+            auto result = m_engine->retry(id);
+            if (result)
+                ++done;
+            else
+                problems.append(result.error().message);
+        }
+        if (done > 0)
+            Q_EMIT message(tr("Retrying %n job(s).", nullptr, done));
+        if (!problems.isEmpty())
+            Q_EMIT problem(problems.join(QLatin1Char('\n')));
+    }, Qt::QueuedConnection);
+}
+
+void EngineHost::cancel(const QStringList &jobIds)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, jobIds] {
+        if (!m_engine)
+            return;
+        QStringList problems;
+        int done = 0;
+        for (const QString &id : jobIds) {
+            auto result = m_engine->cancel(id);
+            if (result)
+                ++done;
+            else
+                problems.append(result.error().message);
+        }
+        if (done > 0)
+            Q_EMIT message(tr("Cancelling %n job(s).", nullptr, done));
+        if (!problems.isEmpty())
+            Q_EMIT problem(problems.join(QLatin1Char('\n')));
+    }, Qt::QueuedConnection);
+}
+
+void EngineHost::submitFiles(const QStringList &files)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, files] {
+        if (!m_engine)
+            return;
+        auto report = m_engine->submit(files);
+        if (!report) {
+            Q_EMIT problem(report.error().message);
+            return;
+        }
+        Q_EMIT message(tr("Submitted %n job(s) to %1.", nullptr, int(report->jobIds.size()))
+                           .arg(report->runIds.join(QStringLiteral(", "))));
+    }, Qt::QueuedConnection);
+}
+
+void EngineHost::shutdown()
+{
+    if (!m_engineThread.isRunning())
+        return;
+    QMetaObject::invokeMethod(m_feed, [this] { m_feed->stop(); }, Qt::BlockingQueuedConnection);
+    // Blocks the caller only while running attempts are killed and recorded
+    // (a few seconds at most); the window is already hidden then.
+    QMetaObject::invokeMethod(m_engineContext, [this] {
+        if (m_engine)
+            m_engine->stop();
+    }, Qt::BlockingQueuedConnection);
+}
+
+} // namespace Orchestrator::Ui

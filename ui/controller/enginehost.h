@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+#include "store/records.h"
+
+namespace Orchestrator {
+class Engine;
+class JobFeed;
+}
+
+namespace Orchestrator::Ui {
+
+// Runs the embedded engine and the job feed, each on a thread of its own, so
+// the GUI thread never runs a query or waits for a process. Commands are
+// queued to the engine's thread; the feed's batches come back as signals.
+class EngineHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineHost)
+
+public:
+    explicit EngineHost(QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    // Opens the database on both threads; `startPaused` keeps the queue
+    // paused (the setting), otherwise the engine works the queue at once.
+    void open(const QString &databasePath, int workers, bool startPaused);
+    QString databasePath() const { return m_databasePath; }
+
+    void setPaused(bool paused);
+    void setWorkerCount(int workers);
+    void retry(const QStringList &jobIds);
+    void cancel(const QStringList &jobIds);
+    void submitFiles(const QStringList &files);
+    // Interrupts running attempts (their jobs go back to the queue); blocks
+    // until they are recorded. Called once, when the window closes.
+    void shutdown();
+
+Q_SIGNALS:
+    void snapshot(const QList<Orchestrator::JobRecord> &jobs);
+    void jobsUpdated(const QList<Orchestrator::JobRecord> &jobs);
+    void message(const QString &text);        // results of commands, for the status bar
+    void problem(const QString &text);        // errors, for a visible banner
+    void pausedChanged(bool paused);
+
+private:
+    QThread m_engineThread;
+    QThread m_feedThread;
+    QObject *m_engineContext = nullptr;       // lives in m_engineThread
+    Engine *m_engine = nullptr;               // created and used in m_engineThread
+    JobFeed *m_feed = nullptr;                // lives in m_feedThread
+    QString m_databasePath;
+};
+
+} // namespace Orchestrator::Ui

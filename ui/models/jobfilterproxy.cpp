@@ -1,0 +1,65 @@
+#include "jobfilterproxy.h"
+
+#include "models/jobtablemodel.h"
+
+namespace Orchestrator::Ui {
+
+JobFilterProxy::JobFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(JobTableModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void JobFilterProxy::setText(const QString &text)
+{
+    m_text = text.trimmed();
+    invalidateFilter();
+}
+
+void JobFilterProxy::setState(int state)
+{
+    m_state = state;
+    invalidateFilter();
+}
+
+void JobFilterProxy::setTool(const QString &tool)
+{
+    m_tool = tool;
+    invalidateFilter();
+}
+
+void JobFilterProxy::setPriority(int priority)
+{
+    m_priority = priority;
+    invalidateFilter();
+}
+
+void JobFilterProxy::setScope(const QString &runId, const QString &workstreamId)
+{
+    m_runId = runId;
+    m_workstreamId = workstreamId;
+    invalidateFilter();
+}
+
+bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const auto *jobs = static_cast<const JobTableModel *>(sourceModel());
+    const JobRecord &job = jobs->job(sourceRow);
+    if (m_state >= 0 && int(job.state) != m_state)
+        return false;
+    if (m_priority >= 0 && int(job.priority) != m_priority)
+        return false;
+    if (!m_tool.isEmpty() && job.tool != m_tool)
+        return false;
+    if (!m_runId.isEmpty() && job.runId != m_runId)
+        return false;
+    if (!m_workstreamId.isEmpty() && job.workstreamId != m_workstreamId)
+        return false;
+    if (!m_text.isEmpty() && !job.jobId.contains(m_text, Qt::CaseInsensitive)
+        && !job.workstreamId.contains(m_text, Qt::CaseInsensitive) && !job.tool.contains(m_text, Qt::CaseInsensitive))
+        return false;
+    return true;
+}
+
+} // namespace Orchestrator::Ui

@@ -1,0 +1,111 @@
+#include "workstreammodel.h"
+
+#include <QSet>
+
+namespace Orchestrator::Ui {
+
+namespace {
+
+bool isFailure(JobState state)
+{
+    return state == JobState::Failed || state == JobState::TimedOut || state == JobState::UpstreamFailed;
+}
+
+QString keyOf(const QString &runId, const QString &workstreamId)
+{
+    return runId + QLatin1Char('\n') + workstreamId;
+}
+
+} // namespace
+
+WorkstreamModel::WorkstreamModel(QObject *parent)
+    : QStandardItemModel(0, ColumnCount, parent)
+{
+    setHorizontalHeaderLabels({tr("Run / workstream"), tr("Done"), tr("Failed")});
+}
+
+QStandardItem *WorkstreamModel::runItem(const QString &runId)
+{
+    if (QStandardItem *item = m_items.value(runId))
+        return item;
+    auto *name = new QStandardItem(runId);
+    name->setData(runId, RunIdRole);
+    name->setEditable(false);
+    QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem};
+    for (QStandardItem *cell : row)
+        cell->setEditable(false);
+    // Newest run first: runs are named by time by default.
+    insertRow(0, row);
+    m_items.insert(runId, name);
+    return name;
+}
+
+QStandardItem *WorkstreamModel::workstreamItem(const QString &runId, const QString &workstreamId)
+{
+    const QString key = keyOf(runId, workstreamId);
+    if (QStandardItem *item = m_items.value(key))
+        return item;
+    QStandardItem *run = runItem(runId);
+    auto *name = new QStandardItem(workstreamId);
+    name->setData(runId, RunIdRole);
+    name->setData(workstreamId, WorkstreamIdRole);
+    QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem};
+    for (QStandardItem *cell : row)
+        cell->setEditable(false);
+    run->appendRow(row);
+    m_items.insert(key, name);
+    return name;
+}
+
+void WorkstreamModel::add(Counts &counts, JobState state, int delta)
+{
+    counts.total += delta;
+    if (isFinal(state))
+        counts.done += delta;
+    if (isFailure(state))
+        counts.failed += delta;
+    if (state == JobState::Running)
+        counts.running += delta;
+}
+
+void WorkstreamModel::show(QStandardItem *nameItem, const Counts &counts)
+{
+    QStandardItem *parent = nameItem->parent() ? nameItem->parent() : invisibleRootItem();
+    const int row = nameItem->row();
+    const QString progress = counts.running > 0 ? tr("%1/%2 (%3 running)").arg(counts.done).arg(counts.total).arg(counts.running)
+                                                : tr("%1/%2").arg(counts.done).arg(counts.total);
+    if (QStandardItem *cell = parent->child(row, ProgressColumn); cell && cell->text() != progress)
+        cell->setText(progress);
+    const QString failed = counts.failed > 0 ? QString::number(counts.failed) : QString();
+    if (QStandardItem *cell = parent->child(row, FailedColumn); cell && cell->text() != failed) {
+        cell->setText(failed);
+        cell->setForeground(counts.failed > 0 ? QBrush(QColor(0xc6, 0x28, 0x28)) : QBrush());
+    }
+}
+
+void WorkstreamModel::applyJobs(const QList<JobRecord> &jobs)
+{
+    QSet<QString> touched;
+    for (const JobRecord &job : jobs) {
+        const QString key = keyOf(job.runId, job.workstreamId);
+        if (auto it = m_jobs.find(job.jobId); it != m_jobs.end()) {
+            const QString oldRun = it->key.section(QLatin1Char('\n'), 0, 0);
+            add(m_counts[it->key], it->state, -1);
+            add(m_counts[oldRun], it->state, -1);
+            touched.insert(it->key);
+            touched.insert(oldRun);
+        }
+        workstreamItem(job.runId, job.workstreamId);
+        add(m_counts[key], job.state, +1);
+        add(m_counts[job.runId], job.state, +1);
+        m_jobs.insert(job.jobId, Seen{key, job.state});
+        touched.insert(key);
+        touched.insert(job.runId);
+    }
+    for (const QString &key : std::as_const(touched)) {
+        if (QStandardItem *item = m_items.value(key))
+            show(item, m_counts.value(key));
+    }
+}
+
+} // namespace Orchestrator::Ui

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHash>
+#include <QStandardItemModel>
+
+#include "store/records.h"
+
+namespace Orchestrator::Ui {
+
+// Runs and their workstreams as a tree, with per-workstream progress
+// (done/total) and failures. Fed the same JobFeed batches as the jobs table;
+// only the counters a batch touches are updated (setData: narrow dataChanged).
+class WorkstreamModel final : public QStandardItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkstreamModel)
+
+public:
+    enum Column { NameColumn, ProgressColumn, FailedColumn, ColumnCount };
+    enum Role { RunIdRole = Qt::UserRole + 1, WorkstreamIdRole };
+
+    explicit WorkstreamModel(QObject *parent = nullptr);
+
+    void applyJobs(const QList<Orchestrator::JobRecord> &jobs);
+
+private:
+    struct Counts
+    {
+        int total = 0;
+        int done = 0;       // final states
+        int failed = 0;     // failed, timed out, upstream failed
+        int running = 0;
+    };
+    struct Seen
+    {
+        QString key;        // run \n workstream
+        JobState state = JobState::Queued;
+    };
+
+    QStandardItem *runItem(const QString &runId);
+    QStandardItem *workstreamItem(const QString &runId, const QString &workstreamId);
+    void add(Counts &counts, JobState state, int delta);
+    void show(QStandardItem *nameItem, const Counts &counts);
+
+    QHash<QString, Seen> m_jobs;                 // job id -> where it was counted
+    QHash<QString, Counts> m_counts;             // run, or run \n workstream -> counts
+    QHash<QString, QStandardItem *> m_items;     // same keys -> name item
+};
+
+} // namespace Orchestrator::Ui
