@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 
 #ifdef ORCHESTRATOR_HAVE_GUI
-#include "dashboard.h"
+#include "app/dashboard.h"
 #endif
 
 int main(int argc, char *argv[])

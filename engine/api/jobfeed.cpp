@@ -15,7 +15,8 @@ JobFeed::JobFeed(QObject *parent)
 {
     qRegisterMetaType<JobRecord>();
     qRegisterMetaType<QList<JobRecord>>();
-    connect(&m_timer, &QTimer::timeout, this, [this] { poll(); });
+    m_timer = new QTimer(this);
+    connect(m_timer, &QTimer::timeout, this, [this] { poll(); });
 }
 
 JobFeed::~JobFeed() = default;
@@ -44,10 +45,10 @@ void JobFeed::start(int intervalMs)
     }
     m_lastEventId = *last;
     Q_EMIT snapshot(*jobs);
-    m_timer.start(intervalMs);
+    m_timer->start(intervalMs);
 }
 
-void JobFeed::stop() { m_timer.stop(); }
+void JobFeed::stop() { m_timer->stop(); }
 
 int JobFeed::poll()
 {

@@ -47,7 +47,7 @@ Q_SIGNALS:
 private:
     Database m_database;
     std::unique_ptr<JobStore> m_store;
-    QTimer m_timer;
+    QTimer *m_timer = nullptr;   // a child, so it moves with the feed to its thread
     qint64 m_lastEventId = 0;
 };
 

@@ -2,6 +2,9 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QIcon>
+
+#include "models/stateicons.h"
 
 namespace Orchestrator::Ui {
 
@@ -127,6 +130,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         return job.runId;
     case StateRole:
         return int(job.state);
+    case Qt::DecorationRole:
+        return index.column() == StateColumn ? QVariant(stateIcon(job.state)) : QVariant();
     case Qt::ForegroundRole:
         if (index.column() == StateColumn) {
             const QColor color = stateColor(job.state);

@@ -1,0 +1,121 @@
+// The dashboard's main window under the offscreen platform, on a real
+// database with a real embedded engine: jobs submitted by another process
+// appear and run, selecting one shows its log and details, pause reaches
+// every engine through the database.
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+#include "models/jobtablemodel.h"
+#include "scheduling/transitions.h"
+#include "store/database.h"
+#include "store/jobstore.h"
+#include "testsupport.h"
+#include "views/logview.h"
+#include "views/mainwindow.h"
+
+using namespace Orchestrator;
+using namespace Orchestrator::Ui;
+using namespace TestSupport;
+
+class TestDashboard final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    int cli(const QString &db, const QStringList &args)
+    {
+        QProcess process;
+        process.start(cliPath(), QStringList{QStringLiteral("--db"), db} + args);
+        process.waitForFinished(30000);
+        return process.exitCode();
+    }
+
+    QString stateOf(MainWindow &window, const QString &jobId)
+    {
+        const int row = window.jobsModel()->rowOf(jobId);
+        return row < 0 ? QString() : toString(window.jobsModel()->job(row).state);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json"); }
+
+    void showsAndRunsJobsSubmittedElsewhere()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("dash/state.db"));
+        writeJson(m_dir.filePath(QStringLiteral("first.json")),
+                  QJsonObject{{QStringLiteral("job_id"), QStringLiteral("first")},
+                              {QStringLiteral("workstream_id"), QStringLiteral("ws-ui")},
+                              {QStringLiteral("tool"), QStringLiteral("shell")},
+                              {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                                      {QStringLiteral("args"), QJsonArray{QStringLiteral("--print"), QStringLiteral("hello from first")}}}},
+                              {QStringLiteral("env"), QJsonObject{{QStringLiteral("API_TOKEN"), QStringLiteral("s3cr3t")}}}});
+        QCOMPARE(cli(db, {QStringLiteral("submit"), m_dir.filePath(QStringLiteral("first.json"))}), 0);
+
+        DashboardOptions options;
+        options.databasePath = db;
+        options.workers = 2;
+        MainWindow window(options);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("first")), QStringLiteral("succeeded"), 15000);
+
+        // Submitted by another process while the window is open: appears and runs.
+        writeJson(m_dir.filePath(QStringLiteral("second.json")),
+                  QJsonObject{{QStringLiteral("job_id"), QStringLiteral("second")},
+                              {QStringLiteral("tool"), QStringLiteral("shell")},
+                              {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                                      {QStringLiteral("args"), QJsonArray{QStringLiteral("--exit"), QStringLiteral("3")}}}}});
+        QCOMPARE(cli(db, {QStringLiteral("submit"), m_dir.filePath(QStringLiteral("second.json"))}), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("second")), QStringLiteral("failed"), 15000);
+        QCOMPARE(window.jobsView()->model()->rowCount(), 2);
+
+        // Selecting a job shows its log and its details, with secrets masked.
+        window.selectJob(QStringLiteral("first"));
+        auto *log = window.findChild<LogView *>();
+        QVERIFY(log);
+        QTRY_VERIFY_WITH_TIMEOUT(log->findChild<QPlainTextEdit *>()->toPlainText().contains(QStringLiteral("hello from first")), 5000);
+        bool masked = false;
+        bool leaked = false;
+        const QList<QTextBrowser *> browsers = window.findChildren<QTextBrowser *>();
+        for (QTextBrowser *browser : browsers) {
+            masked = masked || browser->toPlainText().contains(QStringLiteral("API_TOKEN"));
+            leaked = leaked || browser->toPlainText().contains(QStringLiteral("s3cr3t"));
+        }
+        QVERIFY(masked);
+        QVERIFY(!leaked);
+        window.close();
+    }
+
+    void startsPausedWhenAsked()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("paused/state.db"));
+        writeJson(m_dir.filePath(QStringLiteral("held.json")),
+                  QJsonObject{{QStringLiteral("job_id"), QStringLiteral("held")},
+                              {QStringLiteral("tool"), QStringLiteral("shell")},
+                              {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), QStringLiteral("true")}}}});
+        QCOMPARE(cli(db, {QStringLiteral("submit"), m_dir.filePath(QStringLiteral("held.json"))}), 0);
+        DashboardOptions options;
+        options.databasePath = db;
+        options.startPaused = true;
+        MainWindow window(options);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("held")), QStringLiteral("queued"), 5000);
+        QTest::qWait(600);
+        QCOMPARE(stateOf(window, QStringLiteral("held")), QStringLiteral("queued"));
+        // Resume from another process: the window's engine starts the job.
+        QCOMPARE(cli(db, {QStringLiteral("resume")}), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("held")), QStringLiteral("succeeded"), 10000);
+        window.close();
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"

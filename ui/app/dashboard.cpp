@@ -1,0 +1,55 @@
+#include "dashboard.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+#include "submit/submission.h"
+#include "views/mainwindow.h"
+
+namespace Orchestrator::Ui {
+
+int runDashboard(int argc, char *argv[], const QStringList &arguments)
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("Dashboard", "The Orchestrator dashboard."));
+    parser.addHelpOption();
+    const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("Dashboard", "Database file."), QStringLiteral("path"));
+    const QCommandLineOption workers(QStringLiteral("workers"), QApplication::translate("Dashboard", "Parallel jobs."), QStringLiteral("n"));
+    const QCommandLineOption paused(QStringLiteral("paused"), QApplication::translate("Dashboard", "Start with the queue paused."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QApplication::translate("Dashboard", "Save a PNG of the window and exit."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QApplication::translate("Dashboard", "Wait before the screenshot."),
+                                   QStringLiteral("ms"), QStringLiteral("1500"));
+    const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("Dashboard", "Select this job."), QStringLiteral("job"));
+    parser.addOptions({db, workers, paused, screenshot, delay, select});
+    QStringList args = arguments;
+    args.removeAll(QStringLiteral("gui"));
+    parser.process(QStringList{QApplication::arguments().value(0)} + args);
+
+    QSettings settings;
+    DashboardOptions options;
+    options.databasePath = parser.isSet(db) ? parser.value(db) : settings.value(QStringLiteral("database"), defaultDatabasePath()).toString();
+    options.workers = parser.isSet(workers) ? parser.value(workers).toInt() : settings.value(QStringLiteral("workers"), 4).toInt();
+    options.startPaused = parser.isSet(paused) || settings.value(QStringLiteral("startPaused"), false).toBool();
+
+    MainWindow window(options);
+    window.show();
+    if (parser.isSet(select)) {
+        const QString job = parser.value(select);
+        QTimer::singleShot(parser.value(delay).toInt() / 2, &window, [&window, job] { window.selectJob(job); });
+    }
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, file] {
+            window.grab().save(file);
+            window.close();
+            QApplication::quit();
+        });
+    }
+    return app.exec();
+}
+
+} // namespace Orchestrator::Ui

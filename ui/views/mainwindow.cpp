@@ -1,0 +1,489 @@
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "controller/enginehost.h"
+#include "dialogs/submitdialog.h"
+#include "models/jobfilterproxy.h"
+#include "models/jobtablemodel.h"
+#include "models/stateicons.h"
+#include "models/workstreammodel.h"
+#include "scheduling/explain.h"
+#include "store/jobstore.h"
+#include "submit/submission.h"
+#include "views/logview.h"
+
+namespace Orchestrator::Ui {
+
+namespace {
+
+// Environment values whose names look secret are never shown.
+bool looksSecret(const QString &name)
+{
+    static const char *const markers[] = {"KEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "AUTH"};
+    const QString upper = name.toUpper();
+    for (const char *marker : markers) {
+        if (upper.contains(QLatin1String(marker)))
+            return true;
+    }
+    return false;
+}
+
+QString escaped(const QString &text) { return text.toHtmlEscaped(); }
+
+QString timeText(const std::optional<qint64> &ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("–");
+}
+
+} // namespace
+
+MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+{
+    setWindowTitle(tr("Orchestrator — %1").arg(QFileInfo(options.databasePath).fileName()));
+    setWindowIcon(applicationIcon());
+    setAcceptDrops(true);
+
+    m_host = new EngineHost(this);
+    m_jobs = new JobTableModel(this);
+    m_proxy = new JobFilterProxy(this);
+    m_proxy->setSourceModel(m_jobs);
+    m_workstreams = new WorkstreamModel(this);
+
+    m_tree = new QTreeView;
+    m_tree->setModel(m_workstreams);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::ProgressColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::FailedColumn, QHeaderView::ResizeToContents);
+    m_tree->setMinimumWidth(300);
+
+    m_table = new QTableView;
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionResizeMode(JobTableModel::IdColumn, QHeaderView::Stretch);
+    m_table->setColumnWidth(JobTableModel::StateColumn, 150);
+    m_table->setWordWrap(false);
+
+    auto *jobsPane = new QWidget;
+    auto *jobsLayout = new QVBoxLayout(jobsPane);
+    jobsLayout->setContentsMargins(0, 0, 0, 0);
+    jobsLayout->addWidget(createFilterBar());
+    jobsLayout->addWidget(m_table);
+
+    m_log = new LogView;
+    m_details = new QTextBrowser;
+    m_attempts = new QTextBrowser;
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(m_log, tr("&Log"));
+    m_tabs->addTab(m_attempts, tr("&Retry state"));
+    m_tabs->addTab(m_details, tr("&Details"));
+
+    auto *right = new QSplitter(Qt::Vertical);
+    right->addWidget(jobsPane);
+    right->addWidget(m_tabs);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_tree);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+
+    m_banner = new QLabel;
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
+    m_banner->hide();
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_banner);
+    layout->addWidget(split);
+    setCentralWidget(central);
+
+    createActions();
+    m_counts = new QLabel;
+    statusBar()->addPermanentWidget(m_counts);
+
+    connect(m_host, &EngineHost::snapshot, this, &MainWindow::applyBatch);
+    connect(m_host, &EngineHost::jobsUpdated, this, &MainWindow::applyBatch);
+    connect(m_host, &EngineHost::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_host, &EngineHost::problem, this, &MainWindow::showProblem);
+    connect(m_host, &EngineHost::pausedChanged, this, [this](bool paused) {
+        m_pauseAction->setChecked(paused);
+        m_pauseAction->setText(paused ? tr("&Resume queue") : tr("&Pause queue"));
+        m_pauseAction->setIcon(actionIcon(paused ? QStringLiteral("start") : QStringLiteral("pause")));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showSelectedJob();
+        const bool any = !selectedJobIds().isEmpty();
+        m_retryAction->setEnabled(any);
+        m_cancelAction->setEnabled(any);
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        const QModelIndex name = current.siblingAtColumn(WorkstreamModel::NameColumn);
+        m_proxy->setScope(name.data(WorkstreamModel::RunIdRole).toString(), name.data(WorkstreamModel::WorkstreamIdRole).toString());
+    });
+
+    // Durations of running jobs tick; counts and jobs/minute follow.
+    m_clock = new QTimer(this);
+    connect(m_clock, &QTimer::timeout, this, [this] {
+        m_jobs->refreshDurations();
+        updateStatusBar();
+    });
+    m_clock->start(1000);
+
+    m_host->open(options.databasePath, options.workers, options.startPaused);
+    resize(1280, 800);
+    updateStatusBar();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createFilterBar()
+{
+    auto *bar = new QWidget;
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_filterText = new QLineEdit;
+    m_filterText->setPlaceholderText(tr("Filter by job, workstream or tool (Ctrl+L)"));
+    m_filterText->setClearButtonEnabled(true);
+    connect(m_filterText, &QLineEdit::textChanged, m_proxy, &JobFilterProxy::setText);
+
+    m_filterState = new QComboBox;
+    m_filterState->addItem(tr("All states"), -1);
+    for (JobState state : {JobState::Waiting, JobState::Queued, JobState::Running, JobState::RetryWaiting, JobState::Succeeded,
+                           JobState::Failed, JobState::TimedOut, JobState::Cancelled, JobState::UpstreamFailed})
+        m_filterState->addItem(stateIcon(state), JobTableModel::stateName(state), int(state));
+    connect(m_filterState, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setState(m_filterState->currentData().toInt()); });
+
+    m_filterTool = new QComboBox;
+    m_filterTool->addItem(tr("All tools"), QString());
+    for (const char *tool : {"aider", "codex", "git", "shell", "tests"})
+        m_filterTool->addItem(QString::fromLatin1(tool), QString::fromLatin1(tool));
+    connect(m_filterTool, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setTool(m_filterTool->currentData().toString()); });
+
+    m_filterPriority = new QComboBox;
+    m_filterPriority->addItem(tr("All priorities"), -1);
+    for (Priority priority : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
+        m_filterPriority->addItem(JobTableModel::priorityName(priority), int(priority));
+    connect(m_filterPriority, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setPriority(m_filterPriority->currentData().toInt()); });
+
+    layout->addWidget(m_filterText, 1);
+    layout->addWidget(m_filterState);
+    layout->addWidget(m_filterTool);
+    layout->addWidget(m_filterPriority);
+    return bar;
+}
+
+void MainWindow::createActions()
+{
+    QToolBar *toolbar = addToolBar(tr("Queue"));
+    toolbar->setObjectName(QStringLiteral("queueToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setMovable(false);
+
+    auto *submit = toolbar->addAction(actionIcon(QStringLiteral("submit")), tr("&Submit job…"), this, &MainWindow::submitInteractively);
+    submit->setShortcut(QKeySequence::New);
+    submit->setToolTip(tr("Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window."));
+
+    m_pauseAction = toolbar->addAction(actionIcon(QStringLiteral("pause")), tr("&Pause queue"));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_pauseAction->setToolTip(tr("Pause or resume the queue (Ctrl+P): running jobs continue"));
+    connect(m_pauseAction, &QAction::triggered, this, [this](bool paused) { m_host->setPaused(paused); });
+
+    toolbar->addSeparator();
+    m_retryAction = toolbar->addAction(actionIcon(QStringLiteral("retry")), tr("&Retry"), this,
+                                       [this] { m_host->retry(selectedJobIds()); });
+    m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_retryAction->setToolTip(tr("Retry the selected jobs (Ctrl+R)"));
+    m_retryAction->setEnabled(false);
+    m_cancelAction = toolbar->addAction(actionIcon(QStringLiteral("cancel")), tr("&Cancel"), this,
+                                        [this] { m_host->cancel(selectedJobIds()); });
+    m_cancelAction->setShortcut(QKeySequence::Delete);
+    m_cancelAction->setToolTip(tr("Cancel the selected jobs (Del); running ones are killed"));
+    m_cancelAction->setEnabled(false);
+    auto *retryFailed = toolbar->addAction(tr("Retry all &failed"), this, [this] {
+        QStringList failed;
+        for (int row = 0; row < m_jobs->rowCount(); ++row) {
+            const JobState state = m_jobs->job(row).state;
+            if (state == JobState::Failed || state == JobState::TimedOut)
+                failed.append(m_jobs->job(row).jobId);
+        }
+        m_host->retry(failed);
+    });
+    retryFailed->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    retryFailed->setToolTip(tr("Retry every failed or timed-out job (Ctrl+Shift+R)"));
+
+    toolbar->addSeparator();
+    auto *workersLabel = new QLabel(tr("&Workers:"));
+    m_workerSpin = new QSpinBox;
+    m_workerSpin->setRange(1, 64);
+    m_workerSpin->setValue(m_options.workers);
+    m_workerSpin->setToolTip(tr("Parallel jobs; takes effect at once"));
+    workersLabel->setBuddy(m_workerSpin);
+    connect(m_workerSpin, &QSpinBox::valueChanged, this, [this](int workers) { m_host->setWorkerCount(workers); });
+    toolbar->addWidget(workersLabel);
+    toolbar->addWidget(m_workerSpin);
+
+    auto *focusFilter = new QAction(this);
+    focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(focusFilter, &QAction::triggered, this, [this] { m_filterText->setFocus(Qt::ShortcutFocusReason); m_filterText->selectAll(); });
+    addAction(focusFilter);
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    addAction(quit);
+}
+
+void MainWindow::applyBatch(const QList<JobRecord> &jobs)
+{
+    m_jobs->applyJobs(jobs);
+    m_workstreams->applyJobs(jobs);
+    if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
+        m_tree->expand(m_workstreams->index(0, 0));
+    for (const JobRecord &job : jobs) {
+        if (job.jobId == m_shownJob) {
+            showSelectedJob();
+            break;
+        }
+    }
+    updateStatusBar();
+}
+
+QStringList MainWindow::selectedJobIds() const
+{
+    QStringList ids;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows(JobTableModel::IdColumn);
+    for (const QModelIndex &index : rows)
+        ids.append(index.data(JobTableModel::JobIdRole).toString());
+    return ids;
+}
+
+void MainWindow::selectJob(const QString &jobId)
+{
+    const int row = m_jobs->rowOf(jobId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_jobs->index(row, 0));
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+}
+
+JobStore *MainWindow::readStore()
+{
+    if (!m_readStore && QFileInfo::exists(m_options.databasePath)) {
+        auto database = Database::open(m_options.databasePath);
+        if (!database)
+            return nullptr;
+        m_readDatabase = std::move(database).value();
+        m_readStore = std::make_unique<JobStore>(m_readDatabase.connection());
+    }
+    return m_readStore.get();
+}
+
+void MainWindow::showSelectedJob()
+{
+    const QStringList ids = selectedJobIds();
+    if (ids.isEmpty()) {
+        m_shownJob.clear();
+        return;
+    }
+    const QString id = ids.first();
+    const int row = m_jobs->rowOf(id);
+    if (row < 0)
+        return;
+    const JobRecord &job = m_jobs->job(row);
+    if (m_shownJob != id)
+        m_log->setLogFile(job.logFile);
+    m_shownJob = id;
+
+    // Single-row reads of the selected job only.
+    JobStore *store = readStore();
+    QString why = job.reason;
+    QList<AttemptRecord> attempts;
+    QByteArray spec;
+    QMap<QString, QString> env = job.env;
+    if (store) {
+        if (auto full = store->job(id); full && full->has_value()) {
+            spec = (*full)->spec;
+            env = (*full)->env;
+            if (auto explained = explainJob(*store, **full))
+                why = *explained;
+        }
+        if (auto list = store->attempts(id))
+            attempts = *list;
+    }
+
+    QString html = QStringLiteral("<h3>%1</h3><p><b>%2</b> — %3</p><table cellspacing=4>")
+                       .arg(escaped(job.jobId), escaped(JobTableModel::stateName(job.state)), escaped(why));
+    auto row2 = [&html](const QString &name, const QString &value) {
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    row2(tr("Run"), job.runId);
+    row2(tr("Workstream"), job.workstreamId);
+    row2(tr("Tool"), job.tool);
+    row2(tr("Command"), job.command.join(QLatin1Char(' ')));
+    row2(tr("Repository"), job.repoRoot);
+    row2(tr("Working directory"), job.workingDir);
+    row2(tr("Log file"), job.logFile);
+    row2(tr("Error report"), job.errorReport);
+    row2(tr("Timeout"), job.timeoutSeconds > 0 ? tr("%1 s").arg(job.timeoutSeconds) : tr("none"));
+    html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Environment"));
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        row2(it.key(), looksSecret(it.key()) ? tr("•••••• (hidden)") : it.value());
+    // The spec as submitted, with the same secrets masked as above.
+    QJsonObject shownSpec = QJsonDocument::fromJson(spec).object();
+    QJsonObject shownEnv = shownSpec.value(QStringLiteral("env")).toObject();
+    for (auto it = shownEnv.begin(); it != shownEnv.end(); ++it) {
+        if (looksSecret(it.key()))
+            it.value() = tr("•••••• (hidden)");
+    }
+    if (shownSpec.contains(QStringLiteral("env")))
+        shownSpec.insert(QStringLiteral("env"), shownEnv);
+    html += QStringLiteral("</table><h4>%1</h4><pre>%2</pre>")
+                .arg(tr("Spec as submitted"), escaped(QString::fromUtf8(QJsonDocument(shownSpec).toJson(QJsonDocument::Indented))));
+    m_details->setHtml(html);
+
+    QString retry = QStringLiteral("<h3>%1</h3>").arg(tr("Attempt %1 of %2").arg(job.attempts).arg(job.maxAttempts()));
+    if (job.state == JobState::RetryWaiting && job.nextAttemptAt) {
+        const qint64 seconds = qMax<qint64>(0, (*job.nextAttemptAt - QDateTime::currentMSecsSinceEpoch()) / 1000);
+        retry += QStringLiteral("<p><b>%1</b></p>").arg(tr("Next attempt in %1 s (at %2) with %3")
+                                                             .arg(seconds)
+                                                             .arg(timeText(job.nextAttemptAt), escaped(job.nextTool)));
+    }
+    retry += QStringLiteral("<table cellspacing=6><tr><th>#</th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                 .arg(tr("Tool"), tr("Started"), tr("Duration"), tr("Result"), tr("Reason"));
+    for (const AttemptRecord &a : std::as_const(attempts)) {
+        const QString result = a.timedOut ? tr("timed out")
+            : a.signal                    ? tr("signal %1").arg(*a.signal)
+            : a.exitCode                  ? tr("exit %1").arg(*a.exitCode)
+                                          : escaped(a.status);
+        retry += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
+                     .arg(a.attempt)
+                     .arg(escaped(a.tool), timeText(a.startedAt),
+                          a.durationMs ? tr("%1 s").arg(double(*a.durationMs) / 1000.0, 0, 'f', 2) : QStringLiteral("–"), result,
+                          escaped(a.reason));
+    }
+    retry += QStringLiteral("</table>");
+    m_attempts->setHtml(retry);
+}
+
+void MainWindow::updateStatusBar()
+{
+    const qint64 minuteAgo = QDateTime::currentMSecsSinceEpoch() - 60 * 1000;
+    int lastMinute = 0;
+    for (int row = 0; row < m_jobs->rowCount(); ++row) {
+        const JobRecord &job = m_jobs->job(row);
+        if (job.finishedAt && *job.finishedAt >= minuteAgo && isFinal(job.state))
+            ++lastMinute;
+    }
+    const int running = m_jobs->count(JobState::Running);
+    m_counts->setText(tr("Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min")
+                          .arg(m_jobs->count(JobState::Queued) + m_jobs->count(JobState::Waiting))
+                          .arg(running)
+                          .arg(m_jobs->count(JobState::Succeeded))
+                          .arg(m_jobs->count(JobState::Failed) + m_jobs->count(JobState::TimedOut))
+                          .arg(qMin(running, m_workerSpin->value()))
+                          .arg(m_workerSpin->value())
+                          .arg(lastMinute));
+}
+
+void MainWindow::showProblem(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->show();
+    QTimer::singleShot(15000, m_banner, &QWidget::hide);
+}
+
+void MainWindow::submitInteractively()
+{
+    SubmitDialog dialog(this);
+    QStringList known;
+    for (int row = 0; row < m_jobs->rowCount(); ++row)
+        known.append(m_jobs->job(row).jobId);
+    dialog.setKnownJobs(known);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (!dialog.jobFile().isEmpty()) {
+        m_host->submitFiles({dialog.jobFile()});
+        return;
+    }
+    // A job built in the form is kept as a file beside the database, so what
+    // was submitted can always be read again.
+    const QJsonObject job = dialog.jobObject();
+    const QString dir = dataDirectoryFor(m_options.databasePath) + QStringLiteral("/submitted");
+    QDir().mkpath(dir);
+    const QString path = dir + QLatin1Char('/') + job.value(QStringLiteral("job_id")).toString() + QStringLiteral(".json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        showProblem(tr("%1: cannot write the job file: %2").arg(path, file.errorString()));
+        return;
+    }
+    file.write(QJsonDocument(job).toJson());
+    file.close();
+    m_host->submitFiles({path});
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList files;
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile())
+            files.append(url.toLocalFile());
+    }
+    if (!files.isEmpty())
+        m_host->submitFiles(files);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    hide();
+    m_clock->stop();
+    m_host->shutdown();
+    event->accept();
+}
+
+} // namespace Orchestrator::Ui

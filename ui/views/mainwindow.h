@@ -1,0 +1,101 @@
+#pragma once
+
+#include <memory>
+
+#include <QMainWindow>
+
+#include "store/database.h"
+#include "store/records.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableView;
+class QTabWidget;
+class QTextBrowser;
+class QTimer;
+class QTreeView;
+
+namespace Orchestrator {
+class JobStore;
+}
+
+namespace Orchestrator::Ui {
+
+class EngineHost;
+class JobFilterProxy;
+class JobTableModel;
+class LogView;
+class WorkstreamModel;
+
+struct DashboardOptions
+{
+    QString databasePath;
+    int workers = 4;
+    bool startPaused = false;
+};
+
+// The dashboard: workstreams, jobs, the selected job's log and details,
+// queue controls and a status bar. Everything live comes from EngineHost's
+// batches; the GUI thread reads single rows only (the selected job).
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(const DashboardOptions &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    JobTableModel *jobsModel() const { return m_jobs; }
+    QTableView *jobsView() const { return m_table; }
+    void selectJob(const QString &jobId);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    QWidget *createFilterBar();
+    void applyBatch(const QList<Orchestrator::JobRecord> &jobs);
+    void showSelectedJob();
+    void updateStatusBar();
+    void showProblem(const QString &text);
+    QStringList selectedJobIds() const;
+    void submitInteractively();
+    JobStore *readStore();
+
+    DashboardOptions m_options;
+    EngineHost *m_host = nullptr;
+    JobTableModel *m_jobs = nullptr;
+    JobFilterProxy *m_proxy = nullptr;
+    WorkstreamModel *m_workstreams = nullptr;
+
+    QTableView *m_table = nullptr;
+    QTreeView *m_tree = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    LogView *m_log = nullptr;
+    QTextBrowser *m_details = nullptr;
+    QTextBrowser *m_attempts = nullptr;
+    QLabel *m_banner = nullptr;
+    QLineEdit *m_filterText = nullptr;
+    QComboBox *m_filterState = nullptr;
+    QComboBox *m_filterTool = nullptr;
+    QComboBox *m_filterPriority = nullptr;
+    QSpinBox *m_workerSpin = nullptr;
+    QLabel *m_counts = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_retryAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QTimer *m_clock = nullptr;
+    QString m_shownJob;
+
+    Database m_readDatabase;
+    std::unique_ptr<JobStore> m_readStore;
+};
+
+} // namespace Orchestrator::Ui
