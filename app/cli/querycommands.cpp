@@ -119,7 +119,8 @@ int statusCommand(Context &context)
         << "tool:        " << job->tool << "   priority: " << toString(job->priority) << '\n'
         << "state:       " << toString(job->state) << '\n'
         << "why:         " << *why << '\n'
-        << "attempts:    " << job->attempts << '/' << job->maxAttempts() << '\n'
+        << "attempts:    " << job->countedAttempts() << '/' << job->retry.maxAttempts
+        << (job->attempts != job->countedAttempts() ? QStringLiteral(" (%1 started in all)").arg(job->attempts) : QString()) << '\n'
         << "last exit:   " << (job->lastExitCode ? QString::number(*job->lastExitCode) : QStringLiteral("-")) << '\n';
     if (!deps->isEmpty())
         out << "depends on:  " << deps->join(QStringLiteral(", ")) << '\n';
@@ -213,7 +214,7 @@ int listCommand(Context &context)
     for (const JobRecord &job : std::as_const(*jobs)) {
         out << job.jobId.leftJustified(28) << ' ' << toString(job.state).leftJustified(15) << ' '
             << toString(job.priority).leftJustified(8) << ' ' << job.tool.leftJustified(7) << ' '
-            << QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts()).leftJustified(5) << ' '
+            << QStringLiteral("%1/%2").arg(job.countedAttempts()).arg(job.retry.maxAttempts).leftJustified(5) << ' '
             << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")).leftJustified(4) << ' '
             << job.runId << '\n';
     }

@@ -49,7 +49,11 @@ struct JobRecord
     std::optional<qint64> startedAt;
     std::optional<qint64> finishedAt;
 
+    // Attempt numbers run on across refunds and manual retries; the budget
+    // allows attempts up to maxAttempts(). countedAttempts() is how many of
+    // the current budget were used (interrupted attempts are refunded).
     int maxAttempts() const { return budgetBase + retry.maxAttempts; }
+    int countedAttempts() const { return attempts - budgetBase; }
 };
 
 // One row of `step_attempts`.

@@ -24,7 +24,9 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QApplication::translate("Dashboard", "Wait before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("1500"));
     const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("Dashboard", "Select this job."), QStringLiteral("job"));
-    parser.addOptions({db, workers, paused, screenshot, delay, select});
+    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("Dashboard", "Show this tab of the selected job: log, retry, details."),
+                                 QStringLiteral("name"));
+    parser.addOptions({db, workers, paused, screenshot, delay, select, tab});
     QStringList args = arguments;
     args.removeAll(QStringLiteral("gui"));
     parser.process(QStringList{QApplication::arguments().value(0)} + args);
@@ -41,6 +43,8 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
         const QString job = parser.value(select);
         QTimer::singleShot(parser.value(delay).toInt() / 2, &window, [&window, job] { window.selectJob(job); });
     }
+    if (parser.isSet(tab))
+        window.showJobTab(parser.value(tab));
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, file] {

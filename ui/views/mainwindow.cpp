@@ -151,8 +151,10 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         m_retryAction->setEnabled(any);
         m_cancelAction->setEnabled(any);
     });
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
-        const QModelIndex name = current.siblingAtColumn(WorkstreamModel::NameColumn);
+    // Only a run or workstream the user selected narrows the table.
+    connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList selected = m_tree->selectionModel()->selectedRows(WorkstreamModel::NameColumn);
+        const QModelIndex name = selected.value(0);
         m_proxy->setScope(name.data(WorkstreamModel::RunIdRole).toString(), name.data(WorkstreamModel::WorkstreamIdRole).toString());
     });
 
@@ -161,6 +163,9 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     connect(m_clock, &QTimer::timeout, this, [this] {
         m_jobs->refreshDurations();
         updateStatusBar();
+        // The next attempt's countdown ticks.
+        if (const int row = m_jobs->rowOf(m_shownJob); row >= 0 && m_jobs->job(row).state == JobState::RetryWaiting)
+            showSelectedJob();
     });
     m_clock->start(1000);
 
@@ -305,6 +310,16 @@ void MainWindow::selectJob(const QString &jobId)
     m_table->scrollTo(index);
 }
 
+void MainWindow::showJobTab(const QString &name)
+{
+    if (name == QLatin1String("retry"))
+        m_tabs->setCurrentWidget(m_attempts);
+    else if (name == QLatin1String("details"))
+        m_tabs->setCurrentWidget(m_details);
+    else
+        m_tabs->setCurrentWidget(m_log);
+}
+
 JobStore *MainWindow::readStore()
 {
     if (!m_readStore && QFileInfo::exists(m_options.databasePath)) {
@@ -380,7 +395,7 @@ void MainWindow::showSelectedJob()
                 .arg(tr("Spec as submitted"), escaped(QString::fromUtf8(QJsonDocument(shownSpec).toJson(QJsonDocument::Indented))));
     m_details->setHtml(html);
 
-    QString retry = QStringLiteral("<h3>%1</h3>").arg(tr("Attempt %1 of %2").arg(job.attempts).arg(job.maxAttempts()));
+    QString retry = QStringLiteral("<h3>%1</h3>").arg(tr("Attempt %1 of %2").arg(job.countedAttempts()).arg(job.retry.maxAttempts));
     if (job.state == JobState::RetryWaiting && job.nextAttemptAt) {
         const qint64 seconds = qMax<qint64>(0, (*job.nextAttemptAt - QDateTime::currentMSecsSinceEpoch()) / 1000);
         retry += QStringLiteral("<p><b>%1</b></p>").arg(tr("Next attempt in %1 s (at %2) with %3")

@@ -52,6 +52,8 @@ public:
     JobTableModel *jobsModel() const { return m_jobs; }
     QTableView *jobsView() const { return m_table; }
     void selectJob(const QString &jobId);
+    // "log", "retry" or "details".
+    void showJobTab(const QString &name);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
