@@ -271,6 +271,35 @@ private Q_SLOTS:
         QCOMPARE(attempts->at(1).tool, QStringLiteral("codex"));
     }
 
+    void escalateNowRunsTheNextToolAtOnce()
+    {
+        const QJsonObject policy{{QStringLiteral("max_attempts"), 3},
+                                 {QStringLiteral("backoff_seconds"), 600},
+                                 {QStringLiteral("escalate_to"), QJsonArray{QStringLiteral("codex")}}};
+        submit({QJsonObject{{QStringLiteral("job_id"), QStringLiteral("escalate-me")},
+                            {QStringLiteral("tool"), QStringLiteral("aider")},
+                            {QStringLiteral("instructions"), QStringLiteral("Fix it")},
+                            {QStringLiteral("env"), QJsonObject{{QStringLiteral("PATH"), pathWithFakeTools()},
+                                                               {QStringLiteral("FAKE_AIDER_EXIT"), QStringLiteral("1")}}},
+                            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("retry_policy"), policy}}}}});
+        startScheduler(1);
+        QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("escalate-me")), toString(JobState::RetryWaiting), 10000);
+        QVERIFY(m_store->begin().ok());
+        auto escalated = Transitions::escalateNow(*m_store, QStringLiteral("escalate-me"));
+        QVERIFY2(escalated.ok(), qPrintable(escalated.error().message));
+        QVERIFY(m_store->commit().ok());
+        m_scheduler->wake();
+        QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("escalate-me")), toString(JobState::Succeeded), 10000);
+        auto attempts = m_store->attempts(QStringLiteral("escalate-me"));
+        QCOMPARE(attempts->size(), 2);
+        QCOMPARE(attempts->at(1).tool, QStringLiteral("codex"));
+        // Nothing left to escalate to.
+        QVERIFY(m_store->begin().ok());
+        auto again = Transitions::escalateNow(*m_store, QStringLiteral("escalate-me"));
+        m_store->rollback();
+        QVERIFY(!again.ok());
+    }
+
     // The predecessor's full format: a command, no instructions, escalate_to_codex.
     void escalationWithoutInstructionsFailsWithAReason()
     {

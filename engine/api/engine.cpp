@@ -140,6 +140,33 @@ Result<QStringList> Engine::retry(const QString &jobId)
     return inTransaction([&] { return Transitions::retry(m_scheduler->store(), jobId); });
 }
 
+Result<QStringList> Engine::escalateNow(const QString &jobId)
+{
+    return inTransaction([&] { return Transitions::escalateNow(m_scheduler->store(), jobId); });
+}
+
+Result<QStringList> Engine::cancelRun(const QString &runId)
+{
+    return inTransaction([&]() -> Result<QStringList> {
+        JobFilter filter;
+        filter.runId = runId;
+        filter.states = {JobState::Waiting, JobState::Queued, JobState::RetryWaiting, JobState::Running};
+        auto jobs = m_scheduler->store().jobs(filter);
+        if (!jobs)
+            return jobs.error();
+        QStringList changed;
+        for (const JobRecord &job : std::as_const(*jobs)) {
+            auto cancelled = Transitions::cancel(m_scheduler->store(), job.jobId);
+            // A job a cascade already finished is not an error here.
+            if (!cancelled && cancelled.error().code != ErrorCode::Conflict)
+                return cancelled.error();
+            if (cancelled)
+                changed += *cancelled;
+        }
+        return changed;
+    });
+}
+
 Result<JobStatus> Engine::status(const QString &jobId)
 {
     if (!m_scheduler)

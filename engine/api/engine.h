@@ -67,6 +67,9 @@ public:
     Status resume();
     Result<QStringList> cancel(const QString &jobId);
     Result<QStringList> retry(const QString &jobId);
+    Result<QStringList> escalateNow(const QString &jobId);
+    // Cancels every job of the run that is not final yet.
+    Result<QStringList> cancelRun(const QString &runId);
 
     Result<JobStatus> status(const QString &jobId);
     Result<QList<RunRecord>> runs();

@@ -143,6 +143,46 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
     return changed;
 }
 
+Result<QStringList> escalateNow(JobStore &store, const QString &jobId)
+{
+    auto job = store.job(jobId);
+    if (!job)
+        return job.error();
+    if (!job->has_value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\"").arg(jobId));
+    const JobRecord &record = **job;
+    const QStringList chain = QStringList{record.tool} + record.retry.escalateTo;
+    // The tool of the last attempt; escalation goes one step beyond it.
+    const QString current = record.retry.toolForAttempt(record.tool, qMax(1, record.countedAttempts()));
+    const qsizetype at = chain.lastIndexOf(current);
+    if (at < 0 || at + 1 >= chain.size())
+        return Error::make(ErrorCode::Conflict,
+                           QStringLiteral("job %1 has no tool to escalate to after %2 (escalate_to: %3)")
+                               .arg(jobId, current, record.retry.escalateTo.isEmpty() ? QStringLiteral("none")
+                                                                                      : record.retry.escalateTo.join(QStringLiteral(", "))));
+    const QString next = chain.at(at + 1);
+    if (record.state == JobState::RetryWaiting) {
+        Transition t;
+        t.jobId = jobId;
+        t.from = JobState::RetryWaiting;
+        t.to = JobState::Queued;
+        t.kind = QStringLiteral("escalate_now");
+        t.reason = QStringLiteral("escalated to %1 by user").arg(next);
+        t.nextTool = next;
+        auto moved = store.transition(t);
+        if (!moved)
+            return moved.error();
+        return *moved ? QStringList{jobId} : QStringList{};
+    }
+    // A job that ended without success: a fresh budget, starting with `next`.
+    auto retried = retry(store, jobId);
+    if (!retried)
+        return retried;
+    if (Status s = store.setNextTool(jobId, next); !s)
+        return s.error();
+    return retried;
+}
+
 Status setPaused(JobStore &store, bool paused)
 {
     if (Status s = store.setSetting(kPausedKey, paused ? QStringLiteral("1") : QStringLiteral("0")); !s)

@@ -34,6 +34,11 @@ enum RetryScope { FailedOnly, AllowSucceeded };
 // AllowSucceeded: run-job of an unchanged file runs a succeeded job again.
 Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scope = FailedOnly);
 
+// "Escalate now": a job waiting to retry, or one that ended without success,
+// runs its next attempt at once with the next tool of [tool, escalate_to...]
+// after the one it would use. Conflict if there is no further tool.
+Result<QStringList> escalateNow(JobStore &store, const QString &jobId);
+
 // The queue-wide pause flag, shared by every engine on the database.
 Status setPaused(JobStore &store, bool paused);
 Result<bool> isPaused(JobStore &store);

@@ -739,6 +739,14 @@ Status JobStore::resetAttemptBudget(const QString &jobId)
     return execPrepared(q, "reset attempt budget");
 }
 
+Status JobStore::setNextTool(const QString &jobId, const QString &tool)
+{
+    QSqlQuery &q = prepared("UPDATE jobs SET next_tool = ? WHERE job_id = ?");
+    q.bindValue(0, tool);
+    q.bindValue(1, jobId);
+    return execPrepared(q, "set next tool");
+}
+
 Status JobStore::refundAttempt(const QString &jobId)
 {
     QSqlQuery &q = prepared("UPDATE jobs SET budget_base = budget_base + 1 WHERE job_id = ?");

@@ -109,6 +109,8 @@ public:
     // Running jobs whose lease ran out: their engine is gone.
     Result<QList<JobRecord>> expiredLeases(qint64 ts);
     Status resetAttemptBudget(const QString &jobId);
+    // The tool the next attempt runs with (a user's "escalate now").
+    Status setNextTool(const QString &jobId, const QString &tool);
     // An attempt that was interrupted through no fault of the job does not count.
     Status refundAttempt(const QString &jobId);
 
