@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QTableView>
@@ -76,6 +77,23 @@ private Q_SLOTS:
         QCOMPARE(cli(db, {QStringLiteral("submit"), m_dir.filePath(QStringLiteral("second.json"))}), 0);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("second")), QStringLiteral("failed"), 15000);
         QCOMPARE(window.jobsView()->model()->rowCount(), 2);
+
+        // A job that failed for good is announced (no tray offscreen: the banner).
+        auto banner = [&window] {
+            const QList<QLabel *> labels = window.findChildren<QLabel *>();
+            for (QLabel *label : labels) {
+                if (label->isVisible() && label->text().contains(QStringLiteral("Job second failed")))
+                    return true;
+            }
+            return false;
+        };
+        auto labels = [&window] {
+            QStringList texts;
+            for (QLabel *label : window.findChildren<QLabel *>())
+                texts.append(QStringLiteral("%1:%2").arg(label->isVisible()).arg(label->text()));
+            return texts.join(QStringLiteral(" | "));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(banner(), qPrintable(labels()), 5000);
 
         // Selecting a job shows its log and its details, with secrets masked.
         window.selectJob(QStringLiteral("first"));

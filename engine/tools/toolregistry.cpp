@@ -80,6 +80,15 @@ Result<ToolRegistry> ToolRegistry::load(const QString &userProfilesFile)
                 registry.m_profiles.append(std::move(profile));
         }
     }
+    // ORCHESTRATOR_TOOL_PATH_<TOOL> (e.g. ORCHESTRATOR_TOOL_PATH_AIDER) names the
+    // program of a profile without writing a profiles file; the dashboard's
+    // "tool programs" setting uses it.
+    for (ToolProfile &profile : registry.m_profiles) {
+        const QByteArray variable = "ORCHESTRATOR_TOOL_PATH_" + profile.name.toUpper().toUtf8().replace('-', '_').replace('.', '_');
+        const QString program = qEnvironmentVariable(variable.constData());
+        if (!program.isEmpty())
+            profile.program = program;
+    }
     std::sort(registry.m_profiles.begin(), registry.m_profiles.end(),
               [](const ToolProfile &a, const ToolProfile &b) { return a.name < b.name; });
     return registry;

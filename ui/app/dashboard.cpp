@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "app/translation.h"
+#include "app/settings.h"
 #include "submit/submission.h"
 #include "views/mainwindow.h"
 
@@ -13,6 +15,10 @@ namespace Orchestrator::Ui {
 int runDashboard(int argc, char *argv[], const QStringList &arguments)
 {
     QApplication app(argc, argv);
+    // UI language: env ORCHESTRATOR_LANGUAGE, else the "language" setting, else
+    // the system locale ("" or "system"); e.g. "de", "en". Before any tr() call.
+    installTranslator(app, qEnvironmentVariableIsSet("ORCHESTRATOR_LANGUAGE") ? qEnvironmentVariable("ORCHESTRATOR_LANGUAGE")
+                                                                                : QSettings().value(QStringLiteral("language")).toString());
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("Dashboard", "The Orchestrator dashboard."));
     parser.addHelpOption();
@@ -31,11 +37,13 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     args.removeAll(QStringLiteral("gui"));
     parser.process(QStringList{QApplication::arguments().value(0)} + args);
 
-    QSettings settings;
+    const Settings settings = Settings::load();
+    applyTheme(settings.theme);
+    applyToolPaths(settings);
     DashboardOptions options;
-    options.databasePath = parser.isSet(db) ? parser.value(db) : settings.value(QStringLiteral("database"), defaultDatabasePath()).toString();
-    options.workers = parser.isSet(workers) ? parser.value(workers).toInt() : settings.value(QStringLiteral("workers"), 4).toInt();
-    options.startPaused = parser.isSet(paused) || settings.value(QStringLiteral("startPaused"), false).toBool();
+    options.databasePath = parser.isSet(db) ? parser.value(db) : settings.databasePath;
+    options.workers = parser.isSet(workers) ? parser.value(workers).toInt() : settings.workers;
+    options.startPaused = parser.isSet(paused) || settings.startPaused;
 
     MainWindow window(options);
     window.show();

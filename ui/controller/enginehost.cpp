@@ -80,45 +80,53 @@ void EngineHost::setWorkerCount(int workers)
     }, Qt::QueuedConnection);
 }
 
-void EngineHost::retry(const QStringList &jobIds)
+void EngineHost::applyToJobs(const QStringList &jobIds, JobAction action, const QString &doneMessage)
 {
-    QMetaObject::invokeMethod(m_engineContext, [this, jobIds] {
+    QMetaObject::invokeMethod(m_engineContext, [this, jobIds, action, doneMessage] {
         if (!m_engine)
             return;
         QStringList problems;
         int done = 0;
         for (const QString &id : jobIds) {
-            auto result = m_engine->retry(id);
+            auto result = (m_engine->*action)(id);
             if (result)
                 ++done;
             else
                 problems.append(result.error().message);
         }
         if (done > 0)
-            Q_EMIT message(tr("Retrying %n job(s).", nullptr, done));
+            Q_EMIT message(doneMessage.arg(done));
         if (!problems.isEmpty())
             Q_EMIT problem(problems.join(QLatin1Char('\n')));
     }, Qt::QueuedConnection);
 }
 
+void EngineHost::retry(const QStringList &jobIds)
+{
+    applyToJobs(jobIds, &Engine::retry, tr("Retrying %1 job(s)."));
+}
+
 void EngineHost::cancel(const QStringList &jobIds)
 {
-    QMetaObject::invokeMethod(m_engineContext, [this, jobIds] {
+    applyToJobs(jobIds, &Engine::cancel, tr("Cancelling %1 job(s)."));
+}
+
+void EngineHost::escalateNow(const QStringList &jobIds)
+{
+    applyToJobs(jobIds, &Engine::escalateNow, tr("Escalating %1 job(s) to their next tool."));
+}
+
+void EngineHost::cancelRun(const QString &runId)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, runId] {
         if (!m_engine)
             return;
-        QStringList problems;
-        int done = 0;
-        for (const QString &id : jobIds) {
-            auto result = m_engine->cancel(id);
-            if (result)
-                ++done;
-            else
-                problems.append(result.error().message);
+        auto cancelled = m_engine->cancelRun(runId);
+        if (!cancelled) {
+            Q_EMIT problem(cancelled.error().message);
+            return;
         }
-        if (done > 0)
-            Q_EMIT message(tr("Cancelling %n job(s).", nullptr, done));
-        if (!problems.isEmpty())
-            Q_EMIT problem(problems.join(QLatin1Char('\n')));
+        Q_EMIT message(tr("Run %1 cancelled (%n job(s)).", nullptr, int(cancelled->size())).arg(runId));
     }, Qt::QueuedConnection);
 }
 

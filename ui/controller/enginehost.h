@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include "core/result.h"
 #include "store/records.h"
 
 namespace Orchestrator {
@@ -35,6 +36,8 @@ public:
     void setWorkerCount(int workers);
     void retry(const QStringList &jobIds);
     void cancel(const QStringList &jobIds);
+    void escalateNow(const QStringList &jobIds);
+    void cancelRun(const QString &runId);
     void submitFiles(const QStringList &files);
     // Interrupts running attempts (their jobs go back to the queue); blocks
     // until they are recorded. Called once, when the window closes.
@@ -48,6 +51,10 @@ Q_SIGNALS:
     void pausedChanged(bool paused);
 
 private:
+    using JobAction = Result<QStringList> (Engine::*)(const QString &);
+    // Runs `action` on each id in the engine's thread; `doneMessage` has %1 for the count.
+    void applyToJobs(const QStringList &jobIds, JobAction action, const QString &doneMessage);
+
     QThread m_engineThread;
     QThread m_feedThread;
     QObject *m_engineContext = nullptr;       // lives in m_engineThread

@@ -83,6 +83,16 @@ void WorkstreamModel::show(QStandardItem *nameItem, const Counts &counts)
     }
 }
 
+bool WorkstreamModel::isRunFinished(const QString &runId, int *total, int *failed) const
+{
+    const Counts counts = m_counts.value(runId);
+    if (total)
+        *total = counts.total;
+    if (failed)
+        *failed = counts.failed;
+    return counts.total > 0 && counts.done == counts.total;
+}
+
 void WorkstreamModel::applyJobs(const QList<JobRecord> &jobs)
 {
     QSet<QString> touched;

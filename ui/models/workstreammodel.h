@@ -23,6 +23,9 @@ public:
 
     void applyJobs(const QList<Orchestrator::JobRecord> &jobs);
 
+    // Every job of the run is final; `failed` counts those that did not succeed.
+    bool isRunFinished(const QString &runId, int *total = nullptr, int *failed = nullptr) const;
+
 private:
     struct Counts
     {

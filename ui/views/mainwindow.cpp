@@ -13,8 +13,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QSet>
 #include <QSpinBox>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
+#include <QSystemTrayIcon>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -24,7 +29,9 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "app/settings.h"
 #include "controller/enginehost.h"
+#include "dialogs/settingsdialog.h"
 #include "dialogs/submitdialog.h"
 #include "models/jobfilterproxy.h"
 #include "models/jobtablemodel.h"
@@ -73,6 +80,8 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_proxy = new JobFilterProxy(this);
     m_proxy->setSourceModel(m_jobs);
     m_workstreams = new WorkstreamModel(this);
+    // Actions first: panels below put buttons on some of them.
+    createActions();
 
     m_tree = new QTreeView;
     m_tree->setModel(m_workstreams);
@@ -107,7 +116,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_attempts = new QTextBrowser;
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_log, tr("&Log"));
-    m_tabs->addTab(m_attempts, tr("&Retry state"));
+    m_tabs->addTab(createRetryPanel(), tr("&Retry state"));
     m_tabs->addTab(m_details, tr("&Details"));
 
     auto *right = new QSplitter(Qt::Vertical);
@@ -132,12 +141,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     layout->addWidget(split);
     setCentralWidget(central);
 
-    createActions();
     m_counts = new QLabel;
     statusBar()->addPermanentWidget(m_counts);
 
-    connect(m_host, &EngineHost::snapshot, this, &MainWindow::applyBatch);
-    connect(m_host, &EngineHost::jobsUpdated, this, &MainWindow::applyBatch);
+    connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
+    connect(m_host, &EngineHost::jobsUpdated, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, true); });
     connect(m_host, &EngineHost::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_host, &EngineHost::problem, this, &MainWindow::showProblem);
     connect(m_host, &EngineHost::pausedChanged, this, [this](bool paused) {
@@ -150,6 +158,8 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         const bool any = !selectedJobIds().isEmpty();
         m_retryAction->setEnabled(any);
         m_cancelAction->setEnabled(any);
+        m_retryNowAction->setEnabled(any);
+        m_escalateAction->setEnabled(any);
     });
     // Only a run or workstream the user selected narrows the table.
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -157,6 +167,22 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         const QModelIndex name = selected.value(0);
         m_proxy->setScope(name.data(WorkstreamModel::RunIdRole).toString(), name.data(WorkstreamModel::WorkstreamIdRole).toString());
     });
+
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QString run = m_tree->indexAt(at).siblingAtColumn(0).data(WorkstreamModel::RunIdRole).toString();
+        if (run.isEmpty())
+            return;
+        QMenu menu;
+        menu.addAction(actionIcon(QStringLiteral("cancel")), tr("Cancel run %1").arg(run), this, [this, run] { m_host->cancelRun(run); });
+        menu.exec(m_tree->viewport()->mapToGlobal(at));
+    });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(applicationIcon(), this);
+        m_tray->setToolTip(windowTitle());
+        m_tray->show();
+    }
 
     // Durations of running jobs tick; counts and jobs/minute follow.
     m_clock = new QTimer(this);
@@ -255,6 +281,17 @@ void MainWindow::createActions()
     retryFailed->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     retryFailed->setToolTip(tr("Retry every failed or timed-out job (Ctrl+Shift+R)"));
 
+    auto *cancelRun = toolbar->addAction(tr("Cancel r&un"), this, [this] {
+        const QString run = selectedRunId();
+        if (run.isEmpty()) {
+            showProblem(tr("Select a run in the tree, or a job of it, to cancel the run."));
+            return;
+        }
+        m_host->cancelRun(run);
+    });
+    cancelRun->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
+    cancelRun->setToolTip(tr("Cancel every unfinished job of the selected run (Ctrl+Shift+Del)"));
+
     toolbar->addSeparator();
     auto *workersLabel = new QLabel(tr("&Workers:"));
     m_workerSpin = new QSpinBox;
@@ -266,6 +303,25 @@ void MainWindow::createActions()
     toolbar->addWidget(workersLabel);
     toolbar->addWidget(m_workerSpin);
 
+    auto *preferences = new QAction(tr("Se&ttings…"), this);
+    preferences->setShortcut(QKeySequence::Preferences);
+    if (preferences->shortcut().isEmpty())
+        preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setToolTip(tr("Database, workers, tool programs, theme, language, notifications (Ctrl+,)"));
+    connect(preferences, &QAction::triggered, this, [this] {
+        SettingsDialog dialog(Settings::load(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        const Settings chosen = dialog.settings();
+        chosen.save();
+        applyTheme(chosen.theme);
+        applyToolPaths(chosen);
+        m_workerSpin->setValue(chosen.workers);
+        statusBar()->showMessage(tr("Settings saved. Database and language take effect after a restart."), 8000);
+    });
+    toolbar->addSeparator();
+    toolbar->addAction(preferences);
+
     auto *focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(focusFilter, &QAction::triggered, this, [this] { m_filterText->setFocus(Qt::ShortcutFocusReason); m_filterText->selectAll(); });
@@ -276,8 +332,92 @@ void MainWindow::createActions()
     addAction(quit);
 }
 
-void MainWindow::applyBatch(const QList<JobRecord> &jobs)
+QWidget *MainWindow::createRetryPanel()
 {
+    auto *panel = new QWidget;
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 4, 0, 0);
+    auto *buttons = new QHBoxLayout;
+    m_retryNowAction = new QAction(actionIcon(QStringLiteral("retry")), tr("Retry &now"), this);
+    m_retryNowAction->setToolTip(tr("Start the next attempt now instead of waiting for the backoff"));
+    connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobIds()); });
+    m_escalateAction = new QAction(tr("&Escalate now"), this);
+    m_escalateAction->setToolTip(tr("Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)"));
+    connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobIds()); });
+    for (QAction *action : {m_retryNowAction, m_escalateAction, m_cancelAction}) {
+        auto *button = new QPushButton(action->icon(), action->text());
+        button->setToolTip(action->toolTip());
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        connect(action, &QAction::changed, button, [button, action] { button->setEnabled(action->isEnabled()); });
+        button->setEnabled(action->isEnabled());
+        buttons->addWidget(button);
+    }
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    layout->addWidget(m_attempts);
+    m_retryNowAction->setEnabled(false);
+    m_escalateAction->setEnabled(false);
+    return panel;
+}
+
+QString MainWindow::selectedRunId() const
+{
+    const QModelIndexList runs = m_tree->selectionModel()->selectedRows(WorkstreamModel::NameColumn);
+    if (!runs.isEmpty())
+        return runs.first().data(WorkstreamModel::RunIdRole).toString();
+    const QModelIndexList jobs = m_table->selectionModel()->selectedRows(JobTableModel::IdColumn);
+    return jobs.isEmpty() ? QString() : jobs.first().data(JobTableModel::RunIdRole).toString();
+}
+
+void MainWindow::notify(const QStringList &lines)
+{
+    if (lines.isEmpty() || !QSettings().value(QStringLiteral("notifications"), true).toBool())
+        return;
+    if (m_tray && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
+        return;
+    }
+    // No system tray: an in-window banner, in calm (not error) colours.
+    QStringList html;
+    for (const QString &line : lines)
+        html.append(line.toHtmlEscaped());
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fe; color: #0b3d91; border: 1px solid #c6d7f9; padding: 6px; }"));
+    m_banner->setText(html.join(QStringLiteral("<br>")));
+    m_banner->show();
+    QTimer::singleShot(15000, m_banner, &QWidget::hide);
+}
+
+void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, JobState> &before)
+{
+    QStringList lines;
+    QSet<QString> runsTouched;
+    for (const JobRecord &job : jobs) {
+        const auto was = before.constFind(job.jobId);
+        const bool newlyFinal = isFinal(job.state) && (was == before.cend() || !isFinal(*was));
+        if (!newlyFinal)
+            continue;
+        runsTouched.insert(job.runId);
+        if (job.state == JobState::Failed || job.state == JobState::TimedOut)
+            lines.append(tr("Job %1 failed: %2").arg(job.jobId, job.reason));
+    }
+    for (const QString &run : std::as_const(runsTouched)) {
+        int total = 0;
+        int failed = 0;
+        if (m_workstreams->isRunFinished(run, &total, &failed))
+            lines.append(tr("Run %1 finished: %2 of %3 job(s) succeeded.").arg(run).arg(total - failed).arg(total));
+    }
+    notify(lines);
+}
+
+void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
+{
+    QHash<QString, JobState> before;
+    if (live) {
+        for (const JobRecord &job : jobs) {
+            if (const int row = m_jobs->rowOf(job.jobId); row >= 0)
+                before.insert(job.jobId, m_jobs->job(row).state);
+        }
+    }
     m_jobs->applyJobs(jobs);
     m_workstreams->applyJobs(jobs);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
@@ -289,6 +429,8 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs)
         }
     }
     updateStatusBar();
+    if (live)
+        notifyAbout(jobs, before);
 }
 
 QStringList MainWindow::selectedJobIds() const
@@ -441,6 +583,7 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::showProblem(const QString &text)
 {
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
     m_banner->setText(text);
     m_banner->show();
     QTimer::singleShot(15000, m_banner, &QWidget::hide);

@@ -17,6 +17,7 @@ class QTabWidget;
 class QTextBrowser;
 class QTimer;
 class QTreeView;
+class QSystemTrayIcon;
 
 namespace Orchestrator {
 class JobStore;
@@ -63,7 +64,12 @@ protected:
 private:
     void createActions();
     QWidget *createFilterBar();
-    void applyBatch(const QList<Orchestrator::JobRecord> &jobs);
+    void applyBatch(const QList<Orchestrator::JobRecord> &jobs, bool live);
+    void notifyAbout(const QList<Orchestrator::JobRecord> &jobs, const QHash<QString, JobState> &before);
+    // One batch's notices together: system tray if there is one, else a banner.
+    void notify(const QStringList &lines);
+    QWidget *createRetryPanel();
+    QString selectedRunId() const;
     void showSelectedJob();
     void updateStatusBar();
     void showProblem(const QString &text);
@@ -93,6 +99,9 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_retryAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_retryNowAction = nullptr;
+    QAction *m_escalateAction = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock = nullptr;
     QString m_shownJob;
 

@@ -1,0 +1,1052 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="23"/>
+        <source>The Orchestrator dashboard.</source>
+        <translation>Das Orchestrator-Dashboard.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="25"/>
+        <source>Database file.</source>
+        <translation>Datenbankdatei.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="26"/>
+        <source>Parallel jobs.</source>
+        <translation>Parallele Jobs.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="27"/>
+        <source>Start with the queue paused.</source>
+        <translation>Mit angehaltener Warteschlange starten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="28"/>
+        <source>Save a PNG of the window and exit.</source>
+        <translation>Ein PNG des Fensters speichern und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="30"/>
+        <source>Wait before the screenshot.</source>
+        <translation>Vor dem Bildschirmfoto warten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="32"/>
+        <source>Select this job.</source>
+        <translation>Diesen Job auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="33"/>
+        <source>Show this tab of the selected job: log, retry, details.</source>
+        <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details.</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::EngineHost</name>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="71"/>
+        <source>Queue paused: running jobs continue, no new job starts.</source>
+        <translation>Warteschlange angehalten: Laufende Jobs laufen weiter, kein neuer Job startet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="71"/>
+        <source>Queue resumed.</source>
+        <translation>Warteschlange fortgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="106"/>
+        <source>Retrying %1 job(s).</source>
+        <translation>%1 Job(s) werden wiederholt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="111"/>
+        <source>Cancelling %1 job(s).</source>
+        <translation>%1 Job(s) werden abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="116"/>
+        <source>Escalating %1 job(s) to their next tool.</source>
+        <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/controller/enginehost.cpp" line="129"/>
+        <source>Run %1 cancelled (%n job(s)).</source>
+        <translation>
+            <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
+            <numerusform>Lauf %1 abgebrochen (%n Jobs).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/controller/enginehost.cpp" line="143"/>
+        <source>Submitted %n job(s) to %1.</source>
+        <translation>
+            <numerusform>%n Job in %1 eingereicht.</numerusform>
+            <numerusform>%n Jobs in %1 eingereicht.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::JobTableModel</name>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="37"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="38"/>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="39"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="40"/>
+        <source>Waiting to retry</source>
+        <translation>Wartet auf Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="41"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="42"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="43"/>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
+        <source>Upstream failed</source>
+        <translation>Vorgänger fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="53"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="54"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="55"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="56"/>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="73"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="75"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="76"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
+        <source>Workstream</source>
+        <translation>Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
+        <source>Attempt</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="111"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
+        <source>Exit code</source>
+        <translation>Exit-Code</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="161"/>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::LogView</name>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="53"/>
+        <source>All attempts</source>
+        <translation>Alle Versuche</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="54"/>
+        <source>Jump to the start of an attempt</source>
+        <translation>Zum Beginn eines Versuchs springen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="59"/>
+        <source>Search (Ctrl+F)</source>
+        <translation>Suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="65"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="66"/>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="69"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="70"/>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="76"/>
+        <source>Open externally</source>
+        <translation>Extern öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="78"/>
+        <source>Open the whole log file in the default application</source>
+        <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="148"/>
+        <source>No output yet.</source>
+        <translation>Noch keine Ausgabe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="367"/>
+        <source>Attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="384"/>
+        <source>… earlier output not shown (%1) — open the file to see all</source>
+        <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="483"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="485"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::MainWindow</name>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="74"/>
+        <source>Orchestrator — %1</source>
+        <translation>Orchestrator – %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="118"/>
+        <source>&amp;Log</source>
+        <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="119"/>
+        <source>&amp;Retry state</source>
+        <translation>Wiederholungs&amp;status</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="120"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="153"/>
+        <source>&amp;Resume queue</source>
+        <translation>Warteschlange &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="153"/>
+        <location filename="../ui/views/mainwindow.cpp" line="255"/>
+        <source>&amp;Pause queue</source>
+        <translation>Warteschlange &amp;anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="177"/>
+        <source>Cancel run %1</source>
+        <translation>Lauf %1 abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="211"/>
+        <source>Filter by job, workstream or tool (Ctrl+L)</source>
+        <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="216"/>
+        <source>All states</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="224"/>
+        <source>All tools</source>
+        <translation>Alle Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="231"/>
+        <source>All priorities</source>
+        <translation>Alle Prioritäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="246"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="251"/>
+        <source>&amp;Submit job…</source>
+        <translation>Job &amp;einreichen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="253"/>
+        <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
+        <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="258"/>
+        <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
+        <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="262"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="265"/>
+        <source>Retry the selected jobs (Ctrl+R)</source>
+        <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="267"/>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="270"/>
+        <source>Cancel the selected jobs (Del); running ones are killed</source>
+        <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="272"/>
+        <source>Retry all &amp;failed</source>
+        <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="282"/>
+        <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
+        <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="284"/>
+        <source>Cancel r&amp;un</source>
+        <translation>&amp;Lauf abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="287"/>
+        <source>Select a run in the tree, or a job of it, to cancel the run.</source>
+        <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="293"/>
+        <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
+        <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <source>&amp;Workers:</source>
+        <translation>Wo&amp;rker:</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="300"/>
+        <source>Parallel jobs; takes effect at once</source>
+        <translation>Parallele Jobs; wirkt sofort</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="306"/>
+        <source>Se&amp;ttings…</source>
+        <translation>Einstellun&amp;gen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="310"/>
+        <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
+        <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="320"/>
+        <source>Settings saved. Database and language take effect after a restart.</source>
+        <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="329"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="341"/>
+        <source>Retry &amp;now</source>
+        <translation>&amp;Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="342"/>
+        <source>Start the next attempt now instead of waiting for the backoff</source>
+        <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <source>&amp;Escalate now</source>
+        <translation>Jetzt es&amp;kalieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="345"/>
+        <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
+        <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="377"/>
+        <source>Orchestrator</source>
+        <translation>Orchestrator</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="401"/>
+        <source>Job %1 failed: %2</source>
+        <translation>Job %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="407"/>
+        <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
+        <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="515"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="516"/>
+        <source>Workstream</source>
+        <translation>Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="517"/>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="518"/>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="519"/>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="520"/>
+        <source>Working directory</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="521"/>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="522"/>
+        <source>Error report</source>
+        <translation>Fehlerbericht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="523"/>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="523"/>
+        <location filename="../ui/views/mainwindow.cpp" line="557"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="523"/>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="524"/>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="526"/>
+        <location filename="../ui/views/mainwindow.cpp" line="532"/>
+        <source>•••••• (hidden)</source>
+        <translation>•••••• (verborgen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="537"/>
+        <source>Spec as submitted</source>
+        <translation>Spezifikation wie eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="540"/>
+        <source>Attempt %1 of %2</source>
+        <translation>Versuch %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="543"/>
+        <source>Next attempt in %1 s (at %2) with %3</source>
+        <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="550"/>
+        <source>timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="551"/>
+        <source>signal %1</source>
+        <translation>Signal %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="552"/>
+        <source>exit %1</source>
+        <translation>Exit %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="574"/>
+        <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
+        <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="613"/>
+        <source>%1: cannot write the job file: %2</source>
+        <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::SettingsDialog</name>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="44"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="50"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="58"/>
+        <source>How many jobs run at the same time</source>
+        <translation>Wie viele Jobs gleichzeitig laufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
+        <source>&amp;Workers:</source>
+        <translation>&amp;Worker:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="61"/>
+        <source>Start &amp;paused</source>
+        <translation>&amp;Angehalten starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
+        <source>Open the dashboard without starting queued jobs</source>
+        <translation>Das Dashboard öffnen, ohne wartende Jobs zu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="69"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="76"/>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="71"/>
+        <source>For jobs that set no timeout of their own; 0: no timeout</source>
+        <translation>Für Jobs ohne eigenes Zeitlimit; 0: kein Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="72"/>
+        <source>Default &amp;timeout:</source>
+        <translation>Standard-&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="77"/>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
+        <source>Escalate to Codex</source>
+        <translation>An Codex eskalieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="79"/>
+        <source>For jobs that name no retry policy of their own</source>
+        <translation>Für Jobs ohne eigene Wiederholungsstrategie</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="80"/>
+        <source>Default &amp;retry policy:</source>
+        <translation>Standard-Wiederholungs&amp;strategie:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="82"/>
+        <source>Tool progra&amp;ms:</source>
+        <translation>Werkzeug&amp;programme:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="90"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="97"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="91"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="92"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="93"/>
+        <source>T&amp;heme:</source>
+        <translation>&amp;Erscheinungsbild:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="99"/>
+        <source>English</source>
+        <extracomment>The name of the language in that language: leave as is.</extracomment>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
+        <source>Deutsch</source>
+        <extracomment>The name of the language in that language: leave as is.</extracomment>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="102"/>
+        <source>&amp;Language:</source>
+        <translation>Spra&amp;che:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="105"/>
+        <source>&amp;Notify when a run finishes or a job fails for good</source>
+        <translation>&amp;Benachrichtigen, wenn ein Lauf endet oder ein Job endgültig fehlschlägt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="135"/>
+        <source>The SQLite file that holds jobs, runs and logs</source>
+        <translation>Die SQLite-Datei mit Jobs, Läufen und Protokollen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="137"/>
+        <source>&amp;Browse…</source>
+        <translation>D&amp;urchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="156"/>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="156"/>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="157"/>
+        <source>An empty program is looked up on PATH</source>
+        <translation>Ein leeres Programm wird im PATH gesucht</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="180"/>
+        <source>Brow&amp;se…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="182"/>
+        <source>Choose the program of the selected tool</source>
+        <translation>Das Programm des ausgewählten Werkzeugs wählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="195"/>
+        <source>Takes effect after a restart.</source>
+        <translation>Wirkt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="205"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="206"/>
+        <source>Orchestrator databases (*.db)</source>
+        <translation>Orchestrator-Datenbanken (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="217"/>
+        <source>Program for %1</source>
+        <translation>Programm für %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::SubmitDialog</name>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="55"/>
+        <source>Submit Job</source>
+        <translation>Job einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="66"/>
+        <source>&amp;Submit</source>
+        <translation>&amp;Einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="68"/>
+        <source>Submit the job (Ctrl+Return)</source>
+        <translation>Den Job einreichen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="106"/>
+        <source>none: the job is the form below</source>
+        <translation>keine: Der Job ist das Formular unten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="108"/>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="109"/>
+        <source>Submit a job file instead of the form</source>
+        <translation>Eine Jobdatei statt des Formulars einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="112"/>
+        <source>Use &amp;Form</source>
+        <translation>Formular &amp;verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="113"/>
+        <source>Forget the job file and submit the form</source>
+        <translation>Die Jobdatei verwerfen und das Formular einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="131"/>
+        <source>Job file:</source>
+        <translation>Jobdatei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="143"/>
+        <source>letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</source>
+        <translation>Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="144"/>
+        <source>Job &amp;id:</source>
+        <translation>Job-&amp;ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="155"/>
+        <source>&amp;Tool:</source>
+        <translation>&amp;Werkzeug:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="159"/>
+        <source>empty: the tool builds the command from the instructions</source>
+        <translation>leer: Das Werkzeug baut den Befehl aus den Anweisungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="160"/>
+        <source>&amp;Program:</source>
+        <translation>&amp;Programm:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="164"/>
+        <source>separated by spaces; &quot;double quotes&quot; keep spaces together</source>
+        <translation>durch Leerzeichen getrennt; &quot;doppelte Anführungszeichen&quot; halten Leerzeichen zusammen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="165"/>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Argumente:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="170"/>
+        <source>what the tool should do (for shell: the script)</source>
+        <translation>was das Werkzeug tun soll (bei shell: das Skript)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="172"/>
+        <source>I&amp;nstructions:</source>
+        <translation>A&amp;nweisungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="179"/>
+        <source>empty: the repository root</source>
+        <translation>leer: die Wurzel des Repositorys</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="180"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="184"/>
+        <source>&amp;Working directory:</source>
+        <translation>Arbeitsve&amp;rzeichnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="188"/>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="194"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="195"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="196"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="197"/>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="199"/>
+        <source>Priorit&amp;y:</source>
+        <translation>Pri&amp;orität:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="204"/>
+        <source>The job starts only after every checked job has succeeded</source>
+        <translation>Der Job startet erst, wenn jeder angehakte Job erfolgreich war</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="205"/>
+        <source>Dependen&amp;cies:</source>
+        <translation>A&amp;bhängigkeiten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="210"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="211"/>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="212"/>
+        <source>The attempt&apos;s processes are killed after this many seconds; 0: no timeout</source>
+        <translation>Die Prozesse des Versuchs werden nach so vielen Sekunden beendet; 0: kein Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="213"/>
+        <source>Timeo&amp;ut:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="217"/>
+        <source>None: one attempt</source>
+        <translation>Keine: ein Versuch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="218"/>
+        <source>Retry: 3 attempts with backoff</source>
+        <translation>Wiederholen: 3 Versuche mit wachsender Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="219"/>
+        <source>Escalate to codex: a second attempt with codex</source>
+        <translation>An codex eskalieren: ein zweiter Versuch mit codex</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="220"/>
+        <source>&amp;Retry policy:</source>
+        <translation>Wieder&amp;holungsstrategie:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="236"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="236"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="245"/>
+        <source>Variables set over the inherited environment</source>
+        <translation>Variablen, die die geerbte Umgebung überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="248"/>
+        <source>A&amp;dd</source>
+        <translation>Hinzufü&amp;gen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="249"/>
+        <source>Re&amp;move</source>
+        <translation>En&amp;tfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="427"/>
+        <source>Open Job File</source>
+        <translation>Jobdatei öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="428"/>
+        <source>Job files (*.json);;All files (*)</source>
+        <translation>Jobdateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="436"/>
+        <source>Working Directory</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="502"/>
+        <source>Ready to submit.</source>
+        <translation>Bereit zum Einreichen.</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::WorkstreamModel</name>
+    <message>
+        <location filename="../ui/models/workstreammodel.cpp" line="24"/>
+        <source>Run / workstream</source>
+        <translation>Lauf / Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/workstreammodel.cpp" line="24"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/workstreammodel.cpp" line="24"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/workstreammodel.cpp" line="75"/>
+        <source>%1/%2 (%3 running)</source>
+        <translation>%1/%2 (%3 laufend)</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/workstreammodel.cpp" line="76"/>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QDialog>
+
+#include "app/settings.h"
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+class QWidget;
+
+namespace Orchestrator::Ui {
+
+// Edits the dashboard's Settings. It saves and applies nothing itself: after
+// it is accepted the caller takes settings(), saves them and applies what can
+// change while running (theme, workers, notifications).
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    explicit SettingsDialog(const Settings &current, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // The settings as edited; anything the dialog does not show (tool paths of
+    // tools it does not list) is kept from the settings it was opened with.
+    Settings settings() const;
+
+private:
+    QWidget *createDatabaseRow();
+    QWidget *createToolTable();
+    QWidget *createNote();
+    void browseDatabase();
+    void browseToolProgram();
+    void showSettings(const Settings &settings);
+
+    Settings m_initial;
+    QLineEdit *m_databaseEdit = nullptr;
+    QSpinBox *m_workersSpin = nullptr;
+    QCheckBox *m_startPausedCheck = nullptr;
+    QSpinBox *m_timeoutSpin = nullptr;
+    QComboBox *m_retryCombo = nullptr;
+    QTableWidget *m_toolTable = nullptr;
+    QComboBox *m_themeCombo = nullptr;
+    QComboBox *m_languageCombo = nullptr;
+    QCheckBox *m_notificationsCheck = nullptr;
+};
+
+} // namespace Orchestrator::Ui
