@@ -1036,7 +1036,7 @@
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="24"/>
         <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="75"/>

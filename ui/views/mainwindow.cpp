@@ -90,7 +90,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_tree->header()->setSectionResizeMode(WorkstreamModel::NameColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(WorkstreamModel::ProgressColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(WorkstreamModel::FailedColumn, QHeaderView::ResizeToContents);
-    m_tree->setMinimumWidth(300);
+    m_tree->setMinimumWidth(280);
 
     m_table = new QTableView;
     m_table->setModel(m_proxy);
@@ -102,7 +102,21 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionResizeMode(JobTableModel::IdColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(JobTableModel::StateColumn, 150);
+    // Narrow columns sized to their header or typical content, so the job id
+    // (which stretches) keeps the room; measuring 10,000 rows would not scale.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    auto fit = [&](int column, const QString &sample) {
+        const QString header = m_jobs->headerData(column, Qt::Horizontal).toString();
+        m_table->setColumnWidth(column, qMax(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header)) + 28);
+    };
+    fit(JobTableModel::WorkstreamColumn, QStringLiteral("ws-release-00"));
+    fit(JobTableModel::ToolColumn, QStringLiteral("codex"));
+    fit(JobTableModel::StateColumn, JobTableModel::stateName(JobState::RetryWaiting) + QStringLiteral("MM"));
+    fit(JobTableModel::PriorityColumn, JobTableModel::priorityName(Priority::Critical));
+    fit(JobTableModel::AttemptColumn, QStringLiteral("10/10"));
+    fit(JobTableModel::StartedColumn, QStringLiteral("00:00:00"));
+    fit(JobTableModel::DurationColumn, QStringLiteral("59 min 59 s"));
+    fit(JobTableModel::ExitCodeColumn, QStringLiteral("255"));
     m_table->setWordWrap(false);
 
     auto *jobsPane = new QWidget;
@@ -116,7 +130,8 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_attempts = new QTextBrowser;
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_log, tr("&Log"));
-    m_tabs->addTab(createRetryPanel(), tr("&Retry state"));
+    m_retryPanel = createRetryPanel();
+    m_tabs->addTab(m_retryPanel, tr("&Retry state"));
     m_tabs->addTab(m_details, tr("&Details"));
 
     auto *right = new QSplitter(Qt::Vertical);
@@ -128,9 +143,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     split->addWidget(m_tree);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
+    split->setSizes({340, 940});
 
     m_banner = new QLabel;
     m_banner->setWordWrap(true);
+    m_banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
     m_banner->hide();
@@ -455,7 +472,7 @@ void MainWindow::selectJob(const QString &jobId)
 void MainWindow::showJobTab(const QString &name)
 {
     if (name == QLatin1String("retry"))
-        m_tabs->setCurrentWidget(m_attempts);
+        m_tabs->setCurrentWidget(m_retryPanel);
     else if (name == QLatin1String("details"))
         m_tabs->setCurrentWidget(m_details);
     else

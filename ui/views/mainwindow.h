@@ -89,6 +89,7 @@ private:
     LogView *m_log = nullptr;
     QTextBrowser *m_details = nullptr;
     QTextBrowser *m_attempts = nullptr;
+    QWidget *m_retryPanel = nullptr;          // buttons + m_attempts
     QLabel *m_banner = nullptr;
     QLineEdit *m_filterText = nullptr;
     QComboBox *m_filterState = nullptr;
