@@ -3,7 +3,15 @@
 // appear and run, selecting one shows its log and details, pause reaches
 // every engine through the database.
 
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QFile>
 #include <QJsonArray>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -109,6 +117,42 @@ private Q_SLOTS:
         }
         QVERIFY(masked);
         QVERIFY(!leaked);
+        window.close();
+    }
+
+    void submitsThroughTheDialog()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("dialog/state.db"));
+        DashboardOptions options;
+        options.databasePath = db;
+        MainWindow window(options);
+        window.show();
+        // The dialog is modal: fill it in once it is up, then submit.
+        bool filled = false;
+        QTimer::singleShot(300, &window, [&filled] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->findChild<QLineEdit *>(QStringLiteral("jobIdEdit"))->setText(QStringLiteral("from-dialog"));
+            auto *tool = dialog->findChild<QComboBox *>(QStringLiteral("toolCombo"));
+            tool->setCurrentIndex(tool->findText(QStringLiteral("shell")));
+            dialog->findChild<QLineEdit *>(QStringLiteral("exeEdit"))->setText(testHelper());
+            dialog->findChild<QLineEdit *>(QStringLiteral("argsEdit"))->setText(QStringLiteral("--print submitted-in-the-form"));
+            auto *submit = dialog->findChild<QPushButton *>(QStringLiteral("submitButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(submit->isEnabled(), 5000);
+            filled = true;
+            submit->click();
+        });
+        QAction *submitAction = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::New))
+                submitAction = action;
+        }
+        QVERIFY(submitAction);
+        submitAction->trigger();   // returns when the dialog closed
+        QVERIFY(filled);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("from-dialog")), QStringLiteral("succeeded"), 15000);
+        // The form's job was kept as a file beside the database.
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("dialog/submitted/from-dialog.json"))));
         window.close();
     }
 

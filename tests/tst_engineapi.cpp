@@ -65,6 +65,26 @@ private Q_SLOTS:
         QVERIFY(missing.error().code == ErrorCode::NotFound);
     }
 
+    void priorityOfWaitingJobsCanChange()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("jobs/p.json")), R"({"job_id":"p","tool":"shell","command":{"exe":"true"}})");
+        Engine engine;
+        QVERIFY(engine.open(dir.filePath(QStringLiteral("prio.db"))).ok());
+        QVERIFY(engine.pause().ok());
+        QVERIFY(engine.submit({dir.filePath(QStringLiteral("jobs"))}).ok());
+        auto changed = engine.setPriority(QStringLiteral("p"), Priority::Critical);
+        QVERIFY2(changed.ok(), qPrintable(changed.error().message));
+        QCOMPARE(toString(engine.status(QStringLiteral("p"))->job.priority), QStringLiteral("critical"));
+        QVERIFY(engine.resume().ok());
+        engine.start(1);
+        QVERIFY(engine.waitUntilEmpty(10000));
+        auto late = engine.setPriority(QStringLiteral("p"), Priority::Low);
+        QVERIFY(!late.ok());
+        QVERIFY(late.error().code == ErrorCode::Conflict);
+        engine.stop();
+    }
+
     void invalidFilesQueueNothing()
     {
         QTemporaryDir dir;

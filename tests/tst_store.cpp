@@ -130,6 +130,32 @@ private:
     }
 
 private Q_SLOTS:
+    // Several connections creating the same new file at once (the dashboard's
+    // engine and feed do): every one opens it, none sees half a schema.
+    void concurrentFirstOpensAllSucceed()
+    {
+        QTemporaryDir dir;
+        for (int round = 0; round < 10; ++round) {
+            const QString path = dir.filePath(QStringLiteral("race-%1/new.db").arg(round));
+            constexpr int kOpeners = 4;
+            std::latch start(kOpeners);
+            std::vector<QString> errors(kOpeners);
+            std::vector<std::thread> threads;
+            for (int i = 0; i < kOpeners; ++i) {
+                threads.emplace_back([&, i] {
+                    start.arrive_and_wait();
+                    auto db = Database::open(path);
+                    if (!db)
+                        errors[i] = db.error().message;
+                });
+            }
+            for (std::thread &thread : threads)
+                thread.join();
+            for (const QString &error : errors)
+                QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+    }
+
     void init()
     {
         QVERIFY(m_dir.isValid());

@@ -72,7 +72,7 @@
         <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="129"/>
+        <location filename="../ui/controller/enginehost.cpp" line="144"/>
         <source>Run %1 cancelled (%n job(s)).</source>
         <translation>
             <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="143"/>
+        <location filename="../ui/controller/enginehost.cpp" line="158"/>
         <source>Submitted %n job(s) to %1.</source>
         <translation>
             <numerusform>%n Job in %1 eingereicht.</numerusform>
@@ -297,316 +297,381 @@
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="74"/>
+        <location filename="../ui/views/mainwindow.cpp" line="75"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="118"/>
+        <location filename="../ui/views/mainwindow.cpp" line="133"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="119"/>
+        <location filename="../ui/views/mainwindow.cpp" line="135"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="120"/>
+        <location filename="../ui/views/mainwindow.cpp" line="136"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="153"/>
+        <location filename="../ui/views/mainwindow.cpp" line="171"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="153"/>
-        <location filename="../ui/views/mainwindow.cpp" line="255"/>
+        <location filename="../ui/views/mainwindow.cpp" line="171"/>
+        <location filename="../ui/views/mainwindow.cpp" line="299"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="177"/>
+        <location filename="../ui/views/mainwindow.cpp" line="200"/>
+        <source>Show &amp;log</source>
+        <translation>Protokoll &amp;zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="205"/>
+        <source>Runs and workstreams</source>
+        <translation>Läufe und Workstreams</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="206"/>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="207"/>
+        <source>Filter jobs</source>
+        <translation>Jobs filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="208"/>
+        <source>Filter by state</source>
+        <translation>Nach Status filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="209"/>
+        <source>Filter by tool</source>
+        <translation>Nach Werkzeug filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="210"/>
+        <source>Filter by priority</source>
+        <translation>Nach Priorität filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="211"/>
+        <source>Job details</source>
+        <translation>Jobdetails</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="212"/>
+        <source>Attempts and retry state</source>
+        <translation>Versuche und Wiederholungsstatus</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="213"/>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="221"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="211"/>
+        <location filename="../ui/views/mainwindow.cpp" line="255"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="216"/>
+        <location filename="../ui/views/mainwindow.cpp" line="260"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="224"/>
+        <location filename="../ui/views/mainwindow.cpp" line="268"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="231"/>
+        <location filename="../ui/views/mainwindow.cpp" line="275"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="246"/>
+        <location filename="../ui/views/mainwindow.cpp" line="290"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="251"/>
+        <location filename="../ui/views/mainwindow.cpp" line="295"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="253"/>
+        <location filename="../ui/views/mainwindow.cpp" line="297"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="258"/>
+        <location filename="../ui/views/mainwindow.cpp" line="302"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="262"/>
+        <location filename="../ui/views/mainwindow.cpp" line="306"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="265"/>
+        <location filename="../ui/views/mainwindow.cpp" line="309"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="267"/>
+        <location filename="../ui/views/mainwindow.cpp" line="311"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="270"/>
+        <location filename="../ui/views/mainwindow.cpp" line="314"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="272"/>
+        <location filename="../ui/views/mainwindow.cpp" line="316"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="282"/>
+        <location filename="../ui/views/mainwindow.cpp" line="326"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="284"/>
+        <location filename="../ui/views/mainwindow.cpp" line="329"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="335"/>
+        <source>&amp;Priority</source>
+        <translation>Pri&amp;orität</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="336"/>
+        <source>Change the priority of the selected jobs</source>
+        <translation>Die Priorität der ausgewählten Jobs ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="342"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="287"/>
+        <location filename="../ui/views/mainwindow.cpp" line="345"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="293"/>
+        <location filename="../ui/views/mainwindow.cpp" line="351"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="354"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="300"/>
+        <location filename="../ui/views/mainwindow.cpp" line="358"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="306"/>
+        <location filename="../ui/views/mainwindow.cpp" line="364"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="310"/>
+        <location filename="../ui/views/mainwindow.cpp" line="368"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="320"/>
+        <location filename="../ui/views/mainwindow.cpp" line="378"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="329"/>
+        <location filename="../ui/views/mainwindow.cpp" line="387"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="341"/>
+        <location filename="../ui/views/mainwindow.cpp" line="399"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="342"/>
+        <location filename="../ui/views/mainwindow.cpp" line="400"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <location filename="../ui/views/mainwindow.cpp" line="402"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="345"/>
+        <location filename="../ui/views/mainwindow.cpp" line="403"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="377"/>
+        <location filename="../ui/views/mainwindow.cpp" line="435"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="401"/>
+        <location filename="../ui/views/mainwindow.cpp" line="459"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="407"/>
+        <location filename="../ui/views/mainwindow.cpp" line="465"/>
         <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
         <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="515"/>
+        <location filename="../ui/views/mainwindow.cpp" line="573"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="516"/>
+        <location filename="../ui/views/mainwindow.cpp" line="574"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="517"/>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="575"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="518"/>
+        <location filename="../ui/views/mainwindow.cpp" line="576"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="519"/>
+        <location filename="../ui/views/mainwindow.cpp" line="577"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="520"/>
+        <location filename="../ui/views/mainwindow.cpp" line="578"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="521"/>
+        <location filename="../ui/views/mainwindow.cpp" line="579"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="522"/>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="523"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="523"/>
-        <location filename="../ui/views/mainwindow.cpp" line="557"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="615"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="523"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="524"/>
+        <location filename="../ui/views/mainwindow.cpp" line="582"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="526"/>
-        <location filename="../ui/views/mainwindow.cpp" line="532"/>
+        <location filename="../ui/views/mainwindow.cpp" line="584"/>
+        <location filename="../ui/views/mainwindow.cpp" line="590"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="537"/>
+        <location filename="../ui/views/mainwindow.cpp" line="595"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="540"/>
+        <location filename="../ui/views/mainwindow.cpp" line="598"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="543"/>
+        <location filename="../ui/views/mainwindow.cpp" line="601"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="550"/>
+        <location filename="../ui/views/mainwindow.cpp" line="608"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="551"/>
+        <location filename="../ui/views/mainwindow.cpp" line="609"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="552"/>
+        <location filename="../ui/views/mainwindow.cpp" line="610"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="574"/>
+        <location filename="../ui/views/mainwindow.cpp" line="632"/>
         <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
         <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="613"/>
+        <location filename="../ui/views/mainwindow.cpp" line="673"/>
         <source>%1: cannot write the job file: %2</source>
         <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1001,22 +1066,22 @@
         <translation>En&amp;tfernen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="427"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="434"/>
         <source>Open Job File</source>
         <translation>Jobdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="428"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="435"/>
         <source>Job files (*.json);;All files (*)</source>
         <translation>Jobdateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="436"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="443"/>
         <source>Working Directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="502"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="509"/>
         <source>Ready to submit.</source>
         <translation>Bereit zum Einreichen.</translation>
     </message>

@@ -145,6 +145,11 @@ Result<QStringList> Engine::escalateNow(const QString &jobId)
     return inTransaction([&] { return Transitions::escalateNow(m_scheduler->store(), jobId); });
 }
 
+Result<QStringList> Engine::setPriority(const QString &jobId, Priority priority)
+{
+    return inTransaction([&] { return Transitions::setPriority(m_scheduler->store(), jobId, priority); });
+}
+
 Result<QStringList> Engine::cancelRun(const QString &runId)
 {
     return inTransaction([&]() -> Result<QStringList> {

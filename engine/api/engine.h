@@ -68,6 +68,7 @@ public:
     Result<QStringList> cancel(const QString &jobId);
     Result<QStringList> retry(const QString &jobId);
     Result<QStringList> escalateNow(const QString &jobId);
+    Result<QStringList> setPriority(const QString &jobId, Priority priority);
     // Cancels every job of the run that is not final yet.
     Result<QStringList> cancelRun(const QString &runId);
 

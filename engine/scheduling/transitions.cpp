@@ -183,6 +183,22 @@ Result<QStringList> escalateNow(JobStore &store, const QString &jobId)
     return retried;
 }
 
+Result<QStringList> setPriority(JobStore &store, const QString &jobId, Priority priority)
+{
+    auto job = store.job(jobId);
+    if (!job)
+        return job.error();
+    if (!job->has_value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\"").arg(jobId));
+    if (isFinal((*job)->state))
+        return Error::make(ErrorCode::Conflict, QStringLiteral("job %1 is already %2; its priority no longer matters")
+                                                    .arg(jobId, toString((*job)->state)));
+    auto changed = store.setPriority(jobId, priority);
+    if (!changed)
+        return changed.error();
+    return *changed ? QStringList{jobId} : QStringList{};
+}
+
 Status setPaused(JobStore &store, bool paused)
 {
     if (Status s = store.setSetting(kPausedKey, paused ? QStringLiteral("1") : QStringLiteral("0")); !s)

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/jobstate.h"
 #include "core/result.h"
 
 namespace Orchestrator {
@@ -38,6 +39,10 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
 // runs its next attempt at once with the next tool of [tool, escalate_to...]
 // after the one it would use. Conflict if there is no further tool.
 Result<QStringList> escalateNow(JobStore &store, const QString &jobId);
+
+// A job that is not final gets a new priority (a queued one moves in the
+// queue accordingly). Conflict for final jobs.
+Result<QStringList> setPriority(JobStore &store, const QString &jobId, Priority priority);
 
 // The queue-wide pause flag, shared by every engine on the database.
 Status setPaused(JobStore &store, bool paused);

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace Orchestrator {
 
@@ -159,6 +160,27 @@ QStringList splitStatements(const QString &script)
     return out;
 }
 
+// Refuses a file that is not ours, or is newer than we understand. Reads only.
+Status checkOwnership(QSqlDatabase db, const QString &path, int version, int appId)
+{
+    if (version == 0) {
+        // A fresh file has no tables; anything else is somebody else's database.
+        QSqlQuery tables(db);
+        tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        if (tables.next() && tables.value(0).toInt() > 0)
+            return Error::make(ErrorCode::Database,
+                               path + QStringLiteral(": not an Orchestrator database (it already holds other tables); refusing to modify it"));
+    } else if (appId != kApplicationId) {
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": not an Orchestrator database; refusing to modify it"));
+    }
+    if (version > kSchemaVersion)
+        return Error::make(ErrorCode::Database,
+                           path + QStringLiteral(": schema version %1 is newer than this program understands (%2); upgrade Orchestrator")
+                                      .arg(version)
+                                      .arg(kSchemaVersion));
+    return {};
+}
+
 Status migrate(QSqlDatabase db, const QString &path)
 {
     auto version = pragmaInt(db, QStringLiteral("user_version"));
@@ -167,44 +189,73 @@ Status migrate(QSqlDatabase db, const QString &path)
     auto appId = pragmaInt(db, QStringLiteral("application_id"));
     if (!appId)
         return appId.error();
-
-    if (*version == 0) {
-        // A fresh file has no tables; anything else is somebody else's database.
-        QSqlQuery tables(db);
-        tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-        if (tables.next() && tables.value(0).toInt() > 0)
-            return Error::make(ErrorCode::Database,
-                               path + QStringLiteral(": not an Orchestrator database (it already holds other tables); refusing to modify it"));
-    } else if (*appId != kApplicationId) {
-        return Error::make(ErrorCode::Database,
-                           path + QStringLiteral(": not an Orchestrator database; refusing to modify it"));
+    // A file at version 0 may be one another connection is creating right
+    // now: it is judged under the lock below. Any other version can be judged
+    // here, without writing (so a read-only foreign file gets the right error).
+    if (*version != 0) {
+        if (Status s = checkOwnership(db, path, *version, *appId); !s)
+            return s;
+        if (*version == kSchemaVersion)
+            return {};   // the usual case: nothing to write, no lock taken
     }
-    if (*version > kSchemaVersion)
-        return Error::make(ErrorCode::Database,
-                           path + QStringLiteral(": schema version %1 is newer than this program understands (%2); upgrade Orchestrator")
-                                      .arg(*version)
-                                      .arg(kSchemaVersion));
 
+    // Another connection may be creating or migrating the same file right now
+    // (the dashboard's engine and feed, two workers): take the write lock and
+    // look again before changing anything.
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot begin migration: ") + sqlError(begin.lastError()));
+    auto fail = [&](const Error &error) -> Status {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return error;
+    };
+    version = pragmaInt(db, QStringLiteral("user_version"));
+    appId = pragmaInt(db, QStringLiteral("application_id"));
+    if (!version || !appId)
+        return fail(!version ? version.error() : appId.error());
+    if (Status s = checkOwnership(db, path, *version, *appId); !s)
+        return fail(s.error());
     for (int v = *version; v < kSchemaVersion; ++v) {
-        if (!db.transaction())
-            return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot begin migration: ") + sqlError(db.lastError()));
         const QStringList statements = splitStatements(QString::fromUtf8(kMigrations[v]));
         for (const QString &statement : statements) {
             QSqlQuery query(db);
-            if (!query.exec(statement)) {
-                const QString why = sqlError(query.lastError());
-                db.rollback();
-                return Error::make(ErrorCode::Database,
-                                   path + QStringLiteral(": migration to schema version %1 failed: %2").arg(v + 1).arg(why));
-            }
+            if (!query.exec(statement))
+                return fail(Error::make(ErrorCode::Database, path + QStringLiteral(": migration to schema version %1 failed: %2")
+                                                                    .arg(v + 1)
+                                                                    .arg(sqlError(query.lastError()))));
         }
-        QSqlQuery bump(db);
-        bump.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
-        bump.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
-        if (!db.commit())
-            return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot commit migration: ") + sqlError(db.lastError()));
     }
+    QSqlQuery bump(db);
+    bump.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+    bump.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+    QSqlQuery commit(db);
+    if (!commit.exec(QStringLiteral("COMMIT")))
+        return fail(Error::make(ErrorCode::Database, path + QStringLiteral(": cannot commit migration: ") + sqlError(commit.lastError())));
     return {};
+}
+
+// WAL is recorded in the file, so it is set once; switching needs the file to
+// itself and SQLite does not wait for that, so a connection that meets
+// another one mid-open tries again for a while.
+Status enableWal(QSqlDatabase db, const QString &path)
+{
+    if (path == QLatin1String(":memory:"))
+        return {};   // an in-memory database has no file to journal
+    QString last;
+    for (int tries = 0; tries < 250; ++tries) {
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next()
+            && query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        query.finish();
+        QSqlQuery set(db);
+        if (set.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && set.next()
+            && set.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        last = sqlError(set.lastError());
+        QThread::msleep(20);
+    }
+    return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot switch to WAL mode: ") + last);
 }
 
 } // namespace
@@ -287,7 +338,9 @@ Result<Database> Database::open(const QString &path)
     // WAL mode, which is recorded in the file, comes only after that.
     if (Status migrated = migrate(db, path); !migrated)
         return migrated.error();
-    if (Status s = pragmas({"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}); !s)
+    if (Status s = enableWal(db, path); !s)
+        return s.error();
+    if (Status s = pragmas({"PRAGMA synchronous=NORMAL"}); !s)
         return s.error();
     return database;
 }

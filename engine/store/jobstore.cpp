@@ -739,6 +739,27 @@ Status JobStore::resetAttemptBudget(const QString &jobId)
     return execPrepared(q, "reset attempt budget");
 }
 
+Result<bool> JobStore::setPriority(const QString &jobId, Priority priority)
+{
+    QSqlQuery &q = prepared(
+        "UPDATE jobs SET priority = ? WHERE job_id = ? AND priority != ? "
+        "AND state NOT IN ('succeeded', 'failed', 'timed_out', 'cancelled', 'upstream_failed')");
+    q.bindValue(0, int(priority));
+    q.bindValue(1, jobId);
+    q.bindValue(2, int(priority));
+    if (Status s = execPrepared(q, "change priority"); !s)
+        return s.error();
+    if (q.numRowsAffected() != 1)
+        return false;
+    EventRecord event;
+    event.jobId = jobId;
+    event.kind = QStringLiteral("priority");
+    event.detail = QStringLiteral("priority set to %1").arg(toString(priority));
+    if (Status s = appendEvent(event); !s)
+        return s.error();
+    return true;
+}
+
 Status JobStore::setNextTool(const QString &jobId, const QString &tool)
 {
     QSqlQuery &q = prepared("UPDATE jobs SET next_tool = ? WHERE job_id = ?");

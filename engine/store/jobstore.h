@@ -109,6 +109,8 @@ public:
     // Running jobs whose lease ran out: their engine is gone.
     Result<QList<JobRecord>> expiredLeases(qint64 ts);
     Status resetAttemptBudget(const QString &jobId);
+    // Changes the priority of a job that is not final; returns whether it did.
+    Result<bool> setPriority(const QString &jobId, Priority priority);
     // The tool the next attempt runs with (a user's "escalate now").
     Status setNextTool(const QString &jobId, const QString &tool);
     // An attempt that was interrupted through no fault of the job does not count.

@@ -116,6 +116,21 @@ void EngineHost::escalateNow(const QStringList &jobIds)
     applyToJobs(jobIds, &Engine::escalateNow, tr("Escalating %1 job(s) to their next tool."));
 }
 
+void EngineHost::setPriority(const QStringList &jobIds, Priority priority)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, jobIds, priority] {
+        if (!m_engine)
+            return;
+        QStringList problems;
+        for (const QString &id : jobIds) {
+            if (auto result = m_engine->setPriority(id, priority); !result)
+                problems.append(result.error().message);
+        }
+        if (!problems.isEmpty())
+            Q_EMIT problem(problems.join(QLatin1Char('\n')));
+    }, Qt::QueuedConnection);
+}
+
 void EngineHost::cancelRun(const QString &runId)
 {
     QMetaObject::invokeMethod(m_engineContext, [this, runId] {

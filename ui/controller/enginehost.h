@@ -37,6 +37,7 @@ public:
     void retry(const QStringList &jobIds);
     void cancel(const QStringList &jobIds);
     void escalateNow(const QStringList &jobIds);
+    void setPriority(const QStringList &jobIds, Orchestrator::Priority priority);
     void cancelRun(const QString &runId);
     void submitFiles(const QStringList &files);
     // Interrupts running attempts (their jobs go back to the queue); blocks

@@ -308,6 +308,13 @@ void SubmitDialog::setUpTabOrder()
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
 }
 
+void SubmitDialog::setDefaults(int timeoutSeconds, const QString &retryPolicy)
+{
+    m_timeoutSpin->setValue(timeoutSeconds);
+    if (const int index = m_retryCombo->findData(retryPolicy); index >= 0)
+        m_retryCombo->setCurrentIndex(index);
+}
+
 void SubmitDialog::setKnownJobs(const QStringList &jobIds)
 {
     QStringList checked;

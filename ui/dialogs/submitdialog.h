@@ -48,6 +48,10 @@ public:
     // before stay checked if they are still known.
     void setKnownJobs(const QStringList &jobIds);
 
+    // The form's starting values from the settings: timeout (0: none) and
+    // retry policy ("none", "retry", "escalate_to_codex").
+    void setDefaults(int timeoutSeconds, const QString &retryPolicy);
+
     // Switches to file mode: the form is disabled and the file is checked.
     // An empty path switches back to the form.
     void setJobFile(const QString &path);

@@ -26,6 +26,7 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -177,6 +178,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         m_cancelAction->setEnabled(any);
         m_retryNowAction->setEnabled(any);
         m_escalateAction->setEnabled(any);
+        m_priorityAction->setEnabled(any);
     });
     // Only a run or workstream the user selected narrows the table.
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -184,6 +186,31 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         const QModelIndex name = selected.value(0);
         m_proxy->setScope(name.data(WorkstreamModel::RunIdRole).toString(), name.data(WorkstreamModel::WorkstreamIdRole).toString());
     });
+
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        if (selectedJobIds().isEmpty())
+            return;
+        QMenu menu;
+        menu.addAction(m_retryAction);
+        menu.addAction(m_escalateAction);
+        menu.addAction(m_cancelAction);
+        menu.addAction(m_priorityAction);
+        menu.addSeparator();
+        menu.addAction(tr("Show &log"), this, [this] { m_tabs->setCurrentWidget(m_log); });
+        menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
+
+    // Names for screen readers on views and controls without a visible label.
+    m_tree->setAccessibleName(tr("Runs and workstreams"));
+    m_table->setAccessibleName(tr("Jobs"));
+    m_filterText->setAccessibleName(tr("Filter jobs"));
+    m_filterState->setAccessibleName(tr("Filter by state"));
+    m_filterTool->setAccessibleName(tr("Filter by tool"));
+    m_filterPriority->setAccessibleName(tr("Filter by priority"));
+    m_details->setAccessibleName(tr("Job details"));
+    m_attempts->setAccessibleName(tr("Attempts and retry state"));
+    m_banner->setAccessibleName(tr("Notifications"));
 
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
@@ -297,6 +324,20 @@ void MainWindow::createActions()
     });
     retryFailed->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     retryFailed->setToolTip(tr("Retry every failed or timed-out job (Ctrl+Shift+R)"));
+
+    // Priority of the selected jobs: a menu, one entry per level.
+    auto *priorityMenu = new QMenu(tr("Priority"), this);
+    for (Priority priority : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low}) {
+        priorityMenu->addAction(JobTableModel::priorityName(priority), this,
+                                [this, priority] { m_host->setPriority(selectedJobIds(), priority); });
+    }
+    m_priorityAction = priorityMenu->menuAction();
+    m_priorityAction->setText(tr("&Priority"));
+    m_priorityAction->setToolTip(tr("Change the priority of the selected jobs"));
+    m_priorityAction->setEnabled(false);
+    toolbar->addAction(m_priorityAction);
+    if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(m_priorityAction)))
+        button->setPopupMode(QToolButton::InstantPopup);
 
     auto *cancelRun = toolbar->addAction(tr("Cancel r&un"), this, [this] {
         const QString run = selectedRunId();
@@ -609,6 +650,8 @@ void MainWindow::showProblem(const QString &text)
 void MainWindow::submitInteractively()
 {
     SubmitDialog dialog(this);
+    const Settings settings = Settings::load();
+    dialog.setDefaults(settings.defaultTimeoutSeconds, settings.defaultRetryPolicy);
     QStringList known;
     for (int row = 0; row < m_jobs->rowCount(); ++row)
         known.append(m_jobs->job(row).jobId);

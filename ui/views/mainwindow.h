@@ -102,6 +102,7 @@ private:
     QAction *m_cancelAction = nullptr;
     QAction *m_retryNowAction = nullptr;
     QAction *m_escalateAction = nullptr;
+    QAction *m_priorityAction = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock = nullptr;
     QString m_shownJob;
