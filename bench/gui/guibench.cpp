@@ -51,12 +51,16 @@ void fail(const char *what, const QString &message)
 template<typename Predicate>
 bool waitFor(Predicate done, int timeoutMs)
 {
+    // Blocks between events (a busy loop would take a core from the engine and
+    // the feed on a small machine); the 5 ms timer bounds each wait.
+    QTimer wake;
+    wake.start(5);
     QElapsedTimer clock;
     clock.start();
     while (!done()) {
         if (clock.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
@@ -154,6 +158,7 @@ int main(int argc, char *argv[])
     double filterApply = 0;
     double filterClear = 0;
     int filterRows = -1;
+    double firstRows = -1;
     {
         DashboardOptions options;
         options.databasePath = bigDb;
@@ -165,6 +170,13 @@ int main(int argc, char *argv[])
         window->resize(1400, 900);
         window->show();
         const double constructed = clock.nsecsElapsed() / 1e6;
+        // The snapshot arrives in pages: the first rows can be seen (and the
+        // window used) long before the last page is in.
+        waitFor([window] { return window->jobsModel()->rowCount() > 0; }, 120000);
+        (void)window->grab();
+        firstRows = clock.nsecsElapsed() / 1e6;
+        std::printf("first rows painted (%d of %d jobs): %.0f ms   (target < 1500 ms: %s)\n",
+                    int(window->jobsModel()->rowCount()), BigN, firstRows, verdict(firstRows, 1500));
         if (!waitFor([window] { return window->jobsModel()->rowCount() == BigN; }, 120000))
             fail("first paint", QStringLiteral("model has %1 rows after 120 s").arg(window->jobsModel()->rowCount()));
         const double rows = clock.nsecsElapsed() / 1e6;
@@ -172,7 +184,7 @@ int main(int argc, char *argv[])
         const QPixmap painted = window->grab();
         firstPaint = clock.nsecsElapsed() / 1e6;
         Q_UNUSED(painted);
-        std::printf("first paint with %d jobs: %.0f ms   (target < 1500 ms: %s)\n", BigN, firstPaint,
+        std::printf("all %d jobs in and painted: %.0f ms   (target < 1500 ms: %s)\n", BigN, firstPaint,
                     verdict(firstPaint, 1500));
         std::printf("  (constructor + show %.0f ms, all rows in the model at %.0f ms, events + grab %.0f ms)\n",
                     constructed, rows, firstPaint - rows);
@@ -305,9 +317,9 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
     }
 
-    std::printf("\nsummary: first paint %.0f ms [%s], filter %.1f/%.1f ms [%s], stall %.1f ms [%s] at %.0f jobs/s, "
+    std::printf("\nsummary: first rows %.0f ms [%s], all rows %.0f ms [%s], filter %.1f/%.1f ms [%s], stall %.1f ms [%s] at %.0f jobs/s, "
                 "200 MB log %.0f ms [%s]\n",
-                firstPaint, verdict(firstPaint, 1500), filterApply, filterClear,
+                firstRows, verdict(firstRows, 1500), firstPaint, verdict(firstPaint, 1500), filterApply, filterClear,
                 verdict(std::max(filterApply, filterClear), 100), stall, verdict(stall, 50), jobsPerSecond, logOpen,
                 verdict(logOpen, 1000));
     return 0;

@@ -1,5 +1,8 @@
 #include "jobfeed.h"
 
+#include <functional>
+#include <memory>
+
 #include "store/jobstore.h"
 
 namespace Orchestrator {
@@ -8,6 +11,9 @@ namespace {
 // At most this many events are read per poll, so a burst never stalls the
 // feed's thread; the rest follow on the next poll, which comes at once.
 constexpr int kEventsPerPoll = 20000;
+// The first snapshot goes out in pages of this many jobs, this far apart.
+constexpr qsizetype kSnapshotPage = 2000;
+constexpr int kSnapshotPacingMs = 5;
 } // namespace
 
 JobFeed::JobFeed(QObject *parent)
@@ -38,14 +44,35 @@ void JobFeed::start(int intervalMs)
     // The event id is read before the jobs, so a change made in between is
     // reported again rather than missed.
     auto last = m_store->maxEventId();
-    auto jobs = m_store->jobs(JobFilter{});
-    if (!last || !jobs) {
-        Q_EMIT feedError(!last ? last.error().message : jobs.error().message);
+    if (!last) {
+        Q_EMIT feedError(last.error().message);
         return;
     }
     m_lastEventId = *last;
-    Q_EMIT snapshot(*jobs);
-    m_timer->start(intervalMs);
+    // The snapshot is read and sent in pages, paced, so the first rows show at
+    // once and a view applies each page in its own short event; live polling
+    // starts after the last page and reports again anything that changed
+    // meanwhile, so no page overwrites newer state.
+    auto next = std::make_shared<std::function<void(qint64)>>();
+    *next = [this, next, intervalMs](qint64 afterSeq) {
+        JobFilter page;
+        page.afterSeq = afterSeq;
+        page.limit = int(kSnapshotPage);
+        auto jobs = m_store->jobs(page);
+        if (!jobs) {
+            Q_EMIT feedError(jobs.error().message);
+            return;
+        }
+        if (!jobs->isEmpty() || afterSeq == 0)
+            Q_EMIT snapshot(*jobs);
+        if (jobs->size() == kSnapshotPage) {
+            const qint64 lastSeq = jobs->last().seq;
+            QTimer::singleShot(kSnapshotPacingMs, this, [next, lastSeq] { (*next)(lastSeq); });
+        } else {
+            m_timer->start(intervalMs);
+        }
+    };
+    (*next)(0);
 }
 
 void JobFeed::stop() { m_timer->stop(); }

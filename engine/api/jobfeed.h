@@ -18,8 +18,9 @@ class JobStore;
 // another worker). Read only, on its own connection, in the thread it lives
 // in: a GUI moves it to a worker thread so no query runs on the GUI thread.
 //
-// start() first emits every job (the snapshot), then, every interval, the
-// jobs named by events newer than the last one seen. A batch holds each job
+// start() first emits every job (the snapshot, in pages of a few thousand,
+// so a view stays responsive), then, every interval, the jobs named by events
+// newer than the last one seen. A batch holds each job
 // once, in its latest state.
 class JobFeed final : public QObject
 {

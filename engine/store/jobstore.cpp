@@ -260,6 +260,10 @@ Result<QList<JobRecord>> JobStore::jobs(const JobFilter &filter)
         }
         sql += QStringLiteral(" AND state IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
     }
+    if (filter.afterSeq > 0) {
+        sql += QStringLiteral(" AND seq > ?");
+        binds.append(filter.afterSeq);
+    }
     sql += QStringLiteral(" ORDER BY seq");
     if (filter.limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(filter.limit);

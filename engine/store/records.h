@@ -105,6 +105,7 @@ struct JobFilter
     QString tool;
     QList<JobState> states;
     int limit = 0;                   // 0: no limit
+    qint64 afterSeq = 0;             // only jobs submitted after this one (paging)
 };
 
 } // namespace Orchestrator
