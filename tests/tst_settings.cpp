@@ -24,26 +24,15 @@
 #include "dialogs/settingsdialog.h"
 #include "submit/submission.h"
 
+#include "widgetsupport.h"
+
 using namespace Orchestrator;
 using namespace Orchestrator::Ui;
 
 namespace {
 
-template<typename T>
-T *child(const SettingsDialog &dialog, const char *name)
-{
-    T *widget = dialog.findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("the dialog has no %s", name);
-    return widget;
-}
-
-void selectData(QComboBox *combo, const QString &value)
-{
-    const int index = combo->findData(value);
-    QVERIFY2(index >= 0, qPrintable(value));
-    combo->setCurrentIndex(index);
-}
+using WidgetSupport::child;
+using WidgetSupport::selectData;
 
 void saveScreenshot(QWidget &widget, const QString &name)
 {

@@ -25,27 +25,15 @@
 #include "dialogs/submitdialog.h"
 #include "models/stateicons.h"
 #include "testsupport.h"
+#include "widgetsupport.h"
 
 using namespace Orchestrator;
 using namespace Orchestrator::Ui;
 
 namespace {
 
-template<typename T>
-T *child(const SubmitDialog &dialog, const char *name)
-{
-    T *widget = dialog.findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("the dialog has no %s", name);
-    return widget;
-}
-
-void selectData(QComboBox *combo, const QString &value)
-{
-    const int index = combo->findData(value);
-    QVERIFY2(index >= 0, qPrintable(value));
-    combo->setCurrentIndex(index);
-}
+using WidgetSupport::child;
+using WidgetSupport::selectData;
 
 // A valid shell job, typed in the way a user would.
 void fillValidShellJob(SubmitDialog &dialog)
