@@ -232,6 +232,8 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_clock = new QTimer(this);
     connect(m_clock, &QTimer::timeout, this, [this] {
         m_jobs->refreshDurations();
+        // A walk over every row: once a second here, never per batch.
+        countRecentlyFinished();
         updateStatusBar();
         // The next attempt's countdown ticks.
         if (const int row = m_jobs->rowOf(m_shownJob); row >= 0 && m_jobs->job(row).state == JobState::RetryWaiting)
@@ -619,15 +621,20 @@ void MainWindow::showSelectedJob()
     m_attempts->setHtml(retry);
 }
 
-void MainWindow::updateStatusBar()
+void MainWindow::countRecentlyFinished()
 {
     const qint64 minuteAgo = QDateTime::currentMSecsSinceEpoch() - 60 * 1000;
-    int lastMinute = 0;
+    m_finishedLastMinute = 0;
     for (int row = 0; row < m_jobs->rowCount(); ++row) {
         const JobRecord &job = m_jobs->job(row);
         if (job.finishedAt && *job.finishedAt >= minuteAgo && isFinal(job.state))
-            ++lastMinute;
+            ++m_finishedLastMinute;
     }
+}
+
+void MainWindow::updateStatusBar()
+{
+    const int lastMinute = m_finishedLastMinute;
     const int running = m_jobs->count(JobState::Running);
     m_counts->setText(tr("Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min")
                           .arg(m_jobs->count(JobState::Queued) + m_jobs->count(JobState::Waiting))

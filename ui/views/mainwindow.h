@@ -71,7 +71,10 @@ private:
     QWidget *createRetryPanel();
     QString selectedRunId() const;
     void showSelectedJob();
+    // Counts come from the model's running totals; jobs/minute is recounted
+    // by the clock (countRecentlyFinished), not on every batch.
     void updateStatusBar();
+    void countRecentlyFinished();
     void showProblem(const QString &text);
     QStringList selectedJobIds() const;
     void submitInteractively();
@@ -106,6 +109,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock = nullptr;
     QString m_shownJob;
+    int m_finishedLastMinute = 0;
 
     Database m_readDatabase;
     std::unique_ptr<JobStore> m_readStore;
