@@ -17,6 +17,7 @@
 #include "store/database.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
+#include "storesupport.h"
 #include "testsupport.h"
 
 using namespace Orchestrator;
@@ -93,13 +94,7 @@ private:
         m_scheduler->start();
     }
 
-    JobRecord job(const QString &id)
-    {
-        auto record = m_store->job(id);
-        if (!record || !record->has_value())
-            qFatal("job %s not found", qPrintable(id));
-        return **record;
-    }
+    JobRecord job(const QString &id) { return StoreSupport::storedJob(*m_store, id); }
 
     // As text, so a failing comparison prints the state's name.
     QString state(const QString &id) { return toString(job(id).state); }

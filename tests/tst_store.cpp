@@ -14,6 +14,7 @@
 #include "scheduling/transitions.h"
 #include "store/database.h"
 #include "store/jobstore.h"
+#include "storesupport.h"
 #include "testsupport.h"
 
 using namespace Orchestrator;
@@ -31,14 +32,7 @@ namespace {
 
 const QString kRun = u"run-1"_s;
 
-// The value of a store call that is not under test; its failure ends the run with the message.
-template<typename T>
-T must(Result<T> result)
-{
-    if (!result)
-        qFatal("%s", qPrintable(result.error().message));
-    return std::move(result).value();
-}
+using StoreSupport::must;
 
 NewJob newJob(const QString &id, Priority priority = Priority::Normal, bool editsRepo = false,
               const QString &repoRoot = u"/repo"_s, JobState state = JobState::Queued)
@@ -112,13 +106,7 @@ private:
     Database m_db;
     std::unique_ptr<JobStore> m_store;
 
-    JobRecord job(const QString &id)
-    {
-        const std::optional<JobRecord> record = must(m_store->job(id));
-        if (!record)
-            qFatal("job %s not found", qPrintable(id));
-        return *record;
-    }
+    JobRecord job(const QString &id) { return StoreSupport::storedJob(*m_store, id); }
     QString state(const QString &id) { return toString(job(id).state); }
 
     void openStore()

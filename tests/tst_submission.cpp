@@ -14,6 +14,7 @@
 #include "store/database.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
+#include "storesupport.h"
 #include "testsupport.h"
 #include "tools/toolregistry.h"
 
@@ -45,14 +46,7 @@ const char kConvertedWorkstreamSeed[] = R"json({"job_id": "ws-01-001",
     "instructions": "Baseline indexed (no-op)", "dependencies": []})json";
 QByteArray fullSeed();
 
-// The value of a store call that is not under test; its failure ends the run with the message.
-template<typename T>
-T must(Result<T> result)
-{
-    if (!result)
-        qFatal("%s", qPrintable(result.error().message));
-    return std::move(result).value();
-}
+using StoreSupport::must;
 
 // A shell job; `extra` adds fields, e.g. R"("dependencies": ["a"])".
 QByteArray job(const char *id, const QByteArray &extra = {})
@@ -99,13 +93,7 @@ private:
         return submission.commit(*m_store);
     }
 
-    JobRecord record(const QString &id)
-    {
-        const std::optional<JobRecord> found = must(m_store->job(id));
-        if (!found)
-            qFatal("job %s not found", qPrintable(id));
-        return *found;
-    }
+    JobRecord record(const QString &id) { return StoreSupport::storedJob(*m_store, id); }
     QString state(const QString &id) { return toString(record(id).state); }
 
     // Moves a submitted, queued job to `to` as if it had run.

@@ -1,0 +1,31 @@
+#pragma once
+
+// Helpers for tests that read the store: a store call that is not under test
+// either gives its value or ends the run with its message.
+
+#include <utility>
+
+#include <QString>
+#include <QtGlobal>
+
+#include "store/jobstore.h"
+
+namespace StoreSupport {
+
+template<typename T>
+T must(Orchestrator::Result<T> result)
+{
+    if (!result)
+        qFatal("%s", qPrintable(result.error().message));
+    return std::move(result).value();
+}
+
+inline Orchestrator::JobRecord storedJob(Orchestrator::JobStore &store, const QString &id)
+{
+    const std::optional<Orchestrator::JobRecord> record = must(store.job(id));
+    if (!record)
+        qFatal("job %s not found", qPrintable(id));
+    return *record;
+}
+
+} // namespace StoreSupport
