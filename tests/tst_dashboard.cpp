@@ -10,6 +10,12 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSpinBox>
+#include <QToolBar>
+#include <QWidgetAction>
+#include <QTreeView>
 #include <QPushButton>
 #include <QTimer>
 #include <QJsonObject>
@@ -175,6 +181,53 @@ private Q_SLOTS:
         // Resume from another process: the window's engine starts the job.
         QCOMPARE(cli(db, {QStringLiteral("resume")}), 0);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("held")), QStringLiteral("succeeded"), 10000);
+        window.close();
+    }
+
+    void everyCommandIsReachableByKeyboard()
+    {
+        DashboardOptions options;
+        options.databasePath = m_dir.filePath(QStringLiteral("keys/state.db"));
+        MainWindow window(options);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        // Every toolbar command is also in a menu (Alt+letter reaches it).
+        QSet<QAction *> inMenus;
+        const QList<QAction *> menus = window.menuBar()->actions();
+        for (QAction *menu : menus) {
+            QVERIFY2(menu->text().contains(QLatin1Char('&')), qPrintable(menu->text()));
+            const QList<QAction *> actions = menu->menu()->actions();
+            for (QAction *action : actions)
+                inMenus.insert(action);
+        }
+        const QList<QToolBar *> toolbars = window.findChildren<QToolBar *>();
+        for (QToolBar *toolbar : toolbars) {
+            const QList<QAction *> actions = toolbar->actions();
+            for (QAction *action : actions) {
+                if (!action->isSeparator() && !qobject_cast<QWidgetAction *>(action))
+                    QVERIFY2(inMenus.contains(action), qPrintable(action->text()));
+            }
+        }
+        // No two commands share a shortcut.
+        QHash<QKeySequence, QString> owner;
+        const QList<QAction *> all = window.findChildren<QAction *>();
+        for (QAction *action : all) {
+            for (const QKeySequence &key : action->shortcuts()) {
+                QVERIFY2(!owner.contains(key), qPrintable(key.toString() + QStringLiteral(": ") + owner.value(key) + QStringLiteral(" and ") + action->text()));
+                owner.insert(key, action->text());
+            }
+        }
+        // The View shortcuts move focus between the panes.
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QTRY_VERIFY(qobject_cast<QTableView *>(QApplication::focusWidget()));
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QTRY_VERIFY(qobject_cast<QTreeView *>(QApplication::focusWidget()));
+        QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+        QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(qobject_cast<QSpinBox *>(QApplication::focusWidget()->parentWidget()) || qobject_cast<QSpinBox *>(QApplication::focusWidget()));
         window.close();
     }
 };

@@ -297,381 +297,468 @@
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="75"/>
+        <location filename="../ui/views/mainwindow.cpp" line="78"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="133"/>
+        <location filename="../ui/views/mainwindow.cpp" line="136"/>
+        <location filename="../ui/views/mainwindow.cpp" line="438"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="135"/>
+        <location filename="../ui/views/mainwindow.cpp" line="138"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="136"/>
+        <location filename="../ui/views/mainwindow.cpp" line="139"/>
+        <location filename="../ui/views/mainwindow.cpp" line="440"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="171"/>
+        <location filename="../ui/views/mainwindow.cpp" line="175"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="171"/>
-        <location filename="../ui/views/mainwindow.cpp" line="299"/>
+        <location filename="../ui/views/mainwindow.cpp" line="175"/>
+        <location filename="../ui/views/mainwindow.cpp" line="306"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="200"/>
+        <location filename="../ui/views/mainwindow.cpp" line="204"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="205"/>
+        <location filename="../ui/views/mainwindow.cpp" line="209"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="206"/>
+        <location filename="../ui/views/mainwindow.cpp" line="210"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="207"/>
+        <location filename="../ui/views/mainwindow.cpp" line="211"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="208"/>
+        <location filename="../ui/views/mainwindow.cpp" line="212"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="209"/>
+        <location filename="../ui/views/mainwindow.cpp" line="213"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="210"/>
+        <location filename="../ui/views/mainwindow.cpp" line="214"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="211"/>
+        <location filename="../ui/views/mainwindow.cpp" line="215"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="212"/>
+        <location filename="../ui/views/mainwindow.cpp" line="216"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="213"/>
+        <location filename="../ui/views/mainwindow.cpp" line="217"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="221"/>
+        <location filename="../ui/views/mainwindow.cpp" line="225"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="255"/>
+        <location filename="../ui/views/mainwindow.cpp" line="261"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="260"/>
+        <location filename="../ui/views/mainwindow.cpp" line="266"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="268"/>
+        <location filename="../ui/views/mainwindow.cpp" line="274"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="275"/>
+        <location filename="../ui/views/mainwindow.cpp" line="281"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="290"/>
+        <location filename="../ui/views/mainwindow.cpp" line="296"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="295"/>
+        <location filename="../ui/views/mainwindow.cpp" line="301"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="297"/>
+        <location filename="../ui/views/mainwindow.cpp" line="304"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="302"/>
+        <location filename="../ui/views/mainwindow.cpp" line="309"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="306"/>
+        <location filename="../ui/views/mainwindow.cpp" line="313"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="309"/>
+        <location filename="../ui/views/mainwindow.cpp" line="316"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="311"/>
+        <location filename="../ui/views/mainwindow.cpp" line="318"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="314"/>
+        <location filename="../ui/views/mainwindow.cpp" line="321"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="316"/>
+        <location filename="../ui/views/mainwindow.cpp" line="323"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="326"/>
+        <location filename="../ui/views/mainwindow.cpp" line="334"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="329"/>
+        <location filename="../ui/views/mainwindow.cpp" line="337"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="335"/>
+        <location filename="../ui/views/mainwindow.cpp" line="343"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="336"/>
+        <location filename="../ui/views/mainwindow.cpp" line="344"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="342"/>
+        <location filename="../ui/views/mainwindow.cpp" line="350"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="345"/>
+        <location filename="../ui/views/mainwindow.cpp" line="353"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="351"/>
+        <location filename="../ui/views/mainwindow.cpp" line="360"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="354"/>
+        <location filename="../ui/views/mainwindow.cpp" line="363"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="358"/>
+        <location filename="../ui/views/mainwindow.cpp" line="367"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="364"/>
+        <location filename="../ui/views/mainwindow.cpp" line="373"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="368"/>
+        <location filename="../ui/views/mainwindow.cpp" line="378"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="378"/>
+        <location filename="../ui/views/mainwindow.cpp" line="388"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="387"/>
+        <location filename="../ui/views/mainwindow.cpp" line="393"/>
+        <source>&amp;Filter jobs</source>
+        <translation>Jobs &amp;filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="398"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="399"/>
+        <location filename="../ui/views/mainwindow.cpp" line="409"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="416"/>
+        <source>&amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="418"/>
+        <source>&amp;Workers…</source>
+        <translation>&amp;Worker…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="427"/>
+        <source>&amp;Job</source>
+        <translation>&amp;Job</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="431"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="436"/>
+        <source>&amp;Runs and workstreams</source>
+        <translation>&amp;Läufe und Workstreams</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="437"/>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="439"/>
+        <source>Re&amp;try state</source>
+        <translation>Wieder&amp;holungsstatus</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="444"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="445"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="447"/>
+        <source>&amp;About Orchestrator</source>
+        <translation>Ü&amp;ber Orchestrator</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="448"/>
+        <source>About Orchestrator</source>
+        <translation>Über Orchestrator</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="449"/>
+        <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="476"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="476"/>
+        <source>Find in the log; next and previous match</source>
+        <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="480"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="491"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="400"/>
+        <location filename="../ui/views/mainwindow.cpp" line="492"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="402"/>
+        <location filename="../ui/views/mainwindow.cpp" line="494"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="403"/>
+        <location filename="../ui/views/mainwindow.cpp" line="496"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="435"/>
+        <location filename="../ui/views/mainwindow.cpp" line="528"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="459"/>
+        <location filename="../ui/views/mainwindow.cpp" line="552"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="465"/>
+        <location filename="../ui/views/mainwindow.cpp" line="558"/>
         <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
         <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="573"/>
+        <location filename="../ui/views/mainwindow.cpp" line="666"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="574"/>
+        <location filename="../ui/views/mainwindow.cpp" line="667"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="575"/>
-        <location filename="../ui/views/mainwindow.cpp" line="606"/>
+        <location filename="../ui/views/mainwindow.cpp" line="668"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="576"/>
+        <location filename="../ui/views/mainwindow.cpp" line="669"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="577"/>
+        <location filename="../ui/views/mainwindow.cpp" line="670"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="578"/>
+        <location filename="../ui/views/mainwindow.cpp" line="671"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="579"/>
+        <location filename="../ui/views/mainwindow.cpp" line="672"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <location filename="../ui/views/mainwindow.cpp" line="673"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="674"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
-        <location filename="../ui/views/mainwindow.cpp" line="615"/>
+        <location filename="../ui/views/mainwindow.cpp" line="674"/>
+        <location filename="../ui/views/mainwindow.cpp" line="708"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="674"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="582"/>
+        <location filename="../ui/views/mainwindow.cpp" line="675"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="584"/>
-        <location filename="../ui/views/mainwindow.cpp" line="590"/>
+        <location filename="../ui/views/mainwindow.cpp" line="677"/>
+        <location filename="../ui/views/mainwindow.cpp" line="683"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="595"/>
+        <location filename="../ui/views/mainwindow.cpp" line="688"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="598"/>
+        <location filename="../ui/views/mainwindow.cpp" line="691"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="601"/>
+        <location filename="../ui/views/mainwindow.cpp" line="694"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="606"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="606"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="606"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="606"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="608"/>
+        <location filename="../ui/views/mainwindow.cpp" line="701"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="609"/>
+        <location filename="../ui/views/mainwindow.cpp" line="702"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="610"/>
+        <location filename="../ui/views/mainwindow.cpp" line="703"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="632"/>
+        <location filename="../ui/views/mainwindow.cpp" line="730"/>
         <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
         <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="673"/>
+        <location filename="../ui/views/mainwindow.cpp" line="771"/>
         <source>%1: cannot write the job file: %2</source>
         <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
     </message>

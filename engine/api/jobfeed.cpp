@@ -12,8 +12,8 @@ namespace {
 // feed's thread; the rest follow on the next poll, which comes at once.
 constexpr int kEventsPerPoll = 20000;
 // The first snapshot goes out in pages of this many jobs, this far apart.
-constexpr qsizetype kSnapshotPage = 2000;
-constexpr int kSnapshotPacingMs = 5;
+constexpr qsizetype kSnapshotPage = 1000;
+constexpr int kSnapshotPacingMs = 2;
 } // namespace
 
 JobFeed::JobFeed(QObject *parent)
@@ -58,6 +58,7 @@ void JobFeed::start(int intervalMs)
         JobFilter page;
         page.afterSeq = afterSeq;
         page.limit = int(kSnapshotPage);
+        page.withSpec = false;       // views read the spec of the selected job only
         auto jobs = m_store->jobs(page);
         if (!jobs) {
             Q_EMIT feedError(jobs.error().message);

@@ -239,6 +239,8 @@ Result<std::optional<JobRecord>> JobStore::job(const QString &jobId)
 Result<QList<JobRecord>> JobStore::jobs(const JobFilter &filter)
 {
     QString sql = QStringLiteral("SELECT " JOB_COLUMNS " FROM jobs WHERE 1=1");
+    if (!filter.withSpec)
+        sql.replace(QStringLiteral(" spec,"), QStringLiteral(" NULL,"));
     QVariantList binds;
     if (!filter.runId.isEmpty()) {
         sql += QStringLiteral(" AND run_id = ?");

@@ -106,6 +106,7 @@ struct JobFilter
     QList<JobState> states;
     int limit = 0;                   // 0: no limit
     qint64 afterSeq = 0;             // only jobs submitted after this one (paging)
+    bool withSpec = true;            // false: leave JobRecord::spec empty (list views)
 };
 
 } // namespace Orchestrator

@@ -16,6 +16,9 @@
 #include <QSet>
 #include <QSpinBox>
 #include <QMenu>
+#include <QMenuBar>
+#include <QCoreApplication>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -161,6 +164,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
 
     m_counts = new QLabel;
     statusBar()->addPermanentWidget(m_counts);
+    createMenus();
 
     connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
     connect(m_host, &EngineHost::jobsUpdated, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, true); });
@@ -295,6 +299,7 @@ void MainWindow::createActions()
     toolbar->setMovable(false);
 
     auto *submit = toolbar->addAction(actionIcon(QStringLiteral("submit")), tr("&Submit job…"), this, &MainWindow::submitInteractively);
+    m_submitAction = submit;
     submit->setShortcut(QKeySequence::New);
     submit->setToolTip(tr("Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window."));
 
@@ -324,6 +329,7 @@ void MainWindow::createActions()
         }
         m_host->retry(failed);
     });
+    m_retryFailedAction = retryFailed;
     retryFailed->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     retryFailed->setToolTip(tr("Retry every failed or timed-out job (Ctrl+Shift+R)"));
 
@@ -349,6 +355,7 @@ void MainWindow::createActions()
         }
         m_host->cancelRun(run);
     });
+    m_cancelRunAction = cancelRun;
     cancelRun->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
     cancelRun->setToolTip(tr("Cancel every unfinished job of the selected run (Ctrl+Shift+Del)"));
 
@@ -364,6 +371,7 @@ void MainWindow::createActions()
     toolbar->addWidget(m_workerSpin);
 
     auto *preferences = new QAction(tr("Se&ttings…"), this);
+    m_settingsAction = preferences;
     preferences->setShortcut(QKeySequence::Preferences);
     if (preferences->shortcut().isEmpty())
         preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -382,14 +390,96 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addAction(preferences);
 
-    auto *focusFilter = new QAction(this);
+    auto *focusFilter = new QAction(tr("&Filter jobs"), this);
+    m_focusFilterAction = focusFilter;
     focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(focusFilter, &QAction::triggered, this, [this] { m_filterText->setFocus(Qt::ShortcutFocusReason); m_filterText->selectAll(); });
     addAction(focusFilter);
     auto *quit = new QAction(tr("&Quit"), this);
+    m_quitAction = quit;
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
     addAction(quit);
+}
+
+void MainWindow::createMenus()
+{
+    // Every action in a menu, so each command and its shortcut can be found
+    // and reached with the keyboard alone (Alt+letter, then arrows).
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_submitAction);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *queue = menuBar()->addMenu(tr("&Queue"));
+    queue->addAction(m_pauseAction);
+    auto *workers = queue->addAction(tr("&Workers…"), this, [this] {
+        m_workerSpin->setFocus(Qt::ShortcutFocusReason);
+        m_workerSpin->selectAll();
+    });
+    workers->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    queue->addSeparator();
+    queue->addAction(m_retryFailedAction);
+    queue->addAction(m_cancelRunAction);
+
+    QMenu *job = menuBar()->addMenu(tr("&Job"));
+    for (QAction *action : {m_retryAction, m_cancelAction, m_escalateAction, m_priorityAction})
+        job->addAction(action);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    auto goTo = [this, view](const QString &text, int key, const std::function<void()> &show) {
+        QAction *action = view->addAction(text, this, show);
+        action->setShortcut(QKeySequence(Qt::CTRL | key));
+    };
+    goTo(tr("&Runs and workstreams"), Qt::Key_1, [this] { m_tree->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Jobs"), Qt::Key_2, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Log"), Qt::Key_3, [this] { m_tabs->setCurrentWidget(m_log); m_log->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("Re&try state"), Qt::Key_4, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_attempts->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Details"), Qt::Key_5, [this] { m_tabs->setCurrentWidget(m_details); m_details->setFocus(Qt::ShortcutFocusReason); });
+    view->addSeparator();
+    view->addAction(m_focusFilterAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    auto *keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About Orchestrator"), this, [this] {
+        QMessageBox::about(this, tr("About Orchestrator"),
+                           tr("<h3>Orchestrator %1</h3><p>Queues, chains, retries and watches command-line jobs.</p>"
+                              "<p>Database: %2</p><p>MIT licence. Built with Qt %3.</p>")
+                               .arg(QCoreApplication::applicationVersion(), m_host->databasePath().toHtmlEscaped(),
+                                    QString::fromLatin1(qVersion())));
+    });
+}
+
+void MainWindow::showShortcuts()
+{
+    // Built from the menus themselves, so the list never goes stale.
+    QString html = QStringLiteral("<table cellspacing=6>");
+    const QList<QAction *> menus = menuBar()->actions();
+    for (QAction *menuAction : menus) {
+        QMenu *menu = menuAction->menu();
+        if (!menu)
+            continue;
+        html += QStringLiteral("<tr><td colspan=2><b>%1</b></td></tr>").arg(QString(menuAction->text()).remove(QLatin1Char('&')).toHtmlEscaped());
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->isSeparator() || action->shortcut().isEmpty())
+                continue;
+            html += QStringLiteral("<tr><td>%1</td><td><tt>%2</tt></td></tr>")
+                        .arg(QString(action->text()).remove(QLatin1Char('&')).toHtmlEscaped(),
+                             action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+        }
+    }
+    html += QStringLiteral("<tr><td colspan=2><b>%1</b></td></tr><tr><td>%2</td><td><tt>%3</tt></td></tr></table>")
+                .arg(tr("Log"), tr("Find in the log; next and previous match"),
+                     QStringLiteral("%1, %2, %3").arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText),
+                                                      QKeySequence(QKeySequence::FindNext).toString(QKeySequence::NativeText),
+                                                      QKeySequence(QKeySequence::FindPrevious).toString(QKeySequence::NativeText)));
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), html, QMessageBox::Close, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 QWidget *MainWindow::createRetryPanel()
@@ -402,6 +492,7 @@ QWidget *MainWindow::createRetryPanel()
     m_retryNowAction->setToolTip(tr("Start the next attempt now instead of waiting for the backoff"));
     connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobIds()); });
     m_escalateAction = new QAction(tr("&Escalate now"), this);
+    m_escalateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_escalateAction->setToolTip(tr("Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)"));
     connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobIds()); });
     for (QAction *action : {m_retryNowAction, m_escalateAction, m_cancelAction}) {

@@ -69,6 +69,8 @@ private:
     // One batch's notices together: system tray if there is one, else a banner.
     void notify(const QStringList &lines);
     QWidget *createRetryPanel();
+    void createMenus();
+    void showShortcuts();
     QString selectedRunId() const;
     void showSelectedJob();
     // Counts come from the model's running totals; jobs/minute is recounted
@@ -106,6 +108,12 @@ private:
     QAction *m_retryNowAction = nullptr;
     QAction *m_escalateAction = nullptr;
     QAction *m_priorityAction = nullptr;
+    QAction *m_submitAction = nullptr;
+    QAction *m_retryFailedAction = nullptr;
+    QAction *m_cancelRunAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_focusFilterAction = nullptr;
+    QAction *m_quitAction = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock = nullptr;
     QString m_shownJob;
