@@ -92,8 +92,12 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(WorkstreamModel::NameColumn, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(WorkstreamModel::ProgressColumn, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(WorkstreamModel::FailedColumn, QHeaderView::ResizeToContents);
+    // Fixed widths for the counters: sizing them to their contents would
+    // measure every row on each live update.
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::ProgressColumn, QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::FailedColumn, QHeaderView::Interactive);
+    m_tree->setColumnWidth(WorkstreamModel::ProgressColumn, m_tree->fontMetrics().horizontalAdvance(WorkstreamModel::tr("%1/%2 (%3 running)").arg(9999).arg(9999).arg(99)) + 16);
+    m_tree->setColumnWidth(WorkstreamModel::FailedColumn, m_tree->fontMetrics().horizontalAdvance(m_workstreams->headerData(WorkstreamModel::FailedColumn, Qt::Horizontal).toString() + QStringLiteral("MM")));
     m_tree->setMinimumWidth(280);
 
     m_table = new QTableView;
