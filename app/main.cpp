@@ -8,7 +8,10 @@
 #include "cli/cli.h"
 
 #ifdef ORCHESTRATOR_HAVE_GUI
+#include <QApplication>
+
 #include "app/dashboard.h"
+#include "views/dagscene.h"
 #endif
 
 int main(int argc, char *argv[])
@@ -21,6 +24,16 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("orchestrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ORCHESTRATOR_VERSION));
 
+#ifdef ORCHESTRATOR_HAVE_GUI
+    if (Orchestrator::Cli::needsGuiApplication(arguments)) {
+        // PNG output paints with Qt Gui; the offscreen platform needs no display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        Orchestrator::Cli::setPngRenderer(&Orchestrator::Ui::renderGraphPng);
+        return Orchestrator::Cli::run(arguments);
+    }
+#endif
     if (Orchestrator::Cli::isCommandLine(arguments)) {
         QCoreApplication app(argc, argv);
         return Orchestrator::Cli::run(arguments);

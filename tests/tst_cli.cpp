@@ -90,6 +90,23 @@ private Q_SLOTS:
         QCOMPARE(bad.exitCode, 2);
     }
 
+    // A log file outside repo_root and the data directory needs an explicit yes.
+    void logOutsideTheRepoNeedsConsent()
+    {
+        QTemporaryDir elsewhere;
+        writeJson(path(QStringLiteral("repo/outside.json")),
+                  QJsonObject{{QStringLiteral("job_id"), QStringLiteral("outside")},
+                              {QStringLiteral("tool"), QStringLiteral("shell")},
+                              {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), QStringLiteral("true")}}},
+                              {QStringLiteral("paths"), QJsonObject{{QStringLiteral("repo_root"), path(QStringLiteral("repo"))},
+                                                                    {QStringLiteral("log_file"), elsewhere.filePath(QStringLiteral("x.log"))}}}});
+        const Run refused = orchestrator({QStringLiteral("submit"), path(QStringLiteral("repo/outside.json"))});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains(QStringLiteral("/paths/log_file")), qPrintable(refused.err));
+        const Run allowed = orchestrator({QStringLiteral("submit"), QStringLiteral("--allow-outside-paths"), path(QStringLiteral("repo/outside.json"))});
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
+    }
+
     // The predecessor's conversion format, run with its own command line.
     void runJobConversionFormatWithAider()
     {

@@ -296,7 +296,7 @@ void TestJobSpec::schemaErrors_data()
     QTest::newRow("unknown path key")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "paths": {"repo": "."}})")
             << QStringLiteral("jobs/a.json: /paths/repo: unknown field, did you mean \"repo_root\"? (known: "
-                              "error_report, log_file, repo_root, working_dir)");
+                              "allow_outside, error_report, log_file, repo_root, working_dir)");
     QTest::newRow("annotations beside an unknown field")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "_note": "n", "x-team": {"a": 1}, "xteam": 2})")
             << QStringLiteral("jobs/a.json: /xteam: unknown field (known: command, config, dependencies, depends_on, "

@@ -311,10 +311,11 @@ private Q_SLOTS:
                 << QByteArray(R"({"working_dir": "build"})") << words({"%WD%", "%WD%/build"}) + defaults;
         QTest::newRow("absolute paths kept")
                 << QByteArray(R"({"repo_root": "%CASE%/r", "working_dir": "%CASE%/w", "log_file": "%CASE%/l.log",
-                                  "error_report": "%CASE%/e.json"})")
+                                  "error_report": "%CASE%/e.json", "allow_outside": true})")
                 << words({"%CASE%/r", "%CASE%/w", "%CASE%/l.log", "%CASE%/e.json"});
         QTest::newRow("dot segments cleaned")
-                << QByteArray(R"({"repo_root": "./x/../repo/", "working_dir": "./src/.", "log_file": "../p.log"})")
+                << QByteArray(R"({"repo_root": "./x/../repo/", "working_dir": "./src/.", "log_file": "../p.log",
+                                  "allow_outside": true})")
                 << words({"%WD%/repo", "%WD%/repo/src", "%WD%/p.log", "%DATA%/logs/r/p.error.json"});
     }
 

@@ -43,6 +43,227 @@
         <source>Show this tab of the selected job: log, retry, details.</source>
         <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details.</translation>
     </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="35"/>
+        <source>Show this view: jobs, graph, timeline.</source>
+        <translation>Diese Ansicht zeigen: jobs, graph, timeline.</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::DagScene</name>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="46"/>
+        <source>%1/%2 done</source>
+        <translation>%1/%2 fertig</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="47"/>
+        <source>%1, %2 failed</source>
+        <translation>%1, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="139"/>
+        <source>Workstream %1: %2 (double-click to expand)</source>
+        <translation>Workstream %1: %2 (Doppelklick zum Aufklappen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="140"/>
+        <source>%1 (%2, %3): %4</source>
+        <translation>%1 (%2, %3): %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="350"/>
+        <source>the graph is too large for a PNG (%1 x %2 pixels); write an SVG instead</source>
+        <translation>der Graph ist für ein PNG zu groß (%1 x %2 Pixel); bitte als SVG speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="355"/>
+        <source>not enough memory for a %1 x %2 PNG</source>
+        <translation>nicht genug Speicher für ein PNG mit %1 x %2 Pixeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagscene.cpp" line="366"/>
+        <source>PNG encoding failed</source>
+        <translation>PNG-Kodierung fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::DagView</name>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="131"/>
+        <source>Graph overview</source>
+        <translation>Graph-Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="132"/>
+        <source>Overview: click or drag to move the view</source>
+        <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="205"/>
+        <source>Job graph</source>
+        <translation>Job-Graph</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="206"/>
+        <source>Jobs of the selected run and their dependencies. Ctrl+wheel zooms, drag pans, double-click expands or collapses a workstream.</source>
+        <translation>Jobs des gewählten Laufs und ihre Abhängigkeiten. Strg+Mausrad zoomt, Ziehen verschiebt, Doppelklick klappt einen Workstream auf oder zu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="214"/>
+        <source>Find job by id, Enter to centre it</source>
+        <translation>Job nach ID suchen, Eingabetaste zentriert ihn</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="215"/>
+        <source>Find job in graph</source>
+        <translation>Job im Graphen suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="219"/>
+        <source>No job &quot;%1&quot; in this graph</source>
+        <translation>Kein Job „%1“ in diesem Graphen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="238"/>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="239"/>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="240"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="240"/>
+        <source>Fit the graph to the window</source>
+        <translation>Graph ins Fenster einpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <source>Collapse all</source>
+        <translation>Alle zuklappen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <source>Draw every workstream as one node</source>
+        <translation>Jeden Workstream als einen Knoten zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <source>Expand all</source>
+        <translation>Alle aufklappen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <source>Draw every job</source>
+        <translation>Jeden Job zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="244"/>
+        <source>Top-down</source>
+        <translation>Von oben nach unten</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="245"/>
+        <source>Left-right</source>
+        <translation>Von links nach rechts</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="246"/>
+        <source>Graph direction</source>
+        <translation>Richtung des Graphen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="251"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="251"/>
+        <source>Save the graph as SVG or PNG</source>
+        <translation>Graph als SVG oder PNG speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="369"/>
+        <source>Select a run or a job</source>
+        <translation>Lauf oder Job auswählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="373"/>
+        <source>Laying out… (jobs: %1)</source>
+        <translation>Layout wird berechnet… (Jobs: %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="376"/>
+        <source>%1 · nodes: %2 · layout %3 ms</source>
+        <translation>%1 · Knoten: %2 · Layout %3 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="418"/>
+        <source>&amp;Expand workstream %1</source>
+        <translation>Workstream %1 &amp;aufklappen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="425"/>
+        <source>&amp;Retry its failed jobs</source>
+        <translation>Fehlgeschlagene Jobs &amp;wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="426"/>
+        <source>&amp;Cancel its jobs</source>
+        <translation>Jobs &amp;abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="429"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="430"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="431"/>
+        <source>Show &amp;log</source>
+        <translation>&amp;Protokoll zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="433"/>
+        <source>C&amp;ollapse workstream %1</source>
+        <translation>Workstream %1 &amp;zuklappen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="522"/>
+        <source>%1: choose a name ending in .svg or .png</source>
+        <translation>%1: bitte einen Namen mit der Endung .svg oder .png wählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="528"/>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="537"/>
+        <source>Export graph</source>
+        <translation>Graph exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="537"/>
+        <source>SVG image (*.svg);;PNG image (*.png)</source>
+        <translation>SVG-Bild (*.svg);;PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="541"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>Orchestrator::Ui::EngineHost</name>
@@ -297,468 +518,481 @@
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="78"/>
+        <location filename="../ui/views/mainwindow.cpp" line="82"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="136"/>
-        <location filename="../ui/views/mainwindow.cpp" line="438"/>
+        <location filename="../ui/views/mainwindow.cpp" line="144"/>
+        <location filename="../ui/views/mainwindow.cpp" line="475"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="138"/>
+        <location filename="../ui/views/mainwindow.cpp" line="146"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="139"/>
-        <location filename="../ui/views/mainwindow.cpp" line="440"/>
+        <location filename="../ui/views/mainwindow.cpp" line="147"/>
+        <location filename="../ui/views/mainwindow.cpp" line="477"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="175"/>
+        <location filename="../ui/views/mainwindow.cpp" line="154"/>
+        <location filename="../ui/views/mainwindow.cpp" line="473"/>
+        <source>&amp;Graph</source>
+        <translation>&amp;Graph</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="155"/>
+        <location filename="../ui/views/mainwindow.cpp" line="474"/>
+        <source>Ti&amp;meline</source>
+        <translation>&amp;Zeitleiste</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="206"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="175"/>
-        <location filename="../ui/views/mainwindow.cpp" line="306"/>
+        <location filename="../ui/views/mainwindow.cpp" line="206"/>
+        <location filename="../ui/views/mainwindow.cpp" line="341"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="204"/>
+        <location filename="../ui/views/mainwindow.cpp" line="239"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="209"/>
+        <location filename="../ui/views/mainwindow.cpp" line="244"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="210"/>
+        <location filename="../ui/views/mainwindow.cpp" line="245"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="211"/>
+        <location filename="../ui/views/mainwindow.cpp" line="246"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="212"/>
+        <location filename="../ui/views/mainwindow.cpp" line="247"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="213"/>
+        <location filename="../ui/views/mainwindow.cpp" line="248"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="214"/>
+        <location filename="../ui/views/mainwindow.cpp" line="249"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="215"/>
+        <location filename="../ui/views/mainwindow.cpp" line="250"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="216"/>
+        <location filename="../ui/views/mainwindow.cpp" line="251"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="217"/>
+        <location filename="../ui/views/mainwindow.cpp" line="252"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="225"/>
+        <location filename="../ui/views/mainwindow.cpp" line="260"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="261"/>
+        <location filename="../ui/views/mainwindow.cpp" line="296"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="266"/>
+        <location filename="../ui/views/mainwindow.cpp" line="301"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="274"/>
+        <location filename="../ui/views/mainwindow.cpp" line="309"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="281"/>
+        <location filename="../ui/views/mainwindow.cpp" line="316"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="331"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="301"/>
+        <location filename="../ui/views/mainwindow.cpp" line="336"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="304"/>
+        <location filename="../ui/views/mainwindow.cpp" line="339"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="309"/>
+        <location filename="../ui/views/mainwindow.cpp" line="344"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="313"/>
+        <location filename="../ui/views/mainwindow.cpp" line="348"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="316"/>
+        <location filename="../ui/views/mainwindow.cpp" line="351"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="318"/>
+        <location filename="../ui/views/mainwindow.cpp" line="353"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="321"/>
+        <location filename="../ui/views/mainwindow.cpp" line="356"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="323"/>
+        <location filename="../ui/views/mainwindow.cpp" line="358"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="334"/>
+        <location filename="../ui/views/mainwindow.cpp" line="369"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="337"/>
+        <location filename="../ui/views/mainwindow.cpp" line="372"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="343"/>
+        <location filename="../ui/views/mainwindow.cpp" line="378"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <location filename="../ui/views/mainwindow.cpp" line="379"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="350"/>
+        <location filename="../ui/views/mainwindow.cpp" line="385"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="353"/>
+        <location filename="../ui/views/mainwindow.cpp" line="388"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="360"/>
+        <location filename="../ui/views/mainwindow.cpp" line="395"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="363"/>
+        <location filename="../ui/views/mainwindow.cpp" line="398"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="367"/>
+        <location filename="../ui/views/mainwindow.cpp" line="402"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="373"/>
+        <location filename="../ui/views/mainwindow.cpp" line="408"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="378"/>
+        <location filename="../ui/views/mainwindow.cpp" line="413"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="388"/>
+        <location filename="../ui/views/mainwindow.cpp" line="423"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="393"/>
+        <location filename="../ui/views/mainwindow.cpp" line="428"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="398"/>
+        <location filename="../ui/views/mainwindow.cpp" line="433"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="409"/>
+        <location filename="../ui/views/mainwindow.cpp" line="444"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="416"/>
+        <location filename="../ui/views/mainwindow.cpp" line="451"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="418"/>
+        <location filename="../ui/views/mainwindow.cpp" line="453"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="427"/>
+        <location filename="../ui/views/mainwindow.cpp" line="462"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="431"/>
+        <location filename="../ui/views/mainwindow.cpp" line="466"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="436"/>
+        <location filename="../ui/views/mainwindow.cpp" line="471"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="437"/>
+        <location filename="../ui/views/mainwindow.cpp" line="153"/>
+        <location filename="../ui/views/mainwindow.cpp" line="472"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="439"/>
+        <location filename="../ui/views/mainwindow.cpp" line="476"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="444"/>
+        <location filename="../ui/views/mainwindow.cpp" line="481"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="445"/>
+        <location filename="../ui/views/mainwindow.cpp" line="482"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="447"/>
+        <location filename="../ui/views/mainwindow.cpp" line="484"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="448"/>
+        <location filename="../ui/views/mainwindow.cpp" line="485"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="449"/>
+        <location filename="../ui/views/mainwindow.cpp" line="486"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="476"/>
+        <location filename="../ui/views/mainwindow.cpp" line="513"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="476"/>
+        <location filename="../ui/views/mainwindow.cpp" line="513"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="480"/>
+        <location filename="../ui/views/mainwindow.cpp" line="517"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="491"/>
+        <location filename="../ui/views/mainwindow.cpp" line="528"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="492"/>
+        <location filename="../ui/views/mainwindow.cpp" line="529"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="494"/>
+        <location filename="../ui/views/mainwindow.cpp" line="531"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="496"/>
+        <location filename="../ui/views/mainwindow.cpp" line="533"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="528"/>
+        <location filename="../ui/views/mainwindow.cpp" line="565"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="552"/>
+        <location filename="../ui/views/mainwindow.cpp" line="589"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="558"/>
+        <location filename="../ui/views/mainwindow.cpp" line="595"/>
         <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
         <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="666"/>
+        <location filename="../ui/views/mainwindow.cpp" line="715"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="667"/>
+        <location filename="../ui/views/mainwindow.cpp" line="716"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="668"/>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="717"/>
+        <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="669"/>
+        <location filename="../ui/views/mainwindow.cpp" line="718"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="670"/>
+        <location filename="../ui/views/mainwindow.cpp" line="719"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="671"/>
+        <location filename="../ui/views/mainwindow.cpp" line="720"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="672"/>
+        <location filename="../ui/views/mainwindow.cpp" line="721"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="673"/>
+        <location filename="../ui/views/mainwindow.cpp" line="722"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="674"/>
+        <location filename="../ui/views/mainwindow.cpp" line="723"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="674"/>
-        <location filename="../ui/views/mainwindow.cpp" line="708"/>
+        <location filename="../ui/views/mainwindow.cpp" line="723"/>
+        <location filename="../ui/views/mainwindow.cpp" line="757"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="674"/>
+        <location filename="../ui/views/mainwindow.cpp" line="723"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="675"/>
+        <location filename="../ui/views/mainwindow.cpp" line="724"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="677"/>
-        <location filename="../ui/views/mainwindow.cpp" line="683"/>
+        <location filename="../ui/views/mainwindow.cpp" line="726"/>
+        <location filename="../ui/views/mainwindow.cpp" line="732"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="688"/>
+        <location filename="../ui/views/mainwindow.cpp" line="737"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="691"/>
+        <location filename="../ui/views/mainwindow.cpp" line="740"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="694"/>
+        <location filename="../ui/views/mainwindow.cpp" line="743"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="701"/>
+        <location filename="../ui/views/mainwindow.cpp" line="750"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="702"/>
+        <location filename="../ui/views/mainwindow.cpp" line="751"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="703"/>
+        <location filename="../ui/views/mainwindow.cpp" line="752"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="730"/>
+        <location filename="../ui/views/mainwindow.cpp" line="779"/>
         <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
         <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="771"/>
+        <location filename="../ui/views/mainwindow.cpp" line="820"/>
         <source>%1: cannot write the job file: %2</source>
         <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1174,6 +1408,316 @@
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::TimelineView</name>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="71"/>
+        <location filename="../ui/views/timelineview.cpp" line="950"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="72"/>
+        <location filename="../ui/views/timelineview.cpp" line="947"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="73"/>
+        <location filename="../ui/views/timelineview.cpp" line="948"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="74"/>
+        <source>Killed by a signal</source>
+        <translation>Durch Signal beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="75"/>
+        <source>Failed to start</source>
+        <translation>Start fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="76"/>
+        <location filename="../ui/views/timelineview.cpp" line="677"/>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="77"/>
+        <location filename="../ui/views/timelineview.cpp" line="949"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="78"/>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="85"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="88"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="90"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="91"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="203"/>
+        <location filename="../ui/views/timelineview.cpp" line="933"/>
+        <source>Worker slots</source>
+        <translation>Worker-Plätze</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="204"/>
+        <location filename="../ui/views/timelineview.cpp" line="934"/>
+        <source>Workstreams</source>
+        <translation>Workstreams</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="242"/>
+        <source>Run timeline</source>
+        <translation>Zeitleiste des Laufs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="243"/>
+        <source>Attempts of the run as bars over time, one lane per worker slot or workstream</source>
+        <translation>Versuche des Laufs als Balken über die Zeit, eine Bahn je Worker-Platz oder Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="244"/>
+        <source>Timeline chart</source>
+        <translation>Zeitleisten-Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="400"/>
+        <source>unknown engine</source>
+        <translation>unbekannte Engine</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="401"/>
+        <source>Slot %1</source>
+        <translation>Platz %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="402"/>
+        <source>%1 · slot %2</source>
+        <translation>%1 · Platz %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="405"/>
+        <source>Worker slot %1 of engine %2</source>
+        <translation>Worker-Platz %1 der Engine %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="407"/>
+        <source>(no workstream)</source>
+        <translation>(kein Workstream)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="409"/>
+        <source>Workstream %1, row %2</source>
+        <translation>Workstream %1, Zeile %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="669"/>
+        <source>Attempt %1 with %2</source>
+        <translation>Versuch %1 mit %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="670"/>
+        <source>Outcome: %1</source>
+        <translation>Ergebnis: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="671"/>
+        <source>Started: %1 (%2 into the run)</source>
+        <translation>Gestartet: %1 (%2 nach Laufbeginn)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="674"/>
+        <source>Duration: %1 so far</source>
+        <translation>Dauer: bisher %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="675"/>
+        <source>Duration: %1</source>
+        <translation>Dauer: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="679"/>
+        <source>Killed by signal %1</source>
+        <translation>Durch Signal %1 beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="681"/>
+        <source>Exit code: %1</source>
+        <translation>Exit-Code: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="683"/>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="685"/>
+        <source>Engine: %1</source>
+        <translation>Engine: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="687"/>
+        <source>On the critical path</source>
+        <translation>Auf dem kritischen Pfad</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="710"/>
+        <source>Select a run to see its timeline</source>
+        <translation>Einen Lauf auswählen, um seine Zeitleiste zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="714"/>
+        <source>No attempts yet</source>
+        <translation>Noch keine Versuche</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="838"/>
+        <source>%1 (attempt %2)</source>
+        <translation>%1 (Versuch %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="935"/>
+        <source>One lane per worker slot, or per workstream</source>
+        <translation>Eine Bahn je Worker-Platz oder je Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="936"/>
+        <source>Lanes</source>
+        <translation>Bahnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="937"/>
+        <source>&amp;Lanes:</source>
+        <translation>&amp;Bahnen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="951"/>
+        <source>Critical path</source>
+        <translation>Kritischer Pfad</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="953"/>
+        <source>Hatched bars were killed: timed out, killed by a signal or interrupted</source>
+        <translation>Schraffierte Balken wurden beendet: Zeitüberschreitung, Signal oder Unterbrechung</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="964"/>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="964"/>
+        <source>Show a longer time span (Ctrl+-)</source>
+        <translation>Längeren Zeitraum zeigen (Strg+-)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="965"/>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="965"/>
+        <source>Show more detail (Ctrl++, or Ctrl+wheel)</source>
+        <translation>Mehr Details zeigen (Strg++ oder Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="966"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="966"/>
+        <source>Fit the whole run into the view (Ctrl+0)</source>
+        <translation>Den ganzen Lauf einpassen (Strg+0)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="967"/>
+        <source>Fit the whole run</source>
+        <translation>Den ganzen Lauf einpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1044"/>
+        <source>No run selected</source>
+        <translation>Kein Lauf ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1045"/>
+        <source>Run %1: no attempts yet</source>
+        <translation>Lauf %1: noch keine Versuche</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1053"/>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1054"/>
+        <source>Duration %1, running</source>
+        <translation>Dauer %1, läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1054"/>
+        <source>Duration %1</source>
+        <translation>Dauer %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1055"/>
+        <source>Attempts %1</source>
+        <translation>Versuche %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1056"/>
+        <source>Utilisation %1 of %2 slots</source>
+        <translation>Auslastung %1 von %2 Plätzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1072"/>
+        <source>Critical path: none</source>
+        <translation>Kritischer Pfad: keiner</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1074"/>
+        <source>Critical path %1: %2</source>
+        <translation>Kritischer Pfad %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1079"/>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1082"/>
+        <source>Started %1</source>
+        <translation>Gestartet %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1084"/>
+        <source>Critical path (%1, %2 jobs): %3</source>
+        <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::WorkstreamModel</name>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="24"/>
@@ -1192,6 +1736,7 @@
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="75"/>
+        <location filename="../ui/views/mainwindow.cpp" line="103"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>

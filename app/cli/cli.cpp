@@ -33,6 +33,7 @@ constexpr Command kCommands[] = {
     {"resume", "Resume the queue", resumeCommand},
     {"validate", "Check job files without submitting them", validateCommand},
     {"tools", "List tool profiles and whether each program is installed", toolsCommand},
+    {"graph", "Write a run's job graph as SVG, PNG or DOT (no display needed)", graphCommand},
 };
 
 const Command *findCommand(const QString &name)
@@ -73,6 +74,22 @@ bool isCommandLine(const QStringList &arguments)
         return false;
     const QString &first = rest.first();
     return first != QLatin1String("gui");
+}
+
+bool needsGuiApplication(const QStringList &arguments)
+{
+    QStringList rest = arguments;
+    takeDatabaseOption(rest);
+    if (rest.isEmpty() || rest.first() != QLatin1String("graph"))
+        return false;
+    for (qsizetype i = 1; i < rest.size(); ++i) {
+        const QString &arg = rest.at(i);
+        const QString value = arg.startsWith(QLatin1String("--out=")) ? arg.mid(6)
+                              : (arg == QLatin1String("--out") && i + 1 < rest.size()) ? rest.at(i + 1) : QString();
+        if (value.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 int printUsage(bool toStderr)

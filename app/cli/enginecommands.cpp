@@ -30,6 +30,8 @@ const QCommandLineOption kPriorityOption(QStringLiteral("priority"),
 const QCommandLineOption kRunIdOption(QStringLiteral("run-id"),
                                       QStringLiteral("Put every job into this run (default: the file's run_id, else a new run)."),
                                       QStringLiteral("id"));
+const QCommandLineOption kAllowOutsideOption(QStringLiteral("allow-outside-paths"),
+                                             QStringLiteral("Allow log and error report files outside repo_root and the data directory."));
 const QCommandLineOption kWorkersOption(QStringLiteral("workers"), QStringLiteral("Number of parallel workers (default 4)."),
                                         QStringLiteral("n"), QStringLiteral("4"));
 
@@ -40,6 +42,7 @@ Result<SubmitOptions> submitOptions(const QCommandLineParser &parser, const QStr
     options.dataDirectory = dataDirectoryFor(databasePath);
     if (parser.isSet(kRunIdOption))
         options.runId = parser.value(kRunIdOption);
+    options.allowOutsidePaths = parser.isSet(kAllowOutsideOption);
     if (parser.isSet(kPriorityOption)) {
         options.priority = priorityFromString(parser.value(kPriorityOption));
         if (!options.priority)
@@ -217,7 +220,7 @@ void printJobSummary(QTextStream &out, JobStore &store, const JobRecord &job)
 int submitCommand(Context &context)
 {
     QCommandLineParser parser;
-    parser.addOptions({kPriorityOption, kRunIdOption});
+    parser.addOptions({kPriorityOption, kRunIdOption, kAllowOutsideOption});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Job files or directories of *.json job files."),
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
@@ -247,7 +250,7 @@ int submitCommand(Context &context)
 int runCommand(Context &context)
 {
     QCommandLineParser parser;
-    parser.addOptions({kWorkersOption, kPriorityOption, kRunIdOption});
+    parser.addOptions({kWorkersOption, kPriorityOption, kRunIdOption, kAllowOutsideOption});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Job files or directories of *.json job files."),
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
@@ -326,7 +329,7 @@ int runJobCommand(Context &context)
 {
     QCommandLineParser parser;
     const QCommandLineOption jobFile(QStringLiteral("job-file"), QStringLiteral("The job file to run."), QStringLiteral("file"));
-    parser.addOptions({jobFile, kPriorityOption, kRunIdOption});
+    parser.addOptions({jobFile, kPriorityOption, kRunIdOption, kAllowOutsideOption});
     int code = 0;
     if (!context.parse(parser, QStringLiteral("Run one job now (retries included) and exit with its exit code.\n"
                                               "Running the same unchanged file again runs the job again."),

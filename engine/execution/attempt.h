@@ -56,6 +56,10 @@ struct AttemptResult
     QString message;                 // one line, e.g. "exited with code 2", "program \"aidr\" not found"
     QString errorReport;             // written on failure, empty otherwise
     QStringList lastLines;           // up to 50 last output lines, on failure
+    // Interrupted because the engine running it died (found by another
+    // engine), not because it was stopped: counts as an attempt and as a
+    // crash (metadata.on_crash, quarantine).
+    bool crashed = false;
 };
 
 } // namespace Orchestrator

@@ -1,7 +1,15 @@
 #include "attemptrunner.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <optional>
+#include <sys/prctl.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <QDateTime>
@@ -10,7 +18,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QHash>
 #include <QStandardPaths>
+#include <QThread>
 
 #include "execution/errorreport.h"
 #include "execution/logfile.h"
@@ -50,23 +60,239 @@ void signalGroup(qint64 pid, int sig)
         ::kill(-pid_t(pid), sig);
 }
 
+// One line of /proc/<pid>/stat, the fields we use.
+struct ProcStat
+{
+    qint64 pid = 0;
+    qint64 ppid = 0;
+    qint64 pgid = 0;
+    qint64 sid = 0;
+    char state = '?';
+    quint64 startTicks = 0;
+};
+
+std::optional<ProcStat> readStat(qint64 pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%lld/stat", static_cast<long long>(pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    char buffer[1024];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    if (n <= 0)
+        return std::nullopt;
+    buffer[n] = '\0';
+    // The command name may contain anything, even ") ": the fields start after the last ')'.
+    const char *close = std::strrchr(buffer, ')');
+    if (!close || close[1] == '\0')
+        return std::nullopt;
+    ProcStat stat;
+    stat.pid = pid;
+    long long ppid = 0, pgid = 0, sid = 0;
+    unsigned long long start = 0;
+    // state ppid pgrp session, 15 fields we skip, starttime (field 22).
+    const int matched = std::sscanf(close + 2, "%c %lld %lld %lld %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu",
+                                    &stat.state, &ppid, &pgid, &sid, &start);
+    if (matched != 5)
+        return std::nullopt;
+    stat.ppid = ppid;
+    stat.pgid = pgid;
+    stat.sid = sid;
+    stat.startTicks = start;
+    return stat;
+}
+
+QList<qint64> allPids()
+{
+    QList<qint64> pids;
+    DIR *dir = ::opendir("/proc");
+    if (!dir)
+        return pids;
+    while (const dirent *entry = ::readdir(dir)) {
+        char *end = nullptr;
+        const long long pid = std::strtoll(entry->d_name, &end, 10);
+        if (pid > 0 && end && *end == '\0')
+            pids.append(pid);
+    }
+    ::closedir(dir);
+    return pids;
+}
+
+QList<ProcStat> allStats()
+{
+    QList<ProcStat> stats;
+    const QList<qint64> pids = allPids();
+    stats.reserve(pids.size());
+    for (qint64 pid : pids) {
+        if (auto stat = readStat(pid))
+            stats.append(*stat);
+    }
+    return stats;
+}
+
+// The value of ORCHESTRATOR_ATTEMPT_TAG in the process's environment, as it
+// was at exec time ("" if none or not readable).
+QByteArray readTag(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/environ").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = file.read(1 << 20);
+    const QByteArray key = Processes::tagVariable().toLatin1() + '=';
+    const QByteArray inner = QByteArray(1, '\0') + key;
+    qsizetype at = text.startsWith(key) ? 0 : text.indexOf(inner);
+    if (at < 0)
+        return {};
+    at += at == 0 ? key.size() : key.size() + 1;
+    const qsizetype end = text.indexOf('\0', at);
+    return text.mid(at, end < 0 ? -1 : end - at);
+}
+
+// Adopted zombies that no QProcess of ours waits for: they left our session
+// (setsid), or sit in another group without leading it (a tool's
+// grandchild). A tool itself leads its own group in our session, and
+// anything else QProcess starts stays in our group: neither is reaped here.
+void reapAdoptedZombies(const QList<ProcStat> &stats)
+{
+    const qint64 self = ::getpid();
+    const qint64 ourGroup = ::getpgrp();
+    const qint64 ourSession = ::getsid(0);
+    for (const ProcStat &stat : stats) {
+        if (stat.ppid != self || stat.state != 'Z')
+            continue;
+        if (stat.sid != ourSession || (stat.pgid != ourGroup && stat.pid != stat.pgid))
+            ::waitpid(pid_t(stat.pid), nullptr, WNOHANG);
+    }
+}
+
 } // namespace
 
-AttemptRunner::AttemptRunner(AttemptPlan plan, std::shared_ptr<AttemptControl> control, Done done)
+namespace Processes {
+
+QString tagVariable() { return QStringLiteral("ORCHESTRATOR_ATTEMPT_TAG"); }
+
+QString tagFor(const QString &owner, const QString &jobId, int attempt)
+{
+    return QStringLiteral("%1/%2/%3").arg(owner, jobId).arg(attempt);
+}
+
+quint64 startTicks(qint64 pid)
+{
+    const auto stat = readStat(pid);
+    return stat && stat->state != 'Z' && stat->state != 'X' ? stat->startTicks : 0;
+}
+
+void becomeSubreaper()
+{
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+bool holdsFile(qint64 pid, const QString &file)
+{
+    if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+        return false;
+    if (startTicks(pid) == 0)
+        return false;
+    const QByteArray target = QFileInfo(file).canonicalFilePath().toLocal8Bit();
+    const QByteArray fdPath = "/proc/" + QByteArray::number(pid) + "/fd";
+    DIR *dir = ::opendir(fdPath.constData());
+    if (!dir)
+        return true;   // not ours to look at: assume it is alive and working
+    bool found = false;
+    while (const dirent *entry = ::readdir(dir)) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char link[4096];
+        const QByteArray linkPath = fdPath + '/' + entry->d_name;
+        const ssize_t n = ::readlink(linkPath.constData(), link, sizeof link - 1);
+        if (n > 0 && QByteArray(link, n) == target) {
+            found = true;
+            break;
+        }
+    }
+    ::closedir(dir);
+    return found;
+}
+
+int killTagged(const QString &tagPrefix, qint64 pgid, quint64 leaderTicks, int waitMs)
+{
+    const QByteArray prefix = tagPrefix.toUtf8();
+    const qint64 self = ::getpid();
+    QSet<qint64> signalled;
+    QDeadlineTimer deadline(waitMs);
+    for (;;) {
+        bool any = false;
+        if (pgid > 0 && leaderTicks != 0 && startTicks(pgid) == leaderTicks) {
+            signalGroup(pgid, SIGKILL);
+            signalled.insert(pgid);
+            any = true;
+        }
+        const QList<ProcStat> stats = allStats();
+        for (const ProcStat &stat : stats) {
+            if (stat.pid == self || stat.state == 'Z' || stat.state == 'X')
+                continue;
+            if (readTag(stat.pid).startsWith(prefix)) {
+                ::kill(pid_t(stat.pid), SIGKILL);
+                signalled.insert(stat.pid);
+                any = true;
+            }
+        }
+        reapAdoptedZombies(stats);
+        if (!any || deadline.hasExpired())
+            break;
+        QThread::msleep(20);
+    }
+    return int(signalled.size());
+}
+
+int sweepOrphans(const QString &owner, const QSet<QString> &runningTags)
+{
+    const qint64 self = ::getpid();
+    const QList<ProcStat> stats = allStats();
+    reapAdoptedZombies(stats);
+    QHash<qint64, QList<qint64>> children;
+    for (const ProcStat &stat : stats)
+        children[stat.ppid].append(stat.pid);
+    const QByteArray ownerPrefix = owner.toUtf8() + '/';
+    int killed = 0;
+    for (const ProcStat &stat : stats) {
+        if (stat.ppid != self || stat.state == 'Z')
+            continue;
+        const QByteArray tag = readTag(stat.pid);
+        if (!tag.startsWith(ownerPrefix) || runningTags.contains(QString::fromUtf8(tag)))
+            continue;
+        // An orphan of a finished attempt: it and everything under it.
+        QList<qint64> pending{stat.pid};
+        while (!pending.isEmpty()) {
+            const qint64 pid = pending.takeLast();
+            ::kill(pid_t(pid), SIGKILL);
+            ++killed;
+            pending += children.value(pid);
+        }
+    }
+    return killed;
+}
+
+} // namespace Processes
+
+AttemptRunner::AttemptRunner(AttemptPlan plan, std::shared_ptr<AttemptControl> control, Done done, Started started)
     : m_plan(std::move(plan))
     , m_control(std::move(control))
     , m_done(std::move(done))
+    , m_started(std::move(started))
 {
     setAutoDelete(true);
 }
 
 void AttemptRunner::run()
 {
-    const AttemptResult result = execute(m_plan, *m_control);
+    const AttemptResult result = execute(m_plan, *m_control, m_started);
     m_done(result);
 }
 
-AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &control)
+AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &control, const Started &started)
 {
     AttemptResult result;
     result.jobId = plan.jobId;
@@ -78,8 +304,15 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (auto it = plan.env.cbegin(); it != plan.env.cend(); ++it)
         env.insert(it.key(), it.value());
+    env.insert(Processes::tagVariable(), Processes::tagFor(plan.owner, plan.jobId, plan.attempt));
 
-    LogFile log(plan.logFile);
+    // Secret-looking values of the whole environment the tool gets, the
+    // inherited part included: the tool may print either.
+    QMap<QString, QString> environment;
+    const QStringList names = env.keys();
+    for (const QString &name : names)
+        environment.insert(name, env.value(name));
+    LogFile log(plan.logFile, SecretMasker::forEnvironment(environment));
     const qint64 outputStart = log.writeHeader(plan);
 
     auto finish = [&](Outcome outcome, const QString &message) {
@@ -89,7 +322,7 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
         log.writeFooter(plan, result);
         if (outcome != Outcome::Succeeded) {
             result.lastLines = log.lastLines(outputStart, 50);
-            result.errorReport = writeErrorReport(plan, result);
+            result.errorReport = writeErrorReport(plan, result, log.masker());
         }
         return result;
     };
@@ -110,33 +343,52 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setStandardInputFile(QProcess::nullDevice());
-    process.setStandardOutputFile(plan.logFile, QIODevice::Append);
-    // Own process group, so a timeout or cancel reaches every descendant.
-    process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    const pid_t parent = ::getpid();
+    process.setChildProcessModifier([parent] {
+        // Own process group, so a timeout or cancel reaches every descendant.
+        ::setpgid(0, 0);
+        // Dies with us, even by SIGKILL; if we are already gone, at once.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (::getppid() != parent)
+            ::raise(SIGKILL);
+    });
     process.start();
     if (!process.waitForStarted(-1))
         return finish(Outcome::FailedToStart,
                       QStringLiteral("cannot start \"%1\": %2").arg(plan.program, process.errorString()));
     const qint64 pid = process.processId();
+    if (started)
+        started(pid, Processes::startTicks(pid));
 
+    // The output goes through us (not straight to the file) so that secret
+    // values are masked before they reach the disk.
+    auto drain = [&] { log.writeOutput(process.readAllStandardOutput()); };
     QDeadlineTimer deadline = plan.timeoutSeconds > 0 ? QDeadlineTimer(qint64(plan.timeoutSeconds) * 1000)
                                                       : QDeadlineTimer(QDeadlineTimer::Forever);
     bool timedOut = false;
     int stop = AttemptControl::None;
-    while (!process.waitForFinished(int(qMin<qint64>(kPollSliceMs, qMax<qint64>(1, deadline.remainingTime()))))) {
+    while (process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(int(qMin<qint64>(kPollSliceMs, qMax<qint64>(1, deadline.remainingTime()))));
+        drain();
         if (process.state() == QProcess::NotRunning)
             break;
         stop = control.stop.load();
         timedOut = stop == AttemptControl::None && deadline.hasExpired();
         if (stop != AttemptControl::None || timedOut) {
             signalGroup(pid, SIGTERM);
-            if (!process.waitForFinished(kKillGraceMs)) {
+            const QDeadlineTimer grace(kKillGraceMs);
+            while (process.state() != QProcess::NotRunning && !grace.hasExpired()) {
+                process.waitForFinished(int(qMin<qint64>(kPollSliceMs, qMax<qint64>(1, grace.remainingTime()))));
+                drain();
+            }
+            if (process.state() != QProcess::NotRunning) {
                 signalGroup(pid, SIGKILL);
                 process.waitForFinished(-1);
             }
             break;
         }
     }
+    drain();
     // Descendants left behind in the group do not outlive the attempt.
     signalGroup(pid, SIGKILL);
 

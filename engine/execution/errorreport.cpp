@@ -8,14 +8,16 @@
 #include <QSaveFile>
 
 #include "execution/attempt.h"
+#include "execution/logfile.h"
+#include "store/database.h"
 
 namespace Orchestrator {
 
-QJsonObject errorReportObject(const AttemptPlan &plan, const AttemptResult &result)
+QJsonObject errorReportObject(const AttemptPlan &plan, const AttemptResult &result, const SecretMasker &masker)
 {
-    QJsonArray command{plan.program};
+    QJsonArray command{masker.mask(plan.program)};
     for (const QString &arg : plan.arguments)
-        command.append(arg);
+        command.append(masker.mask(arg));
     return QJsonObject{
         {QStringLiteral("job_id"), plan.jobId},
         {QStringLiteral("run_id"), plan.runId},
@@ -25,7 +27,7 @@ QJsonObject errorReportObject(const AttemptPlan &plan, const AttemptResult &resu
         {QStringLiteral("command"), command},
         {QStringLiteral("working_dir"), plan.workingDir},
         {QStringLiteral("outcome"), toString(result.outcome)},
-        {QStringLiteral("message"), result.message},
+        {QStringLiteral("message"), masker.mask(result.message)},
         {QStringLiteral("exit_code"), result.exitCode ? QJsonValue(*result.exitCode) : QJsonValue()},
         {QStringLiteral("signal"), result.signal ? QJsonValue(*result.signal) : QJsonValue()},
         {QStringLiteral("timed_out"), result.outcome == Outcome::TimedOut},
@@ -33,19 +35,21 @@ QJsonObject errorReportObject(const AttemptPlan &plan, const AttemptResult &resu
         {QStringLiteral("started_at"), QDateTime::fromMSecsSinceEpoch(result.startedAt).toString(Qt::ISODateWithMs)},
         {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(result.finishedAt).toString(Qt::ISODateWithMs)},
         {QStringLiteral("log_file"), plan.logFile},
-        {QStringLiteral("last_lines"), QJsonArray::fromStringList(result.lastLines)},
+        {QStringLiteral("last_lines"), QJsonArray::fromStringList(masker.mask(result.lastLines))},
     };
 }
 
-QString writeErrorReport(const AttemptPlan &plan, const AttemptResult &result)
+QString writeErrorReport(const AttemptPlan &plan, const AttemptResult &result, const SecretMasker &masker)
 {
     if (plan.errorReport.isEmpty())
         return {};
-    QDir().mkpath(QFileInfo(plan.errorReport).absolutePath());
+    (void)makePrivateDirectory(QFileInfo(plan.errorReport).absolutePath());
     QSaveFile file(plan.errorReport);
     if (!file.open(QIODevice::WriteOnly))
         return {};
-    file.write(QJsonDocument(errorReportObject(plan, result)).toJson());
+    // On the temporary file, before anything is in it.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(errorReportObject(plan, result, masker)).toJson());
     return file.commit() ? plan.errorReport : QString();
 }
 

@@ -1,5 +1,8 @@
 #include "logfile.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -7,6 +10,7 @@
 #include <QRegularExpression>
 
 #include "execution/attempt.h"
+#include "store/database.h"
 
 namespace Orchestrator {
 
@@ -27,17 +31,118 @@ QString timestamp(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODateWithMs);
 }
 
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
 } // namespace
 
-LogFile::LogFile(QString path)
-    : m_path(std::move(path))
+bool looksSecret(const QString &name)
 {
+    static const char *const markers[] = {"KEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "AUTH"};
+    for (const char *marker : markers) {
+        if (name.contains(QLatin1String(marker), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+SecretMasker::SecretMasker(const QList<QByteArray> &secrets)
+{
+    for (const QByteArray &secret : secrets) {
+        if (secret.size() >= kMinimumLength && !m_secrets.contains(secret))
+            m_secrets.append(secret);
+    }
+    std::sort(m_secrets.begin(), m_secrets.end(), [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+}
+
+SecretMasker SecretMasker::forEnvironment(const QMap<QString, QString> &env)
+{
+    QList<QByteArray> secrets;
+    for (auto it = env.cbegin(); it != env.cend(); ++it) {
+        if (looksSecret(it.key()))
+            secrets.append(it.value().toUtf8());
+    }
+    return SecretMasker(secrets);
+}
+
+QByteArray SecretMasker::maskAll(QByteArray bytes) const
+{
+    for (const QByteArray &secret : m_secrets)
+        bytes.replace(secret, QByteArray(kMask));
+    return bytes;
+}
+
+QByteArray SecretMasker::feed(const QByteArray &chunk)
+{
+    if (m_secrets.isEmpty())
+        return chunk;
+    QByteArray bytes = maskAll(m_pending + chunk);
+    // Hold back the longest end of `bytes` that a secret starts with: the
+    // next chunk may complete it. Everything before it can no longer be part
+    // of a secret that is not already masked.
+    qsizetype keep = 0;
+    for (const QByteArray &secret : std::as_const(m_secrets)) {
+        for (qsizetype n = qMin(secret.size() - 1, bytes.size()); n > keep; --n) {
+            if (secret.startsWith(QByteArrayView(bytes).last(n))) {
+                keep = n;
+                break;
+            }
+        }
+    }
+    m_pending = bytes.right(keep);
+    bytes.chop(keep);
+    return bytes;
+}
+
+QByteArray SecretMasker::finish()
+{
+    return std::exchange(m_pending, {});
+}
+
+QString SecretMasker::mask(const QString &text) const
+{
+    if (m_secrets.isEmpty())
+        return text;
+    return QString::fromUtf8(maskAll(text.toUtf8()));
+}
+
+QStringList SecretMasker::mask(const QStringList &lines) const
+{
+    QStringList out;
+    out.reserve(lines.size());
+    for (const QString &line : lines)
+        out.append(mask(line));
+    return out;
+}
+
+LogFile::LogFile(QString path, SecretMasker masker)
+    : m_path(std::move(path))
+    , m_masker(std::move(masker))
+{
+}
+
+bool LogFile::openOutput()
+{
+    if (m_output.isOpen())
+        return true;
+    m_output.setFileName(m_path);
+    return m_output.open(QIODevice::WriteOnly | QIODevice::Append, kOwnerOnly);
+}
+
+void LogFile::writeOutput(const QByteArray &chunk)
+{
+    if (!m_writable || chunk.isEmpty())
+        return;
+    const QByteArray safe = m_masker.feed(chunk);
+    if (safe.isEmpty() || !openOutput())
+        return;
+    m_output.write(safe);
+    m_output.flush();   // followers of the log see it now
 }
 
 bool LogFile::append(const QByteArray &bytes, qint64 *sizeAfter)
 {
     QFile file(m_path);
-    if (!file.open(QIODevice::ReadWrite | QIODevice::Append))
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Append, kOwnerOnly))
         return false;
     // A previous attempt may have ended without a newline.
     const qint64 size = file.size();
@@ -55,13 +160,13 @@ bool LogFile::append(const QByteArray &bytes, qint64 *sizeAfter)
 
 qint64 LogFile::writeHeader(const AttemptPlan &plan)
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    (void)makePrivateDirectory(QFileInfo(m_path).absolutePath());
     QStringList command{quoteArgument(plan.program)};
     for (const QString &arg : plan.arguments)
         command.append(quoteArgument(arg));
     const QString header = headerPrefix()
         + QStringLiteral("%1 attempt %2/%3 of %4 with %5\n").arg(timestamp(QDateTime::currentMSecsSinceEpoch())).arg(plan.attempt).arg(plan.maxAttempts).arg(plan.jobId, plan.tool)
-        + headerPrefix() + QStringLiteral("$ ") + command.join(QLatin1Char(' ')) + QLatin1Char('\n')
+        + headerPrefix() + QStringLiteral("$ ") + m_masker.mask(command.join(QLatin1Char(' '))) + QLatin1Char('\n')
         + headerPrefix() + QStringLiteral("in ") + plan.workingDir + QLatin1Char('\n');
     qint64 size = -1;
     m_writable = append(header.toUtf8(), &size);
@@ -72,10 +177,13 @@ void LogFile::writeFooter(const AttemptPlan &plan, const AttemptResult &result)
 {
     if (!m_writable)
         return;
+    if (const QByteArray rest = m_masker.finish(); !rest.isEmpty() && openOutput())
+        m_output.write(rest);
+    m_output.close();
     const double seconds = double(result.finishedAt - result.startedAt) / 1000.0;
     append((headerPrefix() + QStringLiteral("attempt %1 %2: %3 after %4 s\n")
                                  .arg(plan.attempt)
-                                 .arg(toString(result.outcome), result.message)
+                                 .arg(toString(result.outcome), m_masker.mask(result.message))
                                  .arg(seconds, 0, 'f', 3))
                .toUtf8());
 }

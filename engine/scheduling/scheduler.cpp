@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include "execution/attemptrunner.h"
 #include "execution/errorreport.h"
@@ -76,6 +77,7 @@ Scheduler::Scheduler(QObject *parent)
     m_retryTimer.setSingleShot(true);
     connect(&m_tickTimer, &QTimer::timeout, this, &Scheduler::tick);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { scheduleTick(); });
+    connect(&m_sweepTimer, &QTimer::timeout, this, &Scheduler::sweepOrphans);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
         deliverCancelRequests();
         if (!m_results.isEmpty() || (freeSlots() > 0 && hasWork())
@@ -92,6 +94,8 @@ Scheduler::~Scheduler()
     m_pool.waitForDone();
     // Record what the workers reported, so no job is left "running".
     QCoreApplication::sendPostedEvents(this);
+    m_running.clear();
+    sweepOrphans();
     if (m_store && !m_results.isEmpty()) {
         QStringList changed;
         if (m_store->begin()) {
@@ -124,7 +128,10 @@ void Scheduler::start()
     if (m_started || !m_store)
         return;
     m_started = true;
+    // Orphans of our tools come to us, not to init: sweepOrphans() ends them.
+    Processes::becomeSubreaper();
     m_pollTimer.start(m_options.pollIntervalMs);
+    m_sweepTimer.start(500);
     scheduleTick();
 }
 
@@ -221,6 +228,8 @@ void Scheduler::tick()
     if (Status s = m_store->begin(); !s)
         return fail(s.error());
 
+    if (Status s = recordProcesses(); !s)
+        return fail(s.error());
     for (const AttemptResult &r : std::as_const(results)) {
         const std::shared_ptr<const JobRecord> claimed = m_running.value(r.jobId).job;
         if (Status s = applyResult(r, changed, claimed.get()); !s)
@@ -231,6 +240,8 @@ void Scheduler::tick()
         if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
             return fail(s.error());
         if (Status s = m_store->heartbeat(m_owner, m_workers, now); !s)
+            return fail(s.error());
+        if (Status s = recoverDeadEngines(changed); !s)
             return fail(s.error());
         if (Status s = recoverExpiredLeases(changed); !s)
             return fail(s.error());
@@ -349,6 +360,8 @@ void Scheduler::tick()
     armRetryTimer();
 
     if (m_stopping && m_running.isEmpty() && m_results.isEmpty()) {
+        sweepOrphans();
+        m_sweepTimer.stop();
         (void)m_store->removeEngine(m_owner);
         m_stopped = true;
         m_tickTimer.stop();
@@ -396,6 +409,7 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
     bool releaseDownstream = false;
     bool failDownstreamJobs = false;
     bool refund = false;
+    bool countCrash = false;
     switch (r.outcome) {
     case Outcome::Succeeded:
         t.to = JobState::Succeeded;
@@ -409,11 +423,41 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
         failDownstreamJobs = true;
         break;
     case Outcome::Interrupted: {
-        // The engine stopped, the job did nothing wrong: back to the queue,
-        // and the attempt does not count against its budget.
-        t.to = JobState::Queued;
-        t.kind = QStringLiteral("released");
-        refund = true;
+        if (!r.crashed) {
+            // The engine stopped, the job did nothing wrong: back to the queue,
+            // and the attempt does not count against its budget.
+            t.to = JobState::Queued;
+            t.kind = QStringLiteral("released");
+            refund = true;
+            break;
+        }
+        // The engine died under it. The attempt counts (its number is used
+        // and it is recorded as interrupted) and so does the crash; the
+        // failure budget of retry_policy is left for real failures.
+        const int crashes = job.crashes + 1;
+        countCrash = true;
+        if (job.failOnCrash) {
+            t.to = JobState::Failed;
+            t.kind = QStringLiteral("crash_failed");
+            t.setFinished = true;
+            t.reason = QStringLiteral("attempt %1: %2; on_crash is fail").arg(r.attempt).arg(r.message);
+            failDownstreamJobs = true;
+        } else if (crashes >= kQuarantineAfterCrashes) {
+            t.to = JobState::Failed;
+            t.kind = QStringLiteral("quarantined");
+            t.setFinished = true;
+            t.reason = QStringLiteral("quarantined: crashed its worker %1 times (attempt %2: %3)").arg(crashes).arg(r.attempt).arg(r.message);
+            failDownstreamJobs = true;
+        } else {
+            t.to = JobState::Queued;
+            t.kind = QStringLiteral("crash_retry");
+            t.reason = QStringLiteral("attempt %1: %2; queued again (crash %3 of %4 before quarantine)")
+                           .arg(r.attempt)
+                           .arg(r.message)
+                           .arg(crashes)
+                           .arg(kQuarantineAfterCrashes);
+            refund = true;
+        }
         break;
     }
     default: {
@@ -453,8 +497,12 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
     changed.append(r.jobId);
     if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
         return s;
-    if (isFailure(r.outcome)) {
+    if (isFailure(r.outcome) || r.crashed) {
         if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
+            return s;
+    }
+    if (countCrash) {
+        if (Status s = m_store->countCrash(r.jobId); !s)
             return s;
     }
     if (refund) {
@@ -484,21 +532,100 @@ Status Scheduler::recoverExpiredLeases(QStringList &changed)
     for (const JobRecord &job : std::as_const(*expired)) {
         if (job.owner == m_owner)
             continue;
-        // Its engine is gone: the attempt is recorded as interrupted and the
-        // job handled like a failed attempt (retried or failed per policy).
-        AttemptResult r;
-        r.jobId = job.jobId;
-        r.attempt = job.attempts;
-        r.owner = job.owner;
-        r.tool = job.tool;
-        r.outcome = Outcome::Failed;
-        r.startedAt = job.startedAt.value_or(JobStore::now());
-        r.finishedAt = JobStore::now();
-        r.message = QStringLiteral("interrupted: engine %1 stopped renewing its lease").arg(job.owner);
-        if (Status s = applyResult(r, changed); !s)
+        // Its engine is gone (on another host, or hung): the attempt is
+        // recorded as interrupted. Its processes are not ours to kill.
+        if (Status s = recoverCrashed(job, QStringLiteral("engine %1 stopped renewing its lease").arg(job.owner), false, changed); !s)
             return s;
     }
     return {};
+}
+
+Status Scheduler::recoverDeadEngines(QStringList &changed)
+{
+    const QString host = QSysInfo::machineHostName();
+    QHash<QString, bool> dead;   // owner -> no longer alive
+    auto isDead = [&](const QString &owner) {
+        if (owner == m_owner)
+            return false;
+        if (!dead.contains(owner)) {
+            // "host:pid:n". Another scheduler of this very process is alive;
+            // an earlier process that had our pid is left to its lease.
+            const QStringList parts = owner.split(QLatin1Char(':'));
+            const qint64 pid = parts.size() >= 3 ? parts.at(parts.size() - 2).toLongLong() : 0;
+            dead.insert(owner, pid > 0 && pid != QCoreApplication::applicationPid()
+                                   && !Processes::holdsFile(pid, m_database.path()));
+        }
+        return dead.value(owner);
+    };
+    auto running = m_store->runningOnHost(host);
+    if (!running)
+        return running.error();
+    for (const JobRecord &job : std::as_const(*running)) {
+        if (!isDead(job.owner))
+            continue;
+        if (Status s = recoverCrashed(job, QStringLiteral("engine %1 died").arg(job.owner), true, changed); !s)
+            return s;
+    }
+    // A dead engine may have left processes of attempts that had ended
+    // (what escaped their group) even with no job running: they go too, and
+    // so does the engine's row.
+    auto engines = m_store->enginesOnHost(host);
+    if (!engines)
+        return engines.error();
+    for (const QString &owner : std::as_const(*engines)) {
+        if (!isDead(owner))
+            continue;
+        Processes::killTagged(owner + QLatin1Char('/'));
+        if (Status s = m_store->removeEngine(owner); !s)
+            return s;
+    }
+    return {};
+}
+
+Status Scheduler::recoverCrashed(const JobRecord &job, const QString &why, bool killLeftovers, QStringList &changed)
+{
+    QString message = QStringLiteral("interrupted: ") + why;
+    if (killLeftovers) {
+        // Before the job can run again: whatever is left of the dead engine's
+        // tools (this attempt's group, and anything carrying its tag).
+        auto process = m_store->attemptProcess(job.jobId, job.attempts);
+        if (!process)
+            return process.error();
+        const int killed = Processes::killTagged(job.owner + QLatin1Char('/'), process->first, process->second);
+        if (killed > 0)
+            message += QStringLiteral("; %1 leftover process(es) killed").arg(killed);
+    }
+    AttemptResult r;
+    r.jobId = job.jobId;
+    r.attempt = job.attempts;
+    r.owner = job.owner;
+    r.tool = job.tool;
+    r.outcome = Outcome::Interrupted;
+    r.crashed = true;
+    r.startedAt = job.startedAt.value_or(JobStore::now());
+    r.finishedAt = JobStore::now();
+    r.message = message;
+    return applyResult(r, changed, &job);
+}
+
+Status Scheduler::recordProcesses()
+{
+    for (const StartedProcess &p : std::as_const(m_startedProcesses)) {
+        if (Status s = m_store->recordAttemptProcess(p.jobId, p.attempt, m_owner, p.pid, p.startTicks); !s)
+            return s;
+    }
+    m_startedProcesses.clear();
+    return {};
+}
+
+void Scheduler::sweepOrphans()
+{
+    if (m_owner.isEmpty())
+        return;
+    QSet<QString> running;
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
+        running.insert(Processes::tagFor(m_owner, it.key(), it->attempt));
+    Processes::sweepOrphans(m_owner, running);
 }
 
 Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
@@ -547,8 +674,19 @@ void Scheduler::dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecor
     m_running.insert(plan.jobId, Running{plan.attempt, control, std::move(job)});
     // The runner reports from its pool thread; the result is queued to this
     // object's thread, where it is recorded. ~Scheduler waits for the pool.
+    const QString jobId = plan.jobId;
+    const int attempt = plan.attempt;
     auto *runner = new AttemptRunner(plan, control, [this](const AttemptResult &result) {
         QMetaObject::invokeMethod(this, [this, result] { onAttemptDone(result); }, Qt::QueuedConnection);
+    }, [this, jobId, attempt](qint64 pid, quint64 startTicks) {
+        // Recorded with the next tick's transaction.
+        QMetaObject::invokeMethod(this, [this, jobId, attempt, pid, startTicks] {
+            m_startedProcesses.append(StartedProcess{jobId, attempt, pid, startTicks});
+            auto it = m_running.find(jobId);
+            if (it != m_running.end() && it->attempt == attempt)
+                it->pid = pid;
+            scheduleTick(50);
+        }, Qt::QueuedConnection);
     });
     m_pool.start(runner);
 }

@@ -62,6 +62,11 @@ public:
     int runningCount() const { return int(m_running.size()); }
     QString owner() const { return m_owner; }
 
+    // A job whose attempts were interrupted this many times by the death of
+    // their engine is failed for good ("quarantined"), so a job that kills
+    // its worker cannot keep a queue busy.
+    static constexpr int kQuarantineAfterCrashes = 3;
+
     // The scheduler's own connection, for callers on the same thread.
     JobStore &store() { return *m_store; }
 
@@ -84,6 +89,7 @@ private:
         int attempt = 0;
         std::shared_ptr<AttemptControl> control;
         std::shared_ptr<const JobRecord> job;   // as claimed; spares a read when the result comes
+        qint64 pid = 0;                         // the tool's, once it runs
     };
 
     void scheduleTick(int delayMs = 0);
@@ -92,6 +98,13 @@ private:
     // `claimed`: the job as this engine claimed it (null: read it from the store).
     Status applyResult(const AttemptResult &result, QStringList &changed, const JobRecord *claimed = nullptr);
     Status recoverExpiredLeases(QStringList &changed);
+    // Jobs claimed by engines on this host that have died (killed, crashed):
+    // what is left of their tools is killed, the attempt recorded as
+    // interrupted, the job queued again or failed (on_crash, quarantine).
+    Status recoverDeadEngines(QStringList &changed);
+    Status recoverCrashed(const JobRecord &job, const QString &why, bool killLeftovers, QStringList &changed);
+    Status recordProcesses();
+    void sweepOrphans();
     Result<AttemptPlan> planAttempt(const JobRecord &job);
     void dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecord> job);
     void onAttemptDone(const AttemptResult &result);
@@ -117,10 +130,19 @@ private:
     QHash<QString, Running> m_running;
     QList<AttemptResult> m_results;   // finished attempts not yet recorded
     QList<AttemptResult> m_unstartable; // attempts that could not even be planned
+    struct StartedProcess
+    {
+        QString jobId;
+        int attempt = 0;
+        qint64 pid = 0;
+        quint64 startTicks = 0;
+    };
+    QList<StartedProcess> m_startedProcesses; // tools started, not yet recorded
 
     QTimer m_tickTimer;
     QTimer m_pollTimer;
     QTimer m_retryTimer;
+    QTimer m_sweepTimer;
 };
 
 } // namespace Orchestrator

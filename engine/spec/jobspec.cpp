@@ -70,9 +70,11 @@ JobSpec fill(const QJsonObject &object)
     spec.workingDir = stringField(paths, "working_dir");
     spec.logFile = stringField(paths, "log_file");
     spec.errorReport = stringField(paths, "error_report");
+    spec.allowOutsidePaths = paths.value(QLatin1String("allow_outside")).toBool(false);
 
     const QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
     spec.timeoutSeconds = metadata.value(QLatin1String("timeout_seconds")).toInt(0);
+    spec.failOnCrash = stringField(metadata, "on_crash") == QLatin1String("fail");
 
     const QJsonValue priority = object.value(QLatin1String("priority"));
     if (priority.isString())

@@ -18,7 +18,7 @@ namespace Orchestrator {
 //   conversion format: job_id, workstream_id, tool, files, instructions, config, dependencies
 //   full format:       job_id, run_id, workstream_id, tool, command{exe,args}, env,
 //                      paths{repo_root, working_dir, log_file, error_report},
-//                      metadata{timeout_seconds, retry_policy}
+//                      metadata{timeout_seconds, retry_policy, on_crash}
 // plus `priority` and `depends_on` (alias of `dependencies`; both may appear, they are merged).
 // Paths are kept as written; the Submission resolves them.
 struct JobSpec
@@ -46,8 +46,13 @@ struct JobSpec
     QString logFile;           // as written; empty = default under the data directory
     QString errorReport;       // as written; empty = default under the data directory
 
+    bool allowOutsidePaths = false;  // paths.allow_outside: log and error report may leave repo_root and the data directory
+
     int timeoutSeconds = 0;    // 0: no timeout
     RetryPolicy retry;         // defaults to one attempt
+    // metadata.on_crash: when the engine running an attempt dies (SIGKILL,
+    // power, OOM), "retry" (default) queues the job again, "fail" fails it.
+    bool failOnCrash = false;
     std::optional<Priority> priority;  // not given: the submission's default (normal)
 };
 

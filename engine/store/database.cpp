@@ -127,6 +127,20 @@ CREATE TABLE engines (
     heartbeat_at INTEGER NOT NULL
 );
 )SQL",
+    // 2: run-wide reads for the graph and timeline views
+    R"SQL(
+CREATE INDEX step_attempts_by_run ON step_attempts(run_id, started_at);
+)SQL",
+    // 3: crash recovery. The tool's pid (its process group) and its start
+    // time in clock ticks since boot, so a restarted engine can kill what is
+    // left of it and never a recycled pid; what to do when the engine dies
+    // under a job (0: retry, 1: fail), and how often that happened.
+    R"SQL(
+ALTER TABLE step_attempts ADD COLUMN pid INTEGER;
+ALTER TABLE step_attempts ADD COLUMN pid_start INTEGER;
+ALTER TABLE jobs ADD COLUMN on_crash INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));
@@ -302,10 +316,18 @@ Result<Database> Database::open(const QString &path)
 {
     static std::atomic<int> counter{0};
     const QFileInfo info(path);
+    const bool inMemory = path == QLatin1String(":memory:");
     if (info.exists() && !info.isFile())
         return Error::make(ErrorCode::Database, path + QStringLiteral(": not a regular file"));
-    if (!info.exists() && !QDir().mkpath(info.absolutePath()))
-        return Error::make(ErrorCode::Io, info.absolutePath() + QStringLiteral(": cannot create the database directory"));
+    if (!inMemory && !info.exists()) {
+        if (Status s = makePrivateDirectory(info.absolutePath()); !s)
+            return Error::make(ErrorCode::Io, info.absolutePath() + QStringLiteral(": cannot create the database directory"));
+        // Created empty and private before SQLite sees it: SQLite gives the
+        // -wal and -shm files the mode of the database file.
+        QFile create(path);
+        if (create.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            create.close();
+    }
 
     Database database;
     database.m_path = path;
@@ -342,7 +364,45 @@ Result<Database> Database::open(const QString &path)
         return s.error();
     if (Status s = pragmas({"PRAGMA synchronous=NORMAL"}); !s)
         return s.error();
+    if (!inMemory) {
+        // Ours (migrate() said so): the database and its WAL and shared-memory
+        // files are private, also when an older version created them.
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            const QString file = path + QLatin1String(suffix);
+            if (QFileInfo(file).isFile())
+                (void)restrictToOwner(file);
+        }
+    }
     return database;
+}
+
+Status makePrivateDirectory(const QString &path)
+{
+    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    if (QFileInfo(absolute).isDir())
+        return {};
+    // The missing tail of the path, outermost first.
+    QStringList missing;
+    QString existing = absolute;
+    while (!QFileInfo::exists(existing)) {
+        missing.prepend(existing);
+        const QString parent = QFileInfo(existing).absolutePath();
+        if (parent == existing)
+            break;
+        existing = parent;
+    }
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    for (const QString &dir : std::as_const(missing)) {
+        // Another process may create it at the same moment.
+        if (!QDir().mkdir(dir, ownerOnly) && !QFileInfo(dir).isDir())
+            return Error::make(ErrorCode::Io, dir + QStringLiteral(": cannot create the directory"));
+    }
+    return {};
+}
+
+bool restrictToOwner(const QString &file)
+{
+    return QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 Status execSql(QSqlDatabase db, const QString &sql)

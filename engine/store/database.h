@@ -39,4 +39,12 @@ private:
 // Executes one statement; the error names the statement's purpose.
 Status execSql(QSqlDatabase db, const QString &sql);
 
+// Files and directories the orchestrator creates are its user's alone.
+// Creates `path` and any missing parent, each new one with mode 0700; an
+// existing directory (a user's repository, their home) is left as it is.
+Status makePrivateDirectory(const QString &path);
+// Mode 0600 for an existing file of ours (database, WAL, log); false if it
+// could not be set.
+bool restrictToOwner(const QString &file);
+
 } // namespace Orchestrator

@@ -15,7 +15,7 @@ namespace {
     "seq, job_id, run_id, workstream_id, tool, priority, state, spec, source_file, command, env, " \
     "repo_root, working_dir, log_file, error_report, timeout_seconds, retry_policy, edits_repo, "  \
     "attempts, budget_base, next_attempt_at, next_tool, last_exit_code, last_outcome, owner, "     \
-    "lease_until, cancel_requested, reason, submitted_at, state_changed_at, started_at, finished_at"
+    "lease_until, cancel_requested, reason, submitted_at, state_changed_at, started_at, finished_at, on_crash, crashes"
 
 QVariant optionalValue(const std::optional<qint64> &value)
 {
@@ -96,6 +96,8 @@ JobRecord jobFromQuery(const QSqlQuery &q)
     r.stateChangedAt = q.value(29).toLongLong();
     r.startedAt = optionalFrom<qint64>(q.value(30));
     r.finishedAt = optionalFrom<qint64>(q.value(31));
+    r.failOnCrash = q.value(32).toInt() == 1;
+    r.crashes = q.value(33).toInt();
     return r;
 }
 
@@ -181,7 +183,7 @@ Status JobStore::insertJob(const NewJob &job)
     QSqlQuery &q = prepared(
         "INSERT INTO jobs(job_id, run_id, workstream_id, tool, priority, state, spec, source_file, command, env, "
         "repo_root, working_dir, log_file, error_report, timeout_seconds, retry_policy, edits_repo, reason, "
-        "submitted_at, state_changed_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "submitted_at, state_changed_at, on_crash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     int i = 0;
     q.bindValue(i++, r.jobId);
     q.bindValue(i++, r.runId);
@@ -203,6 +205,7 @@ Status JobStore::insertJob(const NewJob &job)
     q.bindValue(i++, textOrNull(r.reason));
     q.bindValue(i++, r.submittedAt);
     q.bindValue(i++, r.submittedAt);
+    q.bindValue(i++, r.failOnCrash ? 1 : 0);
     if (Status s = execPrepared(q, "insert job"); !s)
         return s;
 
@@ -311,34 +314,69 @@ Result<QStringList> JobStore::dependents(const QString &jobId)
     return stringColumn(q, "read dependents");
 }
 
+namespace {
+
+#define ATTEMPT_COLUMNS \
+    "job_id, run_id, attempt, step_name, status, owner, started_at, finished_at, exit_code, signal, " \
+    "timed_out, duration_ms, reason, log_file, error_report"
+
+AttemptRecord attemptFromQuery(const QSqlQuery &q)
+{
+    AttemptRecord a;
+    a.jobId = q.value(0).toString();
+    a.runId = q.value(1).toString();
+    a.attempt = q.value(2).toInt();
+    a.tool = q.value(3).toString();
+    a.status = q.value(4).toString();
+    a.owner = q.value(5).toString();
+    a.startedAt = optionalFrom<qint64>(q.value(6));
+    a.finishedAt = optionalFrom<qint64>(q.value(7));
+    a.exitCode = optionalFrom<int>(q.value(8));
+    a.signal = optionalFrom<int>(q.value(9));
+    a.timedOut = q.value(10).toBool();
+    a.durationMs = optionalFrom<qint64>(q.value(11));
+    a.reason = q.value(12).toString();
+    a.logFile = q.value(13).toString();
+    a.errorReport = q.value(14).toString();
+    return a;
+}
+
+} // namespace
+
 Result<QList<AttemptRecord>> JobStore::attempts(const QString &jobId)
 {
-    QSqlQuery &q = prepared(
-        "SELECT job_id, run_id, attempt, step_name, status, owner, started_at, finished_at, exit_code, signal, "
-        "timed_out, duration_ms, reason, log_file, error_report FROM step_attempts WHERE job_id = ? ORDER BY attempt");
-    q.bindValue(0, jobId);
-    if (Status s = execPrepared(q, "read attempts"); !s)
+    return readAttempts(prepared("SELECT " ATTEMPT_COLUMNS " FROM step_attempts WHERE job_id = ? ORDER BY attempt"), jobId,
+                        "read attempts");
+}
+
+Result<QList<AttemptRecord>> JobStore::runAttempts(const QString &runId)
+{
+    return readAttempts(prepared("SELECT " ATTEMPT_COLUMNS " FROM step_attempts WHERE run_id = ? ORDER BY started_at, id"), runId,
+                        "read the run's attempts");
+}
+
+Result<QList<AttemptRecord>> JobStore::readAttempts(QSqlQuery &q, const QString &key, const char *what)
+{
+    q.bindValue(0, key);
+    if (Status s = execPrepared(q, what); !s)
         return s.error();
     QList<AttemptRecord> out;
-    while (q.next()) {
-        AttemptRecord a;
-        a.jobId = q.value(0).toString();
-        a.runId = q.value(1).toString();
-        a.attempt = q.value(2).toInt();
-        a.tool = q.value(3).toString();
-        a.status = q.value(4).toString();
-        a.owner = q.value(5).toString();
-        a.startedAt = optionalFrom<qint64>(q.value(6));
-        a.finishedAt = optionalFrom<qint64>(q.value(7));
-        a.exitCode = optionalFrom<int>(q.value(8));
-        a.signal = optionalFrom<int>(q.value(9));
-        a.timedOut = q.value(10).toBool();
-        a.durationMs = optionalFrom<qint64>(q.value(11));
-        a.reason = q.value(12).toString();
-        a.logFile = q.value(13).toString();
-        a.errorReport = q.value(14).toString();
-        out.append(a);
-    }
+    while (q.next())
+        out.append(attemptFromQuery(q));
+    q.finish();
+    return out;
+}
+
+Result<QList<std::pair<QString, QString>>> JobStore::runDependencies(const QString &runId)
+{
+    QSqlQuery &q = prepared("SELECT d.job_id, d.depends_on FROM job_deps d JOIN jobs j ON j.job_id = d.job_id "
+                            "WHERE j.run_id = ? ORDER BY d.job_id, d.depends_on");
+    q.bindValue(0, runId);
+    if (Status s = execPrepared(q, "read the run's dependencies"); !s)
+        return s.error();
+    QList<std::pair<QString, QString>> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString()});
     q.finish();
     return out;
 }
@@ -740,7 +778,8 @@ Result<QList<JobRecord>> JobStore::expiredLeases(qint64 ts)
 
 Status JobStore::resetAttemptBudget(const QString &jobId)
 {
-    QSqlQuery &q = prepared("UPDATE jobs SET budget_base = attempts WHERE job_id = ?");
+    // A fresh budget, and a fresh count of crashes (a quarantined job gets another chance).
+    QSqlQuery &q = prepared("UPDATE jobs SET budget_base = attempts, crashes = 0 WHERE job_id = ?");
     q.bindValue(0, jobId);
     return execPrepared(q, "reset attempt budget");
 }
@@ -779,6 +818,61 @@ Status JobStore::refundAttempt(const QString &jobId)
     QSqlQuery &q = prepared("UPDATE jobs SET budget_base = budget_base + 1 WHERE job_id = ?");
     q.bindValue(0, jobId);
     return execPrepared(q, "refund attempt");
+}
+
+Status JobStore::recordAttemptProcess(const QString &jobId, int attempt, const QString &owner, qint64 pid, quint64 startTicks)
+{
+    QSqlQuery &q = prepared("UPDATE step_attempts SET pid = ?, pid_start = ? WHERE job_id = ? AND attempt = ? AND owner = ? "
+                            "AND status = 'running'");
+    q.bindValue(0, pid);
+    q.bindValue(1, qint64(startTicks));
+    q.bindValue(2, jobId);
+    q.bindValue(3, attempt);
+    q.bindValue(4, owner);
+    return execPrepared(q, "record the attempt's process");
+}
+
+Result<std::pair<qint64, quint64>> JobStore::attemptProcess(const QString &jobId, int attempt)
+{
+    QSqlQuery &q = prepared("SELECT pid, pid_start FROM step_attempts WHERE job_id = ? AND attempt = ?");
+    q.bindValue(0, jobId);
+    q.bindValue(1, attempt);
+    if (Status s = execPrepared(q, "read the attempt's process"); !s)
+        return s.error();
+    std::pair<qint64, quint64> out{0, 0};
+    if (q.next())
+        out = {q.value(0).toLongLong(), quint64(q.value(1).toLongLong())};
+    q.finish();
+    return out;
+}
+
+Result<QList<JobRecord>> JobStore::runningOnHost(const QString &host)
+{
+    const QString prefix = host + QLatin1Char(':');
+    QSqlQuery &q = prepared("SELECT " JOB_COLUMNS " FROM jobs WHERE state = 'running' AND substr(owner, 1, ?) = ?");
+    q.bindValue(0, int(prefix.size()));
+    q.bindValue(1, prefix);
+    if (Status s = execPrepared(q, "find jobs running on this host"); !s)
+        return s.error();
+    QList<JobRecord> out;
+    while (q.next())
+        out.append(jobFromQuery(q));
+    q.finish();
+    return out;
+}
+
+Result<QStringList> JobStore::enginesOnHost(const QString &host)
+{
+    QSqlQuery &q = prepared("SELECT owner FROM engines WHERE host = ? ORDER BY owner");
+    q.bindValue(0, host);
+    return stringColumn(q, "list engines on this host");
+}
+
+Status JobStore::countCrash(const QString &jobId)
+{
+    QSqlQuery &q = prepared("UPDATE jobs SET crashes = crashes + 1 WHERE job_id = ?");
+    q.bindValue(0, jobId);
+    return execPrepared(q, "count a crash");
 }
 
 Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts)

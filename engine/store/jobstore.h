@@ -70,6 +70,11 @@ public:
     Result<QStringList> dependencies(const QString &jobId);
     Result<QStringList> dependents(const QString &jobId);
     Result<QList<AttemptRecord>> attempts(const QString &jobId);
+    // Every attempt of a run's jobs, by start time (the timeline).
+    Result<QList<AttemptRecord>> runAttempts(const QString &runId);
+    // Every dependency edge between jobs of a run, as (job, depends_on) pairs
+    // sorted by job then dependency (the graph).
+    Result<QList<std::pair<QString, QString>>> runDependencies(const QString &runId);
     Result<QList<EventRecord>> events(const QString &jobId, qint64 afterId = 0, int limit = 0);
     Result<QList<RunRecord>> runs(int limit = 0);
     Result<QMap<QString, int>> stateCounts(const QString &runId);
@@ -116,6 +121,19 @@ public:
     // An attempt that was interrupted through no fault of the job does not count.
     Status refundAttempt(const QString &jobId);
 
+    // Crash recovery. The tool of attempt `attempt` runs as `pid` (leading its
+    // process group), started at `startTicks` (see Processes::startTicks);
+    // recorded only while `owner` still holds the claim.
+    Status recordAttemptProcess(const QString &jobId, int attempt, const QString &owner, qint64 pid, quint64 startTicks);
+    // The recorded pid and start ticks of an attempt's tool ({0, 0}: none).
+    Result<std::pair<qint64, quint64>> attemptProcess(const QString &jobId, int attempt);
+    // Running jobs claimed by engines on `host` (owner "host:pid:n").
+    Result<QList<JobRecord>> runningOnHost(const QString &host);
+    // Engines on `host` that have not left cleanly (owner names).
+    Result<QStringList> enginesOnHost(const QString &host);
+    // One more attempt of the job was interrupted by the death of its engine.
+    Status countCrash(const QString &jobId);
+
     // Engines working this database say they are alive (every lease renewal)
     // and leave when they stop cleanly.
     Status heartbeat(const QString &owner, int workers, qint64 ts);
@@ -130,6 +148,7 @@ private:
     QSqlQuery &prepared(const char *sql);
     Status execPrepared(QSqlQuery &query, const char *what);
     Result<QStringList> stringColumn(QSqlQuery &query, const char *what);
+    Result<QList<AttemptRecord>> readAttempts(QSqlQuery &query, const QString &key, const char *what);
 
     QSqlDatabase m_db;
     // Prepared once per connection, keyed by the statement literal.

@@ -48,6 +48,8 @@ struct JobRecord
     qint64 stateChangedAt = 0;
     std::optional<qint64> startedAt;
     std::optional<qint64> finishedAt;
+    bool failOnCrash = false;        // metadata.on_crash = "fail"
+    int crashes = 0;                 // attempts interrupted by the death of their engine (since the last manual retry)
 
     // Attempt numbers run on across refunds and manual retries; the budget
     // allows attempts up to maxAttempts(). countedAttempts() is how many of

@@ -1,6 +1,7 @@
 #include "submission.h"
 
 #include <set>
+#include <tuple>
 
 #include <QDateTime>
 #include <QDir>
@@ -23,6 +24,31 @@ QString absoluteAgainst(const QString &base, const QString &path)
     if (path.isEmpty())
         return QDir::cleanPath(base);
     return QDir::cleanPath(QDir(base).absoluteFilePath(QDir::fromNativeSeparators(path)));
+}
+
+// `path` with every symbolic link resolved, also where the path does not
+// exist yet: the existing part is resolved, the rest is appended.
+QString resolvedPath(const QString &path)
+{
+    QFileInfo info(path);
+    // A symbolic link, even a dangling one, is followed: writing through it
+    // would create or change its target.
+    for (int depth = 0; depth < 40 && info.isSymLink(); ++depth)
+        info = QFileInfo(info.symLinkTarget());
+    if (info.exists())
+        return info.canonicalFilePath();
+    const QString parent = info.absolutePath();
+    if (parent == info.absoluteFilePath())
+        return parent;
+    return QDir::cleanPath(resolvedPath(parent) + QLatin1Char('/') + info.fileName());
+}
+
+bool isInside(const QString &path, const QString &directory)
+{
+    if (directory.isEmpty())
+        return false;
+    const QString root = resolvedPath(directory);
+    return path == root || path.startsWith(root.endsWith(QLatin1Char('/')) ? root : root + QLatin1Char('/'));
 }
 
 QString sourceName(const JobSpec &spec)
@@ -175,7 +201,33 @@ void Submission::prepare(const JobSpec &spec)
     r.logFile = spec.logFile.isEmpty() ? logDir + r.jobId + QStringLiteral(".log") : absoluteAgainst(r.repoRoot, spec.logFile);
     r.errorReport = spec.errorReport.isEmpty() ? logDir + r.jobId + QStringLiteral(".error.json")
                                                : absoluteAgainst(r.repoRoot, spec.errorReport);
+    // A job file cannot make the orchestrator write outside its repository
+    // or the data directory ("../", symbolic links), unless someone said so.
+    if (!spec.allowOutsidePaths && !m_options.allowOutsidePaths) {
+        QStringList problems;
+        for (const auto &[field, written, resolved] : {std::tuple{"log_file", spec.logFile, r.logFile},
+                                                       std::tuple{"error_report", spec.errorReport, r.errorReport}}) {
+            if (written.isEmpty())
+                continue;
+            const QString real = resolvedPath(resolved);
+            if (isInside(real, r.repoRoot) || isInside(real, m_options.dataDirectory))
+                continue;
+            problems.append(QStringLiteral("%1: /paths/%2: \"%3\" resolves to %4, outside repo_root (%5)%6; "
+                                           "set \"paths\": {\"allow_outside\": true} to allow it")
+                                .arg(sourceName(spec), QLatin1String(field), written, real, r.repoRoot,
+                                     m_options.dataDirectory.isEmpty()
+                                         ? QString()
+                                         : QStringLiteral(" and the data directory (%1)").arg(m_options.dataDirectory)));
+        }
+        if (!problems.isEmpty()) {
+            m_loadErrors += problems;
+            if (m_errorCode == ErrorCode::None)
+                m_errorCode = ErrorCode::Validation;
+            return;
+        }
+    }
     r.timeoutSeconds = spec.timeoutSeconds;
+    r.failOnCrash = spec.failOnCrash;
     r.retry = spec.retry;
     r.editsRepo = profile && profile->editsRepo;
     m_jobs.append(p);

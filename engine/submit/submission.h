@@ -22,6 +22,9 @@ struct SubmitOptions
     std::optional<Priority> priority;   // set: overrides the files' priority
     QString workingDirectory;           // the submitter's current directory (relative repo_root)
     QString dataDirectory;              // default log and error report files go under <data>/logs/<run>/
+    // Log and error report files may lie outside repo_root and the data
+    // directory (as every job's paths.allow_outside would).
+    bool allowOutsidePaths = false;
 };
 
 struct SubmitReport

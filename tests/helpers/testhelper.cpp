@@ -23,6 +23,13 @@
 //   --ignore-term         ignore SIGTERM from here on
 //   --touch FILE          append "ran <pid>" to FILE
 //   --fail-until FILE N   bump the counter in FILE; exit 1 while it is below N
+//   --ledger FILE         append "<ORCHESTRATOR_JOB_ID> <ORCHESTRATOR_ATTEMPT> <pid>" to FILE
+//                         (the side effect whose repetition crash tests count)
+//   --escape PIDFILE      leave behind a grandchild that left our process group
+//                         and session (setsid) and sleeps 300 s; its pid is in PIDFILE
+//   --dribble TEXT MS     TEXT and a newline on stdout one byte per write, MS ms apart
+//   --sleep-first FILE MS sleep MS ms only if FILE does not exist yet (it is
+//                         created first): a first attempt that hangs, later ones that do not
 // Unknown arguments or bad values: a message on stderr and exit 64 (EX_USAGE).
 // Files named by --pidfile, --grandchild and --fail-until are replaced
 // atomically (FILE.tmp, then rename) so a test polling them never reads half.
@@ -273,6 +280,58 @@ void runFailUntil(Context &, Values v)
     }
 }
 
+void runLedger(Context &, Values v)
+{
+    const char *job = std::getenv("ORCHESTRATOR_JOB_ID");
+    const char *attempt = std::getenv("ORCHESTRATOR_ATTEMPT");
+    appendToFile(v[0], std::string(job ? job : "?") + ' ' + (attempt ? attempt : "?") + ' ' + std::to_string(::getpid()) + '\n');
+}
+
+void runEscape(Context &, Values v)
+{
+    std::fflush(nullptr);
+    const pid_t child = ::fork();
+    if (child < 0)
+        die("fork");
+    if (child == 0) {
+        const pid_t grandchild = ::fork();
+        if (grandchild < 0)
+            die("fork");
+        if (grandchild == 0) {
+            ::setsid(); // out of the group and the session: a group kill misses it
+            sleepMs(300'000);
+            ::_exit(0);
+        }
+        replaceFile(v[0], std::to_string(grandchild) + '\n');
+        ::_exit(0);
+    }
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) { }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::fprintf(stderr, "orch-testhelper: the escaping grandchild's parent failed\n");
+        std::exit(70);
+    }
+}
+
+void runDribble(Context &, Values v)
+{
+    const std::string text = v[0] + '\n';
+    for (const char c : text) {
+        std::fputc(c, stdout);
+        std::fflush(stdout);
+        sleepMs(number(v[1]));
+    }
+}
+
+void runSleepFirst(Context &, Values v)
+{
+    const int fd = ::open(v[0].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return; // not the first time
+    ::close(fd);
+    sleepMs(number(v[1]));
+}
+
 using enum Value;
 const std::vector<Option> options = {
     {"--exit", {Number}, runExit},
@@ -293,6 +352,10 @@ const std::vector<Option> options = {
     {"--ignore-term", {}, runIgnoreTerm},
     {"--touch", {Text}, runTouch},
     {"--fail-until", {Text, Number}, runFailUntil},
+    {"--ledger", {Text}, runLedger},
+    {"--escape", {Text}, runEscape},
+    {"--dribble", {Text, Number}, runDribble},
+    {"--sleep-first", {Text, Number}, runSleepFirst},
 };
 
 [[noreturn]] void usageError(const std::string &message)

@@ -32,7 +32,9 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("Dashboard", "Select this job."), QStringLiteral("job"));
     const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("Dashboard", "Show this tab of the selected job: log, retry, details."),
                                  QStringLiteral("name"));
-    parser.addOptions({db, workers, paused, screenshot, delay, select, tab});
+    const QCommandLineOption view(QStringLiteral("view"), QApplication::translate("Dashboard", "Show this view: jobs, graph, timeline."),
+                                  QStringLiteral("name"));
+    parser.addOptions({db, workers, paused, screenshot, delay, select, tab, view});
     QStringList args = arguments;
     args.removeAll(QStringLiteral("gui"));
     parser.process(QStringList{QApplication::arguments().value(0)} + args);
@@ -53,6 +55,8 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     }
     if (parser.isSet(tab))
         window.showJobTab(parser.value(tab));
+    if (parser.isSet(view))
+        window.showView(parser.value(view));
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, file] {

@@ -16,6 +16,7 @@
 #include <QSet>
 #include <QSpinBox>
 #include <QMenu>
+#include <QGraphicsView>
 #include <QMenuBar>
 #include <QCoreApplication>
 #include <QMessageBox>
@@ -44,7 +45,10 @@
 #include "scheduling/explain.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
+#include "views/dagview.h"
 #include "views/logview.h"
+#include "views/runviews.h"
+#include "views/timelineview.h"
 
 namespace Orchestrator::Ui {
 
@@ -142,8 +146,31 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_tabs->addTab(m_retryPanel, tr("&Retry state"));
     m_tabs->addTab(m_details, tr("&Details"));
 
+    m_jobsPane = jobsPane;
+    m_runViews = new RunViews(m_jobs, [this] { return readStore(); }, this);
+    m_views = new QTabWidget;
+    m_views->setDocumentMode(true);
+    m_views->addTab(jobsPane, tr("&Jobs"));
+    m_views->addTab(m_runViews->dag(), tr("&Graph"));
+    m_views->addTab(m_runViews->timeline(), tr("Ti&meline"));
+    auto visibleView = [this] {
+        const QWidget *current = m_views->currentWidget();
+        m_runViews->setVisible(current == m_runViews->dag()        ? RunViews::Visible::Graph
+                               : current == m_runViews->timeline() ? RunViews::Visible::Timeline
+                                                                   : RunViews::Visible::None);
+    };
+    connect(m_views, &QTabWidget::currentChanged, this, visibleView);
+    connect(m_runViews, &RunViews::jobSelected, this, [this](const QString &jobId) { selectJob(jobId); });
+    connect(m_runViews, &RunViews::retryRequested, m_host, &EngineHost::retry);
+    connect(m_runViews, &RunViews::cancelRequested, m_host, &EngineHost::cancel);
+    connect(m_runViews, &RunViews::showLogRequested, this, [this](const QString &jobId) {
+        selectJob(jobId);
+        m_tabs->setCurrentWidget(m_log);
+    });
+    connect(m_runViews, &RunViews::problem, this, &MainWindow::showProblem);
+
     auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(jobsPane);
+    right->addWidget(m_views);
     right->addWidget(m_tabs);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -181,6 +208,9 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         showSelectedJob();
+        const QStringList ids = selectedJobIds();
+        if (!ids.isEmpty())
+            m_runViews->setSelectedJob(ids.first());
         const bool any = !selectedJobIds().isEmpty();
         m_retryAction->setEnabled(any);
         m_cancelAction->setEnabled(any);
@@ -193,6 +223,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         const QModelIndexList selected = m_tree->selectionModel()->selectedRows(WorkstreamModel::NameColumn);
         const QModelIndex name = selected.value(0);
         m_proxy->setScope(name.data(WorkstreamModel::RunIdRole).toString(), name.data(WorkstreamModel::WorkstreamIdRole).toString());
+        m_runViews->showRun(name.data(WorkstreamModel::RunIdRole).toString());
     });
 
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -438,10 +469,12 @@ void MainWindow::createMenus()
         action->setShortcut(QKeySequence(Qt::CTRL | key));
     };
     goTo(tr("&Runs and workstreams"), Qt::Key_1, [this] { m_tree->setFocus(Qt::ShortcutFocusReason); });
-    goTo(tr("&Jobs"), Qt::Key_2, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
-    goTo(tr("&Log"), Qt::Key_3, [this] { m_tabs->setCurrentWidget(m_log); m_log->setFocus(Qt::ShortcutFocusReason); });
-    goTo(tr("Re&try state"), Qt::Key_4, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_attempts->setFocus(Qt::ShortcutFocusReason); });
-    goTo(tr("&Details"), Qt::Key_5, [this] { m_tabs->setCurrentWidget(m_details); m_details->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Jobs"), Qt::Key_2, [this] { showView(QStringLiteral("jobs")); m_table->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Graph"), Qt::Key_3, [this] { showView(QStringLiteral("graph")); m_runViews->dag()->graphicsView()->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("Ti&meline"), Qt::Key_4, [this] { showView(QStringLiteral("timeline")); m_runViews->timeline()->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Log"), Qt::Key_5, [this] { m_tabs->setCurrentWidget(m_log); m_log->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("Re&try state"), Qt::Key_6, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_attempts->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("&Details"), Qt::Key_7, [this] { m_tabs->setCurrentWidget(m_details); m_details->setFocus(Qt::ShortcutFocusReason); });
     view->addSeparator();
     view->addAction(m_focusFilterAction);
 
@@ -573,8 +606,10 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
                 before.insert(job.jobId, m_jobs->job(row).state);
         }
     }
+    const int rowsBefore = m_jobs->rowCount();
     m_jobs->applyJobs(jobs);
     m_workstreams->applyJobs(jobs);
+    m_runViews->jobsChanged(jobs, m_jobs->rowCount() != rowsBefore);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
         m_tree->expand(m_workstreams->index(0, 0));
     for (const JobRecord &job : jobs) {
@@ -605,6 +640,16 @@ void MainWindow::selectJob(const QString &jobId)
     const QModelIndex index = m_proxy->mapFromSource(m_jobs->index(row, 0));
     m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(index);
+}
+
+void MainWindow::showView(const QString &name)
+{
+    if (name == QLatin1String("graph"))
+        m_views->setCurrentWidget(m_runViews->dag());
+    else if (name == QLatin1String("timeline"))
+        m_views->setCurrentWidget(m_runViews->timeline());
+    else
+        m_views->setCurrentWidget(m_jobsPane);
 }
 
 void MainWindow::showJobTab(const QString &name)

@@ -29,6 +29,7 @@ class EngineHost;
 class JobFilterProxy;
 class JobTableModel;
 class LogView;
+class RunViews;
 class WorkstreamModel;
 
 struct DashboardOptions
@@ -55,6 +56,9 @@ public:
     void selectJob(const QString &jobId);
     // "log", "retry" or "details".
     void showJobTab(const QString &name);
+    // "jobs", "graph" or "timeline".
+    void showView(const QString &name);
+    RunViews *runViews() const { return m_runViews; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -91,6 +95,9 @@ private:
     QTableView *m_table = nullptr;
     QTreeView *m_tree = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QTabWidget *m_views = nullptr;            // jobs table, graph, timeline
+    QWidget *m_jobsPane = nullptr;
+    RunViews *m_runViews = nullptr;
     LogView *m_log = nullptr;
     QTextBrowser *m_details = nullptr;
     QTextBrowser *m_attempts = nullptr;

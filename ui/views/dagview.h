@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QSet>
+#include <QWidget>
+
+#include "graph/daglayout.h"
+#include "graph/rungraph.h"
+#include "store/records.h"
+
+class QComboBox;
+class QGraphicsView;
+class QLabel;
+class QLineEdit;
+
+namespace Orchestrator::Ui {
+
+class DagScene;
+class DagGraphicsView;
+class DagMinimap;
+
+// The selected run's jobs and dependencies, drawn layered on a
+// QGraphicsView: nodes coloured and iconed by state (updated live), zoom
+// (Ctrl+wheel, Ctrl++/-), pan (drag), fit (Ctrl+0), a minimap, search by job
+// id, workstreams collapsed into one node and expanded on demand, export as
+// SVG or PNG. The layout runs on a worker thread; a newer request discards
+// an older result.
+class DagView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DagView)
+
+public:
+    explicit DagView(QWidget *parent = nullptr);
+    ~DagView() override;
+
+    // Shows `jobs` (one run's) and their dependencies; keeps the collapsed
+    // workstreams when the run stays the same. Runs of more than
+    // `autoCollapseAbove` jobs open with every workstream collapsed.
+    void setRun(const QString &runId, const QList<Orchestrator::JobRecord> &jobs,
+                const QList<std::pair<QString, QString>> &dependencies);
+    QString runId() const { return m_runId; }
+    // Live state changes of any jobs (those not drawn are ignored).
+    void updateJobs(const QList<Orchestrator::JobRecord> &jobs);
+
+    void setSelectedJob(const QString &jobId);      // never emits jobSelected
+    QString selectedJob() const { return m_selectedJob; }
+
+    void setWorkstreamCollapsed(const QString &workstreamId, bool collapsed);
+    bool isWorkstreamCollapsed(const QString &workstreamId) const { return m_collapsed.contains(workstreamId); }
+    void collapseAll();
+    void expandAll();
+    void setDirection(Graph::LayoutOptions::Direction direction);
+
+    // Centres the node of `jobId` and selects it (emits); false if not drawn.
+    bool findJob(const QString &jobId);
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    // SVG or PNG by the file's suffix.
+    bool exportTo(const QString &fileName, QString *error);
+
+    // True while a layout is being computed.
+    bool isLayingOut() const { return m_pending; }
+    DagScene *scene() const { return m_scene; }
+    QGraphicsView *graphicsView() const;
+    double lastLayoutMs() const { return m_lastLayoutMs; }
+
+    static constexpr int autoCollapseAbove = 500;
+
+Q_SIGNALS:
+    void jobSelected(const QString &jobId);
+    void retryRequested(const QStringList &jobIds);
+    void cancelRequested(const QStringList &jobIds);
+    void showLogRequested(const QString &jobId);
+    void layoutFinished();
+
+private:
+    struct LayoutResult
+    {
+        quint64 generation = 0;
+        Graph::RunGraph graph;
+        Graph::DagLayout layout;
+        double ms = 0;
+    };
+
+    void relayout();
+    void applyLayout(const LayoutResult &result);
+    void nodeClicked(int node);
+    void nodeActivated(int node);
+    void showNodeMenu(int node, const QPoint &globalPos);
+    void exportInteractively();
+    void updateStatus();
+
+    DagScene *m_scene = nullptr;
+    DagGraphicsView *m_view = nullptr;
+    DagMinimap *m_minimap = nullptr;
+    QLineEdit *m_find = nullptr;
+    QComboBox *m_direction = nullptr;
+    QLabel *m_status = nullptr;
+
+    QString m_runId;
+    QList<JobRecord> m_jobs;
+    QList<std::pair<QString, QString>> m_dependencies;
+    QSet<QString> m_collapsed;
+    QString m_selectedJob;
+    Graph::LayoutOptions::Direction m_directionValue = Graph::LayoutOptions::Direction::TopDown;
+    quint64 m_generation = 0;
+    bool m_pending = false;
+    bool m_fitAfterLayout = true;
+    double m_lastLayoutMs = 0;
+    QFutureWatcher<LayoutResult> *m_watcher = nullptr;
+};
+
+} // namespace Orchestrator::Ui
