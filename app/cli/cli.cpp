@@ -34,6 +34,7 @@ constexpr Command kCommands[] = {
     {"validate", "Check job files without submitting them", validateCommand},
     {"tools", "List tool profiles and whether each program is installed", toolsCommand},
     {"graph", "Write a run's job graph as SVG, PNG or DOT (no display needed)", graphCommand},
+    {"convert", "Turn workstream files into job files (and submit them)", convertCommand},
 };
 
 const Command *findCommand(const QString &name)

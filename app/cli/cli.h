@@ -48,5 +48,6 @@ int cancelCommand(Context &context);
 int pauseCommand(Context &context);
 int resumeCommand(Context &context);
 int graphCommand(Context &context);
+int convertCommand(Context &context);
 
 } // namespace Orchestrator::Cli

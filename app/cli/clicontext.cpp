@@ -23,6 +23,7 @@ int exitCodeFor(ErrorCode code)
         return ExitConflict;
     case ErrorCode::Io:
     case ErrorCode::Database:
+    case ErrorCode::DatabaseDamaged:
         return ExitDatabase;
     }
     return ExitDatabase;

@@ -54,7 +54,7 @@ int applyToJobs(Context &context, const QString &description, Action action, con
     for (const QString &id : std::as_const(ids)) {
         auto result = action(store, id);
         if (!result) {
-            if (result.error().code == ErrorCode::Database) {
+            if (result.error().code == ErrorCode::Database || result.error().code == ErrorCode::DatabaseDamaged) {
                 store.rollback();
                 return context.fail(result.error());
             }

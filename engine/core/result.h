@@ -19,6 +19,7 @@ enum class ErrorCode {
     NotFound,       // no such job / run
     Conflict,       // state does not allow the operation (e.g. job is running)
     Database,       // SQLite / SQL failure
+    DatabaseDamaged, // the database file is corrupt: retrying cannot help
 };
 
 // An error is a value: a code plus a human message that already names the

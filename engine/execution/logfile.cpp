@@ -16,11 +16,36 @@ namespace Orchestrator {
 
 namespace {
 
+// $'...' with C escapes: keeps an argument holding a newline or an escape
+// character on the header's one line, and still pastes into bash or zsh.
+QString quoteWithEscapes(const QString &arg)
+{
+    QString quoted = QStringLiteral("$'");
+    for (const QChar c : arg) {
+        switch (c.unicode()) {
+        case '\n': quoted += QLatin1String("\\n"); break;
+        case '\r': quoted += QLatin1String("\\r"); break;
+        case '\t': quoted += QLatin1String("\\t"); break;
+        case '\'': quoted += QLatin1String("\\'"); break;
+        case '\\': quoted += QLatin1String("\\\\"); break;
+        default:
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                quoted += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+            else
+                quoted += c;
+        }
+    }
+    return quoted + QLatin1Char('\'');
+}
+
 QString quoteArgument(const QString &arg)
 {
     static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9_./:=@%+,-]"));
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
     if (!arg.isEmpty() && !arg.contains(unsafe))
         return arg;
+    if (arg.contains(control))
+        return quoteWithEscapes(arg);
     QString quoted = arg;
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');

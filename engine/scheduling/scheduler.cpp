@@ -116,6 +116,8 @@ Status Scheduler::open(const SchedulerOptions &options, ToolRegistry tools)
     if (!database)
         return database.error();
     m_database = std::move(database).value();
+    if (Status s = m_database.checkIntegrity(); !s)
+        return s.error();
     m_store = std::make_unique<JobStore>(m_database.connection());
     m_owner = makeOwner();
     m_pool.setExpiryTimeout(-1);
@@ -217,6 +219,12 @@ void Scheduler::tick()
     auto fail = [&](const Error &error) {
         m_store->rollback();
         m_results = results + m_results;  // nothing was recorded; try again
+        // A damaged file stays damaged: stop at once rather than retry (and
+        // write around the damage); other failures (busy, full) may pass.
+        if (error.code == ErrorCode::DatabaseDamaged) {
+            Q_EMIT fatalError(error.message);
+            return;
+        }
         Q_EMIT databaseError(error.message);
         if (++m_consecutiveFailures >= kMaxConsecutiveFailures) {
             Q_EMIT fatalError(error.message);

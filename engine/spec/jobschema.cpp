@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -84,6 +85,42 @@ struct JobSchema::Private
     QJsonObject compiledDocument();
     QJsonObject withoutAnnotations(const QJsonObject &object) const;
 };
+
+namespace {
+
+// The schema's regular expressions run on std::regex, which recurses once per
+// character: a pattern checked against a megabyte-long string overflows the
+// stack. Every string the schema matches against a pattern is also limited to
+// a few hundred characters, so a longer string fails validation either way; it
+// is checked as a stand-in of kLongString characters that fails the same
+// length rules but costs nothing to match. Messages still quote the original.
+constexpr qsizetype kLongString = 1024;
+
+QJsonValue boundedStrings(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        if (value.toString().size() > kLongString)
+            return QString(kLongString + 1, QLatin1Char('x'));
+        return value;
+    case QJsonValue::Array: {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            array.replace(i, boundedStrings(array.at(i)));
+        return array;
+    }
+    case QJsonValue::Object: {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = boundedStrings(it.value());
+        return object;
+    }
+    default:
+        return value;
+    }
+}
+
+} // namespace
 
 QJsonObject JobSchema::Private::compiledDocument()
 {
@@ -168,7 +205,7 @@ QStringList JobSchema::validate(const QJsonObject &object, const QString &source
     if (!d->brokenReason.isEmpty())
         return {JsonText::line(sourceName, QStringLiteral("/"), d->brokenReason)};
 
-    const QJsonValue value(d->withoutAnnotations(object));
+    const QJsonValue value = boundedStrings(d->withoutAnnotations(object));
     const valijson::adapters::QtJsonAdapter adapter(value);
     valijson::Validator &validator = threadValidator();
 

@@ -112,4 +112,12 @@ Result<JobSpec> loadJobFile(const QString &path)
     return parseJobObject(*object, path);
 }
 
+Result<JobSpec> parseJobBytes(const QByteArray &data, const QString &sourceName)
+{
+    Result<QJsonObject> object = JsonText::parseObject(data, sourceName);
+    if (!object)
+        return object.error();
+    return parseJobObject(*object, sourceName);
+}
+
 } // namespace Orchestrator

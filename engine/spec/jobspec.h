@@ -63,4 +63,8 @@ Result<JobSpec> loadJobFile(const QString &path);
 // Same for an object already in memory; `sourceName` is used in messages.
 Result<JobSpec> parseJobObject(const QJsonObject &object, const QString &sourceName);
 
+// Same for the bytes of a job file already in memory (what loadJobFile does
+// after reading): any bytes give a value or an error, never a crash.
+Result<JobSpec> parseJobBytes(const QByteArray &data, const QString &sourceName);
+
 } // namespace Orchestrator

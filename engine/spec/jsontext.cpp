@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -84,6 +85,40 @@ std::optional<QJsonValue> topLevelScalar(const QByteArray &data)
     if (error.error != QJsonParseError::NoError || document.array().size() != 1)
         return std::nullopt;
     return document.array().at(0);
+}
+
+bool isDelimiter(char c)
+{
+    return c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// The key of a string token whose bytes (without quotes) are `raw`.
+QString decodeKey(const QByteArray &raw)
+{
+    if (!raw.contains('\\'))
+        return QString::fromUtf8(raw);
+    QByteArray wrapped;
+    wrapped.reserve(raw.size() + 4);
+    wrapped.append("[\"").append(raw).append("\"]");
+    return QJsonDocument::fromJson(wrapped).array().at(0).toString();
+}
+
+// One open object or array while scanning for duplicate keys.
+struct Frame
+{
+    bool object = false;
+    bool expectKey = false;            // objects: the next string is a key
+    qsizetype index = -1;              // arrays: the element being read
+    QString key;                       // objects: the member being read
+    QHash<QString, qsizetype> keys;    // objects: key -> offset of its first mention
+};
+
+QString framePointer(const std::vector<Frame> &stack)
+{
+    QStringList tokens;
+    for (std::size_t i = 0; i + 1 < stack.size(); ++i)
+        tokens.append(stack[i].object ? stack[i].key : QString::number(stack[i].index));
+    return pointer(tokens);
 }
 
 } // namespace
@@ -203,6 +238,73 @@ Position positionOf(const QByteArray &data, qsizetype offset)
     return position;
 }
 
+QString duplicateKey(const QByteArray &data, const QString &source)
+{
+    std::vector<Frame> stack;
+    auto valueStarts = [&stack] {
+        if (!stack.empty() && !stack.back().object)
+            ++stack.back().index;
+    };
+    const qsizetype size = data.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = data[i];
+        switch (c) {
+        case ' ': case '\t': case '\n': case '\r': case ':':
+            break;
+        case '{':
+        case '[':
+            valueStarts();
+            stack.push_back(Frame{c == '{', c == '{', -1, {}, {}});
+            break;
+        case '}':
+        case ']':
+            if (!stack.empty())
+                stack.pop_back();
+            break;
+        case ',':
+            if (!stack.empty() && stack.back().object)
+                stack.back().expectKey = true;
+            break;
+        case '"': {
+            const qsizetype start = i + 1;
+            qsizetype end = start;
+            while (end < size && data[end] != '"')
+                end += data[end] == '\\' ? 2 : 1;
+            i = end;
+            if (stack.empty() || !stack.back().object || !stack.back().expectKey) {
+                valueStarts();
+                break;
+            }
+            Frame &frame = stack.back();
+            frame.expectKey = false;
+            frame.key = decodeKey(data.mid(start, end - start));
+            const auto earlier = frame.keys.constFind(frame.key);
+            if (earlier != frame.keys.cend()) {
+                const Position first = positionOf(data, *earlier);
+                const Position again = positionOf(data, start - 1);
+                return line(source, framePointer(stack),
+                            Text::tr("key %1 appears twice (line %2, column %3 and line %4, column %5); "
+                                     "only one value could be used, remove the other")
+                                    .arg(quoted(frame.key))
+                                    .arg(first.line)
+                                    .arg(first.column)
+                                    .arg(again.line)
+                                    .arg(again.column));
+            }
+            frame.keys.insert(frame.key, start - 1);
+            break;
+        }
+        default:
+            // A number, true, false or null: skip to its end.
+            valueStarts();
+            while (i + 1 < size && !isDelimiter(data[i + 1]))
+                ++i;
+            break;
+        }
+    }
+    return {};
+}
+
 Result<QJsonObject> readObjectFile(const QString &path)
 {
     QFile file(path);
@@ -211,8 +313,9 @@ Result<QJsonObject> readObjectFile(const QString &path)
                            Text::tr("%1: cannot read: %2").arg(path, file.errorString()));
     }
     if (file.size() > kMaxFileSize) {
-        return Error::make(ErrorCode::Io,
-                           Text::tr("%1: cannot read: the file is larger than %2 MiB")
+        // Not a job or profile at all (a log, a binary named by accident): an invalid input, not an I/O failure.
+        return Error::make(ErrorCode::Parse,
+                           Text::tr("%1: not read: the file is larger than %2 MiB, too large for a job or profile file")
                                    .arg(path)
                                    .arg(kMaxFileSize / (1024 * 1024)));
     }
@@ -221,7 +324,18 @@ Result<QJsonObject> readObjectFile(const QString &path)
         return Error::make(ErrorCode::Io,
                            Text::tr("%1: cannot read: %2").arg(path, file.errorString()));
     }
+    return parseObject(std::move(data), path);
+}
 
+Result<QJsonObject> parseObject(QByteArray data, const QString &path)
+{
+    if (data.size() > kMaxFileSize) {
+        // Not a job or profile at all (a log, a binary named by accident): an invalid input, not an I/O failure.
+        return Error::make(ErrorCode::Parse,
+                           Text::tr("%1: not read: the file is larger than %2 MiB, too large for a job or profile file")
+                                   .arg(path)
+                                   .arg(kMaxFileSize / (1024 * 1024)));
+    }
     if (data.startsWith("\xEF\xBB\xBF"))
         data.remove(0, 3);
     if (data.trimmed().isEmpty()) {
@@ -250,6 +364,8 @@ Result<QJsonObject> readObjectFile(const QString &path)
                            line(path, QStringLiteral("/"),
                                 Text::tr("expected a JSON object, got an array")));
     }
+    if (const QString duplicate = duplicateKey(data, path); !duplicate.isEmpty())
+        return Error::make(ErrorCode::Parse, duplicate);
     return document.object();
 }
 

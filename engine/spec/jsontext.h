@@ -47,9 +47,19 @@ struct Position
 Position positionOf(const QByteArray &data, qsizetype offset);
 
 // Reads `path`, which must hold one JSON object (a UTF-8 byte order mark is
-// skipped). Errors name the file: Io for "cannot read", Parse for an empty
-// file, invalid JSON (with line and column) or a top-level value that is not
-// an object.
+// skipped). Errors name the file: Io for "cannot read" or a file too large to
+// be a job or profile (over 16 MiB), Parse for an empty file, invalid JSON
+// (with line and column), a key given twice in one object, or a top-level
+// value that is not an object.
 Result<QJsonObject> readObjectFile(const QString &path);
+
+// The same checks on bytes already in memory; `source` names them in messages.
+Result<QJsonObject> parseObject(QByteArray data, const QString &source);
+
+// The first key that occurs twice in one object of `data`, which must be
+// valid JSON (QJsonDocument would silently keep only one of the values). A
+// message "<source>: <pointer>: duplicate key ..." with line and column, or
+// empty when every key is unique. Iterative: any nesting depth is safe.
+QString duplicateKey(const QByteArray &data, const QString &source);
 
 } // namespace Orchestrator::JsonText

@@ -1,13 +1,18 @@
 #include "database.h"
 
 #include <atomic>
+#include <cerrno>
 
+#include <unistd.h>
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
 
 namespace Orchestrator {
 
@@ -147,19 +152,34 @@ constexpr int kSchemaVersion = int(std::size(kMigrations));
 // Written as application_id so a foreign SQLite file is recognised and refused.
 constexpr int kApplicationId = 0x4f524348; // "ORCH"
 
-QString sqlError(const QSqlError &error)
+struct Text
 {
-    QString text = error.databaseText();
-    if (text.isEmpty())
-        text = error.text();
-    return text;
+    Q_DECLARE_TR_FUNCTIONS(Orchestrator::Database)
+};
+
+// SQLite's primary result codes (sqlite3.h); Qt reports the extended code.
+enum SqliteCode {
+    SqliteBusy = 5,
+    SqliteLocked = 6,
+    SqliteReadOnly = 8,
+    SqliteIoError = 10,
+    SqliteCorrupt = 11,
+    SqliteFull = 13,
+    SqliteCantOpen = 14,
+    SqliteNotADatabase = 26,
+};
+
+QString sqlError(const QSqlError &error, const QString &path = QString())
+{
+    return describeSqlError(error, path);
 }
 
 Result<int> pragmaInt(QSqlDatabase db, const QString &pragma)
 {
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
-        return Error::make(ErrorCode::Database, pragma + QStringLiteral(": ") + sqlError(query.lastError()));
+        return Error::make(ErrorCode::Database, databaseFile(db) + QStringLiteral(": ") + pragma + QStringLiteral(": ")
+                                                    + sqlError(query.lastError(), databaseFile(db)));
     return query.value(0).toInt();
 }
 
@@ -218,7 +238,7 @@ Status migrate(QSqlDatabase db, const QString &path)
     // look again before changing anything.
     QSqlQuery begin(db);
     if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot begin migration: ") + sqlError(begin.lastError()));
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot begin migration: ") + sqlError(begin.lastError(), path));
     auto fail = [&](const Error &error) -> Status {
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return error;
@@ -236,7 +256,7 @@ Status migrate(QSqlDatabase db, const QString &path)
             if (!query.exec(statement))
                 return fail(Error::make(ErrorCode::Database, path + QStringLiteral(": migration to schema version %1 failed: %2")
                                                                     .arg(v + 1)
-                                                                    .arg(sqlError(query.lastError()))));
+                                                                    .arg(sqlError(query.lastError(), path))));
         }
     }
     QSqlQuery bump(db);
@@ -244,7 +264,7 @@ Status migrate(QSqlDatabase db, const QString &path)
     bump.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
     QSqlQuery commit(db);
     if (!commit.exec(QStringLiteral("COMMIT")))
-        return fail(Error::make(ErrorCode::Database, path + QStringLiteral(": cannot commit migration: ") + sqlError(commit.lastError())));
+        return fail(Error::make(ErrorCode::Database, path + QStringLiteral(": cannot commit migration: ") + sqlError(commit.lastError(), path)));
     return {};
 }
 
@@ -266,13 +286,84 @@ Status enableWal(QSqlDatabase db, const QString &path)
         if (set.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && set.next()
             && set.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
             return {};
-        last = sqlError(set.lastError());
+        last = sqlError(set.lastError(), path);
         QThread::msleep(20);
     }
     return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot switch to WAL mode: ") + last);
 }
 
 } // namespace
+
+int busyTimeoutMs()
+{
+    static const int timeout = [] {
+        bool ok = false;
+        const int fromEnvironment = qEnvironmentVariableIntValue("ORCHESTRATOR_BUSY_TIMEOUT_MS", &ok);
+        return ok && fromEnvironment >= 0 ? fromEnvironment : 10000;
+    }();
+    return timeout;
+}
+
+QString databaseFile(const QSqlDatabase &db)
+{
+    const QString name = db.databaseName();
+    if (name.startsWith(QLatin1String("file:")))
+        return QUrl(name).toLocalFile();
+    return name;
+}
+
+ErrorCode sqlErrorCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    // SQLITE_NOTADB is left out: at open it means "not ours" (a text file, say).
+    return ok && code == SqliteCorrupt ? ErrorCode::DatabaseDamaged : ErrorCode::Database;
+}
+
+QString describeSqlError(const QSqlError &error, const QString &path)
+{
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.text();
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (!ok)
+        return text;
+    const QString file = path.isEmpty() ? Text::tr("the database file") : path;
+    switch (code) {
+    case SqliteBusy:
+    case SqliteLocked:
+        return text + QLatin1String(" (") + Text::tr("the database is busy: another process held its write lock for longer than "
+                                                     "the busy timeout of %1 s; nothing was changed, try again")
+                                                    .arg(busyTimeoutMs() / 1000.0) + QLatin1Char(')');
+    case SqliteReadOnly:
+        return text + QLatin1String(" (") + Text::tr("the database cannot be written: check the permissions of %1, of its -wal and "
+                                                     "-shm files and of its directory, and that the file system is not read-only")
+                                                    .arg(file) + QLatin1Char(')');
+    case SqliteFull:
+        return text + QLatin1String(" (") + Text::tr("the disk is full: nothing of this change was recorded; free some space and "
+                                                     "try again") + QLatin1Char(')');
+    case SqliteIoError:
+        return text + QLatin1String(" (") + Text::tr("an input/output error: the disk may be full, failing or gone; nothing of "
+                                                     "this change was recorded") + QLatin1Char(')');
+    case SqliteCorrupt:
+    case SqliteNotADatabase:
+        return text + QLatin1String(" (") + Text::tr("the database file is damaged; it was left as it is. Keep a copy, then "
+                                                     "recover what can be read with: sqlite3 %1 .recover | sqlite3 NEW.db; "
+                                                     "or start afresh with another --db")
+                                                    .arg(file) + QLatin1Char(')');
+    case SqliteCantOpen: {
+        const QString dir = path.isEmpty() ? QString() : QFileInfo(path).absolutePath();
+        if (!dir.isEmpty() && ::access(QFile::encodeName(dir).constData(), W_OK) != 0 && errno == EROFS)
+            return text + QLatin1String(" (") + Text::tr("the file system holding %1 is mounted read-only; SQLite needs to "
+                                                         "write its -wal and -shm files next to it").arg(file) + QLatin1Char(')');
+        return text + QLatin1String(" (") + Text::tr("check that the directory of %1 exists and can be written").arg(file)
+                + QLatin1Char(')');
+    }
+    default:
+        return text;
+    }
+}
 
 Database::~Database() { close(); }
 
@@ -334,14 +425,33 @@ Result<Database> Database::open(const QString &path)
     database.m_connectionName = QStringLiteral("orchestrator-%1").arg(counter.fetch_add(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database.m_connectionName);
     db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs()));
     if (!db.open())
-        return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot open: ") + sqlError(db.lastError()));
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot open: ") + sqlError(db.lastError(), path));
 
     // A corrupt or non-SQLite file fails here, before anything is written.
     QSqlQuery probe(db);
-    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
-        return Error::make(ErrorCode::Database, path + QStringLiteral(": not a usable SQLite database: ") + sqlError(probe.lastError()));
+    bool readOnlyMedium = false;
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+        const QSqlError error = probe.lastError();
+        probe = QSqlQuery();
+        // On a read-only file system SQLite cannot create the -shm file WAL
+        // mode needs: read the file as immutable instead. Every write then
+        // fails with SQLite's "readonly" error, which describeSqlError()
+        // explains; reading commands work.
+        const QByteArray dir = QFile::encodeName(info.absolutePath());
+        if (!inMemory && info.exists() && ::access(dir.constData(), W_OK) != 0 && errno == EROFS) {
+            db.close();
+            db.setDatabaseName(QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)
+                               + QStringLiteral("?immutable=1"));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"));
+            readOnlyMedium = db.open();
+            probe = QSqlQuery(db);
+            readOnlyMedium = readOnlyMedium && probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        }
+        if (!readOnlyMedium)
+            return Error::make(sqlErrorCode(error), path + QStringLiteral(": not a usable SQLite database: ") + sqlError(error, path));
+    }
     probe.finish();
 
     auto pragmas = [&](std::initializer_list<const char *> list) -> Status {
@@ -349,17 +459,19 @@ Result<Database> Database::open(const QString &path)
             QSqlQuery query(db);
             if (!query.exec(QString::fromLatin1(pragma)))
                 return Error::make(ErrorCode::Database, path + QStringLiteral(": ") + QString::fromLatin1(pragma)
-                                       + QStringLiteral(" failed: ") + sqlError(query.lastError()));
+                                       + QStringLiteral(" failed: ") + sqlError(query.lastError(), path));
         }
         return {};
     };
     // Connection settings only: nothing is written to the file yet.
-    if (Status s = pragmas({"PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}); !s)
+    if (Status s = pragmas({"PRAGMA foreign_keys=ON"}); !s)
         return s.error();
     // migrate() refuses a file that is not ours before it writes anything;
     // WAL mode, which is recorded in the file, comes only after that.
     if (Status migrated = migrate(db, path); !migrated)
         return migrated.error();
+    if (readOnlyMedium)
+        return database;
     if (Status s = enableWal(db, path); !s)
         return s.error();
     if (Status s = pragmas({"PRAGMA synchronous=NORMAL"}); !s)
@@ -374,6 +486,23 @@ Result<Database> Database::open(const QString &path)
         }
     }
     return database;
+}
+
+Status Database::checkIntegrity() const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("PRAGMA quick_check(1)")))
+        return Error::make(sqlErrorCode(query.lastError()),
+                           m_path + QStringLiteral(": integrity check: ") + sqlError(query.lastError(), m_path));
+    const QString verdict = query.next() ? query.value(0).toString() : QString();
+    if (verdict == QLatin1String("ok"))
+        return {};
+    return Error::make(ErrorCode::DatabaseDamaged,
+                       m_path + QStringLiteral(": integrity check: ") + verdict + QLatin1String(" (")
+                               + Text::tr("the database file is damaged; it was left as it is. Keep a copy, then recover what "
+                                          "can be read with: sqlite3 %1 .recover | sqlite3 NEW.db; or start afresh with another --db")
+                                         .arg(m_path)
+                               + QLatin1Char(')'));
 }
 
 Status makePrivateDirectory(const QString &path)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 #include "core/result.h"
@@ -29,12 +30,35 @@ public:
 
     static int schemaVersion();
 
+    // SQLite's quick_check over the whole file (about a second per 100 MB):
+    // DatabaseDamaged with the advice of describeSqlError() when a page is
+    // corrupt. Long-running engines call it before their first write, as
+    // SQLite itself only notices damage on the pages a statement reads.
+    Status checkIntegrity() const;
+
 private:
     void close();
 
     QString m_connectionName;
     QString m_path;
 };
+
+// How long a connection waits for another one's write lock before it reports
+// "database is locked": 10 s, or ORCHESTRATOR_BUSY_TIMEOUT_MS (for tests).
+int busyTimeoutMs();
+
+// SQLite's message plus, for the failures a user can act on (busy, read-only,
+// disk full, damaged file, I/O error), what it means and what to do. `path`
+// is the database file, used in the advice.
+QString describeSqlError(const QSqlError &error, const QString &path);
+
+// The file behind a connection, for messages (also when it was opened through
+// a file: URI, as on a read-only file system).
+QString databaseFile(const QSqlDatabase &db);
+
+// DatabaseDamaged when SQLite reports a corrupt file (retrying cannot help),
+// Database for every other failure.
+ErrorCode sqlErrorCode(const QSqlError &error);
 
 // Executes one statement; the error names the statement's purpose.
 Status execSql(QSqlDatabase db, const QString &sql);

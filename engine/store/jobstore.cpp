@@ -7,6 +7,8 @@
 #include <QSqlRecord>
 #include <QVariant>
 
+#include "store/database.h"
+
 namespace Orchestrator {
 
 namespace {
@@ -122,11 +124,10 @@ QSqlQuery &JobStore::prepared(const char *sql)
 Status JobStore::execPrepared(QSqlQuery &query, const char *what)
 {
     if (!query.exec()) {
-        QString why = query.lastError().databaseText();
-        if (why.isEmpty())
-            why = query.lastError().text();
-        return Error::make(ErrorCode::Database,
-                           m_db.databaseName() + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ") + why);
+        const QString file = databaseFile(m_db);
+        const QString why = describeSqlError(query.lastError(), file);
+        return Error::make(sqlErrorCode(query.lastError()),
+                           file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ") + why);
     }
     return {};
 }

@@ -30,6 +30,13 @@
 //   --dribble TEXT MS     TEXT and a newline on stdout one byte per write, MS ms apart
 //   --sleep-first FILE MS sleep MS ms only if FILE does not exist yet (it is
 //                         created first): a first attempt that hangs, later ones that do not
+//   --long-line N         one line of N 'y' bytes and a newline, in one write sequence
+//   --raw-hex HEX         the bytes HEX spells (pairs of hex digits) on stdout, as they are:
+//                         escape sequences, invalid UTF-8, NUL bytes
+// One more, only as the first argument:
+//   --argv-out FILE ARGS...  write each of ARGS, byte for byte, followed by a NUL byte,
+//                         to FILE and exit 0; ARGS are not interpreted (they may look
+//                         like options, hold newlines, quotes or shell syntax)
 // Unknown arguments or bad values: a message on stderr and exit 64 (EX_USAGE).
 // Files named by --pidfile, --grandchild and --fail-until are replaced
 // atomically (FILE.tmp, then rename) so a test polling them never reads half.
@@ -323,6 +330,50 @@ void runDribble(Context &, Values v)
     }
 }
 
+void runLongLine(Context &, Values v)
+{
+    const std::string block(64 * 1024, 'y');
+    long long remaining = number(v[0]);
+    for (; remaining > 0; remaining -= static_cast<long long>(block.size()))
+        std::fwrite(block.data(), 1, static_cast<size_t>(std::min<long long>(remaining, static_cast<long long>(block.size()))), stdout);
+    std::putchar('\n');
+}
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+void runRawHex(Context &, Values v)
+{
+    const std::string &hex = v[0];
+    std::string bytes;
+    for (size_t i = 0; i + 1 < hex.size(); i += 2)
+        bytes += static_cast<char>(hexDigit(hex[i]) * 16 + hexDigit(hex[i + 1]));
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+}
+
+bool isHex(const std::string &text)
+{
+    return text.size() % 2 == 0 && std::ranges::all_of(text, [](char c) { return hexDigit(c) >= 0; });
+}
+
+void writeArgv(std::span<char *const> arguments)
+{
+    std::string content;
+    for (size_t i = 1; i < arguments.size(); ++i) {
+        content += arguments[i];
+        content += '\0';
+    }
+    replaceFile(arguments[0], content);
+}
+
 void runSleepFirst(Context &, Values v)
 {
     const int fd = ::open(v[0].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -356,6 +407,8 @@ const std::vector<Option> options = {
     {"--escape", {Text}, runEscape},
     {"--dribble", {Text, Number}, runDribble},
     {"--sleep-first", {Text, Number}, runSleepFirst},
+    {"--long-line", {Number}, runLongLine},
+    {"--raw-hex", {Text}, runRawHex},
 };
 
 [[noreturn]] void usageError(const std::string &message)
@@ -380,6 +433,8 @@ std::vector<Step> parseArguments(std::span<char *const> arguments)
             long long parsed = 0;
             if (kind == Value::Number && (!parseNumber(value, parsed) || parsed < 0))
                 usageError(std::string(name) + ": '" + value + "' is not a non-negative integer");
+            if (name == "--raw-hex" && !isHex(value))
+                usageError("--raw-hex: '" + value + "' is not pairs of hex digits");
             step.values.push_back(value);
         }
         steps.push_back(std::move(step));
@@ -393,6 +448,10 @@ int main(int argc, char **argv)
 {
     Context context;
     context.arguments = std::span<char *const>(argv + 1, static_cast<size_t>(argc - 1));
+    if (argc >= 3 && std::string_view(argv[1]) == "--argv-out") {
+        writeArgv(context.arguments.subspan(1));
+        return 0;
+    }
     for (const Step &step : parseArguments(context.arguments)) {
         step.option->run(context, step.values);
         // Flushed after every step, so output and sleeps interleave as written.

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QStringList>
+#include <QTimer>
+#include <QWizardPage>
+
+#include "convert/conversion.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QRadioButton;
+class QSpinBox;
+
+namespace Orchestrator::Ui {
+
+class ConversionSession;
+
+// Page 3: how workstreams become jobs. The resulting job ids and the
+// problems of the plan (unknown dependencies, cycles, duplicate or invalid
+// ids) are shown as the options change; Next waits for a plan without
+// problems.
+class OptionsPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OptionsPage)
+
+public:
+    OptionsPage(ConversionSession *session, const QStringList &tools, QWidget *parent = nullptr);
+
+    // The options as the fields say.
+    Convert::Options options() const;
+    // The plan's problems and those the job schema finds in its jobs.
+    QStringList problems() const { return m_problems; }
+
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
+    static constexpr int previewLimit = 50;
+
+private:
+    QWidget *createModeBox();
+    QWidget *createJobBox(const QStringList &tools);
+    QWidget *createPreviewBox();
+    void setUpTabOrder();
+    void scheduleUpdate();
+    void applyOptions();
+    void refreshPreview();
+
+    ConversionSession *m_session = nullptr;
+    QTimer m_updateTimer;
+    QStringList m_problems;
+    bool m_ready = false;
+
+    QRadioButton *m_perWorkstream = nullptr;
+    QRadioButton *m_perTask = nullptr;
+    QComboBox *m_toolCombo = nullptr;
+    QLineEdit *m_idPattern = nullptr;
+    QComboBox *m_priorityCombo = nullptr;
+    QSpinBox *m_timeoutSpin = nullptr;
+    QSpinBox *m_attemptsSpin = nullptr;
+    QSpinBox *m_backoffSpin = nullptr;
+    QCheckBox *m_escalateCheck = nullptr;
+    QCheckBox *m_autoCommitCheck = nullptr;
+    QLineEdit *m_modelEdit = nullptr;
+    QListWidget *m_preview = nullptr;
+    QLabel *m_previewSummary = nullptr;
+    QLabel *m_errors = nullptr;
+};
+
+} // namespace Orchestrator::Ui

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+
+class QWidget;
+
+namespace Orchestrator::Ui {
+
+// The red of error text on the wizard's pages, readable on light and dark
+// backgrounds.
+QColor errorColor(const QPalette &palette);
+// Makes `widget`'s text that red.
+void setErrorPalette(QWidget *widget);
+
+} // namespace Orchestrator::Ui
