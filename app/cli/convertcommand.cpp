@@ -4,14 +4,15 @@
 //
 // Exit codes: 0 all good; 3 an input file was invalid (it is skipped, the rest
 // is written) or the plan has errors (cycle, unknown dependency, duplicate
-// ids, a job the validation refuses: nothing is written); 6 a changed file
-// was left alone (no --force). --submit submits only when all is good.
+// ids, a job the validation refuses: nothing is written); 6 a file edited since
+// it was converted was left alone (no --force). --submit submits only when all is good.
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include "cli/cli.h"
 #include "cli/clicontext.h"
@@ -36,7 +37,7 @@ const QCommandLineOption kOut = option("out", "Folder for the job files (created
 const QCommandLineOption kDryRun = option("dry-run", "Print the plan and what would be written; write nothing.");
 const QCommandLineOption kSubmit = option("submit", "Submit the jobs as one run once they are written (only when all is good).");
 const QCommandLineOption kRunId = option("run-id", "With --submit: the run's id (default: a new run).", "id");
-const QCommandLineOption kForce = option("force", "Overwrite job files that changed since they were written.");
+const QCommandLineOption kForce = option("force", "Overwrite job files edited since they were converted (never a file that is not a job file).");
 const QCommandLineOption kPerTask = option("per-task", "One job per task, chained in task order (default: one job per workstream).");
 const QCommandLineOption kTool = option("tool", "Tool of workstreams that name none (default: aider).", "tool");
 const QCommandLineOption kIdPattern = option("id-pattern", "Job ids: {ws} the workstream id, {n} the job number in it, "
@@ -104,10 +105,12 @@ void printPlan(QTextStream &out, const Plan &plan)
     for (const PlannedJob &job : plan.jobs)
         width = std::max(width, job.jobId.size());
     for (const PlannedJob &job : plan.jobs) {
-        out << "  " << job.jobId.leftJustified(width) << "  " << job.json.value(QLatin1String("tool")).toString().leftJustified(6);
-        if (!job.dependsOn.isEmpty())
-            out << "  after " << job.dependsOn.join(QStringLiteral(", "));
-        out << '\n';
+        const QString tool = job.json.value(QLatin1String("tool")).toString();
+        out << "  " << job.jobId.leftJustified(width) << "  ";
+        if (job.dependsOn.isEmpty())
+            out << tool << '\n';
+        else
+            out << tool.leftJustified(6) << "  after " << job.dependsOn.join(QStringLiteral(", ")) << '\n';
     }
 }
 
@@ -146,6 +149,7 @@ void printReport(QTextStream &out, const WriteReport &report)
     list("changed    ", report.changed);
     list("unchanged  ", report.unchanged);
     list("skipped    ", report.skipped);
+    list("backed up  ", report.backups);
     out << report.created.size() << " created, " << report.changed.size() << " changed, " << report.unchanged.size()
         << " unchanged, " << report.skipped.size() << " skipped\n";
 }
@@ -185,8 +189,28 @@ QJsonObject reportJson(const QList<SourceFile> &sources, const Plan &plan, const
         json.insert(QStringLiteral("changed"), toJsonArray(report->changed));
         json.insert(QStringLiteral("unchanged"), toJsonArray(report->unchanged));
         json.insert(QStringLiteral("skipped"), toJsonArray(report->skipped));
+        json.insert(QStringLiteral("backups"), toJsonArray(report->backups));
     }
     return json;
+}
+
+// Submits the written (or unchanged) job files as one run.
+Result<SubmitReport> submit(Context &context, const QCommandLineParser &parser, const ToolRegistry &tools,
+                            const QList<OutputFile> &files)
+{
+    SubmitOptions submitOptions;
+    submitOptions.workingDirectory = QDir::currentPath();
+    submitOptions.dataDirectory = dataDirectoryFor(context.databasePath());
+    if (parser.isSet(kRunId))
+        submitOptions.runId = parser.value(kRunId);
+    auto database = context.openDatabase();
+    if (!database)
+        return database.error();
+    JobStore store(database->connection());
+    Submission submission(tools, submitOptions);
+    for (const OutputFile &file : files)
+        submission.addFile(file.path);
+    return submission.commit(store);
 }
 
 } // namespace
@@ -204,7 +228,7 @@ int convertCommand(Context &context)
                                               "job files that pass validate, and optionally submit them.\n"
                                               "A job depends on the last job of each workstream its workstream depends on.\n"
                                               "Exit: 0 all good; 3 an invalid file (skipped, the rest written) or a plan error "
-                                              "(nothing written); 6 a changed file left alone (use --force)."),
+                                              "(nothing written); 6 a file edited since it was converted left alone (use --force)."),
                        code))
         return code;
     if (parser.positionalArguments().isEmpty())
@@ -212,6 +236,8 @@ int convertCommand(Context &context)
     const bool dryRun = parser.isSet(kDryRun);
     if (!dryRun && !parser.isSet(kOut))
         return context.usage(QStringLiteral("--out DIR is required (or --dry-run)"));
+    if (parser.isSet(kRunId) && !parser.isSet(kSubmit))
+        return context.usage(QStringLiteral("--run-id needs --submit"));
     auto options = conversionOptions(parser);
     if (!options)
         return context.usage(options.error().message);
@@ -257,13 +283,15 @@ int convertCommand(Context &context)
 
     const QList<OutputFile> files = previewOutput(plan, parser.value(kOut), parser.isSet(kForce));
     int conflicts = 0;
+    QSet<QString> conflictPaths;
     for (const OutputFile &file : files) {
         if (file.action == OutputFile::Action::Conflict) {
             ++conflicts;
+            conflictPaths.insert(file.path);
             context.fail(Error::make(ErrorCode::Conflict, QStringLiteral("%1: not overwritten: %2").arg(file.path, file.note)));
         }
     }
-    const int result = invalidFiles > 0 ? ExitInvalid : conflicts > 0 ? ExitConflict : ExitOk;
+    const int planned = invalidFiles > 0 ? ExitInvalid : conflicts > 0 ? ExitConflict : ExitOk;
 
     if (dryRun) {
         if (json) {
@@ -277,45 +305,52 @@ int convertCommand(Context &context)
             out << '\n';
         }
         out.flush();
-        return result;
+        return planned;
     }
 
     auto report = writeOutput(files);
     if (!report)
         return context.fail(report.error());
-    if (json)
-        out << QJsonDocument(reportJson(sources, plan, files, *report)).toJson(QJsonDocument::Indented);
-    else
+    // A file that appeared between the preview and the write is left alone too.
+    int result = planned;
+    for (const QString &path : std::as_const(report->skipped)) {
+        if (!conflictPaths.contains(path)) {
+            context.fail(Error::make(ErrorCode::Conflict, QStringLiteral("%1: not overwritten: it appeared while converting").arg(path)));
+            if (result == ExitOk)
+                result = ExitConflict;
+        }
+    }
+    if (!json)
         printReport(out, *report);
     out.flush();
-    if (!parser.isSet(kSubmit))
-        return result;
-    if (result != ExitOk) {
-        context.fail(Error::make(ErrorCode::Validation, QStringLiteral("nothing submitted: fix the problems above first")));
-        return result;
-    }
 
-    SubmitOptions submitOptions;
-    submitOptions.workingDirectory = QDir::currentPath();
-    submitOptions.dataDirectory = dataDirectoryFor(context.databasePath());
-    if (parser.isSet(kRunId))
-        submitOptions.runId = parser.value(kRunId);
-    auto database = context.openDatabase();
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
-    Submission submission(*tools, submitOptions);
-    for (const OutputFile &file : files)
-        submission.addFile(file.path);
-    auto submitted = submission.commit(store);
-    if (!submitted)
-        return context.fail(submitted.error());
-    if (!json) {
-        out << "submitted " << submitted->jobIds.size() << " job(s) to run " << submitted->runIds.join(QStringLiteral(", ")) << ": "
-            << submitted->queued << " queued, " << submitted->waiting << " waiting on dependencies\n";
-        out.flush();
+    QJsonObject submittedJson;
+    if (parser.isSet(kSubmit)) {
+        if (result != ExitOk) {
+            context.fail(Error::make(ErrorCode::Validation, QStringLiteral("nothing submitted: fix the problems above first")));
+        } else {
+            auto submitted = submit(context, parser, *tools, files);
+            if (!submitted) {
+                result = context.fail(submitted.error());
+            } else if (json) {
+                submittedJson = QJsonObject{{QStringLiteral("run_ids"), toJsonArray(submitted->runIds)},
+                                            {QStringLiteral("job_ids"), toJsonArray(submitted->jobIds)},
+                                            {QStringLiteral("queued"), submitted->queued},
+                                            {QStringLiteral("waiting"), submitted->waiting}};
+            } else {
+                out << "submitted " << submitted->jobIds.size() << " job(s) to run " << submitted->runIds.join(QStringLiteral(", "))
+                    << ": " << submitted->queued << " queued, " << submitted->waiting << " waiting on dependencies\n";
+            }
+        }
     }
-    return ExitOk;
+    if (json) {
+        QJsonObject document = reportJson(sources, plan, files, *report);
+        if (!submittedJson.isEmpty())
+            document.insert(QStringLiteral("submitted"), submittedJson);
+        out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    }
+    out.flush();
+    return result;
 }
 
 } // namespace Orchestrator::Cli

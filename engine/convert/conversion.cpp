@@ -6,6 +6,7 @@
 #include <set>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -283,6 +284,51 @@ QJsonObject jobObject(const Workstream &ws, const Options &options, const QStrin
     return job;
 }
 
+// The annotation that marks a job file as written by the conversion: a
+// checksum of the rest of its content. A file whose checksum still matches was
+// not edited since, so writing a new version of it loses nothing.
+const QLatin1String kChecksumField("x-checksum");
+
+QString checksumOf(QJsonObject object)
+{
+    object.remove(kChecksumField);
+    const QByteArray canonical = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex().left(16));
+}
+
+QByteArray jobFileContent(QJsonObject object)
+{
+    object.insert(kChecksumField, checksumOf(object));
+    return QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+// Written by the conversion and not edited since (whitespace aside).
+bool isUneditedOutput(const QByteArray &content, const QString &path)
+{
+    const auto object = JsonText::parseObject(content, path);
+    return object && object->value(kChecksumField).isString()
+            && object->value(kChecksumField).toString() == checksumOf(*object);
+}
+
+// A JSON object with a string "job_id": what --force may replace.
+bool isJobFile(const QByteArray &content, const QString &path)
+{
+    const auto object = JsonText::parseObject(content, path);
+    return object && object->value(QLatin1String("job_id")).isString();
+}
+
+// Keeps `content` in <path>.bak (or .bak.2, .bak.3, ... when taken); returns its path.
+Result<QString> writeBackup(const QString &path, const QByteArray &content)
+{
+    QString backup = path + QLatin1String(".bak");
+    for (int n = 2; QFileInfo::exists(backup); ++n)
+        backup = path + QStringLiteral(".bak.%1").arg(n);
+    QSaveFile out(backup);
+    if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.commit())
+        return Error::make(ErrorCode::Io, Text::tr("%1: cannot keep a copy of the edited file: %2").arg(backup, out.errorString()));
+    return backup;
+}
+
 } // namespace
 
 Result<QStringList> expandSources(const QStringList &inputs)
@@ -327,10 +373,12 @@ SourceFile readWorkstream(const QString &file)
 {
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly))
-        return SourceFile{file, std::nullopt, Text::tr("%1: cannot read: %2").arg(file, in.errorString()), false, {}};
+        return SourceFile{file, std::nullopt, JsonText::line(file, QStringLiteral("/"), Text::tr("cannot read: %1").arg(in.errorString())),
+                          false, {}};
     if (in.size() > kMaxFileSize) {
         return SourceFile{file, std::nullopt,
-                          Text::tr("%1: cannot read: the file is larger than %2 MiB").arg(file).arg(kMaxFileSize / (1024 * 1024)),
+                          JsonText::line(file, QStringLiteral("/"),
+                                         Text::tr("not read: the file is larger than %1 MiB").arg(kMaxFileSize / (1024 * 1024))),
                           false, {}};
     }
     return parseWorkstream(file, in.readAll());
@@ -340,29 +388,20 @@ SourceFile parseWorkstream(const QString &file, const QByteArray &content)
 {
     SourceFile source;
     source.file = file;
-    QByteArray data = content;
-    if (data.startsWith("\xEF\xBB\xBF"))
-        data.remove(0, 3);
-    if (data.trimmed().isEmpty()) {
-        source.error = Text::tr("%1: empty file").arg(file);
+    // The job files' own reading rules (byte order mark, scalars, a key given
+    // twice, which QJsonDocument would silently collapse to one).
+    auto parsed = JsonText::parseObject(content, file);
+    if (!parsed) {
+        // Whole-file problems are about the document root: say so, so that
+        // every message names file, field and reason.
+        QString message = parsed.error().message;
+        const QString prefix = file + QLatin1String(": ");
+        if (message.startsWith(prefix) && !message.mid(prefix.size()).startsWith(QLatin1Char('/')))
+            message.insert(prefix.size(), QLatin1String("/: "));
+        source.error = message;
         return source;
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const JsonText::Position at = JsonText::positionOf(data, parseError.offset);
-        source.error = Text::tr("%1: not JSON: %2 at offset %3 (line %4, column %5)")
-                               .arg(file, parseError.errorString())
-                               .arg(parseError.offset)
-                               .arg(at.line)
-                               .arg(at.column);
-        return source;
-    }
-    if (!document.isObject()) {
-        source.error = JsonText::line(file, QStringLiteral("/"), Text::tr("expected a JSON object, got an array"));
-        return source;
-    }
-    const QJsonObject object = document.object();
+    const QJsonObject object = *parsed;
     QStringList problems;
     Workstream ws;
     ws.file = file;
@@ -678,7 +717,7 @@ QList<OutputFile> previewOutput(const Plan &plan, const QString &outDir, bool fo
     for (const PlannedJob &job : plan.jobs) {
         OutputFile file;
         file.path = outDir.isEmpty() ? job.fileName : dir.filePath(job.fileName);
-        file.content = QJsonDocument(job.json).toJson(QJsonDocument::Indented);
+        file.content = jobFileContent(job.json);
         if (!outDir.isEmpty()) {
             QFile existing(file.path);
             if (existing.exists()) {
@@ -686,11 +725,16 @@ QList<OutputFile> previewOutput(const Plan &plan, const QString &outDir, bool fo
                     file.existing = existing.readAll();
                 if (file.existing == file.content) {
                     file.action = OutputFile::Action::Unchanged;
-                } else if (force) {
+                } else if (!isJobFile(file.existing, file.path)) {
+                    // E.g. a workstream file when --out is the source folder and
+                    // the pattern is {ws}: force is for job files, not for these.
+                    file.action = OutputFile::Action::Conflict;
+                    file.note = Text::tr("not a job file (no \"job_id\"); not replaced, even with --force");
+                } else if (force || isUneditedOutput(file.existing, file.path)) {
                     file.action = OutputFile::Action::Change;
                 } else {
                     file.action = OutputFile::Action::Conflict;
-                    file.note = Text::tr("changed since it was written; --force overwrites it");
+                    file.note = Text::tr("edited since it was converted; --force overwrites it");
                 }
             }
             if (const auto it = heldBy.constFind(job.jobId); it != heldBy.constEnd()) {
@@ -723,8 +767,28 @@ Result<WriteReport> writeOutput(const QList<OutputFile> &files)
                 continue;
             }
             break;
-        case OutputFile::Action::Change:
+        case OutputFile::Action::Change: {
+            QFile current(file.path);
+            if (!current.exists())
+                break;
+            if (!current.open(QIODevice::ReadOnly))
+                return Error::make(ErrorCode::Io, Text::tr("%1: cannot read: %2").arg(file.path, current.errorString()));
+            const QByteArray now = current.readAll();
+            if (now != file.existing) {
+                // Edited since the preview: the decision to replace it was about other content.
+                report.skipped.append(file.path);
+                continue;
+            }
+            if (!isUneditedOutput(now, file.path)) {
+                // Replaced by force: the edits stay in a copy beside it (not *.json, so
+                // neither validate nor submit picks it up).
+                auto backup = writeBackup(file.path, now);
+                if (!backup)
+                    return backup.error();
+                report.backups.append(*backup);
+            }
             break;
+        }
         }
         if (Status made = makePrivateDirectory(QFileInfo(file.path).absolutePath()); !made)
             return made.error();

@@ -134,16 +134,24 @@ struct WriteReport
     QStringList changed;
     QStringList unchanged;
     QStringList skipped;            // changed files not overwritten (no force)
+    QStringList backups;            // <file>.bak copies of edited files replaced by force
 };
 
-// Create: new file; Unchanged: same bytes; Change: differs and `force`;
-// Conflict: differs without `force` (never overwritten), or another *.json in
+// Every job file carries "x-checksum", a checksum of the rest of its content,
+// so that a later conversion can tell its own untouched output from a file
+// someone edited.
+// Create: new file; Unchanged: same bytes; Change: differs, and is the
+// conversion's own untouched output or `force` is set; Conflict: edited
+// since it was converted, without `force` (never overwritten), is not a job file (no
+// "job_id", e.g. a workstream file: even with `force`), or another *.json in
 // `outDir` already holds the job id (even with `force`: writing it would make
 // the folder invalid). An empty `outDir` previews file names only.
 QList<OutputFile> previewOutput(const Plan &plan, const QString &outDir, bool force);
 // Writes atomically (QSaveFile), creating missing folders with mode 0700;
-// returns what it did. A Create whose file appeared since the preview is
-// skipped, not overwritten. Stops at the first file it cannot write (Io).
+// returns what it did. A Create whose file appeared since the preview, or a
+// Change whose file was edited since the preview, is skipped, not
+// overwritten; an edited file replaced by force is first copied to
+// <file>.bak (.bak.2, ... when taken). Stops at the first file it cannot write (Io).
 Result<WriteReport> writeOutput(const QList<OutputFile> &files);
 
 } // namespace Orchestrator::Convert
