@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QTest>
 
@@ -47,6 +49,41 @@ inline QByteArray readFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
+}
+
+// One finished run of the orchestrator binary.
+struct CliRun
+{
+    int exitCode = -1;   // -1: crashed or timed out
+    QByteArray out;
+    QByteArray err;
+};
+
+// The test's environment without the user's database and tool profiles.
+inline QProcessEnvironment cliEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("ORCHESTRATOR_DB"));
+    env.remove(QStringLiteral("PIPELINE_DB_PATH"));
+    env.insert(QStringLiteral("ORCHESTRATOR_TOOLS_FILE"), QStringLiteral("/nonexistent/tools.json"));
+    return env;
+}
+
+// Runs `orchestrator ARGS` in `workDir` and waits for it; killed after `timeoutMs`.
+inline CliRun runCli(const QStringList &args, const QString &workDir, const QProcessEnvironment &env = cliEnvironment(),
+                     int timeoutMs = 60000)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(workDir);
+    process.start(cliPath(), args);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return CliRun{-1, process.readAllStandardOutput(), QByteArrayLiteral("timed out")};
+    }
+    return CliRun{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+                  process.readAllStandardError()};
 }
 
 } // namespace TestSupport

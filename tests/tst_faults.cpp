@@ -158,10 +158,7 @@ private:
 
     static QProcessEnvironment environment()
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("ORCHESTRATOR_DB"));
-        env.remove(QStringLiteral("PIPELINE_DB_PATH"));
-        env.insert(QStringLiteral("ORCHESTRATOR_TOOLS_FILE"), QStringLiteral("/nonexistent/tools.json"));
+        QProcessEnvironment env = cliEnvironment();
         // Busy beyond the timeout in a fraction of a second instead of 10 s.
         env.insert(QStringLiteral("ORCHESTRATOR_BUSY_TIMEOUT_MS"), QStringLiteral("300"));
         return env;
@@ -169,17 +166,8 @@ private:
 
     Run orchestrator(const QString &db, const QStringList &args, int timeoutMs = 60000)
     {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        process.setWorkingDirectory(m_dir.path());
-        process.start(cliPath(), QStringList{QStringLiteral("--db"), db} + args);
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            return Run{-1, {}, QStringLiteral("timed out")};
-        }
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                   QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        const CliRun run = runCli(QStringList{QStringLiteral("--db"), db} + args, m_dir.path(), environment(), timeoutMs);
+        return Run{run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
     }
 
     QString jobFile(const QJsonObject &object)

@@ -24,13 +24,6 @@ using namespace TestSupport;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;   // -1: crashed or did not finish
-    QByteArray out;
-    QByteArray err;
-};
-
 const QByteArray kValid = "{\"job_id\": \"a\", \"tool\": \"shell\", \"instructions\": \"true\"}";
 
 QByteArray nested(int depth, const QByteArray &open, const QByteArray &close)
@@ -59,33 +52,13 @@ private:
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    static QProcessEnvironment environment()
+    CliRun orchestrator(const QStringList &args, int timeoutMs = 60000)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("ORCHESTRATOR_DB"));
-        env.remove(QStringLiteral("PIPELINE_DB_PATH"));
-        env.insert(QStringLiteral("ORCHESTRATOR_TOOLS_FILE"), QStringLiteral("/nonexistent/tools.json"));
-        return env;
-    }
-
-    Run orchestrator(const QStringList &args, int timeoutMs = 60000)
-    {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        process.setWorkingDirectory(m_dir.path());
-        process.start(cliPath(), args);
-        const bool finished = process.waitForFinished(timeoutMs);
-        if (!finished) {
-            process.kill();
-            process.waitForFinished();
-            return Run{-1, process.readAllStandardOutput(), "timed out"};
-        }
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                   process.readAllStandardOutput(), process.readAllStandardError()};
+        return runCli(args, m_dir.path(), cliEnvironment(), timeoutMs);
     }
 
     // Runs `args` as the job's exact command through `run-job`; returns the log file's path.
-    QString runJob(const QString &name, const QStringList &args, Run *result = nullptr)
+    QString runJob(const QString &name, const QStringList &args, CliRun *result = nullptr)
     {
         const QString repo = path(QStringLiteral("repo-%1").arg(++m_counter));
         const QString jobFile = writeJson(repo + QStringLiteral("/job.json"),
@@ -95,7 +68,7 @@ private:
                                                                                               {QStringLiteral("args"), QJsonArray::fromStringList(args)}}},
                                                       {QStringLiteral("paths"), QJsonObject{{QStringLiteral("repo_root"), repo},
                                                                                             {QStringLiteral("log_file"), QStringLiteral("job.log")}}}});
-        const Run run = orchestrator({QStringLiteral("--db"), repo + QStringLiteral("/state.db"), QStringLiteral("run-job"),
+        const CliRun run = orchestrator({QStringLiteral("--db"), repo + QStringLiteral("/state.db"), QStringLiteral("run-job"),
                                       QStringLiteral("--job-file"), jobFile},
                                      120000);
         if (result)
@@ -199,7 +172,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(QString, expected);
         const QString file = writeFile(path(QStringLiteral("cli-corpus/%1.json").arg(++m_counter)), content);
-        const Run run = orchestrator({QStringLiteral("--db"), path(QStringLiteral("none.db")), QStringLiteral("validate"), file});
+        const CliRun run = orchestrator({QStringLiteral("--db"), path(QStringLiteral("none.db")), QStringLiteral("validate"), file});
         QVERIFY2(run.exitCode == 3, qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(QString::fromUtf8(run.err.left(300)))));
         const QString err = QString::fromUtf8(run.err);
         QVERIFY2(err.startsWith(QStringLiteral("orchestrator validate: ") + file), qPrintable(err.left(300)));
@@ -225,7 +198,7 @@ private Q_SLOTS:
         QVERIFY2(loaded.error().message.startsWith(file + QLatin1String(": ")), qPrintable(loaded.error().message));
         QVERIFY2(loaded.error().message.contains(QLatin1String("larger than 16 MiB")), qPrintable(loaded.error().message));
 
-        const Run run = orchestrator({QStringLiteral("--db"), path(QStringLiteral("none.db")), QStringLiteral("validate"), file});
+        const CliRun run = orchestrator({QStringLiteral("--db"), path(QStringLiteral("none.db")), QStringLiteral("validate"), file});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains("larger than 16 MiB"), run.err.constData());
         QFile::remove(file);
@@ -287,7 +260,7 @@ private Q_SLOTS:
             QStringLiteral("--exit"),
             QStringLiteral("99"),
         };
-        Run run;
+        CliRun run;
         const QString log = runJob(QStringLiteral("argv-exact"), QStringList{QStringLiteral("--argv-out"), argvFile} + payload, &run);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QByteArray expected;
@@ -338,7 +311,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         QFETCH(QByteArray, expected);
-        Run run;
+        CliRun run;
         const QString log = runJob(QStringLiteral("hostile-%1").arg(m_counter + 1), args, &run);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QByteArray output = toolOutput(readFile(log));

@@ -4,6 +4,8 @@
 // when output is not shown.
 
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -13,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTimer>
 
 #include "views/ansiparser.h"
 #include "views/logview.h"
@@ -43,7 +46,55 @@ QByteArray header(int attempt, int of)
            + " of demo-unit-tests with shell\n==> $ sh -c 'echo hi'\n==> in /work/main\n";
 }
 
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 QString plainText(const LogView &view) { return view.textView()->toPlainText(); }
+
+// Output hostile to viewers, the last part of it in `tail`: a 10 MB line, a
+// '\r' storm, OSC and CSI sequences (one OSC never terminated), invalid UTF-8
+// and NUL bytes.
+QByteArray hostileLongLine() { return QByteArray(10 * 1024 * 1024, 'L') + " END-OF-LONG-LINE\n"; }
+
+QByteArray hostileTail()
+{
+    QByteArray out;
+    for (int i = 0; i < 100000; ++i)
+        out += "progress " + QByteArray::number(i % 100) + "%\r";
+    out += QByteArray(100000, '\r') + "progress done\n";
+    out += "\x1b]0;evil title\x07\x1b]8;;http://example.com\x1b\\link\x1b]8;;\x1b\\ \x1b[2J\x1b[H\x1b[?1049h\x1b[31mred\x1b[0m"
+           "\x1b[99999999999999;38;5;999;38;2;1;2m\x1b[" + QByteArray(100000, '1') + "m after csi\n";
+    out += "\x1b]0;" + QByteArray(100000, 't') + "\nafter osc\n";
+    out += "bad utf8: \xff\xfe \xc0\x80 \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82 end\n";
+    out += "nul:" + QByteArray(3, '\0') + "bytes" + QByteArray(1000, '\0') + "\n";
+    out += "TAIL-MARKER\n";
+    return out;
+}
+
+// The longest time the event loop went without running a 5 ms timer: how
+// long a user would have seen the window frozen.
+class StallMeter final
+{
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            m_worst = qMax(m_worst, m_clock.restart());
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 worstMs() const { return qMax(m_worst, m_clock.elapsed()); }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_worst = 0;
+};
 
 QTextBlock blockContaining(const LogView &view, const QString &text)
 {
@@ -92,6 +143,8 @@ private Q_SLOTS:
     void hugeFileShowsOnlyTheTail();
     void lineLimitDropsOldLinesVisibly();
     void clearForgetsTheFile();
+    void hostileOutputStaysResponsive_data();
+    void hostileOutputStaysResponsive();
 };
 
 void TestLogView::showsAndTailsAFile()
@@ -377,6 +430,71 @@ void TestLogView::clearForgetsTheFile()
     view.clear();
     QVERIFY(view.logFile().isEmpty());
     QVERIFY(plainText(view).isEmpty());
+}
+
+void TestLogView::hostileOutputStaysResponsive_data()
+{
+    QTest::addColumn<bool>("growing");
+    QTest::newRow("opened when written") << false;
+    QTest::newRow("tailed while written") << true;
+}
+
+// Not a benchmark: the bounds only catch a hang; the figures are printed.
+void TestLogView::hostileOutputStaysResponsive()
+{
+    QFETCH(bool, growing);
+    const QByteArray head = "before the storm\n";
+    const QList<QByteArray> pieces{hostileLongLine(), hostileTail()};
+    const QString path = newLog(growing ? head : head + pieces.join());
+
+    LogView view;
+    showView(view);
+    QElapsedTimer clock;
+    clock.start();
+    StallMeter stalls;
+    view.setLogFile(path);
+    if (growing) {
+        QTRY_VERIFY(plainText(view).contains(QStringLiteral("before the storm")));
+        for (const QByteArray &piece : pieces)
+            append(path, piece);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(plainText(view).contains(QStringLiteral("TAIL-MARKER")), 60000);
+    const qint64 loadMs = clock.elapsed();
+    const qint64 worstLoadStall = stalls.worstMs();
+
+    const QString text = plainText(view);
+    QVERIFY(!text.contains(QLatin1Char('\x1b')));
+    QVERIFY(!text.contains(QChar(0)));
+    QVERIFY(!text.contains(QStringLiteral("evil title")));
+    QVERIFY(!text.contains(QStringLiteral("progress 5%")));
+    QCOMPARE(blockContaining(view, QStringLiteral("progress")).text(), QStringLiteral("progress done"));
+    QVERIFY(text.contains(QStringLiteral("link red after csi\n")));
+    QVERIFY(text.contains(QStringLiteral("\nafter osc\n")));
+    QVERIFY(text.contains(QStringLiteral("nul:bytes\n")));
+    const QString badUtf8 = blockContaining(view, QStringLiteral("bad utf8")).text();
+    QVERIFY2(badUtf8.contains(QChar(QChar::ReplacementCharacter)) && badUtf8.endsWith(QStringLiteral(" end")), qPrintable(badUtf8));
+    QCOMPARE(text.contains(QStringLiteral("END-OF-LONG-LINE")), growing);
+
+    QElapsedTimer searchClock;
+    searchClock.start();
+    view.setSearchText(QStringLiteral("tail-marker"));
+    QCOMPARE(view.matchCount(), 1);
+    view.setSearchText(QStringLiteral("END-OF-LONG-LINE"));
+    QCOMPARE(view.matchCount(), growing ? 1 : 0);
+    view.findNext();
+    const qint64 searchMs = searchClock.elapsed();
+    QTest::qWait(50); // one more turn of the event loop: the repaint after the search
+    const qint64 worstStall = stalls.worstMs();
+
+    qInfo("hostile log (%s): shown in %lld ms, longest stall while loading %lld ms, two searches %lld ms, longest stall %lld ms",
+          growing ? "tailed" : "opened", loadMs, worstLoadStall, searchMs, worstStall);
+    QVERIFY2(worstStall < 2000, qPrintable(QString::number(worstStall)));
+    QVERIFY2(searchMs < 2000, qPrintable(QString::number(searchMs)));
+
+    // The view only reads: the log on disk is what the tool wrote.
+    const QByteArray written = head + pieces.join();
+    QCOMPARE(QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha256),
+             QCryptographicHash::hash(written, QCryptographicHash::Sha256));
 }
 
 QTEST_MAIN(TestLogView)

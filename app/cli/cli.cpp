@@ -6,9 +6,13 @@
 #include <QTextStream>
 
 #include "cli/clicontext.h"
+#include "store/dialect.h"
 #include "submit/submission.h"
 
 namespace Orchestrator::Cli {
+
+// migratecommand.cpp
+int migrateCommand(Context &context);
 
 namespace {
 
@@ -35,6 +39,7 @@ constexpr Command kCommands[] = {
     {"tools", "List tool profiles and whether each program is installed", toolsCommand},
     {"graph", "Write a run's job graph as SVG, PNG or DOT (no display needed)", graphCommand},
     {"convert", "Turn workstream files into job files (and submit them)", convertCommand},
+    {"migrate", "Copy an SQLite database's history into an empty PostgreSQL database", migrateCommand},
 };
 
 const Command *findCommand(const QString &name)
@@ -96,9 +101,11 @@ bool needsGuiApplication(const QStringList &arguments)
 int printUsage(bool toStderr)
 {
     QTextStream stream(toStderr ? stderr : stdout);
-    stream << "Usage: orchestrator [--db PATH] COMMAND [options]\n\n"
+    stream << "Usage: orchestrator [--db PATH|URL] COMMAND [options]\n\n"
               "Runs command-line jobs described in JSON files, with priorities, dependencies,\n"
-              "retries and timeouts; all state is kept in an SQLite database.\n\nCommands:\n";
+              "retries and timeouts; all state is kept in an SQLite database, or in a shared\n"
+              "PostgreSQL database (--db postgresql://user@host:5432/dbname; the password\n"
+              "comes from PGPASSWORD or ~/.pgpass).\n\nCommands:\n";
     for (const Command &command : kCommands)
         stream << "  " << QString::fromLatin1(command.name).leftJustified(10) << "  " << command.summary << '\n';
     stream << "\nRun 'orchestrator COMMAND --help' for a command's options.\n"
@@ -124,8 +131,11 @@ int run(const QStringList &originalArguments)
         QTextStream(stderr) << "orchestrator: unknown command \"" << name << "\"\n";
         return printUsage(true);
     }
-    if (database.isEmpty())
-        database = defaultDatabasePath();
+    if (database.isEmpty()) {
+        // A server URL is taken as it is (defaultDatabasePath() makes paths absolute).
+        const QString fromEnvironment = qEnvironmentVariable("ORCHESTRATOR_DB");
+        database = Dialect::isPostgresUrl(fromEnvironment) ? fromEnvironment : defaultDatabasePath();
+    }
     Context context(name, arguments, database);
     return command->function(context);
 }

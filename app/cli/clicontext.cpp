@@ -3,6 +3,10 @@
 #include <cstdio>
 
 #include <QFileInfo>
+#include <QStandardPaths>
+
+#include "store/dialect.h"
+#include "submit/submission.h"
 
 namespace Orchestrator::Cli {
 
@@ -41,9 +45,10 @@ Context::Context(QString command, QStringList arguments, QString databasePath)
 bool Context::parse(QCommandLineParser &parser, const QString &description, int &exitCode)
 {
     parser.setApplicationDescription(description);
-    parser.addOption({QStringLiteral("db"), QStringLiteral("Database file (default: $ORCHESTRATOR_DB, $PIPELINE_DB_PATH, "
-                                                           "or the XDG data directory)."),
-                      QStringLiteral("path")});
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Database file, or postgresql://user@host:5432/dbname (password: "
+                                                           "PGPASSWORD or ~/.pgpass) (default: $ORCHESTRATOR_DB, "
+                                                           "$PIPELINE_DB_PATH, or the XDG data directory)."),
+                      QStringLiteral("path|url")});
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(QStringList{QStringLiteral("orchestrator ") + m_command} + m_arguments)) {
@@ -76,8 +81,23 @@ int Context::usage(const QString &message)
     return ExitUsage;
 }
 
+bool Context::isPostgres() const
+{
+    return Dialect::isPostgresUrl(m_databasePath);
+}
+
+QString Context::dataDirectory() const
+{
+    if (isPostgres())
+        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orchestrator");
+    return dataDirectoryFor(m_databasePath);
+}
+
 Result<Database> Context::openDatabase(Create create) const
 {
+    // A server database is created by whoever first connects to it.
+    if (isPostgres())
+        return Database::open(m_databasePath);
     if (create == Create::Never && !QFileInfo::exists(m_databasePath))
         return Error::make(ErrorCode::NotFound, QStringLiteral("no database at %1: nothing has been submitted there "
                                                                "(use --db or ORCHESTRATOR_DB to name another)")

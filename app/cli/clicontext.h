@@ -32,7 +32,13 @@ public:
     Context(QString command, QStringList arguments, QString databasePath);
 
     const QString &command() const { return m_command; }
+    // An SQLite file, or a PostgreSQL URL (see isPostgres()).
     const QString &databasePath() const { return m_databasePath; }
+    bool isPostgres() const;
+    // Where logs and error reports of jobs submitted from here go by
+    // default: next to an SQLite file; for PostgreSQL, this user's local
+    // data directory (each machine keeps its own log files).
+    QString dataDirectory() const;
 
     // Sets up `parser` for this command (help, --db) and parses. Returns false
     // and sets `exitCode` when the command should end now (help, bad use).

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSysInfo>
 #include <QTimer>
 
 #include "cli/cli.h"
@@ -35,11 +36,11 @@ const QCommandLineOption kAllowOutsideOption(QStringLiteral("allow-outside-paths
 const QCommandLineOption kWorkersOption(QStringLiteral("workers"), QStringLiteral("Number of parallel workers (default 4)."),
                                         QStringLiteral("n"), QStringLiteral("4"));
 
-Result<SubmitOptions> submitOptions(const QCommandLineParser &parser, const QString &databasePath)
+Result<SubmitOptions> submitOptions(const QCommandLineParser &parser, const Context &context)
 {
     SubmitOptions options;
     options.workingDirectory = QDir::currentPath();
-    options.dataDirectory = dataDirectoryFor(databasePath);
+    options.dataDirectory = context.dataDirectory();
     if (parser.isSet(kRunIdOption))
         options.runId = parser.value(kRunIdOption);
     options.allowOutsidePaths = parser.isSet(kAllowOutsideOption);
@@ -226,7 +227,7 @@ int submitCommand(Context &context)
     int code = 0;
     if (!context.parse(parser, QStringLiteral("Validate job files and add them to the queue."), code))
         return code;
-    auto options = submitOptions(parser, context.databasePath());
+    auto options = submitOptions(parser, context);
     if (!options)
         return context.usage(options.error().message);
     auto tools = context.loadTools();
@@ -258,7 +259,7 @@ int runCommand(Context &context)
                                               "Exits 0 only if all of them succeeded."),
                        code))
         return code;
-    auto options = submitOptions(parser, context.databasePath());
+    auto options = submitOptions(parser, context);
     if (!options)
         return context.usage(options.error().message);
     auto workers = workerCount(parser);
@@ -337,7 +338,7 @@ int runJobCommand(Context &context)
         return code;
     if (!parser.isSet(jobFile))
         return context.usage(QStringLiteral("--job-file is required"));
-    auto options = submitOptions(parser, context.databasePath());
+    auto options = submitOptions(parser, context);
     if (!options)
         return context.usage(options.error().message);
     auto spec = loadJobFile(parser.value(jobFile));
@@ -414,10 +415,22 @@ int workerCommand(Context &context)
     parser.addOption(kWorkersOption);
     const QCommandLineOption exitWhenIdle(QStringLiteral("exit-when-idle"),
                                           QStringLiteral("Stop once no job is queued, waiting, retrying or running."));
-    parser.addOption(exitWhenIdle);
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Name shown for this worker (default: the host name)."),
+                                  QStringLiteral("name"));
+    const QCommandLineOption leaseSeconds(QStringLiteral("lease-seconds"),
+                                          QStringLiteral("Seconds a claim lasts unless renewed (renewed every quarter of it; "
+                                                         "default: $ORCHESTRATOR_LEASE_SECONDS, else 60). A worker that cannot "
+                                                         "renew it stops its tools; others reclaim its jobs when it expires."),
+                                          QStringLiteral("s"));
+    const QCommandLineOption logCap(QStringLiteral("log-cap"),
+                                    QStringLiteral("Bytes of each attempt's output also stored in the database (default: the "
+                                                   "database's log_db_cap_bytes setting, else 4 MiB; 0: none)."),
+                                    QStringLiteral("bytes"));
+    parser.addOptions({exitWhenIdle, name, leaseSeconds, logCap});
     int code = 0;
-    if (!context.parse(parser, QStringLiteral("Work the queue of the database until stopped (Ctrl+C, SIGTERM).\n"
-                                              "Several workers, in one or many processes, may share a database."),
+    if (!context.parse(parser, QStringLiteral("Work the queue of the database until stopped (Ctrl+C, SIGTERM: running jobs are\n"
+                                              "handed back to the queue). Several workers, in one or many processes, on one\n"
+                                              "or many machines (--db postgresql://...), may share a database."),
                        code))
         return code;
     auto workers = workerCount(parser);
@@ -426,10 +439,25 @@ int workerCommand(Context &context)
     Scheduler scheduler;
     SchedulerOptions options;
     options.workers = *workers;
+    options.name = parser.isSet(name) ? parser.value(name) : QSysInfo::machineHostName();
+    const QString lease = parser.isSet(leaseSeconds) ? parser.value(leaseSeconds) : qEnvironmentVariable("ORCHESTRATOR_LEASE_SECONDS");
+    if (!lease.isEmpty()) {
+        bool ok = false;
+        options.leaseSeconds = lease.toInt(&ok);
+        if (!ok || options.leaseSeconds < 1 || options.leaseSeconds > 24 * 3600)
+            return context.usage(QStringLiteral("--lease-seconds: expected a number of seconds from 1 to 86400, got \"%1\"").arg(lease));
+    }
+    if (parser.isSet(logCap)) {
+        bool ok = false;
+        options.logCapBytes = parser.value(logCap).toLongLong(&ok);
+        if (!ok || options.logCapBytes < 0)
+            return context.usage(QStringLiteral("--log-cap: expected a number of bytes, got \"%1\"").arg(parser.value(logCap)));
+    }
     ToolRegistry tools;
     if (int rc = openScheduler(context, scheduler, tools, options); rc != ExitOk)
         return rc;
-    context.out() << "worker " << scheduler.owner() << ": " << *workers << " worker(s) on " << context.databasePath() << '\n';
+    context.out() << "worker " << options.name << " (" << scheduler.owner() << "): " << *workers << " worker(s) on "
+                  << databaseFile(scheduler.store().database()) << '\n';
     context.out().flush();
     const bool idleExit = parser.isSet(exitWhenIdle);
     EngineSession session(context, scheduler, [&] {
@@ -439,6 +467,10 @@ int workerCommand(Context &context)
         return counts && allFinal(*counts);
     }, {});
     const bool interrupted = session.exec();
+    if (session.failed()) {
+        context.out() << "worker stopped: lost the database\n";
+        return ExitDatabase;
+    }
     auto counts = scheduler.store().stateCounts(QString());
     context.out() << "worker stopped" << (interrupted ? " (signal)" : "") << "; queue: "
                   << (counts ? formatCounts(*counts) : QString()) << '\n';
@@ -463,13 +495,14 @@ int validateCommand(Context &context)
     auto files = Submission::expandInputs(parser.positionalArguments());
     if (!files)
         return context.fail(files.error());
-    // Never create a database just to validate.
-    auto database = Database::open(QFileInfo::exists(context.databasePath()) ? context.databasePath() : QStringLiteral(":memory:"));
+    // Never create a database just to validate (a server database is there).
+    auto database = Database::open(context.isPostgres() || QFileInfo::exists(context.databasePath()) ? context.databasePath()
+                                                                                                   : QStringLiteral(":memory:"));
     if (!database)
         return context.fail(database.error());
     JobStore store(database->connection());
     SubmitOptions options;
-    options.dataDirectory = dataDirectoryFor(context.databasePath());
+    options.dataDirectory = context.dataDirectory();
     Submission submission(*tools, options);
     for (const QString &file : std::as_const(*files))
         submission.addFile(file);

@@ -13,6 +13,8 @@
 
 namespace Orchestrator {
 
+class LogCapture;
+
 // Everything a worker needs to run one attempt; built by the Scheduler when it
 // claims a job, so the worker never touches the database.
 struct AttemptPlan
@@ -39,6 +41,8 @@ struct AttemptControl
     // cancel: the attempt is killed and not retried; interrupt: killed because
     // the engine stops, the job goes back to the queue.
     std::atomic<int> stop{None};
+    // Non-null: the tool's output (masked) also goes here, for the database.
+    std::shared_ptr<LogCapture> capture;
 };
 
 // What a worker reports; the Scheduler decides what it means for the job.

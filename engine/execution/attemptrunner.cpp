@@ -23,6 +23,7 @@
 #include <QThread>
 
 #include "execution/errorreport.h"
+#include "execution/logcapture.h"
 #include "execution/logfile.h"
 
 namespace Orchestrator {
@@ -189,6 +190,13 @@ void becomeSubreaper()
     ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
+bool isAlive(qint64 pid)
+{
+    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno == ESRCH))
+        return false;
+    return startTicks(pid) != 0;
+}
+
 bool holdsFile(qint64 pid, const QString &file)
 {
     if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
@@ -314,6 +322,8 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
         environment.insert(name, env.value(name));
     LogFile log(plan.logFile, SecretMasker::forEnvironment(environment));
     const qint64 outputStart = log.writeHeader(plan);
+    if (std::shared_ptr<LogCapture> capture = control.capture)
+        log.setOutputSink([capture](const QByteArray &bytes) { capture->append(bytes); });
 
     auto finish = [&](Outcome outcome, const QString &message) {
         result.outcome = outcome;

@@ -65,6 +65,9 @@ void becomeSubreaper();
 // Whether `pid` is a live process holding `file` open (a live engine on that
 // database). Unknown (another user's process) counts as live.
 bool holdsFile(qint64 pid, const QString &file);
+// Whether `pid` is a live process (not a zombie). For engines on a database
+// server, where no file tells a live engine from a recycled pid.
+bool isAlive(qint64 pid);
 
 // Kills (SIGKILL) every live process whose tag starts with `tagPrefix`, and
 // the process group `pgid` if its leader is still the process started at

@@ -158,6 +158,8 @@ void LogFile::writeOutput(const QByteArray &chunk)
     if (!m_writable || chunk.isEmpty())
         return;
     const QByteArray safe = m_masker.feed(chunk);
+    if (!safe.isEmpty() && m_sink)
+        m_sink(safe);
     if (safe.isEmpty() || !openOutput())
         return;
     m_output.write(safe);
@@ -202,7 +204,10 @@ void LogFile::writeFooter(const AttemptPlan &plan, const AttemptResult &result)
 {
     if (!m_writable)
         return;
-    if (const QByteArray rest = m_masker.finish(); !rest.isEmpty() && openOutput())
+    const QByteArray rest = m_masker.finish();
+    if (!rest.isEmpty() && m_sink)
+        m_sink(rest);
+    if (!rest.isEmpty() && openOutput())
         m_output.write(rest);
     m_output.close();
     const double seconds = double(result.finishedAt - result.startedAt) / 1000.0;

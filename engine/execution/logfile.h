@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QFile>
 #include <QList>
@@ -61,6 +63,9 @@ public:
     qint64 writeHeader(const AttemptPlan &plan);
     // The tool's output, as it comes; masked before it is written.
     void writeOutput(const QByteArray &chunk);
+    // Also hands every masked piece of output written to `sink` (the copy
+    // stored in the database).
+    void setOutputSink(std::function<void(const QByteArray &)> sink) { m_sink = std::move(sink); }
     void writeFooter(const AttemptPlan &plan, const AttemptResult &result);
     bool isWritable() const { return m_writable; }
     const SecretMasker &masker() const { return m_masker; }
@@ -77,6 +82,7 @@ private:
 
     QString m_path;
     SecretMasker m_masker;
+    std::function<void(const QByteArray &)> m_sink;
     QFile m_output;                  // open while the tool writes
     bool m_writable = false;
 };

@@ -9,9 +9,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSqlQuery>
 
 #include "execution/attemptrunner.h"
 #include "execution/errorreport.h"
+#include "execution/logcapture.h"
 #include "scheduling/transitions.h"
 #include "spec/jobspec.h"
 #include "store/jobstore.h"
@@ -80,7 +82,10 @@ Scheduler::Scheduler(QObject *parent)
     connect(&m_sweepTimer, &QTimer::timeout, this, &Scheduler::sweepOrphans);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
         deliverCancelRequests();
-        if (!m_results.isEmpty() || (freeSlots() > 0 && hasWork())
+        bool outputPending = false;
+        for (const Running &running : std::as_const(m_running))
+            outputPending = outputPending || (running.control->capture && running.control->capture->hasPending());
+        if (!m_results.isEmpty() || outputPending || (freeSlots() > 0 && hasWork())
             || JobStore::now() - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
             scheduleTick();
     });
@@ -96,7 +101,7 @@ Scheduler::~Scheduler()
     QCoreApplication::sendPostedEvents(this);
     m_running.clear();
     sweepOrphans();
-    if (m_store && !m_results.isEmpty()) {
+    if (m_store && !m_results.isEmpty() && !m_abandoned) {
         QStringList changed;
         if (m_store->begin()) {
             for (const AttemptResult &r : std::as_const(m_results))
@@ -112,7 +117,8 @@ Status Scheduler::open(const SchedulerOptions &options, ToolRegistry tools)
 {
     m_options = options;
     m_tools = std::move(tools);
-    auto database = Database::open(options.databasePath);
+    auto database = Database::open(options.databasePath,
+                                   options.name.isEmpty() ? QString() : QStringLiteral("orchestrator:") + options.name);
     if (!database)
         return database.error();
     m_database = std::move(database).value();
@@ -120,6 +126,13 @@ Status Scheduler::open(const SchedulerOptions &options, ToolRegistry tools)
         return s.error();
     m_store = std::make_unique<JobStore>(m_database.connection());
     m_owner = makeOwner();
+    m_logCapBytes = options.logCapBytes;
+    if (m_logCapBytes < 0) {
+        auto cap = m_store->logCapBytes();
+        if (!cap)
+            return cap.error();
+        m_logCapBytes = *cap;
+    }
     m_pool.setExpiryTimeout(-1);
     setWorkerCount(options.workers);
     return {};
@@ -188,6 +201,17 @@ bool Scheduler::hasWork()
 
 void Scheduler::onAttemptDone(const AttemptResult &result)
 {
+    if (m_abandoned) {
+        // Not recorded: our claim can no longer be trusted.
+        m_running.remove(result.jobId);
+        if (m_running.isEmpty() && !m_stopped) {
+            sweepOrphans();
+            m_sweepTimer.stop();
+            m_stopped = true;
+            Q_EMIT stopped();
+        }
+        return;
+    }
     m_results.append(result);
     scheduleTick();
 }
@@ -208,7 +232,7 @@ void Scheduler::deliverCancelRequests()
 
 void Scheduler::tick()
 {
-    if (!m_store || m_stopped)
+    if (!m_store || m_stopped || m_abandoned)
         return;
     const qint64 now = JobStore::now();
     QStringList changed;
@@ -218,6 +242,7 @@ void Scheduler::tick()
 
     auto fail = [&](const Error &error) {
         m_store->rollback();
+        restoreUnflushed();
         m_results = results + m_results;  // nothing was recorded; try again
         // A damaged file stays damaged: stop at once rather than retry (and
         // write around the damage); other failures (busy, full) may pass.
@@ -226,6 +251,20 @@ void Scheduler::tick()
             return;
         }
         Q_EMIT databaseError(error.message);
+        if (handleDatabaseFailure(error.message))
+            return;
+        if (m_database.isPostgres() && m_running.isEmpty() && m_results.isEmpty()) {
+            // Nothing of ours is at stake: a worker outlives a restart of the
+            // server, trying again every second (or stops, if asked to).
+            if (m_stopping) {
+                m_stopped = true;
+                m_sweepTimer.stop();
+                Q_EMIT stopped();
+                return;
+            }
+            scheduleTick(1000);
+            return;
+        }
         if (++m_consecutiveFailures >= kMaxConsecutiveFailures) {
             Q_EMIT fatalError(error.message);
             return;
@@ -238,6 +277,8 @@ void Scheduler::tick()
 
     if (Status s = recordProcesses(); !s)
         return fail(s.error());
+    if (Status s = flushLogChunks(); !s)
+        return fail(s.error());
     for (const AttemptResult &r : std::as_const(results)) {
         const std::shared_ptr<const JobRecord> claimed = m_running.value(r.jobId).job;
         if (Status s = applyResult(r, changed, claimed.get()); !s)
@@ -247,7 +288,7 @@ void Scheduler::tick()
     if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250) {
         if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
             return fail(s.error());
-        if (Status s = m_store->heartbeat(m_owner, m_workers, now); !s)
+        if (Status s = m_store->heartbeat(m_owner, m_workers, now, m_options.name, int(m_running.size()), m_jobsDone); !s)
             return fail(s.error());
         if (Status s = recoverDeadEngines(changed); !s)
             return fail(s.error());
@@ -349,6 +390,7 @@ void Scheduler::tick()
         return fail(s.error());
     }
     m_consecutiveFailures = 0;
+    m_unflushed.clear();
     if (m_wakeRequested && plans.isEmpty())
         m_wakeRequested = false;
     if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
@@ -503,6 +545,8 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
         return m_store->appendEvent(event);
     }
     changed.append(r.jobId);
+    if (r.owner == m_owner)
+        ++m_jobsDone;
     if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
         return s;
     if (isFailure(r.outcome) || r.crashed) {
@@ -552,19 +596,7 @@ Status Scheduler::recoverDeadEngines(QStringList &changed)
 {
     const QString host = QSysInfo::machineHostName();
     QHash<QString, bool> dead;   // owner -> no longer alive
-    auto isDead = [&](const QString &owner) {
-        if (owner == m_owner)
-            return false;
-        if (!dead.contains(owner)) {
-            // "host:pid:n". Another scheduler of this very process is alive;
-            // an earlier process that had our pid is left to its lease.
-            const QStringList parts = owner.split(QLatin1Char(':'));
-            const qint64 pid = parts.size() >= 3 ? parts.at(parts.size() - 2).toLongLong() : 0;
-            dead.insert(owner, pid > 0 && pid != QCoreApplication::applicationPid()
-                                   && !Processes::holdsFile(pid, m_database.path()));
-        }
-        return dead.value(owner);
-    };
+    auto isDead = [&](const QString &owner) { return isEngineDead(owner, dead); };
     auto running = m_store->runningOnHost(host);
     if (!running)
         return running.error();
@@ -588,6 +620,118 @@ Status Scheduler::recoverDeadEngines(QStringList &changed)
             return s;
     }
     return {};
+}
+
+bool Scheduler::isEngineDead(const QString &owner, QHash<QString, bool> &known) const
+{
+    if (owner == m_owner)
+        return false;
+    if (!known.contains(owner)) {
+        // "host:pid:n". Another scheduler of this very process is alive;
+        // an earlier process that had our pid is left to its lease. On a
+        // file, a live engine holds it open (a recycled pid does not); on a
+        // server, a live pid is taken as the engine and left to its lease.
+        const QStringList parts = owner.split(QLatin1Char(':'));
+        const qint64 pid = parts.size() >= 3 ? parts.at(parts.size() - 2).toLongLong() : 0;
+        const bool alive = m_database.isPostgres() ? Processes::isAlive(pid) : Processes::holdsFile(pid, m_database.path());
+        known.insert(owner, pid > 0 && pid != QCoreApplication::applicationPid() && !alive);
+    }
+    return known.value(owner);
+}
+
+bool Scheduler::handleDatabaseFailure(const QString &message)
+{
+    if (m_database.isPostgres()) {
+        // A dropped connection stays dropped: open it again (the next tick
+        // retries what failed). A statement error leaves it working.
+        QSqlQuery probe(m_database.connection());
+        if (!probe.exec(QStringLiteral("SELECT 1"))) {
+            probe = QSqlQuery();
+            m_store->forgetPrepared();
+            if (Status s = m_database.reconnect(); !s)
+                Q_EMIT databaseError(s.error().message);
+        }
+    }
+    // The lease of our jobs was last renewed at m_lastLeaseRenewal. Before it
+    // runs out (others may then reclaim them), our tools must be gone and
+    // nothing more of ours may be recorded.
+    const qint64 leaseMs = qint64(m_options.leaseSeconds) * 1000;
+    const qint64 safety = qMax<qint64>(leaseMs / 4, 250);
+    const bool holdsJobs = !m_running.isEmpty() || !m_results.isEmpty();
+    if (holdsJobs && m_lastLeaseRenewal > 0 && JobStore::now() > m_lastLeaseRenewal + leaseMs - safety) {
+        abandon(message);
+        return true;
+    }
+    return false;
+}
+
+void Scheduler::abandon(const QString &message)
+{
+    if (m_abandoned)
+        return;
+    m_abandoned = true;
+    m_stopping = true;
+    m_pollTimer.stop();
+    m_retryTimer.stop();
+    m_tickTimer.stop();
+    for (const Running &running : std::as_const(m_running))
+        running.control->stop.store(AttemptControl::Interrupt);
+    // Whatever they report is dropped: the jobs are reclaimed by others
+    // once the lease has run out.
+    // Attempts that already reported will not report again: nothing to wait for.
+    for (const AttemptResult &r : std::as_const(m_results))
+        m_running.remove(r.jobId);
+    m_results.clear();
+    // Attempts that could not be planned never started: nothing to wait for.
+    for (const AttemptResult &r : std::as_const(m_unstartable))
+        m_running.remove(r.jobId);
+    m_unstartable.clear();
+    Q_EMIT fatalError(QStringLiteral("lost the database, could not renew the lease of %1 running job(s): their tools were "
+                                     "stopped and nothing more is recorded; other workers reclaim them when the lease "
+                                     "expires (%2)")
+                          .arg(m_running.size())
+                          .arg(message));
+    if (m_running.isEmpty()) {
+        m_stopped = true;
+        Q_EMIT stopped();
+    }
+}
+
+Status Scheduler::flushLogChunks()
+{
+    const qint64 ts = JobStore::now();
+    for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+        const std::shared_ptr<LogCapture> &capture = it->control->capture;
+        if (!capture || !capture->hasPending())
+            continue;
+        const QByteArray data = capture->take();
+        if (data.isEmpty())
+            continue;
+        LogChunk chunk;
+        chunk.jobId = it.key();
+        chunk.attempt = it->attempt;
+        chunk.seq = it->nextChunk++;
+        chunk.data = data;
+        chunk.createdAt = ts;
+        m_unflushed.append(chunk);
+        if (Status s = m_store->appendLogChunk(chunk); !s)
+            return s;
+    }
+    return {};
+}
+
+void Scheduler::restoreUnflushed()
+{
+    // The transaction that wrote them was rolled back: the next one writes
+    // the same bytes under the same numbers.
+    for (auto chunk = m_unflushed.crbegin(); chunk != m_unflushed.crend(); ++chunk) {
+        auto it = m_running.find(chunk->jobId);
+        if (it == m_running.end() || it->attempt != chunk->attempt || !it->control->capture)
+            continue;
+        it->control->capture->restore(chunk->data);
+        it->nextChunk = chunk->seq;
+    }
+    m_unflushed.clear();
 }
 
 Status Scheduler::recoverCrashed(const JobRecord &job, const QString &why, bool killLeftovers, QStringList &changed)
@@ -679,6 +823,9 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
 void Scheduler::dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecord> job)
 {
     auto control = std::make_shared<AttemptControl>();
+    if (m_logCapBytes > 0)
+        control->capture = std::make_shared<LogCapture>(
+            m_logCapBytes, QStringLiteral("%1 on %2").arg(plan.logFile, QSysInfo::machineHostName()));
     m_running.insert(plan.jobId, Running{plan.attempt, control, std::move(job)});
     // The runner reports from its pool thread; the result is queued to this
     // object's thread, where it is recorded. ~Scheduler waits for the pool.

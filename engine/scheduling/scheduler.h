@@ -23,12 +23,16 @@ class JobStore;
 
 struct SchedulerOptions
 {
-    QString databasePath;
+    QString databasePath;      // an SQLite file or a PostgreSQL URL
+    QString name;              // shown in the Workers view (engines.name); empty: none
     int workers = 4;
     QStringList onlyRuns;      // non-empty: claim only jobs of these runs
     QStringList onlyJobs;      // non-empty: claim only these jobs
     int leaseSeconds = 60;     // a claim expires unless renewed; renewed every leaseSeconds / 4
     int pollIntervalMs = 250;  // how often other processes' submissions are noticed
+    // Tool output stored in the database per attempt, in bytes (0: none;
+    // -1: the database's setting, else JobStore::kDefaultLogCapBytes).
+    qint64 logCapBytes = -1;
 };
 
 // Works the queue of one database: claims ready jobs (highest priority first,
@@ -36,7 +40,11 @@ struct SchedulerOptions
 // outcome into the next state (retry with backoff, escalation, final state,
 // releasing or failing dependents). Only the Scheduler changes job state.
 // Several Schedulers, in one or many processes, may share a database: a claim
-// is an atomic conditional update that records the owner and a lease.
+// is an atomic conditional update that records the owner and a lease (on
+// PostgreSQL the candidates are read with FOR UPDATE SKIP LOCKED first).
+// An engine that cannot renew its lease (the database is gone) kills its
+// tools before the lease runs out, records nothing more and stops
+// (fatalError, then stopped()): others reclaim its jobs after the lease.
 // Lives in the thread that creates it; it never blocks that thread on a process.
 class Scheduler final : public QObject
 {
@@ -90,9 +98,18 @@ private:
         std::shared_ptr<AttemptControl> control;
         std::shared_ptr<const JobRecord> job;   // as claimed; spares a read when the result comes
         qint64 pid = 0;                         // the tool's, once it runs
+        qint64 nextChunk = 0;                   // seq of its next log chunk
     };
 
     void scheduleTick(int delayMs = 0);
+    // The database failed: reconnects (PostgreSQL), and once the lease can
+    // no longer be trusted gives up (abandon()). Returns true if it gave up.
+    bool handleDatabaseFailure(const QString &message);
+    // Kills every running attempt, drops their results unrecorded and stops.
+    void abandon(const QString &message);
+    Status flushLogChunks();
+    void restoreUnflushed();
+    bool isEngineDead(const QString &owner, QHash<QString, bool> &known) const;
     void tick();
     bool hasWork();
     // `claimed`: the job as this engine claimed it (null: read it from the store).
@@ -124,6 +141,9 @@ private:
     bool m_stopped = false;
     bool m_wakeRequested = true;
     qint64 m_lastLeaseRenewal = 0;
+    qint64 m_logCapBytes = 0;
+    qint64 m_jobsDone = 0;          // attempts this engine finished and recorded
+    bool m_abandoned = false;       // gave up on the database: nothing more is written
     int m_consecutiveFailures = 0;
     static constexpr int kMaxConsecutiveFailures = 50;  // ~10 s of retries
 
@@ -138,6 +158,7 @@ private:
         quint64 startTicks = 0;
     };
     QList<StartedProcess> m_startedProcesses; // tools started, not yet recorded
+    QList<LogChunk> m_unflushed;      // output written in the open transaction
 
     QTimer m_tickTimer;
     QTimer m_pollTimer;

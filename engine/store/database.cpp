@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "store/dialect.h"
+
 #include <atomic>
 #include <cerrno>
 
@@ -11,6 +13,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QRegularExpression>
 #include <QThread>
 #include <QUrl>
 
@@ -146,6 +149,24 @@ ALTER TABLE step_attempts ADD COLUMN pid_start INTEGER;
 ALTER TABLE jobs ADD COLUMN on_crash INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
 )SQL",
+    // 4: many workers on one database (PostgreSQL). What a Workers view shows
+    // of an engine (its name, how many of its slots are busy, jobs it has
+    // finished; `workers` is its slot count), and tool output stored as it
+    // arrives, so a log can be read on another machine.
+    R"SQL(
+ALTER TABLE engines ADD COLUMN name TEXT;
+ALTER TABLE engines ADD COLUMN busy INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE engines ADD COLUMN jobs_done INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE log_chunks (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id     TEXT NOT NULL,
+    attempt    INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    data       BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (job_id, attempt, seq)
+);
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));
@@ -268,6 +289,96 @@ Status migrate(QSqlDatabase db, const QString &path)
     return {};
 }
 
+// PostgreSQL: the schema version lives in a table of its own. Creation and
+// migration run in one transaction under an advisory lock, so two workers
+// opening a fresh database at once do it once.
+Status migratePostgres(QSqlDatabase db, const QString &url)
+{
+    auto failed = [&](const QString &what, const QSqlQuery &query) {
+        return Error::make(ErrorCode::Database, url + QStringLiteral(": ") + what + QStringLiteral(": ")
+                                                    + sqlError(query.lastError(), url));
+    };
+    auto currentVersion = [&]() -> Result<int> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL, to_regclass('jobs') IS NOT NULL"))
+            || !query.next())
+            return failed(QStringLiteral("cannot read the schema version"), query);
+        const bool versioned = query.value(0).toBool();
+        const bool hasJobs = query.value(1).toBool();
+        if (!versioned)
+            return hasJobs ? -1 : 0;
+        QSqlQuery version(db);
+        if (!version.exec(QStringLiteral("SELECT version FROM schema_version WHERE application = 'orchestrator'")))
+            return failed(QStringLiteral("cannot read the schema version"), version);
+        return version.next() ? version.value(0).toInt() : -1;
+    };
+    auto check = [&](int version) -> Status {
+        if (version < 0)
+            return Error::make(ErrorCode::Database,
+                               url + QStringLiteral(": not an Orchestrator database (it already holds other tables); refusing to modify it"));
+        if (version > kSchemaVersion)
+            return Error::make(ErrorCode::Database,
+                               url + QStringLiteral(": schema version %1 is newer than this program understands (%2); upgrade Orchestrator")
+                                         .arg(version)
+                                         .arg(kSchemaVersion));
+        return {};
+    };
+    auto version = currentVersion();
+    if (!version)
+        return version.error();
+    if (Status s = check(*version); !s)
+        return s;
+    if (*version == kSchemaVersion)
+        return {};
+
+    // The lock is taken before the transaction begins (a session lock, not
+    // pg_advisory_xact_lock): a transaction that began before another one
+    // created the tables would not see them in its catalog.
+    QSqlQuery lock(db);
+    if (!lock.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(Dialect::kMigrationLockKey)))
+        return failed(QStringLiteral("cannot lock for migration"), lock);
+    lock.finish();
+    auto unlock = [&] { QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(Dialect::kMigrationLockKey)); };
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN"))) {
+        const Error error = failed(QStringLiteral("cannot begin migration"), begin);
+        unlock();
+        return error;
+    }
+    auto fail = [&](const Error &error) -> Status {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        unlock();
+        return error;
+    };
+    version = currentVersion();
+    if (!version)
+        return fail(version.error());
+    if (Status s = check(*version); !s)
+        return fail(s.error());
+    if (*version == 0) {
+        QSqlQuery create(db);
+        if (!create.exec(QStringLiteral("CREATE TABLE schema_version (application TEXT PRIMARY KEY, version INTEGER NOT NULL)"))
+            || !create.exec(QStringLiteral("INSERT INTO schema_version(application, version) VALUES('orchestrator', 0)")))
+            return fail(failed(QStringLiteral("cannot create the schema"), create));
+    }
+    for (int v = *version; v < kSchemaVersion; ++v) {
+        const QStringList statements = splitStatements(QString::fromUtf8(kMigrations[v]));
+        for (const QString &statement : statements) {
+            QSqlQuery query(db);
+            if (!query.exec(Dialect::translate(SqlDialect::Postgres, statement)))
+                return fail(failed(QStringLiteral("migration to schema version %1 failed").arg(v + 1), query));
+        }
+    }
+    QSqlQuery bump(db);
+    if (!bump.exec(QStringLiteral("UPDATE schema_version SET version = %1 WHERE application = 'orchestrator'").arg(kSchemaVersion)))
+        return fail(failed(QStringLiteral("cannot record the schema version"), bump));
+    QSqlQuery commit(db);
+    if (!commit.exec(QStringLiteral("COMMIT")))
+        return fail(failed(QStringLiteral("cannot commit migration"), commit));
+    unlock();
+    return {};
+}
+
 // WAL is recorded in the file, so it is set once; switching needs the file to
 // itself and SQLite does not wait for that, so a connection that meets
 // another one mid-open tries again for a while.
@@ -306,14 +417,48 @@ int busyTimeoutMs()
 
 QString databaseFile(const QSqlDatabase &db)
 {
+    if (Dialect::of(db) == SqlDialect::Postgres) {
+        PostgresUrl url;
+        url.host = db.hostName();
+        url.port = db.port() > 0 ? db.port() : 5432;
+        url.user = db.userName();
+        url.database = db.databaseName();
+        return url.display();
+    }
     const QString name = db.databaseName();
     if (name.startsWith(QLatin1String("file:")))
         return QUrl(name).toLocalFile();
     return name;
 }
 
+namespace {
+
+// PostgreSQL reports a five-character SQLSTATE; SQLite a number of at most
+// four digits.
+bool isSqlState(const QString &code) { return code.size() == 5; }
+
+QString describePostgresError(const QSqlError &error, const QString &url)
+{
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.text();
+    text = text.trimmed();
+    const QString state = error.nativeErrorCode();
+    if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")) || (state.isEmpty() && error.type() == QSqlError::ConnectionError))
+        return text + QLatin1String(" (") + Text::tr("the connection to the PostgreSQL server at %1 was lost or refused; nothing "
+                                                     "of this change was recorded").arg(url) + QLatin1Char(')');
+    if (state == QLatin1String("28P01") || state == QLatin1String("28000"))
+        return text + QLatin1String(" (") + Text::tr("authentication failed: set PGPASSWORD or add the password to ~/.pgpass")
+                + QLatin1Char(')');
+    return text;
+}
+
+} // namespace
+
 ErrorCode sqlErrorCode(const QSqlError &error)
 {
+    if (isSqlState(error.nativeErrorCode()))
+        return ErrorCode::Database;
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
     // SQLITE_NOTADB is left out: at open it means "not ours" (a text file, say).
@@ -322,6 +467,8 @@ ErrorCode sqlErrorCode(const QSqlError &error)
 
 QString describeSqlError(const QSqlError &error, const QString &path)
 {
+    if (isSqlState(error.nativeErrorCode()) || Dialect::isPostgresUrl(path))
+        return describePostgresError(error, path);
     QString text = error.databaseText();
     if (text.isEmpty())
         text = error.text();
@@ -370,6 +517,7 @@ Database::~Database() { close(); }
 Database::Database(Database &&other) noexcept
     : m_connectionName(std::exchange(other.m_connectionName, QString()))
     , m_path(std::exchange(other.m_path, QString()))
+    , m_dialect(other.m_dialect)
 {
 }
 
@@ -379,6 +527,7 @@ Database &Database::operator=(Database &&other) noexcept
         close();
         m_connectionName = std::exchange(other.m_connectionName, QString());
         m_path = std::exchange(other.m_path, QString());
+        m_dialect = other.m_dialect;
     }
     return *this;
 }
@@ -403,8 +552,53 @@ QSqlDatabase Database::connection() const
 
 int Database::schemaVersion() { return kSchemaVersion; }
 
-Result<Database> Database::open(const QString &path)
+Result<Database> Database::openPostgres(const QString &urlText, const QString &applicationName)
 {
+    static std::atomic<int> counter{0};
+    auto url = Dialect::parsePostgresUrl(urlText);
+    if (!url)
+        return url.error();
+    const QString driver = QStringLiteral("QPSQL");
+    if (!QSqlDatabase::isDriverAvailable(driver))
+        return Error::make(ErrorCode::Database, url->display() + QStringLiteral(": Qt's PostgreSQL driver (QPSQL) is not installed "
+                                                                                "(Debian: libqt6sql6-psql)"));
+    Database database;
+    database.m_path = url->display();
+    database.m_dialect = SqlDialect::Postgres;
+    database.m_connectionName = QStringLiteral("orchestrator-pg-%1").arg(counter.fetch_add(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, database.m_connectionName);
+    db.setHostName(url->host);
+    db.setPort(url->port);
+    db.setUserName(url->user);
+    db.setDatabaseName(url->database);
+    // No password here: libpq reads PGPASSWORD and ~/.pgpass itself.
+    QString name = applicationName.isEmpty() ? QStringLiteral("orchestrator") : applicationName;
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.:@/-]")), QStringLiteral("_"));
+    QStringList options{QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=") + name.left(60)};
+    if (!url->options.isEmpty())
+        options.append(url->options);
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!db.open())
+        return Error::make(ErrorCode::Database, database.m_path + QStringLiteral(": cannot connect: ")
+                                                    + describeSqlError(db.lastError(), database.m_path));
+    if (Status migrated = migratePostgres(db, database.m_path); !migrated)
+        return migrated.error();
+    return database;
+}
+
+Status Database::reconnect()
+{
+    QSqlDatabase db = connection();
+    db.close();
+    if (!db.open())
+        return Error::make(ErrorCode::Database, m_path + QStringLiteral(": cannot reconnect: ") + describeSqlError(db.lastError(), m_path));
+    return {};
+}
+
+Result<Database> Database::open(const QString &path, const QString &applicationName)
+{
+    if (Dialect::isPostgresUrl(path))
+        return openPostgres(path, applicationName);
     static std::atomic<int> counter{0};
     const QFileInfo info(path);
     const bool inMemory = path == QLatin1String(":memory:");
@@ -490,6 +684,8 @@ Result<Database> Database::open(const QString &path)
 
 Status Database::checkIntegrity() const
 {
+    if (m_dialect == SqlDialect::Postgres)
+        return {};   // the server looks after its own pages
     QSqlQuery query(connection());
     if (!query.exec(QStringLiteral("PRAGMA quick_check(1)")))
         return Error::make(sqlErrorCode(query.lastError()),

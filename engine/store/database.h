@@ -5,13 +5,16 @@
 #include <QString>
 
 #include "core/result.h"
+#include "store/dialect.h"
 
 namespace Orchestrator {
 
-// One SQLite connection, opened on and used from a single thread. Opening it
-// sets WAL, foreign keys and a busy timeout, and brings the schema to the
-// current version through numbered migrations. An existing file that is not
-// an Orchestrator database is refused, never overwritten.
+// One database connection, opened on and used from a single thread: an SQLite
+// file (the default) or, for a URL postgresql://user@host:port/dbname, a
+// PostgreSQL database through Qt's QPSQL driver. Opening it brings the schema
+// to the current version through the same numbered migrations for both. For
+// SQLite it sets WAL, foreign keys and a busy timeout; an existing file that
+// is not an Orchestrator database is refused, never overwritten.
 class Database final
 {
 public:
@@ -22,10 +25,19 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    static Result<Database> open(const QString &path);
+    // `path`: an SQLite file, ":memory:", or a PostgreSQL URL (no password:
+    // PGPASSWORD or ~/.pgpass). `applicationName` is shown by PostgreSQL
+    // (pg_stat_activity) for this connection.
+    static Result<Database> open(const QString &path, const QString &applicationName = QString());
 
     QSqlDatabase connection() const;
+    // The file, or for PostgreSQL the URL (never with a password).
     QString path() const { return m_path; }
+    SqlDialect dialect() const { return m_dialect; }
+    bool isPostgres() const { return m_dialect == SqlDialect::Postgres; }
+    // PostgreSQL: closes and opens the connection again after the server
+    // dropped it. Prepared queries of the old connection are invalid.
+    Status reconnect();
     bool isOpen() const { return !m_connectionName.isEmpty(); }
 
     static int schemaVersion();
@@ -37,10 +49,12 @@ public:
     Status checkIntegrity() const;
 
 private:
+    static Result<Database> openPostgres(const QString &url, const QString &applicationName);
     void close();
 
     QString m_connectionName;
     QString m_path;
+    SqlDialect m_dialect = SqlDialect::Sqlite;
 };
 
 // How long a connection waits for another one's write lock before it reports

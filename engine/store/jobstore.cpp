@@ -1,5 +1,7 @@
 #include "jobstore.h"
 
+#include <limits>
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -105,6 +107,7 @@ JobRecord jobFromQuery(const QSqlQuery &q)
 
 JobStore::JobStore(QSqlDatabase db)
     : m_db(std::move(db))
+    , m_dialect(Dialect::of(m_db))
 {
 }
 
@@ -116,7 +119,7 @@ QSqlQuery &JobStore::prepared(const char *sql)
     if (!slot) {
         slot = std::make_unique<QSqlQuery>(m_db);
         slot->setForwardOnly(true);
-        slot->prepare(QString::fromUtf8(sql));
+        slot->prepare(Dialect::translate(m_dialect, QString::fromUtf8(sql)));
     }
     return *slot;
 }
@@ -145,20 +148,60 @@ Result<QStringList> JobStore::stringColumn(QSqlQuery &query, const char *what)
 
 Status JobStore::begin()
 {
-    QSqlQuery &q = prepared("BEGIN IMMEDIATE");
-    return execPrepared(q, "begin transaction");
+    m_notifyPending = false;
+    if (m_dialect == SqlDialect::Sqlite) {
+        QSqlQuery &q = prepared("BEGIN IMMEDIATE");
+        return execPrepared(q, "begin transaction");
+    }
+    // PostgreSQL prepares no transaction control: these run as they are.
+    if (Status s = execDirect(QStringLiteral("BEGIN"), "begin transaction"); !s)
+        return s;
+    QSqlQuery &lock = prepared("SELECT pg_advisory_xact_lock(?)");
+    lock.bindValue(0, Dialect::kWriteLockKey);
+    if (Status s = execPrepared(lock, "take the write lock"); !s) {
+        rollback();
+        return s;
+    }
+    lock.finish();
+    return {};
 }
 
 Status JobStore::commit()
 {
-    QSqlQuery &q = prepared("COMMIT");
-    return execPrepared(q, "commit");
+    if (m_dialect == SqlDialect::Sqlite) {
+        QSqlQuery &q = prepared("COMMIT");
+        return execPrepared(q, "commit");
+    }
+    if (std::exchange(m_notifyPending, false)) {
+        // Delivered to listeners only if the transaction commits.
+        if (Status s = execDirect(QStringLiteral("NOTIFY ") + QLatin1String(kNotifyChannel), "notify listeners"); !s)
+            return s;
+    }
+    return execDirect(QStringLiteral("COMMIT"), "commit");
+}
+
+Status JobStore::execDirect(const QString &sql, const char *what)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql)) {
+        const QString file = databaseFile(m_db);
+        return Error::make(sqlErrorCode(q.lastError()), file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ")
+                                                            + describeSqlError(q.lastError(), file));
+    }
+    return {};
 }
 
 void JobStore::rollback()
 {
+    m_notifyPending = false;
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
+}
+
+void JobStore::forgetPrepared()
+{
+    m_queries.clear();
+    m_notifyPending = false;
 }
 
 Status JobStore::ensureRun(const QString &runId, qint64 ts)
@@ -394,7 +437,7 @@ Result<QList<EventRecord>> JobStore::events(const QString &jobId, qint64 afterId
         q.bindValue(1, 0);
     else
         q.bindValue(1, jobId);
-    q.bindValue(2, limit > 0 ? limit : -1);
+    q.bindValue(2, limit > 0 ? qint64(limit) : std::numeric_limits<qint64>::max());
     if (Status s = execPrepared(q, "read events"); !s)
         return s.error();
     QList<EventRecord> out;
@@ -473,8 +516,8 @@ Result<bool> JobStore::transition(const Transition &t)
     QSqlQuery &q = prepared(
         "UPDATE jobs SET state = ?, state_changed_at = ?, reason = ?, next_attempt_at = ?, next_tool = ?, "
         "last_exit_code = coalesce(?, last_exit_code), last_outcome = coalesce(?, last_outcome), "
-        "owner = CASE WHEN ? THEN NULL ELSE owner END, lease_until = CASE WHEN ? THEN NULL ELSE lease_until END, "
-        "finished_at = CASE WHEN ? THEN ? ELSE finished_at END "
+        "owner = CASE WHEN ? = 1 THEN NULL ELSE owner END, lease_until = CASE WHEN ? = 1 THEN NULL ELSE lease_until END, "
+        "finished_at = CASE WHEN ? = 1 THEN ? ELSE finished_at END "
         "WHERE job_id = ? AND state = ? AND (? = 0 OR owner = ?) AND (? = 0 OR attempts = ?)");
     int i = 0;
     q.bindValue(i++, stateName(t.to));
@@ -583,7 +626,9 @@ Result<QStringList> JobStore::candidates(int limit, const QStringList &runIds, c
 {
     if (!onlyJobs.isEmpty()) {
         // run-job: exactly these jobs, in priority order.
-        QSqlQuery &q = prepared("SELECT job_id, priority, seq FROM jobs WHERE job_id = ? AND state = 'queued'");
+        QSqlQuery &q = m_dialect == SqlDialect::Postgres
+            ? prepared("SELECT job_id, priority, seq FROM jobs WHERE job_id = ? AND state = 'queued' FOR UPDATE SKIP LOCKED")
+            : prepared("SELECT job_id, priority, seq FROM jobs WHERE job_id = ? AND state = 'queued'");
         QList<std::tuple<int, qint64, QString>> found;
         for (const QString &id : onlyJobs) {
             q.bindValue(0, id);
@@ -608,14 +653,24 @@ Result<QStringList> JobStore::candidates(int limit, const QStringList &runIds, c
             marks.append(QStringLiteral("?"));
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT job_id FROM jobs WHERE state = 'queued' AND run_id IN (%1) "
-                                 "ORDER BY priority DESC, seq LIMIT %2").arg(marks.join(QLatin1Char(','))).arg(limit));
+                                 "ORDER BY priority DESC, seq LIMIT %2%3")
+                      .arg(marks.join(QLatin1Char(',')))
+                      .arg(limit)
+                      .arg(m_dialect == SqlDialect::Postgres ? QLatin1String(" FOR UPDATE SKIP LOCKED") : QLatin1String()));
         for (qsizetype i = 0; i < runIds.size(); ++i)
             q.bindValue(int(i), runIds.at(i));
         return stringColumn(q, "find queued jobs");
     }
+    // PostgreSQL: the rows are locked until the claims commit; rows another
+    // worker is claiming right now are skipped, not waited for.
+    const bool pg = m_dialect == SqlDialect::Postgres;
     QSqlQuery &q = runIds.isEmpty()
-        ? prepared("SELECT job_id FROM jobs WHERE state = 'queued' AND ? = 0 ORDER BY priority DESC, seq LIMIT ?")
-        : prepared("SELECT job_id FROM jobs WHERE state = 'queued' AND run_id = ? ORDER BY priority DESC, seq LIMIT ?");
+        ? (pg ? prepared("SELECT job_id FROM jobs WHERE state = 'queued' AND ? = 0 ORDER BY priority DESC, seq LIMIT ? "
+                         "FOR UPDATE SKIP LOCKED")
+              : prepared("SELECT job_id FROM jobs WHERE state = 'queued' AND ? = 0 ORDER BY priority DESC, seq LIMIT ?"))
+        : (pg ? prepared("SELECT job_id FROM jobs WHERE state = 'queued' AND run_id = ? ORDER BY priority DESC, seq LIMIT ? "
+                         "FOR UPDATE SKIP LOCKED")
+              : prepared("SELECT job_id FROM jobs WHERE state = 'queued' AND run_id = ? ORDER BY priority DESC, seq LIMIT ?"));
     if (runIds.isEmpty())
         q.bindValue(0, 0);
     else
@@ -652,7 +707,9 @@ Result<bool> JobStore::claim(const QString &jobId, const QString &owner, qint64 
     q.bindValue(4, jobId);
     if (Status s = execPrepared(q, "claim job"); !s)
         return s.error();
-    return q.numRowsAffected() == 1;
+    const bool claimed = q.numRowsAffected() == 1;
+    m_notifyPending = m_notifyPending || claimed;
+    return claimed;
 }
 
 Result<QString> JobStore::repoLockHolder(const QString &jobId)
@@ -719,6 +776,8 @@ Status JobStore::appendEvent(const EventRecord &e)
     q.bindValue(i++, textOrNull(e.toState));
     q.bindValue(i++, e.attempt);
     q.bindValue(i++, textOrNull(e.detail));
+    // Every change of a job appends an event: that is what listeners follow.
+    m_notifyPending = true;
     return execPrepared(q, "append event");
 }
 
@@ -876,19 +935,94 @@ Status JobStore::countCrash(const QString &jobId)
     return execPrepared(q, "count a crash");
 }
 
-Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts)
+Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts, const QString &name, int busy, qint64 jobsDone)
 {
     const QStringList parts = owner.split(QLatin1Char(':'));
     QSqlQuery &q = prepared(
-        "INSERT INTO engines(owner, host, pid, workers, started_at, heartbeat_at) VALUES(?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(owner) DO UPDATE SET workers = excluded.workers, heartbeat_at = excluded.heartbeat_at");
+        "INSERT INTO engines(owner, host, pid, workers, started_at, heartbeat_at, name, busy, jobs_done) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(owner) DO UPDATE SET workers = excluded.workers, heartbeat_at = excluded.heartbeat_at, "
+        "name = excluded.name, busy = excluded.busy, jobs_done = excluded.jobs_done");
     q.bindValue(0, owner);
     q.bindValue(1, parts.value(0));
     q.bindValue(2, parts.value(1).toLongLong());
     q.bindValue(3, workers);
     q.bindValue(4, ts);
     q.bindValue(5, ts);
+    q.bindValue(6, textOrNull(name));
+    q.bindValue(7, busy);
+    q.bindValue(8, jobsDone);
     return execPrepared(q, "record engine heartbeat");
+}
+
+Result<QList<EngineRecord>> JobStore::engines()
+{
+    QSqlQuery &q = prepared("SELECT owner, name, host, pid, workers, busy, jobs_done, started_at, heartbeat_at FROM engines "
+                            "ORDER BY coalesce(name, owner), owner");
+    if (Status s = execPrepared(q, "list engines"); !s)
+        return s.error();
+    QList<EngineRecord> out;
+    while (q.next()) {
+        EngineRecord e;
+        e.owner = q.value(0).toString();
+        e.name = q.value(1).toString();
+        e.host = q.value(2).toString();
+        e.pid = q.value(3).toLongLong();
+        e.workers = q.value(4).toInt();
+        e.busy = q.value(5).toInt();
+        e.jobsDone = q.value(6).toLongLong();
+        e.startedAt = q.value(7).toLongLong();
+        e.heartbeatAt = q.value(8).toLongLong();
+        out.append(e);
+    }
+    q.finish();
+    return out;
+}
+
+Status JobStore::appendLogChunk(const LogChunk &chunk)
+{
+    QSqlQuery &q = prepared("INSERT OR IGNORE INTO log_chunks(job_id, attempt, seq, data, created_at) VALUES(?, ?, ?, ?, ?)");
+    q.bindValue(0, chunk.jobId);
+    q.bindValue(1, chunk.attempt);
+    q.bindValue(2, chunk.seq);
+    q.bindValue(3, chunk.data);
+    q.bindValue(4, chunk.createdAt ? chunk.createdAt : now());
+    return execPrepared(q, "store tool output");
+}
+
+Result<QList<LogChunk>> JobStore::logChunks(const QString &jobId, int attempt, qint64 afterSeq, int limit)
+{
+    QSqlQuery &q = prepared("SELECT job_id, attempt, seq, data, created_at FROM log_chunks "
+                            "WHERE job_id = ? AND (? = 0 OR (attempt = ? AND seq > ?)) ORDER BY attempt, seq LIMIT ?");
+    q.bindValue(0, jobId);
+    q.bindValue(1, attempt > 0 ? 1 : 0);
+    q.bindValue(2, attempt);
+    q.bindValue(3, afterSeq);
+    q.bindValue(4, limit > 0 ? qint64(limit) : std::numeric_limits<qint64>::max());
+    if (Status s = execPrepared(q, "read stored tool output"); !s)
+        return s.error();
+    QList<LogChunk> out;
+    while (q.next()) {
+        LogChunk c;
+        c.jobId = q.value(0).toString();
+        c.attempt = q.value(1).toInt();
+        c.seq = q.value(2).toLongLong();
+        c.data = q.value(3).toByteArray();
+        c.createdAt = q.value(4).toLongLong();
+        out.append(c);
+    }
+    q.finish();
+    return out;
+}
+
+Result<qint64> JobStore::logCapBytes()
+{
+    auto value = setting(QString::fromLatin1(kLogCapSetting));
+    if (!value)
+        return value.error();
+    bool ok = false;
+    const qint64 cap = value->toLongLong(&ok);
+    return ok && cap >= 0 ? cap : kDefaultLogCapBytes;
 }
 
 Status JobStore::removeEngine(const QString &owner)

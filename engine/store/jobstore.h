@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include "core/result.h"
+#include "store/dialect.h"
 #include "store/records.h"
 
 namespace Orchestrator {
@@ -43,19 +44,34 @@ struct Transition
 
 // All SQL of the engine. Used from the one thread that opened `db`.
 // Calls that change data expect the caller to hold a transaction (begin()).
+// Speaks SQLite and PostgreSQL (store/dialect.h holds the differences).
 class JobStore final
 {
 public:
     explicit JobStore(QSqlDatabase db);
     Q_DISABLE_COPY_MOVE(JobStore)
 
-    QSqlDatabase database() const { return m_db; }
+    // PostgreSQL: every committed write transaction that changed jobs (or
+    // appended events) sends NOTIFY on this channel, without payload; a
+    // dashboard LISTENs to it instead of polling.
+    static constexpr const char *kNotifyChannel = "orchestrator_jobs";
+    // Default cap of tool output stored in log_chunks per attempt; the
+    // setting kLogCapSetting (bytes; 0: store none) overrides it.
+    static constexpr qint64 kDefaultLogCapBytes = 4 * 1024 * 1024;
+    static constexpr const char *kLogCapSetting = "log_db_cap_bytes";
 
-    // BEGIN IMMEDIATE: takes the write lock up front, so two processes never
-    // deadlock upgrading a read transaction.
+    QSqlDatabase database() const { return m_db; }
+    SqlDialect dialect() const { return m_dialect; }
+
+    // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes
+    // never deadlock upgrading a read transaction. PostgreSQL: BEGIN, then an
+    // advisory lock that serialises writers the same way.
     Status begin();
     Status commit();
     void rollback();
+    // After the connection was reopened (Database::reconnect()): statements
+    // prepared on the old one are dropped. Call before reconnecting.
+    void forgetPrepared();
 
     static qint64 now();
 
@@ -135,11 +151,24 @@ public:
     Status countCrash(const QString &jobId);
 
     // Engines working this database say they are alive (every lease renewal)
-    // and leave when they stop cleanly.
-    Status heartbeat(const QString &owner, int workers, qint64 ts);
+    // and leave when they stop cleanly. `name`, `busy` and `jobsDone` are
+    // what a Workers view shows (see EngineRecord).
+    Status heartbeat(const QString &owner, int workers, qint64 ts, const QString &name = QString(), int busy = 0,
+                     qint64 jobsDone = 0);
     Status removeEngine(const QString &owner);
     // Engines whose last heartbeat is newer than `since`.
     Result<int> liveEngines(qint64 since);
+    // Every engine that has not left cleanly, by name then owner (a late
+    // heartbeat: stopped or cut off; see EngineRecord::heartbeatAt).
+    Result<QList<EngineRecord>> engines();
+
+    // Tool output stored in the database (as well as in the log file).
+    Status appendLogChunk(const LogChunk &chunk);
+    // Chunks of attempt `attempt` with seq > afterSeq, in order (attempt 0:
+    // every attempt, in order, afterSeq ignored). `limit` 0: all.
+    Result<QList<LogChunk>> logChunks(const QString &jobId, int attempt, qint64 afterSeq = -1, int limit = 0);
+    // The cap of log_chunks per attempt in bytes (kLogCapSetting, else the default).
+    Result<qint64> logCapBytes();
 
     Result<QString> setting(const QString &key);
     Status setSetting(const QString &key, const QString &value);
@@ -147,10 +176,13 @@ public:
 private:
     QSqlQuery &prepared(const char *sql);
     Status execPrepared(QSqlQuery &query, const char *what);
+    Status execDirect(const QString &sql, const char *what);
     Result<QStringList> stringColumn(QSqlQuery &query, const char *what);
     Result<QList<AttemptRecord>> readAttempts(QSqlQuery &query, const QString &key, const char *what);
 
     QSqlDatabase m_db;
+    SqlDialect m_dialect = SqlDialect::Sqlite;
+    bool m_notifyPending = false;    // this transaction changed jobs (PostgreSQL: NOTIFY at commit)
     // Prepared once per connection, keyed by the statement literal.
     std::unordered_map<const char *, std::unique_ptr<QSqlQuery>> m_queries;
 };

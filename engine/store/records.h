@@ -100,6 +100,31 @@ struct RunRecord
     int total = 0;
 };
 
+// One row of `engines`: an engine (dashboard, `run`, `worker`) working the
+// database, as a Workers view shows it.
+struct EngineRecord
+{
+    QString owner;                   // "host:pid:n", the owner of the jobs it claims
+    QString name;                    // --name of a worker (empty: none given)
+    QString host;
+    qint64 pid = 0;
+    int workers = 0;                 // slots: attempts it runs at once
+    int busy = 0;                    // slots running an attempt at the last heartbeat
+    qint64 jobsDone = 0;             // attempts it finished and recorded
+    qint64 startedAt = 0;            // ms since the epoch
+    qint64 heartbeatAt = 0;          // ms since the epoch; every lease/4 (15 s by default)
+};
+
+// One row of `log_chunks`: tool output as it arrived, masked like the log file.
+struct LogChunk
+{
+    QString jobId;
+    int attempt = 0;
+    qint64 seq = 0;                  // 0, 1, 2 ... within one attempt
+    QByteArray data;
+    qint64 createdAt = 0;
+};
+
 struct JobFilter
 {
     QString runId;

@@ -3,10 +3,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <QTextStream>
 #include <QTimer>
 
 #include "app/translation.h"
 #include "app/settings.h"
+#include "app/singleinstance.h"
 #include "submit/submission.h"
 #include "views/mainwindow.h"
 
@@ -35,8 +37,11 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     const QCommandLineOption view(QStringLiteral("view"), QApplication::translate("Dashboard", "Show this view: jobs, graph, timeline."),
                                   QStringLiteral("name"));
     parser.addOptions({db, workers, paused, screenshot, delay, select, tab, view});
+    parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("Dashboard", "Job files to submit, workstream files to convert."),
+                                 QStringLiteral("[FILES...]"));
     QStringList args = arguments;
-    args.removeAll(QStringLiteral("gui"));
+    // Only the mode word: a file may be called "gui".
+    args.removeOne(QStringLiteral("gui"));
     parser.process(QStringList{QApplication::arguments().value(0)} + args);
 
     const Settings settings = Settings::load();
@@ -46,9 +51,42 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     options.databasePath = parser.isSet(db) ? parser.value(db) : settings.databasePath;
     options.workers = parser.isSet(workers) ? parser.value(workers).toInt() : settings.workers;
     options.startPaused = parser.isSet(paused) || settings.startPaused;
+    const QStringList files = parser.positionalArguments();
+
+    SingleInstance instance(options.databasePath);
+    QTextStream err(stderr);
+    switch (instance.start()) {
+    case SingleInstance::Role::Secondary:
+        if (const Status forwarded = instance.forward(files); !forwarded) {
+            err << "orchestrator: " << forwarded.error().message << '\n';
+            return 1;
+        }
+        err << QApplication::translate("Dashboard", "orchestrator: a dashboard already runs on %1 (pid %2); "
+                                                    "it was brought forward and given %n file(s).", nullptr, int(files.size()))
+                   .arg(options.databasePath)
+                   .arg(instance.primaryPid())
+            << '\n';
+        return 0;
+    case SingleInstance::Role::Unguarded:
+        err << "orchestrator: " << instance.errorString() << '\n';
+        break;
+    case SingleInstance::Role::Primary:
+        break;
+    }
+    err.flush();
 
     MainWindow window(options);
     window.show();
+    QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window](const QStringList &forwarded) {
+        window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
+        window.show();
+        window.raise();
+        window.activateWindow();
+        if (!forwarded.isEmpty())
+            window.openFiles(forwarded);
+    });
+    if (!files.isEmpty())
+        window.openFiles(files);
     if (parser.isSet(select)) {
         const QString job = parser.value(select);
         QTimer::singleShot(parser.value(delay).toInt() / 2, &window, [&window, job] { window.selectJob(job); });

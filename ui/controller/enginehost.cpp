@@ -18,6 +18,8 @@ EngineHost::EngineHost(QObject *parent)
     connect(&m_feedThread, &QThread::finished, m_feed, &QObject::deleteLater);
     connect(m_feed, &JobFeed::snapshot, this, &EngineHost::snapshot);
     connect(m_feed, &JobFeed::jobsUpdated, this, &EngineHost::jobsUpdated);
+    connect(m_feed, &JobFeed::workersUpdated, this, &EngineHost::workersUpdated);
+    connect(m_feed, &JobFeed::logFileReady, this, &EngineHost::logFileReady);
     connect(m_feed, &JobFeed::feedError, this, &EngineHost::problem);
     m_engineThread.start();
     m_feedThread.start();
@@ -158,6 +160,11 @@ void EngineHost::submitFiles(const QStringList &files)
         Q_EMIT message(tr("Submitted %n job(s) to %1.", nullptr, int(report->jobIds.size()))
                            .arg(report->runIds.join(QStringLiteral(", "))));
     }, Qt::QueuedConnection);
+}
+
+void EngineHost::followLog(const QString &jobId)
+{
+    QMetaObject::invokeMethod(m_feed, [this, jobId] { m_feed->followLog(jobId); }, Qt::QueuedConnection);
 }
 
 void EngineHost::shutdown()

@@ -40,6 +40,10 @@ public:
     void setPriority(const QStringList &jobIds, Orchestrator::Priority priority);
     void cancelRun(const QString &runId);
     void submitFiles(const QStringList &files);
+    // A job whose log file is not on this machine (it ran on another one):
+    // its output as stored in the database comes as a local file through
+    // logFileReady. An empty id stops following.
+    void followLog(const QString &jobId);
     // Interrupts running attempts (their jobs go back to the queue); blocks
     // until they are recorded. Called once, when the window closes.
     void shutdown();
@@ -47,6 +51,9 @@ public:
 Q_SIGNALS:
     void snapshot(const QList<Orchestrator::JobRecord> &jobs);
     void jobsUpdated(const QList<Orchestrator::JobRecord> &jobs);
+    // Every engine working the database, when any changed (the Workers view).
+    void workersUpdated(const QList<Orchestrator::EngineRecord> &workers);
+    void logFileReady(const QString &jobId, const QString &path);
     void message(const QString &text);        // results of commands, for the status bar
     void problem(const QString &text);        // errors, for a visible banner
     void pausedChanged(bool paused);

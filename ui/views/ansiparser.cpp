@@ -144,6 +144,15 @@ QList<AnsiSegment> AnsiParser::feed(QByteArrayView chunk)
 
 void AnsiParser::step(uchar byte, QList<AnsiSegment> &out)
 {
+    // A line break never belongs to an escape sequence: one that was cut off
+    // or never terminated (an OSC without its BEL) hides at most the rest of
+    // its line, not the rest of the log. CAN and SUB cancel a sequence too.
+    if (m_state != State::Text && (byte == '\n' || byte == 0x18 || byte == 0x1a)) {
+        m_state = State::Text;
+        if (byte == '\n')
+            text(byte, out);
+        return;
+    }
     switch (m_state) {
     case State::Text:
         text(byte, out);

@@ -42,6 +42,8 @@ struct AnsiSegment
 // between two chunks decodes as if the chunks had come in one piece. SGR
 // sequences set the format; every other escape sequence (CSI, OSC, DCS, two-
 // and three-byte escapes) and the remaining control characters are dropped.
+// A line break ends any unfinished sequence, so broken output hides at most
+// the rest of its line.
 // Free of widgets so it can be tested and reused anywhere.
 class AnsiParser final
 {

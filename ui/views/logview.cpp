@@ -23,6 +23,13 @@ namespace Orchestrator::Ui {
 namespace {
 
 constexpr int DefaultMaximumLines = 50000;
+// A longer line is shown in pieces of this many characters, one per line:
+// the text layout redoes a whole paragraph on every append to it, so a
+// 10 MB line arriving in chunks would otherwise freeze the view for minutes.
+constexpr int MaxLineLength = 16 * 1024;
+// The document keeps at most about this many characters (the line limit
+// alone does not bound it when lines are long); older lines are dropped.
+constexpr int MaxCharacters = 2 * int(LogView::InitialTail);
 // Highlighting more than this many matches would cost more than it tells.
 constexpr int MaxMatches = 5000;
 const QByteArrayView HeaderPrefix("==> ");
@@ -313,6 +320,7 @@ void LogView::render(QByteArrayView bytes)
         m_droppedCharacters += qMax(0, charactersBefore + inserted.characters - document->characterCount());
         updateNotice();
     }
+    dropOldestCharacters();
 
     if (follow)
         scrollToEnd();
@@ -332,10 +340,68 @@ void LogView::renderOutput(QTextCursor &cursor, QByteArrayView bytes, Insertion 
             inserted.characters -= cursor.selectionEnd() - cursor.selectionStart();
             cursor.removeSelectedText();
         }
-        cursor.insertText(segment.text, segment.format.toCharFormat());
-        inserted.characters += int(segment.text.size());
-        inserted.blocks += int(segment.text.count(QLatin1Char('\n')));
+        insertOutput(cursor, segment.text, segment.format.toCharFormat(), inserted);
     }
+}
+
+void LogView::insertOutput(QTextCursor &cursor, const QString &text, const QTextCharFormat &format, Insertion &inserted)
+{
+    // Almost always every line fits: one insertion, as fast as it gets.
+    qsizetype column = cursor.positionInBlock();
+    bool fits = true;
+    for (const QChar c : text) {
+        column = c == QLatin1Char('\n') ? 0 : column + 1;
+        if (column > MaxLineLength) {
+            fits = false;
+            break;
+        }
+    }
+    if (fits) {
+        cursor.insertText(text, format);
+        inserted.characters += int(text.size());
+        inserted.blocks += int(text.count(QLatin1Char('\n')));
+        return;
+    }
+    const QString lineBreak(QLatin1Char('\n'));
+    qsizetype position = 0;
+    while (position < text.size()) {
+        const qsizetype room = MaxLineLength - cursor.positionInBlock();
+        if (room <= 0) {
+            cursor.insertText(lineBreak, format);
+            inserted.characters += 1;
+            inserted.blocks += 1;
+            continue;
+        }
+        const qsizetype next = text.indexOf(QLatin1Char('\n'), position);
+        const qsizetype end = next < 0 ? text.size() : next + 1;
+        qsizetype take = qMin(room, end - position);
+        // Never between the two halves of a surrogate pair.
+        if (take < end - position && take > 1 && text.at(position + take - 1).isHighSurrogate())
+            --take;
+        const QString piece = text.sliced(position, take);
+        cursor.insertText(piece, format);
+        inserted.characters += int(piece.size());
+        inserted.blocks += piece.endsWith(QLatin1Char('\n')) ? 1 : 0;
+        position += take;
+    }
+}
+
+void LogView::dropOldestCharacters()
+{
+    QTextDocument *document = m_text->document();
+    const int excess = document->characterCount() - MaxCharacters;
+    if (excess <= 0)
+        return;
+    // Whole lines, up to the one that brings the document under the limit.
+    QTextBlock last = document->findBlock(excess);
+    if (!last.next().isValid())
+        return; // one line alone: the line-length pieces keep it bounded
+    QTextCursor cursor(document);
+    cursor.setPosition(last.next().position(), QTextCursor::KeepAnchor);
+    const int removed = cursor.selectionEnd() - cursor.selectionStart();
+    cursor.removeSelectedText();
+    m_droppedCharacters += removed;
+    updateNotice();
 }
 
 void LogView::renderHeader(QTextCursor &cursor, QByteArrayView line, Insertion &inserted)

@@ -14,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTextCharFormat;
 
 namespace Orchestrator::Ui {
 
@@ -23,8 +24,10 @@ namespace Orchestrator::Ui {
 // the last line break (the partial line waits for its rest, or is shown when
 // the file stops growing), with ANSI colours applied and other escapes
 // removed. The view follows new output only while it is scrolled to the
-// bottom. Output that is not shown (the skipped head of a large file, lines
-// dropped by the line limit) is announced in a notice above the text.
+// bottom. Lines longer than 16 K characters are shown in pieces, and the
+// document keeps about 2 * InitialTail characters. Output that is not shown
+// (the skipped head of a large file, lines dropped by the line or character
+// limit) is announced in a notice above the text.
 class LogView final : public QWidget
 {
     Q_OBJECT
@@ -93,6 +96,8 @@ private:
     void render(QByteArrayView bytes);
     void renderOutput(QTextCursor &cursor, QByteArrayView bytes, Insertion &inserted);
     void renderHeader(QTextCursor &cursor, QByteArrayView line, Insertion &inserted);
+    void insertOutput(QTextCursor &cursor, const QString &text, const QTextCharFormat &format, Insertion &inserted);
+    void dropOldestCharacters();
     void updateNotice();
     void updateMatches(bool moveToCurrent);
     void showCurrentMatch();

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -49,6 +50,8 @@
 #include "views/logview.h"
 #include "views/runviews.h"
 #include "views/timelineview.h"
+#include "views/workersview.h"
+#include "wizard/conversionwizard.h"
 
 namespace Orchestrator::Ui {
 
@@ -195,6 +198,19 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
 
     m_counts = new QLabel;
     statusBar()->addPermanentWidget(m_counts);
+    // Every engine on the database, this one included: most useful with
+    // workers on other machines (PostgreSQL), so hidden until asked for.
+    m_workersView = new WorkersView;
+    m_workersDock = new QDockWidget(tr("Workers"), this);
+    m_workersDock->setObjectName(QStringLiteral("workersDock"));
+    m_workersDock->setWidget(m_workersView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_workersDock);
+    m_workersDock->hide();
+    connect(m_host, &EngineHost::workersUpdated, m_workersView, &WorkersView::setWorkers);
+    connect(m_host, &EngineHost::logFileReady, this, [this](const QString &jobId, const QString &path) {
+        if (jobId == m_shownJob)
+            m_log->setLogFile(path);
+    });
     createMenus();
 
     connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
@@ -443,6 +459,10 @@ void MainWindow::createMenus()
     // and reached with the keyboard alone (Alt+letter, then arrows).
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_submitAction);
+    m_convertAction = file->addAction(tr("C&onvert workstreams…"), this, [this] { openConversionWizard(); });
+    m_convertAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_convertAction->setToolTip(tr("Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). "
+                                   "Workstream files can also be dropped on the window."));
     file->addSeparator();
     file->addAction(m_settingsAction);
     file->addSeparator();
@@ -475,6 +495,14 @@ void MainWindow::createMenus()
     goTo(tr("&Log"), Qt::Key_5, [this] { m_tabs->setCurrentWidget(m_log); m_log->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("Re&try state"), Qt::Key_6, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_attempts->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("&Details"), Qt::Key_7, [this] { m_tabs->setCurrentWidget(m_details); m_details->setFocus(Qt::ShortcutFocusReason); });
+    QAction *workersView = m_workersDock->toggleViewAction();
+    workersView->setText(tr("&Workers"));
+    workersView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_8));
+    connect(workersView, &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            m_workersView->tableView()->setFocus(Qt::ShortcutFocusReason);
+    });
+    view->addAction(workersView);
     view->addSeparator();
     view->addAction(m_focusFilterAction);
 
@@ -664,7 +692,7 @@ void MainWindow::showJobTab(const QString &name)
 
 JobStore *MainWindow::readStore()
 {
-    if (!m_readStore && QFileInfo::exists(m_options.databasePath)) {
+    if (!m_readStore && (Dialect::isPostgresUrl(m_options.databasePath) || QFileInfo::exists(m_options.databasePath))) {
         auto database = Database::open(m_options.databasePath);
         if (!database)
             return nullptr;
@@ -686,8 +714,13 @@ void MainWindow::showSelectedJob()
     if (row < 0)
         return;
     const JobRecord &job = m_jobs->job(row);
-    if (m_shownJob != id)
-        m_log->setLogFile(job.logFile);
+    if (m_shownJob != id) {
+        // A job that ran on another machine has no log file here: its output
+        // as stored in the database instead (logFileReady).
+        const bool local = job.logFile.isEmpty() || QFileInfo::exists(job.logFile);
+        m_log->setLogFile(local ? job.logFile : QString());
+        m_host->followLog(local ? QString() : id);
+    }
     m_shownJob = id;
 
     // Single-row reads of the selected job only.
@@ -839,8 +872,41 @@ void MainWindow::dropEvent(QDropEvent *event)
         if (url.isLocalFile())
             files.append(url.toLocalFile());
     }
-    if (!files.isEmpty())
-        m_host->submitFiles(files);
+    openFiles(files);
+}
+
+void MainWindow::openFiles(const QStringList &files)
+{
+    // Workstreams are converted first (the wizard); job files, and whatever
+    // is neither, are submitted as before, so their errors read as before.
+    QStringList jobFiles;
+    QStringList workstreams;
+    for (const QString &file : files)
+        (ConversionWizard::looksLikeWorkstreams(file) ? workstreams : jobFiles).append(file);
+    if (!jobFiles.isEmpty())
+        m_host->submitFiles(jobFiles);
+    if (!workstreams.isEmpty())
+        openConversionWizard(workstreams);
+}
+
+ConversionWizard *MainWindow::openConversionWizard(const QStringList &sources)
+{
+    if (!m_wizard) {
+        m_wizard = new ConversionWizard(this);
+        m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+        // Used when the workstreams' own folder cannot take a "jobs" folder.
+        m_wizard->setFallbackOutputDirectory(dataDirectoryFor(m_options.databasePath) + QStringLiteral("/converted"));
+        // A new run of its own, through the same command as the Submit dialog.
+        connect(m_wizard, &ConversionWizard::submitRequested, this, [this](const QStringList &jobFiles) {
+            m_host->submitFiles(jobFiles);
+            showView(QStringLiteral("jobs"));
+        });
+        m_wizard->open();
+    }
+    m_wizard->addSources(sources);
+    m_wizard->raise();
+    m_wizard->activateWindow();
+    return m_wizard;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

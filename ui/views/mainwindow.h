@@ -3,12 +3,14 @@
 #include <memory>
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include "store/database.h"
 #include "store/records.h"
 
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -29,6 +31,8 @@ class EngineHost;
 class JobFilterProxy;
 class JobTableModel;
 class LogView;
+class WorkersView;
+class ConversionWizard;
 class RunViews;
 class WorkstreamModel;
 
@@ -59,6 +63,14 @@ public:
     // "jobs", "graph" or "timeline".
     void showView(const QString &name);
     RunViews *runViews() const { return m_runViews; }
+    WorkersView *workersView() const { return m_workersView; }
+    // Files dropped on the window or handed over by a second dashboard on the
+    // same database (see SingleInstance): job files are submitted.
+    // Workstream files open the conversion wizard with them instead.
+    void openFiles(const QStringList &files);
+    // Opens the conversion wizard (window-modal, not blocking) on `sources`,
+    // or adds them to the one already open; returns it.
+    ConversionWizard *openConversionWizard(const QStringList &sources = {});
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,6 +98,8 @@ private:
     void submitInteractively();
     JobStore *readStore();
 
+    QPointer<ConversionWizard> m_wizard;
+
     DashboardOptions m_options;
     EngineHost *m_host = nullptr;
     JobTableModel *m_jobs = nullptr;
@@ -99,6 +113,8 @@ private:
     QWidget *m_jobsPane = nullptr;
     RunViews *m_runViews = nullptr;
     LogView *m_log = nullptr;
+    WorkersView *m_workersView = nullptr;     // in a dock, View > Workers (Ctrl+8)
+    QDockWidget *m_workersDock = nullptr;
     QTextBrowser *m_details = nullptr;
     QTextBrowser *m_attempts = nullptr;
     QWidget *m_retryPanel = nullptr;          // buttons + m_attempts
@@ -116,6 +132,7 @@ private:
     QAction *m_escalateAction = nullptr;
     QAction *m_priorityAction = nullptr;
     QAction *m_submitAction = nullptr;
+    QAction *m_convertAction = nullptr;
     QAction *m_retryFailedAction = nullptr;
     QAction *m_cancelRunAction = nullptr;
     QAction *m_settingsAction = nullptr;

@@ -49,6 +49,7 @@ QStringList ConversionSession::addPending(const QStringList &files)
     if (added.isEmpty())
         return added;
     const int first = count();
+    Q_EMIT sourcesAboutToBeInserted(first, first + int(added.size()) - 1);
     for (const QString &file : std::as_const(added)) {
         m_rows.insert(file, count());
         Convert::SourceFile source;

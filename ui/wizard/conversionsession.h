@@ -52,6 +52,8 @@ public:
     const Convert::Plan &plan() const;
 
 Q_SIGNALS:
+    // Around appending rows first..last, as item models need them.
+    void sourcesAboutToBeInserted(int first, int last);
     void sourcesInserted(int first, int last);
     void sourceAboutToBeRemoved(int row);
     void sourceRemoved(int row);

@@ -1,7 +1,13 @@
 #pragma once
 
+#include <memory>
+
 #include <QStringList>
 #include <QWizard>
+
+namespace Orchestrator {
+class ToolRegistry;
+}
 
 namespace Orchestrator::Ui {
 
@@ -30,8 +36,18 @@ public:
 
     // Files, folders or globs for page 1 (e.g. dropped on the dashboard).
     void addSources(const QStringList &filesOrFolders);
-    // The output folder offered on page 5 (otherwise "jobs" beside the first source).
+    // The output folder offered on page 5 (otherwise a "jobs" folder beside
+    // the sources, or the fallback when that cannot be written).
     void setDefaultOutputDirectory(const QString &dir);
+    void setFallbackOutputDirectory(const QString &dir);
+    // Where page 5 starts when nothing was set: "jobs" beside the workstreams'
+    // folder ("project/workstreams/" gives "project/jobs/").
+    QString suggestedOutputDirectory() const;
+
+    // True for a workstream file (a JSON object with "tasks" or "files_scope"
+    // and no "job_id") and for a folder whose first such JSON file is one;
+    // reads at most the first MiB of a file.
+    static bool looksLikeWorkstreams(const QString &path);
 
     ConversionSession *session() const { return m_session; }
     SourcePage *sourcePage() const { return m_sourcePage; }
@@ -43,7 +59,10 @@ public:
     void initializePage(int id) override;
 
 public Q_SLOTS:
-    void accept() override;
+    // QWizard validates the last page (which writes the files) in done(),
+    // not before accept(): submitting is done after that, and only if it
+    // succeeded.
+    void done(int result) override;
 
 Q_SIGNALS:
     // "Submit as a new run now": the job files written, in start order. The
@@ -58,6 +77,8 @@ private:
     PreviewPage *m_previewPage = nullptr;
     OutputPage *m_outputPage = nullptr;
     QString m_defaultOutputDirectory;
+    QString m_fallbackOutputDirectory;
+    std::unique_ptr<ToolRegistry> m_tools;
 };
 
 } // namespace Orchestrator::Ui

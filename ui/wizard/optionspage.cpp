@@ -24,8 +24,9 @@ namespace {
 
 // Long enough that typing a pattern replans once per pause, short enough to feel live.
 constexpr int kUpdateDelayMs = 150;
-// At most this many schema messages are listed; the rest are counted.
-constexpr int kMaxProblemsShown = 20;
+// At most this many problems are listed on the page; the rest are counted
+// (all of them are in the tooltip and on the preview page).
+constexpr int kMaxProblemsShown = 8;
 
 } // namespace
 
@@ -35,7 +36,7 @@ OptionsPage::OptionsPage(ConversionSession *session, const QStringList &tools, Q
 {
     setObjectName(QStringLiteral("optionsPage"));
     setTitle(tr("Mapping Options"));
-    setSubTitle(tr("How workstreams become jobs. The job ids below follow the options as you change them."));
+    setSubTitle(tr("How workstreams become jobs. The job ids on the right follow the options as you change them."));
 
     auto *left = new QVBoxLayout;
     left->addWidget(createModeBox());
@@ -229,6 +230,7 @@ Convert::Options OptionsPage::options() const
     }
     options.autoCommit = m_autoCommitCheck->isChecked();
     options.model = m_modelEdit->text().trimmed();
+    options.tools = m_tools;
     return options;
 }
 
@@ -269,24 +271,22 @@ void OptionsPage::applyOptions()
 void OptionsPage::refreshPreview()
 {
     const Convert::Plan &plan = m_session->plan();
+    // The plan checks every job as `orchestrator validate` would (schema,
+    // and the tools' needs when a registry is set).
     m_problems = plan.errors;
-
-    // The job files must pass the schema too (an id pattern can make bad ids).
-    int schemaProblems = 0;
-    if (plan.ok()) {
-        for (const Convert::PlannedJob &job : plan.jobs) {
-            const Result<JobSpec> spec = parseJobObject(job.json, job.fileName);
-            if (spec)
-                continue;
-            if (++schemaProblems <= kMaxProblemsShown)
-                m_problems.append(spec.error().message);
-        }
-        if (schemaProblems > kMaxProblemsShown)
-            m_problems.append(tr("… and %n more job(s) with problems", nullptr, schemaProblems - kMaxProblemsShown));
+    // Options that cannot work at all stop here; the plan's other problems
+    // are shown in place on the preview page.
+    bool optionsWork = true;
+    if (const Result<QString> id = Convert::expandIdPattern(options().idPattern, QStringLiteral("ws"), 1); !id) {
+        optionsWork = false;
+        m_problems.prepend(id.error().message);
     }
     const Result<RetryPolicy> retry = RetryPolicy::parse(QJsonValue(options().retryPolicy), tr("retry policy"));
-    if (!options().retryPolicy.isEmpty() && !retry)
+    if (!options().retryPolicy.isEmpty() && !retry) {
+        optionsWork = false;
         m_problems.append(retry.error().message);
+    }
+    m_problems.removeDuplicates();
 
     m_preview->clear();
     const int shown = int(std::min<qsizetype>(plan.jobs.size(), previewLimit));
@@ -301,11 +301,20 @@ void OptionsPage::refreshPreview()
         more->setFlags(Qt::NoItemFlags);
     }
     m_previewSummary->setText(tr("%n job(s)", nullptr, int(plan.jobs.size())));
-    m_errors->setText(m_problems.join(QLatin1Char('\n')));
-    m_errors->setVisible(!m_problems.isEmpty());
-    m_errors->setAccessibleDescription(m_errors->text());
 
-    const bool ready = m_problems.isEmpty() && !plan.jobs.isEmpty();
+    QStringList listed = m_problems.mid(0, kMaxProblemsShown);
+    if (m_problems.size() > kMaxProblemsShown)
+        listed.append(tr("… and %n more problem(s)", nullptr, int(m_problems.size() - kMaxProblemsShown)));
+    m_errors->setText(listed.join(QLatin1Char('\n')));
+    m_errors->setToolTip(m_problems.join(QLatin1Char('\n')));
+    m_errors->setVisible(!m_problems.isEmpty());
+    m_errors->setAccessibleDescription(m_problems.join(QLatin1Char('\n')));
+
+    // Workstreams all caught in cycles plan no job, yet the preview shows them.
+    bool anyUsable = false;
+    for (int row = 0; row < m_session->count() && !anyUsable; ++row)
+        anyUsable = m_session->isUsable(row);
+    const bool ready = optionsWork && anyUsable;
     if (ready != m_ready) {
         m_ready = ready;
         Q_EMIT completeChanged();

@@ -14,14 +14,19 @@ class QListWidget;
 class QRadioButton;
 class QSpinBox;
 
+namespace Orchestrator {
+class ToolRegistry;
+}
+
 namespace Orchestrator::Ui {
 
 class ConversionSession;
 
 // Page 3: how workstreams become jobs. The resulting job ids and the
 // problems of the plan (unknown dependencies, cycles, duplicate or invalid
-// ids) are shown as the options change; Next waits for a plan without
-// problems.
+// ids) are shown as the options change. Next waits only for options that
+// work (a valid id pattern and retry policy): the preview page shows where
+// the plan's problems are, and stops there until they are solved.
 class OptionsPage final : public QWizardPage
 {
     Q_OBJECT
@@ -32,6 +37,8 @@ public:
 
     // The options as the fields say.
     Convert::Options options() const;
+    // Planned jobs are also checked against the tools' profiles (not owned).
+    void setToolRegistry(const ToolRegistry *tools) { m_tools = tools; }
     // The plan's problems and those the job schema finds in its jobs.
     QStringList problems() const { return m_problems; }
 
@@ -53,6 +60,7 @@ private:
     ConversionSession *m_session = nullptr;
     QTimer m_updateTimer;
     QStringList m_problems;
+    const ToolRegistry *m_tools = nullptr;
     bool m_ready = false;
 
     QRadioButton *m_perWorkstream = nullptr;

@@ -100,7 +100,7 @@ OutputPage::OutputPage(ConversionSession *session, QWidget *parent)
     m_fileList->setRootIsDecorated(false);
     m_fileList->setUniformRowHeights(true);
     m_fileList->header()->setStretchLastSection(true);
-    m_fileList->setColumnWidth(FileColumn, 220);
+    m_fileList->setColumnWidth(FileColumn, fontMetrics().averageCharWidth() * 40);
     auto *filesLabel = new QLabel(tr("Fi&les:"), this);
     filesLabel->setBuddy(m_fileList);
 
@@ -108,6 +108,7 @@ OutputPage::OutputPage(ConversionSession *session, QWidget *parent)
     m_diff->setObjectName(QStringLiteral("diffView"));
     m_diff->setAccessibleName(tr("Changes to the selected file"));
     m_diff->setReadOnly(true);
+    m_diff->setTabChangesFocus(true);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_diff->setPlaceholderText(tr("Select a file that changes to see how."));
@@ -128,6 +129,7 @@ OutputPage::OutputPage(ConversionSession *session, QWidget *parent)
     split->addWidget(pane(diffLabel, m_diff));
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({fontMetrics().averageCharWidth() * 58, fontMetrics().averageCharWidth() * 80});
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("outputSummary"));
@@ -262,8 +264,10 @@ void OutputPage::showFiles(const QList<Convert::OutputFile> &files)
         item->setData(FileColumn, Qt::UserRole, file.path);
         item->setToolTip(FileColumn, QDir::toNativeSeparators(file.path));
         item->setIcon(ActionColumn, actionIconFor(file.action));
-        if (file.action == Convert::OutputFile::Action::Conflict)
+        if (file.action == Convert::OutputFile::Action::Conflict) {
             item->setForeground(ActionColumn, red);
+            item->setToolTip(ActionColumn, file.note);
+        }
         ++counts[int(file.action)];
         if (file.path == current)
             select = item;

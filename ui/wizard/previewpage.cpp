@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QHash>
+#include <QGraphicsView>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSet>
@@ -11,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "models/stateicons.h"
+#include "views/dagscene.h"
 #include "views/dagview.h"
 #include "wizard/conversionsession.h"
 #include "wizard/wizardstyle.h"
@@ -103,6 +105,9 @@ PreviewPage::PreviewPage(ConversionSession *session, QWidget *parent)
     orderLayout->addWidget(orderLabel);
     orderLayout->addWidget(m_order, 1);
 
+    // Room for "Wave 10 (12 jobs)" and a long job id beside its workstream.
+    orderPane->setMinimumWidth(fontMetrics().averageCharWidth() * 44);
+    m_order->setColumnWidth(0, fontMetrics().averageCharWidth() * 26);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_dag);
     split->addWidget(orderPane);
@@ -112,6 +117,15 @@ PreviewPage::PreviewPage(ConversionSession *session, QWidget *parent)
     layout->addWidget(split, 1);
     layout->addWidget(m_summary);
 
+    // A tall graph fitted to the window is too small to read its labels:
+    // zoom to a readable size and start at the top, where the first jobs are.
+    connect(m_dag, &DagView::layoutFinished, this, [this] {
+        QGraphicsView *view = m_dag->graphicsView();
+        for (int step = 0; step < 8 && view->transform().m11() < 0.6; ++step)
+            m_dag->zoomIn();
+        if (const QTreeWidgetItem *first = m_order->topLevelItem(0); first && first->childCount() > 0)
+            view->centerOn(m_dag->scene()->nodeRect(m_dag->scene()->graph().nodeIndex(first->child(0)->data(0, Qt::UserRole).toString())).center());
+    });
     // The list and the drawing select together.
     connect(m_order, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         const QString jobId = item ? item->data(0, Qt::UserRole).toString() : QString();
@@ -128,24 +142,80 @@ PreviewPage::PreviewPage(ConversionSession *session, QWidget *parent)
 void PreviewPage::initializePage()
 {
     const Convert::Plan &plan = m_session->plan();
+    const QSet<QString> problems = problemWorkstreams(*m_session);
     QList<JobRecord> jobs;
     QList<std::pair<QString, QString>> dependencies;
-    jobs.reserve(plan.jobs.size());
-    for (const Convert::PlannedJob &planned : plan.jobs) {
+    QSet<QString> drawn;
+    QHash<QString, QString> lastJobOf;      // workstream id -> its last planned job
+    auto addNode = [&](const QString &id, const QString &workstreamId, const QString &tool, JobState state,
+                       const QString &reason) {
         JobRecord job;
         job.seq = jobs.size() + 1;
-        job.jobId = planned.jobId;
+        job.jobId = id;
         job.runId = previewRunId();
-        job.workstreamId = planned.workstreamId;
-        job.tool = planned.json.value(QStringLiteral("tool")).toString();
-        job.priority = priorityFromString(planned.json.value(QStringLiteral("priority")).toString()).value_or(Priority::Normal);
-        job.state = JobState::Waiting;
+        job.workstreamId = workstreamId;
+        job.tool = tool;
+        job.state = state;
+        job.reason = reason;
         jobs.append(job);
+        drawn.insert(id);
+    };
+    jobs.reserve(plan.jobs.size());
+    for (const Convert::PlannedJob &planned : plan.jobs) {
+        const bool problem = problems.contains(planned.workstreamId);
+        addNode(planned.jobId, planned.workstreamId, planned.json.value(QStringLiteral("tool")).toString(),
+                problem ? JobState::Failed : JobState::Waiting,
+                problem ? tr("its workstream has a dependency problem") : QString());
+        jobs.last().priority = priorityFromString(planned.json.value(QStringLiteral("priority")).toString()).value_or(Priority::Normal);
         for (const QString &dependency : planned.dependsOn)
             dependencies.append({planned.jobId, dependency});
+        lastJobOf.insert(planned.workstreamId, planned.jobId);
+    }
+
+    // What the plan could not turn into jobs: workstreams in (or behind) a
+    // cycle, one node each, and unknown dependencies, so the problem is seen
+    // where it is.
+    QHash<QString, QString> firstJobOf;
+    for (const Convert::PlannedJob &planned : plan.jobs) {
+        if (!firstJobOf.contains(planned.workstreamId))
+            firstJobOf.insert(planned.workstreamId, planned.jobId);
+    }
+    QSet<QString> usable;
+    for (int row = 0; row < m_session->count(); ++row) {
+        if (m_session->isUsable(row))
+            usable.insert(m_session->sources().at(row).workstream->id);
+    }
+    for (int row = 0; row < m_session->count(); ++row) {
+        if (!m_session->isUsable(row))
+            continue;
+        const Convert::Workstream &ws = *m_session->sources().at(row).workstream;
+        if (!firstJobOf.contains(ws.id) && !drawn.contains(ws.id))
+            addNode(ws.id, ws.id, ws.tool, JobState::Failed, tr("not planned: part of a depends_on cycle, or waits for one"));
+    }
+    for (int row = 0; row < m_session->count(); ++row) {
+        if (!m_session->isUsable(row))
+            continue;
+        const Convert::Workstream &ws = *m_session->sources().at(row).workstream;
+        const QString from = firstJobOf.value(ws.id, ws.id);
+        for (const QString &dependency : ws.dependsOn) {
+            if (!usable.contains(dependency)) {
+                if (!drawn.contains(dependency))
+                    addNode(dependency, dependency, QString(), JobState::Failed, tr("unknown workstream: no usable file has this id"));
+                dependencies.append({from, dependency});
+            } else if (!firstJobOf.contains(ws.id) || !lastJobOf.contains(dependency)) {
+                // An edge the plan does not have, because one end is not planned.
+                dependencies.append({from, lastJobOf.value(dependency, dependency)});
+            }
+        }
     }
     m_dag->setRun(previewRunId(), jobs, dependencies);
     showStartOrder();
+    Q_EMIT completeChanged();
+}
+
+bool PreviewPage::isComplete() const
+{
+    return m_session->plan().ok() && !m_session->plan().jobs.isEmpty();
 }
 
 void PreviewPage::showStartOrder()

@@ -28,10 +28,9 @@ ReviewModel::ReviewModel(ConversionSession *session, QObject *parent)
     , m_session(session)
 {
     rebuildKnownIds();
-    connect(session, &ConversionSession::sourcesInserted, this, [this](int first, int last) {
-        beginInsertRows({}, first, last);
-        endInsertRows();
-    });
+    connect(session, &ConversionSession::sourcesAboutToBeInserted, this,
+            [this](int first, int last) { beginInsertRows({}, first, last); });
+    connect(session, &ConversionSession::sourcesInserted, this, [this](int, int) { endInsertRows(); });
     connect(session, &ConversionSession::sourceAboutToBeRemoved, this, [this](int row) { beginRemoveRows({}, row, row); });
     connect(session, &ConversionSession::sourceRemoved, this, [this](int) { endRemoveRows(); });
     connect(session, &ConversionSession::sourcesChanged, this, [this](int first, int last) {

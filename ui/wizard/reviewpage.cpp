@@ -34,6 +34,8 @@ ReviewPage::ReviewPage(ConversionSession *session, const QStringList &tools, QWi
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                              | QAbstractItemView::SelectedClicked);
     m_table->setAlternatingRowColors(true);
+    // Tab leaves the table (arrows move between cells), so the buttons below stay reachable.
+    m_table->setTabKeyNavigation(false);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
@@ -100,6 +102,12 @@ ReviewPage::ReviewPage(ConversionSession *session, const QStringList &tools, QWi
 void ReviewPage::initializePage()
 {
     m_model->setDefaultTool(m_session->options().defaultTool);
+    // Ids and file names of the set at hand, within reason (the title stretches).
+    const int widest = fontMetrics().averageCharWidth() * 34;
+    for (int column : {int(ReviewModel::IdColumn), int(ReviewModel::FileColumn)}) {
+        m_table->resizeColumnToContents(column);
+        m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), widest));
+    }
     updateSummary();
 }
 

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPromise>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -96,6 +97,12 @@ SourcePage::SourcePage(ConversionSession *session, QWidget *parent)
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("sourceSummary"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("sourceProgress"));
+    m_progress->setAccessibleName(tr("Reading files"));
+    m_progress->setTextVisible(true);
+    m_progress->setFormat(tr("%v of %m"));
+    m_progress->hide();
     m_inputErrors = new QLabel(this);
     m_inputErrors->setObjectName(QStringLiteral("inputErrors"));
     m_inputErrors->setTextFormat(Qt::PlainText);
@@ -115,7 +122,10 @@ SourcePage::SourcePage(ConversionSession *session, QWidget *parent)
     layout->addWidget(listLabel);
     layout->addLayout(row, 1);
     layout->addWidget(m_inputErrors);
-    layout->addWidget(m_summary);
+    auto *status = new QHBoxLayout;
+    status->addWidget(m_summary, 1);
+    status->addWidget(m_progress);
+    layout->addLayout(status);
 
     connect(session, &ConversionSession::sourcesInserted, this, &SourcePage::insertItems);
     connect(session, &ConversionSession::sourcesChanged, this, &SourcePage::updateItems);
@@ -248,6 +258,10 @@ void SourcePage::updateSummary()
         text = tr("%n file(s): ", nullptr, total) + tr("%n workstream(s) read", nullptr, parsed)
                + (broken > 0 ? tr(", %n file(s) with errors (left out)", nullptr, broken) : QString());
     m_summary->setText(text);
+    // Files are listed before they are read: until then the total is unknown.
+    m_progress->setVisible(m_running > 0);
+    m_progress->setRange(0, total);
+    m_progress->setValue(parsed + broken);
 }
 
 QString SourcePage::startDirectory() const

@@ -7,6 +7,7 @@
 #include "convert/conversion.h"
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -64,6 +65,7 @@ private:
     QPushButton *m_addFolderButton = nullptr;
     QPushButton *m_removeButton = nullptr;
     QLabel *m_summary = nullptr;
+    QProgressBar *m_progress = nullptr;
     QLabel *m_inputErrors = nullptr;
     QStringList m_inputErrorTexts;
     int m_running = 0;

@@ -1,0 +1,477 @@
+// Many workers on one PostgreSQL database: real `orchestrator worker`
+// processes against a throw-away cluster (tests/pg/pgcluster.sh) started by
+// this test, a fresh database for each test function.
+
+#include <csignal>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "spec/jobspec.h"
+#include "store/database.h"
+#include "store/jobstore.h"
+#include "submit/submission.h"
+#include "tools/toolregistry.h"
+#include "storesupport.h"
+#include "testsupport.h"
+
+using namespace Orchestrator;
+using namespace TestSupport;
+using StoreSupport::must;
+
+namespace {
+
+QJsonObject helperJob(const QString &id, const QStringList &args, const QStringList &deps = {})
+{
+    QJsonObject job{{QStringLiteral("job_id"), id},
+                    {QStringLiteral("workstream_id"), QStringLiteral("ws-pg")},
+                    {QStringLiteral("tool"), QStringLiteral("shell")},
+                    {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                            {QStringLiteral("args"), QJsonArray::fromStringList(args)}}}};
+    if (!deps.isEmpty())
+        job.insert(QStringLiteral("depends_on"), QJsonArray::fromStringList(deps));
+    return job;
+}
+
+bool processAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const int close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) != "Z";
+}
+
+QString clusterScript() { return QDir(examplesDir()).absoluteFilePath(QStringLiteral("../tests/pg/pgcluster.sh")); }
+
+} // namespace
+
+class TestPostgres final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_clusterDir;
+    QString m_adminUrl;          // .../postgres
+    QString m_url;               // this test's database
+    QString m_workDir;           // this test's files
+    Database m_db;
+    std::unique_ptr<JobStore> m_store;
+    QList<QProcess *> m_workers;
+    int m_counter = 0;
+
+    QString path(const QString &name) const { return QDir(m_workDir).filePath(name); }
+
+    QString urlFor(const QString &database, const QString &user = QStringLiteral("postgres")) const
+    {
+        QString url = m_adminUrl;
+        url.replace(QStringLiteral("postgres@"), user + QLatin1Char('@'));
+        return url.left(url.lastIndexOf(QLatin1Char('/')) + 1) + database;
+    }
+
+    // Runs SQL on the cluster's postgres database (roles, databases, backends).
+    void admin(const QString &sql)
+    {
+        QSqlDatabase db = QSqlDatabase::database(QStringLiteral("pg-admin"));
+        QSqlQuery query(db);
+        QVERIFY2(query.exec(sql), qPrintable(sql + QStringLiteral(": ") + query.lastError().text()));
+    }
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("ORCHESTRATOR_DB"));
+        env.remove(QStringLiteral("PIPELINE_DB_PATH"));
+        env.insert(QStringLiteral("ORCHESTRATOR_TOOLS_FILE"), QStringLiteral("/nonexistent/tools.json"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg")));
+        return env;
+    }
+
+    void submit(const QList<QJsonObject> &jobs)
+    {
+        auto tools = ToolRegistry::load();
+        QVERIFY2(tools.ok(), qPrintable(tools.error().message));
+        SubmitOptions options;
+        options.workingDirectory = m_workDir;
+        options.dataDirectory = m_workDir;
+        options.runId = QStringLiteral("run-%1").arg(m_counter);
+        Submission submission(*tools, options);
+        for (const QJsonObject &job : jobs) {
+            auto spec = parseJobObject(job, job.value(QStringLiteral("job_id")).toString());
+            QVERIFY2(spec.ok(), qPrintable(spec.error().message));
+            submission.addSpec(*spec);
+        }
+        auto report = submission.commit(*m_store);
+        QVERIFY2(report.ok(), qPrintable(report.error().message));
+    }
+
+    QProcess *startWorker(const QString &name, const QStringList &extra, const QString &url = QString())
+    {
+        auto *worker = new QProcess(this);
+        worker->setProcessEnvironment(environment());
+        worker->setWorkingDirectory(m_workDir);
+        worker->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        worker->start(cliPath(), QStringList{QStringLiteral("--db"), url.isEmpty() ? m_url : url, QStringLiteral("worker"),
+                                             QStringLiteral("--name"), name} + extra);
+        worker->waitForStarted();
+        m_workers.append(worker);
+        return worker;
+    }
+
+    static void stopWorker(QProcess *worker)
+    {
+        if (worker->state() == QProcess::NotRunning)
+            return;
+        worker->terminate();
+        if (!worker->waitForFinished(15000)) {
+            worker->kill();
+            worker->waitForFinished();
+        }
+    }
+
+    JobRecord job(const QString &id) { return StoreSupport::storedJob(*m_store, id); }
+
+    QString ownerPrefix(QProcess *worker) const
+    {
+        return QStringLiteral(":%1:").arg(worker->processId());
+    }
+
+    int runningOwnedBy(QProcess *worker)
+    {
+        JobFilter filter;
+        filter.states = {JobState::Running};
+        filter.withSpec = false;
+        int n = 0;
+        for (const JobRecord &r : must(m_store->jobs(filter)))
+            n += r.owner.contains(ownerPrefix(worker)) ? 1 : 0;
+        return n;
+    }
+
+    bool allSucceeded(int total)
+    {
+        auto counts = m_store->stateCounts(QString());
+        return counts && counts->value(QStringLiteral("succeeded")) == total;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_clusterDir = m_dir.filePath(QStringLiteral("cluster"));
+        QProcess script;
+        script.setProcessChannelMode(QProcess::MergedChannels);
+        script.start(QStringLiteral("bash"), {clusterScript(), QStringLiteral("start"), m_clusterDir});
+        QVERIFY(script.waitForFinished(120000));
+        const QByteArray output = script.readAll();
+        if (script.exitCode() == 77 && qEnvironmentVariableIsSet("ORCH_REQUIRE_POSTGRES"))
+            QFAIL("no PostgreSQL server binaries, and ORCH_REQUIRE_POSTGRES is set (CI): install postgresql-15");
+        if (script.exitCode() == 77)
+            QSKIP(qPrintable(QStringLiteral("no PostgreSQL server binaries (install postgresql-15): ") + QString::fromLocal8Bit(output)));
+        QVERIFY2(script.exitStatus() == QProcess::NormalExit && script.exitCode() == 0, output.constData());
+        m_adminUrl = QString::fromUtf8(readFile(m_clusterDir + QStringLiteral("/url")).trimmed());
+        QVERIFY2(m_adminUrl.startsWith(QLatin1String("postgresql://")), qPrintable(m_adminUrl));
+        QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")), "Qt's QPSQL driver is missing (install libqt6sql6-psql)");
+        auto url = Dialect::parsePostgresUrl(m_adminUrl);
+        QVERIFY(url.ok());
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("pg-admin"));
+        db.setHostName(url->host);
+        db.setPort(url->port);
+        db.setUserName(url->user);
+        db.setDatabaseName(url->database);
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    }
+
+    void cleanupTestCase()
+    {
+        QSqlDatabase::database(QStringLiteral("pg-admin")).close();
+        QSqlDatabase::removeDatabase(QStringLiteral("pg-admin"));
+        if (!m_clusterDir.isEmpty()) {
+            QProcess script;
+            script.start(QStringLiteral("bash"), {clusterScript(), QStringLiteral("stop"), m_clusterDir});
+            script.waitForFinished(60000);
+        }
+    }
+
+    void init()
+    {
+        ++m_counter;
+        const QString name = QStringLiteral("orch_test_%1").arg(m_counter);
+        admin(QStringLiteral("CREATE DATABASE ") + name);
+        m_url = urlFor(name);
+        m_workDir = m_dir.filePath(name);
+        QVERIFY(QDir().mkpath(m_workDir));
+        auto db = Database::open(m_url);
+        QVERIFY2(db.ok(), qPrintable(db.error().message));
+        m_db = std::move(db).value();
+        m_store = std::make_unique<JobStore>(m_db.connection());
+    }
+
+    void cleanup()
+    {
+        for (QProcess *worker : std::as_const(m_workers))
+            stopWorker(worker);
+        qDeleteAll(m_workers);
+        m_workers.clear();
+        m_store.reset();
+        m_db = Database();
+    }
+
+    void passwordInUrlIsRefused()
+    {
+        auto db = Database::open(QStringLiteral("postgresql://bob:s3cret@127.0.0.1:1/x"));
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, ErrorCode::Usage);
+        QVERIFY2(!db.error().message.contains(QLatin1String("s3cret")), qPrintable(db.error().message));
+        const CliRun run = runCli({QStringLiteral("--db"), QStringLiteral("postgresql://bob:s3cret@127.0.0.1:1/x"),
+                                   QStringLiteral("list")},
+                                  m_workDir);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(!run.err.contains("s3cret") && !run.out.contains("s3cret"), run.err.constData());
+    }
+
+    void concurrentFirstOpensMigrateOnce()
+    {
+        // A second fresh database opened by several processes at once.
+        admin(QStringLiteral("CREATE DATABASE orch_concurrent_%1").arg(m_counter));
+        const QString url = urlFor(QStringLiteral("orch_concurrent_%1").arg(m_counter));
+        QList<QProcess *> lists;
+        for (int i = 0; i < 4; ++i) {
+            auto *process = new QProcess(this);
+            process->setProcessEnvironment(environment());
+            process->start(cliPath(), {QStringLiteral("--db"), url, QStringLiteral("list")});
+            lists.append(process);
+        }
+        for (QProcess *process : std::as_const(lists)) {
+            QVERIFY(process->state() == QProcess::NotRunning || process->waitForFinished(30000));
+            QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
+        }
+        qDeleteAll(lists);
+        auto db = Database::open(url);
+        QVERIFY2(db.ok(), qPrintable(db.error().message));
+        QSqlQuery version(db->connection());
+        QVERIFY(version.exec(QStringLiteral("SELECT version FROM schema_version")) && version.next());
+        QCOMPARE(version.value(0).toInt(), Database::schemaVersion());
+    }
+
+    // submit, list, status, logs through the command line; output stored in
+    // log_chunks (capped, the cut marked); NOTIFY on every change.
+    void commandLineAndLogChunks()
+    {
+        QSqlDriver *driver = m_db.connection().driver();
+        QStringList heard;
+        QVERIFY(driver->subscribeToNotification(QString::fromLatin1(JobStore::kNotifyChannel)));
+        connect(driver, &QSqlDriver::notification, this, [&heard](const QString &name) { heard.append(name); });
+
+        writeJson(path(QStringLiteral("jobs/hello.json")), helperJob(QStringLiteral("hello"), {QStringLiteral("--lines"), QStringLiteral("3")}));
+        writeJson(path(QStringLiteral("jobs/big.json")), helperJob(QStringLiteral("big"), {QStringLiteral("--bytes"), QStringLiteral("20000")}));
+        CliRun run = runCli({QStringLiteral("--db"), m_url, QStringLiteral("submit"), path(QStringLiteral("jobs"))}, m_workDir,
+                            environment());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("submitted 2 job(s)"), run.out.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(heard.contains(QString::fromLatin1(JobStore::kNotifyChannel)), 5000);
+
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("ORCHESTRATOR_DB"), m_url);
+        run = runCli({QStringLiteral("worker"), QStringLiteral("--exit-when-idle"), QStringLiteral("--log-cap"), QStringLiteral("4000")},
+                     m_workDir, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(toString(job(QStringLiteral("hello")).state), toString(JobState::Succeeded));
+        QCOMPARE(toString(job(QStringLiteral("big")).state), toString(JobState::Succeeded));
+
+        run = runCli({QStringLiteral("list")}, m_workDir, env);
+        QVERIFY2(run.exitCode == 0 && run.out.contains("hello") && run.out.contains("big"), run.out.constData());
+        run = runCli({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("hello")}, m_workDir, env);
+        QVERIFY2(run.exitCode == 0 && run.out.contains("succeeded"), run.out.constData());
+        run = runCli({QStringLiteral("logs"), QStringLiteral("--job-id"), QStringLiteral("hello")}, m_workDir, env);
+        QVERIFY2(run.exitCode == 0 && run.out.contains("line 3"), run.out.constData());
+
+        QByteArray stored;
+        for (const LogChunk &chunk : must(m_store->logChunks(QStringLiteral("hello"), 1)))
+            stored += chunk.data;
+        QCOMPARE(stored, QByteArray("line 1\nline 2\nline 3\n"));
+        QByteArray big;
+        for (const LogChunk &chunk : must(m_store->logChunks(QStringLiteral("big"), 0)))
+            big += chunk.data;
+        QVERIFY2(big.startsWith(QByteArray(QByteArray(99, 'x') + '\n')), big.left(200).constData());
+        QVERIFY2(big.contains("output beyond 4000 bytes is not stored in the database"), big.right(300).constData());
+        QVERIFY(big.size() < 4400);
+    }
+
+    // 3 worker processes, a 1,000-job DAG: every job runs exactly once and
+    // starts only after its dependencies finished.
+    void thousandJobDag()
+    {
+        const QString ledger = path(QStringLiteral("ledger.txt"));
+        constexpr int layers = 10;
+        constexpr int width = 100;
+        QList<QJsonObject> jobs;
+        QHash<QString, QStringList> deps;
+        for (int layer = 0; layer < layers; ++layer) {
+            for (int i = 0; i < width; ++i) {
+                const QString id = QStringLiteral("j%1-%2").arg(layer).arg(i);
+                QStringList on;
+                if (layer > 0) {
+                    on = {QStringLiteral("j%1-%2").arg(layer - 1).arg(i), QStringLiteral("j%1-%2").arg(layer - 1).arg((i + 7) % width)};
+                    deps.insert(id, on);
+                }
+                jobs.append(helperJob(id, {QStringLiteral("--ledger"), ledger}, on));
+            }
+        }
+        submit(jobs);
+        for (int i = 0; i < 3; ++i)
+            startWorker(QStringLiteral("dag-%1").arg(i), {QStringLiteral("--workers"), QStringLiteral("3"), QStringLiteral("--exit-when-idle")});
+        QElapsedTimer clock;
+        clock.start();
+        for (QProcess *worker : std::as_const(m_workers)) {
+            QVERIFY(worker->state() == QProcess::NotRunning || worker->waitForFinished(int(qMax<qint64>(1000, 100000 - clock.elapsed()))));
+            QCOMPARE(worker->exitCode(), 0);
+        }
+        QVERIFY(allSucceeded(layers * width));
+
+        QHash<QString, int> runs;
+        for (const QByteArray &line : readFile(ledger).split('\n')) {
+            if (!line.isEmpty())
+                ++runs[QString::fromUtf8(line.split(' ').value(0))];
+        }
+        QCOMPARE(runs.size(), layers * width);
+        for (auto it = runs.cbegin(); it != runs.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key()));
+
+        JobFilter all;
+        all.withSpec = false;
+        QHash<QString, JobRecord> byId;
+        for (const JobRecord &r : must(m_store->jobs(all)))
+            byId.insert(r.jobId, r);
+        for (auto it = deps.cbegin(); it != deps.cend(); ++it) {
+            const JobRecord &job = byId[it.key()];
+            QCOMPARE(job.attempts, 1);
+            for (const QString &dep : it.value()) {
+                QVERIFY2(job.startedAt.value_or(0) >= byId[dep].finishedAt.value_or(LLONG_MAX),
+                         qPrintable(QStringLiteral("%1 started before %2 finished").arg(it.key(), dep)));
+            }
+        }
+    }
+
+    // A worker killed with SIGKILL mid-run: its jobs are reclaimed and
+    // finish; no job runs twice at once; the interrupted attempts count.
+    void killedWorkerJobsAreReclaimed()
+    {
+        const QString ledger = path(QStringLiteral("ledger.txt"));
+        QList<QJsonObject> jobs;
+        for (int i = 0; i < 12; ++i)
+            jobs.append(helperJob(QStringLiteral("k%1").arg(i), {QStringLiteral("--ledger"), ledger, QStringLiteral("--sleep"), QStringLiteral("1200")}));
+        submit(jobs);
+        const QStringList options{QStringLiteral("--workers"), QStringLiteral("3"), QStringLiteral("--lease-seconds"), QStringLiteral("2")};
+        QProcess *victim = startWorker(QStringLiteral("victim"), options);
+        QTRY_COMPARE_WITH_TIMEOUT(runningOwnedBy(victim), 3, 15000);
+        QProcess *survivor = startWorker(QStringLiteral("survivor"), options + QStringList{QStringLiteral("--exit-when-idle")});
+        QTRY_VERIFY_WITH_TIMEOUT(runningOwnedBy(survivor) > 0, 15000);
+        // Both are listed as workers, with their names and slots.
+        QSet<QString> names;
+        for (const EngineRecord &engine : must(m_store->engines())) {
+            names.insert(engine.name);
+            QCOMPARE(engine.workers, 3);
+        }
+        QVERIFY(names.contains(QStringLiteral("victim")) && names.contains(QStringLiteral("survivor")));
+
+        QTRY_COMPARE_WITH_TIMEOUT(runningOwnedBy(victim), 3, 15000);
+        QStringList interrupted;
+        {
+            JobFilter filter;
+            filter.states = {JobState::Running};
+            for (const JobRecord &r : must(m_store->jobs(filter))) {
+                if (r.owner.contains(ownerPrefix(victim)))
+                    interrupted.append(r.jobId);
+            }
+        }
+        ::kill(pid_t(victim->processId()), SIGKILL);
+        victim->waitForFinished(10000);
+
+        QVERIFY(survivor->state() == QProcess::NotRunning || survivor->waitForFinished(60000));
+        QCOMPARE(survivor->exitCode(), 0);
+        QVERIFY(allSucceeded(12));
+        for (const QString &id : std::as_const(interrupted)) {
+            const JobRecord r = job(id);
+            QCOMPARE(r.attempts, 2);
+            QCOMPARE(r.crashes, 1);
+            const QList<AttemptRecord> attempts = must(m_store->attempts(id));
+            QCOMPARE(attempts.size(), 2);
+            QCOMPARE(attempts.at(0).status, toString(Outcome::Interrupted));
+            QCOMPARE(attempts.at(1).status, toString(Outcome::Succeeded));
+        }
+        // Never two attempts of one job at once.
+        JobFilter all;
+        for (const JobRecord &r : must(m_store->jobs(all))) {
+            const QList<AttemptRecord> attempts = must(m_store->attempts(r.jobId));
+            for (int i = 1; i < attempts.size(); ++i)
+                QVERIFY2(attempts.at(i).startedAt.value_or(0) >= attempts.at(i - 1).finishedAt.value_or(LLONG_MAX), qPrintable(r.jobId));
+        }
+    }
+
+    // A worker cut off from the database (its connection killed server-side,
+    // and it cannot log in again) stops its tool before its lease runs out and
+    // records nothing late; another worker reclaims and finishes the job.
+    void cutOffWorkerStopsItsTools()
+    {
+        admin(QStringLiteral("DROP ROLE IF EXISTS cutoff"));
+        admin(QStringLiteral("CREATE ROLE cutoff LOGIN SUPERUSER"));
+        const QString pidFile = path(QStringLiteral("tool.pid"));
+        const QString done = path(QStringLiteral("done.txt"));
+        submit({helperJob(QStringLiteral("victim"), {QStringLiteral("--pidfile"), pidFile, QStringLiteral("--sleep-first"),
+                                                     path(QStringLiteral("first")), QStringLiteral("20000"), QStringLiteral("--touch"), done})});
+        QProcess *cut = startWorker(QStringLiteral("cut"), {QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--lease-seconds"),
+                                                            QStringLiteral("2")},
+                                    urlFor(QStringLiteral("orch_test_%1").arg(m_counter), QStringLiteral("cutoff")));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(pidFile), 15000);
+        const qint64 toolPid = readFile(pidFile).trimmed().toLongLong();
+        QVERIFY(processAlive(toolPid));
+        QCOMPARE(toString(job(QStringLiteral("victim")).state), toString(JobState::Running));
+
+        admin(QStringLiteral("ALTER ROLE cutoff NOLOGIN"));
+        admin(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'cutoff'"));
+        QElapsedTimer clock;
+        clock.start();
+        // Its tool is gone before the lease (2 s) could have been taken over
+        // by anyone, plus the kill grace; the worker stops.
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(toolPid), 6000);
+        QVERIFY(cut->state() == QProcess::NotRunning || cut->waitForFinished(30000));
+        QCOMPARE(cut->exitCode(), 5);
+        QVERIFY(!QFileInfo::exists(done));
+        // Nothing was recorded by the cut-off worker.
+        QCOMPARE(toString(job(QStringLiteral("victim")).state), toString(JobState::Running));
+
+        QProcess *rescuer = startWorker(QStringLiteral("rescuer"), {QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--lease-seconds"),
+                                                                     QStringLiteral("2"), QStringLiteral("--exit-when-idle")});
+        QVERIFY(rescuer->state() == QProcess::NotRunning || rescuer->waitForFinished(30000));
+        QCOMPARE(rescuer->exitCode(), 0);
+        const JobRecord r = job(QStringLiteral("victim"));
+        QCOMPARE(toString(r.state), toString(JobState::Succeeded));
+        QCOMPARE(r.attempts, 2);
+        const QList<AttemptRecord> attempts = must(m_store->attempts(QStringLiteral("victim")));
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts.at(0).status, toString(Outcome::Interrupted));
+        QVERIFY2(attempts.at(0).reason.contains(QLatin1String("interrupted")), qPrintable(attempts.at(0).reason));
+        QCOMPARE(readFile(done).count("ran "), 1);
+        for (const EventRecord &event : must(m_store->events(QStringLiteral("victim"))))
+            QVERIFY2(event.kind != QLatin1String("stale_result"), qPrintable(event.detail));
+        admin(QStringLiteral("ALTER ROLE cutoff LOGIN"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPostgres)
+#include "tst_postgres.moc"
