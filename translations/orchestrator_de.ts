@@ -4,49 +4,72 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="23"/>
+        <location filename="../ui/app/dashboard.cpp" line="25"/>
         <source>The Orchestrator dashboard.</source>
         <translation>Das Orchestrator-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="25"/>
+        <location filename="../ui/app/dashboard.cpp" line="27"/>
         <source>Database file.</source>
         <translation>Datenbankdatei.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="26"/>
+        <location filename="../ui/app/dashboard.cpp" line="28"/>
         <source>Parallel jobs.</source>
         <translation>Parallele Jobs.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="27"/>
+        <location filename="../ui/app/dashboard.cpp" line="29"/>
         <source>Start with the queue paused.</source>
         <translation>Mit angehaltener Warteschlange starten.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="28"/>
+        <location filename="../ui/app/dashboard.cpp" line="30"/>
         <source>Save a PNG of the window and exit.</source>
         <translation>Ein PNG des Fensters speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="30"/>
+        <location filename="../ui/app/dashboard.cpp" line="32"/>
         <source>Wait before the screenshot.</source>
         <translation>Vor dem Bildschirmfoto warten.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="32"/>
+        <location filename="../ui/app/dashboard.cpp" line="34"/>
         <source>Select this job.</source>
         <translation>Diesen Job auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="33"/>
+        <location filename="../ui/app/dashboard.cpp" line="35"/>
         <source>Show this tab of the selected job: log, retry, details.</source>
         <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="35"/>
+        <location filename="../ui/app/dashboard.cpp" line="37"/>
         <source>Show this view: jobs, graph, timeline.</source>
         <translation>Diese Ansicht zeigen: jobs, graph, timeline.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="40"/>
+        <source>Job files to submit, workstream files to convert.</source>
+        <translation>Jobdateien zum Einreichen, Workstream-Dateien zum Umwandeln.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/app/dashboard.cpp" line="64"/>
+        <source>orchestrator: a dashboard already runs on %1 (pid %2); it was brought forward and given %n file(s).</source>
+        <translation><numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Datei erhalten.</numerusform><numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Dateien erhalten.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::ConversionWizard</name>
+    <message>
+        <location filename="../ui/wizard/conversionwizard.cpp" line="87"/>
+        <source>Convert Workstreams</source>
+        <translation>Workstreams umwandeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/conversionwizard.cpp" line="111"/>
+        <source>&amp;Write files</source>
+        <translation>Dateien &amp;schreiben</translation>
     </message>
 </context>
 <context>
@@ -190,77 +213,77 @@
         <translation>Graph als SVG oder PNG speichern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="369"/>
+        <location filename="../ui/views/dagview.cpp" line="371"/>
         <source>Select a run or a job</source>
         <translation>Lauf oder Job auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="373"/>
+        <location filename="../ui/views/dagview.cpp" line="375"/>
         <source>Laying out… (jobs: %1)</source>
         <translation>Layout wird berechnet… (Jobs: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="376"/>
+        <location filename="../ui/views/dagview.cpp" line="378"/>
         <source>%1 · nodes: %2 · layout %3 ms</source>
         <translation>%1 · Knoten: %2 · Layout %3 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="418"/>
+        <location filename="../ui/views/dagview.cpp" line="420"/>
         <source>&amp;Expand workstream %1</source>
         <translation>Workstream %1 &amp;aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="425"/>
+        <location filename="../ui/views/dagview.cpp" line="427"/>
         <source>&amp;Retry its failed jobs</source>
         <translation>Fehlgeschlagene Jobs &amp;wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="426"/>
+        <location filename="../ui/views/dagview.cpp" line="428"/>
         <source>&amp;Cancel its jobs</source>
         <translation>Jobs &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="429"/>
+        <location filename="../ui/views/dagview.cpp" line="431"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="430"/>
+        <location filename="../ui/views/dagview.cpp" line="432"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="431"/>
+        <location filename="../ui/views/dagview.cpp" line="433"/>
         <source>Show &amp;log</source>
         <translation>&amp;Protokoll zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="433"/>
+        <location filename="../ui/views/dagview.cpp" line="435"/>
         <source>C&amp;ollapse workstream %1</source>
         <translation>Workstream %1 &amp;zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="522"/>
+        <location filename="../ui/views/dagview.cpp" line="524"/>
         <source>%1: choose a name ending in .svg or .png</source>
         <translation>%1: bitte einen Namen mit der Endung .svg oder .png wählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="528"/>
+        <location filename="../ui/views/dagview.cpp" line="530"/>
         <source>%1: cannot write: %2</source>
         <translation>%1: kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="537"/>
+        <location filename="../ui/views/dagview.cpp" line="539"/>
         <source>Export graph</source>
         <translation>Graph exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="537"/>
+        <location filename="../ui/views/dagview.cpp" line="539"/>
         <source>SVG image (*.svg);;PNG image (*.png)</source>
         <translation>SVG-Bild (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="541"/>
+        <location filename="../ui/views/dagview.cpp" line="543"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -268,32 +291,32 @@
 <context>
     <name>Orchestrator::Ui::EngineHost</name>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="71"/>
+        <location filename="../ui/controller/enginehost.cpp" line="73"/>
         <source>Queue paused: running jobs continue, no new job starts.</source>
         <translation>Warteschlange angehalten: Laufende Jobs laufen weiter, kein neuer Job startet.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="71"/>
+        <location filename="../ui/controller/enginehost.cpp" line="73"/>
         <source>Queue resumed.</source>
         <translation>Warteschlange fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="106"/>
+        <location filename="../ui/controller/enginehost.cpp" line="108"/>
         <source>Retrying %1 job(s).</source>
         <translation>%1 Job(s) werden wiederholt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="111"/>
+        <location filename="../ui/controller/enginehost.cpp" line="113"/>
         <source>Cancelling %1 job(s).</source>
         <translation>%1 Job(s) werden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="116"/>
+        <location filename="../ui/controller/enginehost.cpp" line="118"/>
         <source>Escalating %1 job(s) to their next tool.</source>
         <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="144"/>
+        <location filename="../ui/controller/enginehost.cpp" line="146"/>
         <source>Run %1 cancelled (%n job(s)).</source>
         <translation>
             <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
@@ -301,7 +324,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="158"/>
+        <location filename="../ui/controller/enginehost.cpp" line="160"/>
         <source>Submitted %n job(s) to %1.</source>
         <translation>
             <numerusform>%n Job in %1 eingereicht.</numerusform>
@@ -445,72 +468,72 @@
 <context>
     <name>Orchestrator::Ui::LogView</name>
     <message>
-        <location filename="../ui/views/logview.cpp" line="53"/>
+        <location filename="../ui/views/logview.cpp" line="60"/>
         <source>All attempts</source>
         <translation>Alle Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="54"/>
+        <location filename="../ui/views/logview.cpp" line="61"/>
         <source>Jump to the start of an attempt</source>
         <translation>Zum Beginn eines Versuchs springen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="59"/>
+        <location filename="../ui/views/logview.cpp" line="66"/>
         <source>Search (Ctrl+F)</source>
         <translation>Suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="65"/>
+        <location filename="../ui/views/logview.cpp" line="72"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="66"/>
+        <location filename="../ui/views/logview.cpp" line="73"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="69"/>
+        <location filename="../ui/views/logview.cpp" line="76"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="70"/>
+        <location filename="../ui/views/logview.cpp" line="77"/>
         <source>Next match (F3)</source>
         <translation>Nächster Treffer (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="76"/>
+        <location filename="../ui/views/logview.cpp" line="83"/>
         <source>Open externally</source>
         <translation>Extern öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="78"/>
+        <location filename="../ui/views/logview.cpp" line="85"/>
         <source>Open the whole log file in the default application</source>
         <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="148"/>
+        <location filename="../ui/views/logview.cpp" line="155"/>
         <source>No output yet.</source>
         <translation>Noch keine Ausgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="367"/>
+        <location filename="../ui/views/logview.cpp" line="433"/>
         <source>Attempt %1</source>
         <translation>Versuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="384"/>
+        <location filename="../ui/views/logview.cpp" line="450"/>
         <source>… earlier output not shown (%1) — open the file to see all</source>
         <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="483"/>
+        <location filename="../ui/views/logview.cpp" line="549"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="485"/>
+        <location filename="../ui/views/logview.cpp" line="551"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -518,483 +541,1091 @@
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="82"/>
+        <location filename="../ui/views/mainwindow.cpp" line="85"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="144"/>
-        <location filename="../ui/views/mainwindow.cpp" line="475"/>
+        <location filename="../ui/views/mainwindow.cpp" line="147"/>
+        <location filename="../ui/views/mainwindow.cpp" line="495"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="146"/>
+        <location filename="../ui/views/mainwindow.cpp" line="149"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="147"/>
-        <location filename="../ui/views/mainwindow.cpp" line="477"/>
+        <location filename="../ui/views/mainwindow.cpp" line="150"/>
+        <location filename="../ui/views/mainwindow.cpp" line="497"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="154"/>
-        <location filename="../ui/views/mainwindow.cpp" line="473"/>
+        <location filename="../ui/views/mainwindow.cpp" line="157"/>
+        <location filename="../ui/views/mainwindow.cpp" line="493"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="155"/>
-        <location filename="../ui/views/mainwindow.cpp" line="474"/>
+        <location filename="../ui/views/mainwindow.cpp" line="158"/>
+        <location filename="../ui/views/mainwindow.cpp" line="494"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="206"/>
+        <location filename="../ui/views/mainwindow.cpp" line="204"/>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="222"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="206"/>
-        <location filename="../ui/views/mainwindow.cpp" line="341"/>
+        <location filename="../ui/views/mainwindow.cpp" line="222"/>
+        <location filename="../ui/views/mainwindow.cpp" line="357"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="239"/>
+        <location filename="../ui/views/mainwindow.cpp" line="255"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="244"/>
+        <location filename="../ui/views/mainwindow.cpp" line="260"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="245"/>
+        <location filename="../ui/views/mainwindow.cpp" line="261"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="246"/>
+        <location filename="../ui/views/mainwindow.cpp" line="262"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="247"/>
+        <location filename="../ui/views/mainwindow.cpp" line="263"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="248"/>
+        <location filename="../ui/views/mainwindow.cpp" line="264"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="249"/>
+        <location filename="../ui/views/mainwindow.cpp" line="265"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="250"/>
+        <location filename="../ui/views/mainwindow.cpp" line="266"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="251"/>
+        <location filename="../ui/views/mainwindow.cpp" line="267"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="252"/>
+        <location filename="../ui/views/mainwindow.cpp" line="268"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="260"/>
+        <location filename="../ui/views/mainwindow.cpp" line="276"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="312"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="301"/>
+        <location filename="../ui/views/mainwindow.cpp" line="317"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="309"/>
+        <location filename="../ui/views/mainwindow.cpp" line="325"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="316"/>
+        <location filename="../ui/views/mainwindow.cpp" line="332"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="331"/>
+        <location filename="../ui/views/mainwindow.cpp" line="347"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="336"/>
+        <location filename="../ui/views/mainwindow.cpp" line="352"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="339"/>
+        <location filename="../ui/views/mainwindow.cpp" line="355"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <location filename="../ui/views/mainwindow.cpp" line="360"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="348"/>
+        <location filename="../ui/views/mainwindow.cpp" line="364"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="351"/>
+        <location filename="../ui/views/mainwindow.cpp" line="367"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="353"/>
+        <location filename="../ui/views/mainwindow.cpp" line="369"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="356"/>
+        <location filename="../ui/views/mainwindow.cpp" line="372"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="358"/>
+        <location filename="../ui/views/mainwindow.cpp" line="374"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="369"/>
+        <location filename="../ui/views/mainwindow.cpp" line="385"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="372"/>
+        <location filename="../ui/views/mainwindow.cpp" line="388"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="378"/>
+        <location filename="../ui/views/mainwindow.cpp" line="394"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="379"/>
+        <location filename="../ui/views/mainwindow.cpp" line="395"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="385"/>
+        <location filename="../ui/views/mainwindow.cpp" line="401"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="388"/>
+        <location filename="../ui/views/mainwindow.cpp" line="404"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="395"/>
+        <location filename="../ui/views/mainwindow.cpp" line="411"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="398"/>
+        <location filename="../ui/views/mainwindow.cpp" line="414"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="402"/>
+        <location filename="../ui/views/mainwindow.cpp" line="418"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="408"/>
+        <location filename="../ui/views/mainwindow.cpp" line="424"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="413"/>
+        <location filename="../ui/views/mainwindow.cpp" line="429"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="423"/>
+        <location filename="../ui/views/mainwindow.cpp" line="439"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="428"/>
+        <location filename="../ui/views/mainwindow.cpp" line="444"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="433"/>
+        <location filename="../ui/views/mainwindow.cpp" line="449"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="444"/>
+        <location filename="../ui/views/mainwindow.cpp" line="460"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="451"/>
+        <location filename="../ui/views/mainwindow.cpp" line="462"/>
+        <source>C&amp;onvert workstreams…</source>
+        <translation>Workstreams &amp;umwandeln…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="464"/>
+        <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
+        <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="471"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="453"/>
+        <location filename="../ui/views/mainwindow.cpp" line="473"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="462"/>
+        <location filename="../ui/views/mainwindow.cpp" line="482"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="466"/>
+        <location filename="../ui/views/mainwindow.cpp" line="486"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="471"/>
+        <location filename="../ui/views/mainwindow.cpp" line="491"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="153"/>
-        <location filename="../ui/views/mainwindow.cpp" line="472"/>
+        <location filename="../ui/views/mainwindow.cpp" line="156"/>
+        <location filename="../ui/views/mainwindow.cpp" line="492"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="476"/>
+        <location filename="../ui/views/mainwindow.cpp" line="496"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="481"/>
+        <location filename="../ui/views/mainwindow.cpp" line="499"/>
+        <source>&amp;Workers</source>
+        <translation>&amp;Worker</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="509"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="482"/>
+        <location filename="../ui/views/mainwindow.cpp" line="510"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="484"/>
+        <location filename="../ui/views/mainwindow.cpp" line="512"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="485"/>
+        <location filename="../ui/views/mainwindow.cpp" line="513"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="486"/>
+        <location filename="../ui/views/mainwindow.cpp" line="514"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="513"/>
+        <location filename="../ui/views/mainwindow.cpp" line="541"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="513"/>
+        <location filename="../ui/views/mainwindow.cpp" line="541"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="517"/>
+        <location filename="../ui/views/mainwindow.cpp" line="545"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="528"/>
+        <location filename="../ui/views/mainwindow.cpp" line="556"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="529"/>
+        <location filename="../ui/views/mainwindow.cpp" line="557"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="531"/>
+        <location filename="../ui/views/mainwindow.cpp" line="559"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="533"/>
+        <location filename="../ui/views/mainwindow.cpp" line="561"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="565"/>
+        <location filename="../ui/views/mainwindow.cpp" line="593"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="589"/>
+        <location filename="../ui/views/mainwindow.cpp" line="617"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="595"/>
+        <location filename="../ui/views/mainwindow.cpp" line="623"/>
         <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
         <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="715"/>
+        <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="716"/>
+        <location filename="../ui/views/mainwindow.cpp" line="749"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="717"/>
-        <location filename="../ui/views/mainwindow.cpp" line="748"/>
+        <location filename="../ui/views/mainwindow.cpp" line="750"/>
+        <location filename="../ui/views/mainwindow.cpp" line="781"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="718"/>
+        <location filename="../ui/views/mainwindow.cpp" line="751"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="719"/>
+        <location filename="../ui/views/mainwindow.cpp" line="752"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="720"/>
+        <location filename="../ui/views/mainwindow.cpp" line="753"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="721"/>
+        <location filename="../ui/views/mainwindow.cpp" line="754"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="722"/>
+        <location filename="../ui/views/mainwindow.cpp" line="755"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="723"/>
+        <location filename="../ui/views/mainwindow.cpp" line="756"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="723"/>
-        <location filename="../ui/views/mainwindow.cpp" line="757"/>
+        <location filename="../ui/views/mainwindow.cpp" line="756"/>
+        <location filename="../ui/views/mainwindow.cpp" line="790"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="723"/>
+        <location filename="../ui/views/mainwindow.cpp" line="756"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="724"/>
+        <location filename="../ui/views/mainwindow.cpp" line="757"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="726"/>
-        <location filename="../ui/views/mainwindow.cpp" line="732"/>
+        <location filename="../ui/views/mainwindow.cpp" line="759"/>
+        <location filename="../ui/views/mainwindow.cpp" line="765"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="737"/>
+        <location filename="../ui/views/mainwindow.cpp" line="770"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="740"/>
+        <location filename="../ui/views/mainwindow.cpp" line="773"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="743"/>
+        <location filename="../ui/views/mainwindow.cpp" line="776"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="748"/>
+        <location filename="../ui/views/mainwindow.cpp" line="781"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="748"/>
+        <location filename="../ui/views/mainwindow.cpp" line="781"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="748"/>
+        <location filename="../ui/views/mainwindow.cpp" line="781"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="748"/>
+        <location filename="../ui/views/mainwindow.cpp" line="781"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="750"/>
+        <location filename="../ui/views/mainwindow.cpp" line="783"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="751"/>
+        <location filename="../ui/views/mainwindow.cpp" line="784"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="752"/>
+        <location filename="../ui/views/mainwindow.cpp" line="785"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="779"/>
+        <location filename="../ui/views/mainwindow.cpp" line="812"/>
         <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
         <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="820"/>
+        <location filename="../ui/views/mainwindow.cpp" line="853"/>
         <source>%1: cannot write the job file: %2</source>
         <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::OptionsPage</name>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="38"/>
+        <source>Mapping Options</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="39"/>
+        <source>How workstreams become jobs. The job ids on the right follow the options as you change them.</source>
+        <translation>Wie aus Workstreams Jobs werden. Die Job-IDs rechts folgen den Optionen, während Sie sie ändern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="84"/>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="85"/>
+        <source>One job per &amp;workstream</source>
+        <translation>Ein Job je &amp;Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="87"/>
+        <source>A workstream&apos;s tasks become the instructions of one job</source>
+        <translation>Die Aufgaben eines Workstreams werden die Anweisungen eines Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="88"/>
+        <source>One job per t&amp;ask, chained</source>
+        <translation>Ein Job je &amp;Aufgabe, verkettet</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="90"/>
+        <source>Each task is a job that waits for the task before it</source>
+        <translation>Jede Aufgabe ist ein Job, der auf die Aufgabe davor wartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="102"/>
+        <source>Job settings</source>
+        <translation>Job-Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="108"/>
+        <source>The tool of workstreams that name none</source>
+        <translation>Das Werkzeug für Workstreams, die keines nennen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="114"/>
+        <source>Default &amp;tool:</source>
+        <translation>Standard-&amp;Werkzeug:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="118"/>
+        <source>{ws}: the workstream id; {n}: the job&apos;s number in its workstream, three digits (001); {n:2}: two digits</source>
+        <translation>{ws}: die Workstream-ID; {n}: die Nummer des Jobs in seinem Workstream, dreistellig (001); {n:2}: zweistellig</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="120"/>
+        <source>Job &amp;id pattern:</source>
+        <translation>Muster der Job-&amp;ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="124"/>
+        <source>not set (normal)</source>
+        <translation>nicht gesetzt (normal)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="127"/>
+        <source>Priority of every job, unless set per workstream on the review page</source>
+        <translation>Priorität jedes Jobs, sofern nicht auf der Prüfseite je Workstream gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="128"/>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="134"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="153"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="135"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="137"/>
+        <source>Ti&amp;meout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="145"/>
+        <source>attempts: </source>
+        <translation>Versuche: </translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="146"/>
+        <source>1 attempt, no retry</source>
+        <translation>1 Versuch, keine Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="147"/>
+        <source>Maximum attempts</source>
+        <translation>Höchstzahl der Versuche</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="152"/>
+        <source>backoff: </source>
+        <translation>Wartezeit: </translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="154"/>
+        <source>Backoff before the first retry, in seconds (doubles each time)</source>
+        <translation>Wartezeit vor der ersten Wiederholung in Sekunden (verdoppelt sich jedes Mal)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="155"/>
+        <source>Wait before the first retry; it doubles for each further retry</source>
+        <translation>Wartezeit vor der ersten Wiederholung; sie verdoppelt sich mit jeder weiteren</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="157"/>
+        <source>&amp;Escalate to codex</source>
+        <translation>An codex &amp;eskalieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="159"/>
+        <source>Retries run codex instead of the job&apos;s own tool</source>
+        <translation>Wiederholungen verwenden codex statt des eigenen Werkzeugs des Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="164"/>
+        <source>&amp;Retry:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="168"/>
+        <source>Commit the tool&apos;s changes (auto_&amp;commit)</source>
+        <translation>Änderungen des Werkzeugs committen (auto_&amp;commit)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="175"/>
+        <source>the tool&apos;s default</source>
+        <translation>Vorgabe des Werkzeugs</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="176"/>
+        <source>Mo&amp;del:</source>
+        <translation>Mo&amp;dell:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="182"/>
+        <source>Resulting jobs</source>
+        <translation>Entstehende Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="185"/>
+        <source>Resulting job ids</source>
+        <translation>Entstehende Job-IDs</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="187"/>
+        <source>Job i&amp;ds:</source>
+        <translation>Job-I&amp;Ds:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="284"/>
+        <source>retry policy</source>
+        <translation>Wiederholungsregel</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="296"/>
+        <source>starts first</source>
+        <translation>startet zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="297"/>
+        <source>after %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/optionspage.cpp" line="300"/>
+        <source>… and %n more</source>
+        <translation><numerusform>… und %n weiterer</numerusform><numerusform>… und %n weitere</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/optionspage.cpp" line="303"/>
+        <source>%n job(s)</source>
+        <translation><numerusform>%n Job</numerusform><numerusform>%n Jobs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/optionspage.cpp" line="307"/>
+        <source>… and %n more problem(s)</source>
+        <translation><numerusform>… und %n weiteres Problem</numerusform><numerusform>… und %n weitere Probleme</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::OutputPage</name>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="77"/>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="78"/>
+        <source>Where the job files are written and what that changes. Files that differ are kept unless you force overwriting them.</source>
+        <translation>Wohin die Jobdateien geschrieben werden und was sich dadurch ändert. Abweichende Dateien bleiben erhalten, sofern Sie das Überschreiben nicht erzwingen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="83"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="89"/>
+        <source>Output &amp;folder:</source>
+        <translation>Ausgabe&amp;ordner:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="92"/>
+        <source>Force &amp;overwrite of changed files</source>
+        <translation>Geänderte Dateien &amp;überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="97"/>
+        <source>Files to write</source>
+        <translation>Zu schreibende Dateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="99"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="99"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="104"/>
+        <source>Fi&amp;les:</source>
+        <translation>Da&amp;teien:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="109"/>
+        <source>Changes to the selected file</source>
+        <translation>Änderungen an der ausgewählten Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="114"/>
+        <source>Select a file that changes to see how.</source>
+        <translation>Eine Datei auswählen, die sich ändert, um die Änderung zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="116"/>
+        <source>Chan&amp;ges:</source>
+        <translation>Än&amp;derungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="144"/>
+        <source>&amp;Submit as a new run now</source>
+        <translation>Jetzt als neuen Lauf &amp;einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="146"/>
+        <source>After writing, submit the job files to this dashboard&apos;s queue as a new run</source>
+        <translation>Nach dem Schreiben die Jobdateien als neuen Lauf in die Warteschlange dieses Dashboards einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="192"/>
+        <source>create</source>
+        <translation>anlegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="193"/>
+        <source>change</source>
+        <translation>ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="194"/>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="195"/>
+        <source>conflict: differs, kept</source>
+        <translation>Konflikt: weicht ab, bleibt erhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="249"/>
+        <source>Looking at %1…</source>
+        <translation>Prüfe %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/outputpage.cpp" line="283"/>
+        <source>%n to create</source>
+        <translation><numerusform>%n anzulegen</numerusform><numerusform>%n anzulegen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/outputpage.cpp" line="284"/>
+        <source>%n to change</source>
+        <translation><numerusform>%n zu ändern</numerusform><numerusform>%n zu ändern</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/outputpage.cpp" line="285"/>
+        <source>%n unchanged</source>
+        <translation><numerusform>%n unverändert</numerusform><numerusform>%n unverändert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/outputpage.cpp" line="287"/>
+        <source>%n differ and will be kept (tick Force overwrite to replace them)</source>
+        <translation><numerusform>%n weicht ab und bleibt erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform><numerusform>%n weichen ab und bleiben erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="291"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="337"/>
+        <source>Some files differ from the plan and would be kept: force overwriting them, or do not submit.</source>
+        <translation>Einige Dateien weichen vom Plan ab und blieben erhalten: Überschreiben erzwingen oder nicht einreichen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="310"/>
+        <source>%1 is already as it would be written.</source>
+        <translation>%1 ist bereits so, wie es geschrieben würde.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="315"/>
+        <source> (now)</source>
+        <translation> (jetzt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="315"/>
+        <source> (converted)</source>
+        <translation> (umgewandelt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="341"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="347"/>
+        <source>Cannot write the job files: %1</source>
+        <translation>Die Jobdateien können nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/outputpage.cpp" line="357"/>
+        <source>Output Folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::PreviewPage</name>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="83"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="84"/>
+        <source>The jobs and their dependencies as they would be submitted, and the order in which they would start.</source>
+        <translation>Die Jobs und ihre Abhängigkeiten, wie sie eingereicht würden, und die Reihenfolge, in der sie starten würden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="90"/>
+        <source>Start order</source>
+        <translation>Startreihenfolge</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="92"/>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="92"/>
+        <source>Workstream</source>
+        <translation>Workstream</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="96"/>
+        <source>&amp;Start order:</source>
+        <translation>&amp;Startreihenfolge:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="168"/>
+        <source>its workstream has a dependency problem</source>
+        <translation>sein Workstream hat ein Abhängigkeitsproblem</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="193"/>
+        <source>not planned: part of a depends_on cycle, or waits for one</source>
+        <translation>nicht geplant: Teil eines depends_on-Zyklus oder wartet auf einen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="203"/>
+        <source>unknown workstream: no usable file has this id</source>
+        <translation>unbekannter Workstream: keine verwendbare Datei hat diese ID</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/previewpage.cpp" line="242"/>
+        <source>Wave %1 (%n job(s))</source>
+        <translation><numerusform>Welle %1 (%n Job)</numerusform><numerusform>Welle %1 (%n Jobs)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="249"/>
+        <source>starts first</source>
+        <translation>startet zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="250"/>
+        <source>after %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="254"/>
+        <source>This workstream has an unknown dependency or is part of a cycle</source>
+        <translation>Dieser Workstream hat eine unbekannte Abhängigkeit oder ist Teil eines Zyklus</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/previewpage.cpp" line="260"/>
+        <source>%n job(s)</source>
+        <translation><numerusform>%n Job</numerusform><numerusform>%n Jobs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/previewpage.cpp" line="261"/>
+        <source>%n wave(s)</source>
+        <translation><numerusform>%n Welle</numerusform><numerusform>%n Wellen</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="265"/>
+        <source>Dependency problems in: %1</source>
+        <translation>Abhängigkeitsprobleme in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::ReviewModel</name>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="149"/>
+        <source>(not parsed yet)</source>
+        <translation>(noch nicht gelesen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="151"/>
+        <source>(error)</source>
+        <translation>(Fehler)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="160"/>
+        <source>default (%1)</source>
+        <translation>Vorgabe (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="162"/>
+        <source>default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="182"/>
+        <source>Left out of the conversion</source>
+        <translation>Von der Umwandlung ausgenommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="182"/>
+        <source>Converted into jobs</source>
+        <translation>Wird in Jobs umgewandelt</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="191"/>
+        <source>Not among the included workstreams: %1</source>
+        <translation>Nicht unter den einbezogenen Workstreams: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="205"/>
+        <source>Include</source>
+        <translation>Einbeziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="206"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="207"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="208"/>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="209"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="210"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="211"/>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="212"/>
+        <source>Depends on</source>
+        <translation>Hängt ab von</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewmodel.cpp" line="213"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::ReviewPage</name>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="23"/>
+        <source>Review Workstreams</source>
+        <translation>Workstreams prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="24"/>
+        <source>Files with errors are left out. Untick Include to leave out more; double-click (or F2) a tool or priority to change it for one workstream.</source>
+        <translation>Dateien mit Fehlern werden ausgelassen. „Einbeziehen“ abwählen, um weitere auszulassen; Werkzeug oder Priorität doppelt anklicken (oder F2), um sie für einen Workstream zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="30"/>
+        <source>Workstreams</source>
+        <translation>Workstreams</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="51"/>
+        <source>default (%1)</source>
+        <translation>Vorgabe (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="61"/>
+        <location filename="../ui/wizard/reviewpage.cpp" line="66"/>
+        <source>default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="72"/>
+        <source>&amp;Workstreams:</source>
+        <translation>&amp;Workstreams:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="75"/>
+        <source>&amp;Include</source>
+        <translation>&amp;Einbeziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="77"/>
+        <source>Convert the selected workstreams</source>
+        <translation>Die ausgewählten Workstreams umwandeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="78"/>
+        <source>&amp;Leave out</source>
+        <translation>&amp;Auslassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/reviewpage.cpp" line="80"/>
+        <source>Leave the selected workstreams out of the conversion</source>
+        <translation>Die ausgewählten Workstreams von der Umwandlung ausnehmen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/reviewpage.cpp" line="136"/>
+        <source>%n workstream(s) read, </source>
+        <translation><numerusform>%n Workstream gelesen, </numerusform><numerusform>%n Workstreams gelesen, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/reviewpage.cpp" line="136"/>
+        <source>%n included</source>
+        <translation><numerusform>%n einbezogen</numerusform><numerusform>%n einbezogen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/reviewpage.cpp" line="138"/>
+        <source>; %n file(s) with errors left out</source>
+        <translation><numerusform>; %n Datei mit Fehlern ausgelassen</numerusform><numerusform>; %n Dateien mit Fehlern ausgelassen</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1803,147 @@
         <location filename="../ui/dialogs/settingsdialog.cpp" line="217"/>
         <source>Program for %1</source>
         <translation>Programm für %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::SingleInstance</name>
+    <message>
+        <location filename="../ui/app/singleinstance.cpp" line="88"/>
+        <source>%1: cannot create the lock file; running without the single-dashboard guard</source>
+        <translation>%1: die Sperrdatei kann nicht angelegt werden; läuft ohne den Schutz vor einem zweiten Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/singleinstance.cpp" line="104"/>
+        <source>%1: cannot listen for other dashboards: %2</source>
+        <translation>%1: kann nicht auf andere Dashboards hören: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/singleinstance.cpp" line="171"/>
+        <source>the dashboard running on %1 (pid %2) does not answer: %3</source>
+        <translation>das auf %1 laufende Dashboard (PID %2) antwortet nicht: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/singleinstance.cpp" line="186"/>
+        <source>the dashboard running on %1 (pid %2) did not take the files: %3</source>
+        <translation>das auf %1 laufende Dashboard (PID %2) hat die Dateien nicht angenommen: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/singleinstance.cpp" line="193"/>
+        <source>the dashboard running on %1 refused the files</source>
+        <translation>das auf %1 laufende Dashboard hat die Dateien abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::SourcePage</name>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="64"/>
+        <source>Workstream Files</source>
+        <translation>Workstream-Dateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="65"/>
+        <source>Pick the workstream files to convert, or folders holding them. Each file is read and checked as it is added.</source>
+        <translation>Die umzuwandelnden Workstream-Dateien oder Ordner mit ihnen wählen. Jede Datei wird beim Hinzufügen gelesen und geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="71"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="71"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="78"/>
+        <source>Source files</source>
+        <translation>Quelldateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="80"/>
+        <source>&amp;Files:</source>
+        <translation>&amp;Dateien:</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="83"/>
+        <source>Add &amp;files…</source>
+        <translation>Dateien &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="85"/>
+        <source>Add f&amp;older…</source>
+        <translation>&amp;Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="87"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="89"/>
+        <source>Remove the selected files from the list (Del)</source>
+        <translation>Die ausgewählten Dateien aus der Liste entfernen (Entf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="102"/>
+        <source>Reading files</source>
+        <translation>Dateien werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="104"/>
+        <source>%v of %m</source>
+        <translation>%v von %m</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/sourcepage.cpp" line="232"/>
+        <source>parsed: workstream %1, %n task(s)</source>
+        <translation><numerusform>gelesen: Workstream %1, %n Aufgabe</numerusform><numerusform>gelesen: Workstream %1, %n Aufgaben</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="243"/>
+        <source>reading…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="254"/>
+        <source>No files yet. Add files or folders, or drop them here.</source>
+        <translation>Noch keine Dateien. Dateien oder Ordner hinzufügen oder hierher ziehen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/sourcepage.cpp" line="256"/>
+        <source>Reading… %1 of %n file(s) done.</source>
+        <translation><numerusform>Lese… %1 von %n Datei fertig.</numerusform><numerusform>Lese… %1 von %n Dateien fertig.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/sourcepage.cpp" line="258"/>
+        <source>%n file(s): </source>
+        <translation><numerusform>%n Datei: </numerusform><numerusform>%n Dateien: </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/sourcepage.cpp" line="258"/>
+        <source>%n workstream(s) read</source>
+        <translation><numerusform>%n Workstream gelesen</numerusform><numerusform>%n Workstreams gelesen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/sourcepage.cpp" line="259"/>
+        <source>, %n file(s) with errors (left out)</source>
+        <translation><numerusform>, %n Datei mit Fehlern (ausgelassen)</numerusform><numerusform>, %n Dateien mit Fehlern (ausgelassen)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="276"/>
+        <source>Add Workstream Files</source>
+        <translation>Workstream-Dateien hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="277"/>
+        <source>Workstream files (*.json);;All files (*)</source>
+        <translation>Workstream-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/sourcepage.cpp" line="283"/>
+        <source>Add Folder of Workstream Files</source>
+        <translation>Ordner mit Workstream-Dateien hinzufügen</translation>
     </message>
 </context>
 <context>
@@ -1718,6 +2490,113 @@
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::WorkersModel</name>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="70"/>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="72"/>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="74"/>
+        <location filename="../ui/views/workersview.cpp" line="268"/>
+        <source>%1 min ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="76"/>
+        <source>%1 h ago</source>
+        <translation>vor %1 h</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="77"/>
+        <source>%1 days ago</source>
+        <translation>vor %1 Tagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="96"/>
+        <source>%1 — late</source>
+        <translation>%1 — verspätet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="149"/>
+        <source>%1: last heartbeat at %2, more than %3 s ago. It may have stopped or lost the database; its jobs are reclaimed when their lease runs out.</source>
+        <translation>%1: letztes Lebenszeichen um %2, vor mehr als %3 s. Er ist vielleicht angehalten oder hat die Datenbank verloren; seine Jobs werden übernommen, wenn ihre Reservierung abläuft.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="153"/>
+        <source>%1: last heartbeat at %2</source>
+        <translation>%1: letztes Lebenszeichen um %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="166"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="167"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="168"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="169"/>
+        <source>Slots</source>
+        <translation>Plätze</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="170"/>
+        <source>Busy</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="171"/>
+        <source>Last heartbeat</source>
+        <translation>Letztes Lebenszeichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="172"/>
+        <source>Jobs done</source>
+        <translation>Erledigte Jobs</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::WorkersView</name>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="256"/>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="268"/>
+        <source>%1 — late</source>
+        <translation>%1 — verspätet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/workersview.cpp" line="299"/>
+        <source>No worker is connected to this database.</source>
+        <translation>Kein Worker ist mit dieser Datenbank verbunden.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/views/workersview.cpp" line="308"/>
+        <source>%n worker(s), %1 of %2 slots busy</source>
+        <translation><numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform><numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/views/workersview.cpp" line="310"/>
+        <source>, %n late</source>
+        <translation><numerusform>, %n verspätet</numerusform><numerusform>, %n verspätet</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::WorkstreamModel</name>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="24"/>
@@ -1736,7 +2615,7 @@
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="75"/>
-        <location filename="../ui/views/mainwindow.cpp" line="103"/>
+        <location filename="../ui/views/mainwindow.cpp" line="106"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>
