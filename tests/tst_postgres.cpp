@@ -310,6 +310,15 @@ private Q_SLOTS:
         QVERIFY2(big.startsWith(QByteArray(QByteArray(99, 'x') + '\n')), big.left(200).constData());
         QVERIFY2(big.contains("output beyond 4000 bytes is not stored in the database"), big.right(300).constData());
         QVERIFY(big.size() < 4400);
+
+        // On another machine the log file does not exist: `logs` reads the
+        // chunks from the database instead.
+        const auto hello = must(m_store->job(QStringLiteral("hello")));
+        QVERIFY(hello.has_value());
+        QVERIFY(QFile::remove(hello->logFile));
+        run = runCli({QStringLiteral("logs"), QStringLiteral("--job-id"), QStringLiteral("hello")}, m_workDir, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.out, QByteArray("line 1\nline 2\nline 3\n"));
     }
 
     // 3 worker processes, a 1,000-job DAG: every job runs exactly once and

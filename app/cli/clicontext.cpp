@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include <QFileInfo>
-#include <QStandardPaths>
 
 #include "store/dialect.h"
 #include "submit/submission.h"
@@ -88,8 +87,6 @@ bool Context::isPostgres() const
 
 QString Context::dataDirectory() const
 {
-    if (isPostgres())
-        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orchestrator");
     return dataDirectoryFor(m_databasePath);
 }
 

@@ -244,8 +244,27 @@ int logsCommand(Context &context)
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return ExitDatabase;
     qint64 offset = 0;
+    // A job that ran on another machine has no log file here: its output is
+    // read from the chunks its worker stored in the database (PostgreSQL).
+    qsizetype chunksPrinted = 0;
+    bool fromDatabase = false;
+    auto pumpChunks = [&] {
+        auto chunks = store.logChunks(job->jobId, 0);
+        if (!chunks)
+            return;
+        for (qsizetype i = chunksPrinted; i < chunks->size(); ++i)
+            stdoutFile.write(chunks->at(i).data);
+        if (chunks->size() > chunksPrinted)
+            fromDatabase = true;
+        chunksPrinted = chunks->size();
+        stdoutFile.flush();
+    };
     auto pump = [&] {
         QFile file(job->logFile);
+        if (fromDatabase || (!file.exists() && offset == 0)) {
+            pumpChunks();
+            return;
+        }
         if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
             return;
         while (true) {
@@ -258,6 +277,8 @@ int logsCommand(Context &context)
         stdoutFile.flush();
     };
     pump();
+    if (fromDatabase && !parser.isSet(follow))
+        return ExitOk;
     if (!QFileInfo::exists(job->logFile) && !parser.isSet(follow)) {
         return context.fail(Error::make(ErrorCode::NotFound, QStringLiteral("job %1 has no log yet (%2; state %3)")
                                                                  .arg(job->jobId, job->logFile, toString(job->state))));

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include "store/dialect.h"
 #include "store/jobstore.h"
 #include "tools/toolregistry.h"
 
@@ -101,6 +102,8 @@ QString defaultDatabasePath()
 {
     for (const char *name : {"ORCHESTRATOR_DB", "PIPELINE_DB_PATH"}) {
         const QString value = qEnvironmentVariable(name);
+        if (Dialect::isPostgresUrl(value))
+            return value;
         if (!value.isEmpty())
             return QFileInfo(value).absoluteFilePath();
     }
@@ -110,6 +113,10 @@ QString defaultDatabasePath()
 
 QString dataDirectoryFor(const QString &databasePath)
 {
+    // A server database has no folder of its own on this machine: logs and
+    // reports of the jobs run here go to the local data directory.
+    if (Dialect::isPostgresUrl(databasePath))
+        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orchestrator");
     return QFileInfo(databasePath).absolutePath();
 }
 
