@@ -56,7 +56,10 @@
     <message numerus="yes">
         <location filename="../ui/app/dashboard.cpp" line="64"/>
         <source>orchestrator: a dashboard already runs on %1 (pid %2); it was brought forward and given %n file(s).</source>
-        <translation><numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Datei erhalten.</numerusform><numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Dateien erhalten.</numerusform></translation>
+        <translation>
+            <numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Datei erhalten.</numerusform>
+            <numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Dateien erhalten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -291,32 +294,42 @@
 <context>
     <name>Orchestrator::Ui::EngineHost</name>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="73"/>
+        <location filename="../ui/controller/enginehost.cpp" line="50"/>
+        <source>%1 (retrying)</source>
+        <translation>%1 (wird erneut versucht)</translation>
+    </message>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="53"/>
+        <source>The engine stopped: %1</source>
+        <translation>Die Engine wurde angehalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/controller/enginehost.cpp" line="80"/>
         <source>Queue paused: running jobs continue, no new job starts.</source>
         <translation>Warteschlange angehalten: Laufende Jobs laufen weiter, kein neuer Job startet.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="73"/>
+        <location filename="../ui/controller/enginehost.cpp" line="80"/>
         <source>Queue resumed.</source>
         <translation>Warteschlange fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="108"/>
+        <location filename="../ui/controller/enginehost.cpp" line="115"/>
         <source>Retrying %1 job(s).</source>
         <translation>%1 Job(s) werden wiederholt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="113"/>
+        <location filename="../ui/controller/enginehost.cpp" line="120"/>
         <source>Cancelling %1 job(s).</source>
         <translation>%1 Job(s) werden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="118"/>
+        <location filename="../ui/controller/enginehost.cpp" line="125"/>
         <source>Escalating %1 job(s) to their next tool.</source>
         <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="146"/>
+        <location filename="../ui/controller/enginehost.cpp" line="153"/>
         <source>Run %1 cancelled (%n job(s)).</source>
         <translation>
             <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
@@ -324,7 +337,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="160"/>
+        <location filename="../ui/controller/enginehost.cpp" line="167"/>
         <source>Submitted %n job(s) to %1.</source>
         <translation>
             <numerusform>%n Job in %1 eingereicht.</numerusform>
@@ -1226,17 +1239,26 @@
     <message numerus="yes">
         <location filename="../ui/wizard/optionspage.cpp" line="300"/>
         <source>… and %n more</source>
-        <translation><numerusform>… und %n weiterer</numerusform><numerusform>… und %n weitere</numerusform></translation>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/optionspage.cpp" line="303"/>
         <source>%n job(s)</source>
-        <translation><numerusform>%n Job</numerusform><numerusform>%n Jobs</numerusform></translation>
+        <translation>
+            <numerusform>%n Job</numerusform>
+            <numerusform>%n Jobs</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/optionspage.cpp" line="307"/>
         <source>… and %n more problem(s)</source>
-        <translation><numerusform>… und %n weiteres Problem</numerusform><numerusform>… und %n weitere Probleme</numerusform></translation>
+        <translation>
+            <numerusform>… und %n weiteres Problem</numerusform>
+            <numerusform>… und %n weitere Probleme</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1339,22 +1361,34 @@
     <message numerus="yes">
         <location filename="../ui/wizard/outputpage.cpp" line="283"/>
         <source>%n to create</source>
-        <translation><numerusform>%n anzulegen</numerusform><numerusform>%n anzulegen</numerusform></translation>
+        <translation>
+            <numerusform>%n anzulegen</numerusform>
+            <numerusform>%n anzulegen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/outputpage.cpp" line="284"/>
         <source>%n to change</source>
-        <translation><numerusform>%n zu ändern</numerusform><numerusform>%n zu ändern</numerusform></translation>
+        <translation>
+            <numerusform>%n zu ändern</numerusform>
+            <numerusform>%n zu ändern</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/outputpage.cpp" line="285"/>
         <source>%n unchanged</source>
-        <translation><numerusform>%n unverändert</numerusform><numerusform>%n unverändert</numerusform></translation>
+        <translation>
+            <numerusform>%n unverändert</numerusform>
+            <numerusform>%n unverändert</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/outputpage.cpp" line="287"/>
         <source>%n differ and will be kept (tick Force overwrite to replace them)</source>
-        <translation><numerusform>%n weicht ab und bleibt erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform><numerusform>%n weichen ab und bleiben erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform></translation>
+        <translation>
+            <numerusform>%n weicht ab und bleibt erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform>
+            <numerusform>%n weichen ab und bleiben erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/wizard/outputpage.cpp" line="291"/>
@@ -1443,7 +1477,10 @@
     <message numerus="yes">
         <location filename="../ui/wizard/previewpage.cpp" line="242"/>
         <source>Wave %1 (%n job(s))</source>
-        <translation><numerusform>Welle %1 (%n Job)</numerusform><numerusform>Welle %1 (%n Jobs)</numerusform></translation>
+        <translation>
+            <numerusform>Welle %1 (%n Job)</numerusform>
+            <numerusform>Welle %1 (%n Jobs)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/wizard/previewpage.cpp" line="249"/>
@@ -1463,12 +1500,18 @@
     <message numerus="yes">
         <location filename="../ui/wizard/previewpage.cpp" line="260"/>
         <source>%n job(s)</source>
-        <translation><numerusform>%n Job</numerusform><numerusform>%n Jobs</numerusform></translation>
+        <translation>
+            <numerusform>%n Job</numerusform>
+            <numerusform>%n Jobs</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/previewpage.cpp" line="261"/>
         <source>%n wave(s)</source>
-        <translation><numerusform>%n Welle</numerusform><numerusform>%n Wellen</numerusform></translation>
+        <translation>
+            <numerusform>%n Welle</numerusform>
+            <numerusform>%n Wellen</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/wizard/previewpage.cpp" line="265"/>
@@ -1615,17 +1658,26 @@
     <message numerus="yes">
         <location filename="../ui/wizard/reviewpage.cpp" line="136"/>
         <source>%n workstream(s) read, </source>
-        <translation><numerusform>%n Workstream gelesen, </numerusform><numerusform>%n Workstreams gelesen, </numerusform></translation>
+        <translation>
+            <numerusform>%n Workstream gelesen, </numerusform>
+            <numerusform>%n Workstreams gelesen, </numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/reviewpage.cpp" line="136"/>
         <source>%n included</source>
-        <translation><numerusform>%n einbezogen</numerusform><numerusform>%n einbezogen</numerusform></translation>
+        <translation>
+            <numerusform>%n einbezogen</numerusform>
+            <numerusform>%n einbezogen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/reviewpage.cpp" line="138"/>
         <source>; %n file(s) with errors left out</source>
-        <translation><numerusform>; %n Datei mit Fehlern ausgelassen</numerusform><numerusform>; %n Dateien mit Fehlern ausgelassen</numerusform></translation>
+        <translation>
+            <numerusform>; %n Datei mit Fehlern ausgelassen</numerusform>
+            <numerusform>; %n Dateien mit Fehlern ausgelassen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1898,7 +1950,10 @@
     <message numerus="yes">
         <location filename="../ui/wizard/sourcepage.cpp" line="232"/>
         <source>parsed: workstream %1, %n task(s)</source>
-        <translation><numerusform>gelesen: Workstream %1, %n Aufgabe</numerusform><numerusform>gelesen: Workstream %1, %n Aufgaben</numerusform></translation>
+        <translation>
+            <numerusform>gelesen: Workstream %1, %n Aufgabe</numerusform>
+            <numerusform>gelesen: Workstream %1, %n Aufgaben</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/wizard/sourcepage.cpp" line="243"/>
@@ -1913,22 +1968,34 @@
     <message numerus="yes">
         <location filename="../ui/wizard/sourcepage.cpp" line="256"/>
         <source>Reading… %1 of %n file(s) done.</source>
-        <translation><numerusform>Lese… %1 von %n Datei fertig.</numerusform><numerusform>Lese… %1 von %n Dateien fertig.</numerusform></translation>
+        <translation>
+            <numerusform>Lese… %1 von %n Datei fertig.</numerusform>
+            <numerusform>Lese… %1 von %n Dateien fertig.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/sourcepage.cpp" line="258"/>
         <source>%n file(s): </source>
-        <translation><numerusform>%n Datei: </numerusform><numerusform>%n Dateien: </numerusform></translation>
+        <translation>
+            <numerusform>%n Datei: </numerusform>
+            <numerusform>%n Dateien: </numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/sourcepage.cpp" line="258"/>
         <source>%n workstream(s) read</source>
-        <translation><numerusform>%n Workstream gelesen</numerusform><numerusform>%n Workstreams gelesen</numerusform></translation>
+        <translation>
+            <numerusform>%n Workstream gelesen</numerusform>
+            <numerusform>%n Workstreams gelesen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/wizard/sourcepage.cpp" line="259"/>
         <source>, %n file(s) with errors (left out)</source>
-        <translation><numerusform>, %n Datei mit Fehlern (ausgelassen)</numerusform><numerusform>, %n Dateien mit Fehlern (ausgelassen)</numerusform></translation>
+        <translation>
+            <numerusform>, %n Datei mit Fehlern (ausgelassen)</numerusform>
+            <numerusform>, %n Dateien mit Fehlern (ausgelassen)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/wizard/sourcepage.cpp" line="276"/>
@@ -2588,12 +2655,18 @@
     <message numerus="yes">
         <location filename="../ui/views/workersview.cpp" line="308"/>
         <source>%n worker(s), %1 of %2 slots busy</source>
-        <translation><numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform><numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform></translation>
+        <translation>
+            <numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform>
+            <numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/views/workersview.cpp" line="310"/>
         <source>, %n late</source>
-        <translation><numerusform>, %n verspätet</numerusform><numerusform>, %n verspätet</numerusform></translation>
+        <translation>
+            <numerusform>, %n verspätet</numerusform>
+            <numerusform>, %n verspätet</numerusform>
+        </translation>
     </message>
 </context>
 <context>

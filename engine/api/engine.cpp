@@ -34,6 +34,8 @@ Status Engine::open(const QString &databasePath)
     if (Status s = scheduler->open(options, *tools); !s)
         return s;
     connect(scheduler.get(), &Scheduler::jobsChanged, this, &Engine::jobsChanged);
+    connect(scheduler.get(), &Scheduler::databaseError, this, &Engine::databaseError);
+    connect(scheduler.get(), &Scheduler::fatalError, this, &Engine::fatalError);
     m_scheduler = std::move(scheduler);
     m_databasePath = databasePath;
     return {};

@@ -87,6 +87,10 @@ public:
 Q_SIGNALS:
     // Batched: the jobs whose state changed.
     void jobsChanged(const QStringList &jobIds);
+    // The database failed a tick (busy, disk full...); the engine retries.
+    void databaseError(const QString &message);
+    // The engine gave up (a damaged database, failures that persist) and stopped.
+    void fatalError(const QString &message);
 
 private:
     template<typename F>

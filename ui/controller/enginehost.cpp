@@ -45,6 +45,13 @@ void EngineHost::open(const QString &databasePath, int workers, bool startPaused
             return;
         }
         m_engine = engine;
+        // Database faults at run time reach the banner too, not only the console.
+        connect(engine, &Engine::databaseError, this, [this](const QString &text) {
+            Q_EMIT problem(tr("%1 (retrying)").arg(text));
+        });
+        connect(engine, &Engine::fatalError, this, [this](const QString &text) {
+            Q_EMIT problem(tr("The engine stopped: %1").arg(text));
+        });
         if (startPaused)
             (void)m_engine->pause();
         m_engine->start(workers);
