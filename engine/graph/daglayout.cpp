@@ -783,7 +783,7 @@ class CoordinateSolver
 public:
     CoordinateSolver(const Proper &g, const std::vector<int> &ord, const std::vector<double> &width,
                      const LayoutOptions &options)
-        : m_g(g), m_ord(ord), m_width(width), m_x(g.vertexCount, 0.0)
+        : m_g(g), m_ord(ord), m_x(g.vertexCount, 0.0)
     {
         m_offset.resize(g.vertexCount);
         for (int l = 0; l < g.layerCount; ++l) {
@@ -860,7 +860,6 @@ private:
 
     const Proper &m_g;
     const std::vector<int> &m_ord;
-    const std::vector<double> &m_width;
     std::vector<double> m_x;
     std::vector<double> m_offset; // per order slot: least distance from the layer's first vertex
     std::vector<Block> m_blocks;
