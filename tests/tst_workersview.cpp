@@ -260,6 +260,19 @@ private Q_SLOTS:
         QVERIFY(model.isLate(0));
         model.setHeartbeatInterval(2000);
         QVERIFY(!model.isLate(0));
+
+        // A worker that says how often it beats is judged by its own
+        // interval: a long lease (10 min, a beat every 150 s) is not late
+        // after 2 minutes; a short one (a beat every 5 s) is late after 20 s.
+        EngineRecord slow = worker(QStringLiteral("b:2:1"), QStringLiteral("slow"), 120000);
+        slow.heartbeatIntervalMs = 150000;
+        EngineRecord quick = worker(QStringLiteral("c:3:1"), QStringLiteral("quick"), 20000);
+        quick.heartbeatIntervalMs = 5000;
+        model.setHeartbeatInterval(15000);
+        model.setWorkers({slow, quick});
+        QVERIFY(!model.isLate(0));
+        QVERIFY(model.isLate(1));
+        QCOMPARE(model.index(1, WorkersModel::HeartbeatColumn).data().toString(), QStringLiteral("20 s ago — late"));
     }
 
     void viewSummary()

@@ -288,7 +288,9 @@ void Scheduler::tick()
     if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250) {
         if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
             return fail(s.error());
-        if (Status s = m_store->heartbeat(m_owner, m_workers, now, m_options.name, int(m_running.size()), m_jobsDone); !s)
+        if (Status s = m_store->heartbeat(m_owner, m_workers, now, m_options.name, int(m_running.size()), m_jobsDone,
+                                              qint64(m_options.leaseSeconds) * 250);
+            !s)
             return fail(s.error());
         if (Status s = recoverDeadEngines(changed); !s)
             return fail(s.error());

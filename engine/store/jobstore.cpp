@@ -935,14 +935,15 @@ Status JobStore::countCrash(const QString &jobId)
     return execPrepared(q, "count a crash");
 }
 
-Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts, const QString &name, int busy, qint64 jobsDone)
+Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts, const QString &name, int busy, qint64 jobsDone,
+                           qint64 heartbeatMs)
 {
     const QStringList parts = owner.split(QLatin1Char(':'));
     QSqlQuery &q = prepared(
-        "INSERT INTO engines(owner, host, pid, workers, started_at, heartbeat_at, name, busy, jobs_done) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "INSERT INTO engines(owner, host, pid, workers, started_at, heartbeat_at, name, busy, jobs_done, heartbeat_ms) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(owner) DO UPDATE SET workers = excluded.workers, heartbeat_at = excluded.heartbeat_at, "
-        "name = excluded.name, busy = excluded.busy, jobs_done = excluded.jobs_done");
+        "name = excluded.name, busy = excluded.busy, jobs_done = excluded.jobs_done, heartbeat_ms = excluded.heartbeat_ms");
     q.bindValue(0, owner);
     q.bindValue(1, parts.value(0));
     q.bindValue(2, parts.value(1).toLongLong());
@@ -952,12 +953,13 @@ Status JobStore::heartbeat(const QString &owner, int workers, qint64 ts, const Q
     q.bindValue(6, textOrNull(name));
     q.bindValue(7, busy);
     q.bindValue(8, jobsDone);
+    q.bindValue(9, heartbeatMs);
     return execPrepared(q, "record engine heartbeat");
 }
 
 Result<QList<EngineRecord>> JobStore::engines()
 {
-    QSqlQuery &q = prepared("SELECT owner, name, host, pid, workers, busy, jobs_done, started_at, heartbeat_at FROM engines "
+    QSqlQuery &q = prepared("SELECT owner, name, host, pid, workers, busy, jobs_done, started_at, heartbeat_at, heartbeat_ms FROM engines "
                             "ORDER BY coalesce(name, owner), owner");
     if (Status s = execPrepared(q, "list engines"); !s)
         return s.error();
@@ -973,6 +975,7 @@ Result<QList<EngineRecord>> JobStore::engines()
         e.jobsDone = q.value(6).toLongLong();
         e.startedAt = q.value(7).toLongLong();
         e.heartbeatAt = q.value(8).toLongLong();
+        e.heartbeatIntervalMs = q.value(9).toLongLong();
         out.append(e);
     }
     q.finish();

@@ -153,8 +153,9 @@ public:
     // Engines working this database say they are alive (every lease renewal)
     // and leave when they stop cleanly. `name`, `busy` and `jobsDone` are
     // what a Workers view shows (see EngineRecord).
+    // `heartbeatMs`: how often this engine beats, so a view can tell late from slow.
     Status heartbeat(const QString &owner, int workers, qint64 ts, const QString &name = QString(), int busy = 0,
-                     qint64 jobsDone = 0);
+                     qint64 jobsDone = 0, qint64 heartbeatMs = 15000);
     Status removeEngine(const QString &owner);
     // Engines whose last heartbeat is newer than `since`.
     Result<int> liveEngines(qint64 since);

@@ -113,6 +113,7 @@ struct EngineRecord
     qint64 jobsDone = 0;             // attempts it finished and recorded
     qint64 startedAt = 0;            // ms since the epoch
     qint64 heartbeatAt = 0;          // ms since the epoch; every lease/4 (15 s by default)
+    qint64 heartbeatIntervalMs = 0;  // how often it beats (lease/4); 0: unknown
 };
 
 // One row of `log_chunks`: tool output as it arrived, masked like the log file.

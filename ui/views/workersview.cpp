@@ -50,9 +50,17 @@ void WorkersModel::setCurrentTime(qint64 msSinceEpoch)
     tick();
 }
 
+qint64 WorkersModel::lateAfterMs(const EngineRecord &worker) const
+{
+    // Each worker says how often it beats (its lease / 4); the view's own
+    // interval only stands in for engines that do not say.
+    return LateFactor * (worker.heartbeatIntervalMs > 0 ? worker.heartbeatIntervalMs : m_heartbeatIntervalMs);
+}
+
 bool WorkersModel::isLate(int row) const
 {
-    return now() - m_workers.at(row).heartbeatAt > LateFactor * m_heartbeatIntervalMs;
+    const EngineRecord &worker = m_workers.at(row);
+    return now() - worker.heartbeatAt > lateAfterMs(worker);
 }
 
 int WorkersModel::lateCount() const
@@ -93,7 +101,7 @@ QVariant WorkersModel::displayData(const EngineRecord &worker, int column) const
     case HeartbeatColumn: {
         const qint64 age = now() - worker.heartbeatAt;
         const QString text = relativeTime(age);
-        return age > LateFactor * m_heartbeatIntervalMs ? tr("%1 — late").arg(text) : text;
+        return age > lateAfterMs(worker) ? tr("%1 — late").arg(text) : text;
     }
     case JobsDoneColumn:
         return worker.jobsDone;
@@ -149,7 +157,7 @@ QVariant WorkersModel::data(const QModelIndex &index, int role) const
             return late ? tr("%1: last heartbeat at %2, more than %3 s ago. It may have stopped or lost the database; "
                              "its jobs are reclaimed when their lease runs out.")
                               .arg(worker.owner, at)
-                              .arg(LateFactor * m_heartbeatIntervalMs / 1000)
+                              .arg(lateAfterMs(worker) / 1000)
                         : tr("%1: last heartbeat at %2").arg(worker.owner, at);
         }
         return {};

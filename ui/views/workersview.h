@@ -54,6 +54,7 @@ public:
     void tick();
 
     bool isLate(int row) const;
+    qint64 lateAfterMs(const EngineRecord &worker) const;
     int lateCount() const;
     int rowOf(const QString &owner) const { return m_rowOf.value(owner, -1); }
     const EngineRecord &worker(int row) const { return m_workers.at(row); }
