@@ -24,6 +24,7 @@
 #include "models/jobtablemodel.h"
 #include "store/database.h"
 #include "store/jobstore.h"
+#include "pgsupport.h"
 #include "testsupport.h"
 #include "views/workersview.h"
 
@@ -50,46 +51,6 @@ EngineRecord worker(const QString &owner, const QString &name, qint64 heartbeatA
     return e;
 }
 
-// A throw-away PostgreSQL cluster (tests/pg/pgcluster.sh), stopped with the object.
-class PgCluster final
-{
-public:
-    PgCluster() = default;
-    ~PgCluster()
-    {
-        if (!m_url.isEmpty())
-            QProcess::execute(QStringLiteral("bash"), {script(), QStringLiteral("stop"), m_dir.path()});
-    }
-    Q_DISABLE_COPY_MOVE(PgCluster)
-
-    static QString script() { return QFINDTESTDATA("pg/pgcluster.sh"); }
-
-    // 0: started; 77: no server binaries; anything else: failed (see output()).
-    int start()
-    {
-        QProcess process;
-        process.start(QStringLiteral("bash"), {script(), QStringLiteral("start"), m_dir.path()});
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            return -1;
-        }
-        m_output = process.readAllStandardError();
-        if (process.exitStatus() != QProcess::NormalExit)
-            return -1;
-        if (process.exitCode() == 0)
-            m_url = QString::fromUtf8(readFile(m_dir.filePath(QStringLiteral("url")))).trimmed();
-        return process.exitCode();
-    }
-    QString url() const { return m_url; }
-    QByteArray output() const { return m_output; }
-
-private:
-    QTemporaryDir m_dir;
-    QString m_url;
-    QByteArray m_output;
-};
-
 } // namespace
 
 class TestWorkersView final : public QObject
@@ -115,12 +76,7 @@ private:
             return {};
         if (m_pgStatus != 0)
             qFatal("pgcluster.sh start failed: %s", m_pg.output().constData());
-        const QString name = QStringLiteral("workers_%1").arg(++m_databases);
-        QProcess psql;
-        psql.start(QStringLiteral("psql"), {m_pg.url(), QStringLiteral("-qc"), QStringLiteral("CREATE DATABASE %1").arg(name)});
-        if (!psql.waitForFinished(30000) || psql.exitCode() != 0)
-            qFatal("CREATE DATABASE failed: %s", psql.readAllStandardError().constData());
-        return m_pg.url().left(m_pg.url().lastIndexOf(QLatin1Char('/')) + 1) + name;
+        return m_pg.createDatabase(QStringLiteral("workers_%1").arg(++m_databases));
     }
 
     CliRun cli(const QString &db, const QStringList &args) { return runCli(QStringList{QStringLiteral("--db"), db} + args, m_dir.path()); }
