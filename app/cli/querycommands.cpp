@@ -246,17 +246,30 @@ int logsCommand(Context &context)
     qint64 offset = 0;
     // A job that ran on another machine has no log file here: its output is
     // read from the chunks its worker stored in the database (PostgreSQL).
-    qsizetype chunksPrinted = 0;
+    // Only what is new is read on each call: the chunks after the last one
+    // printed, attempt by attempt up to the job's newest.
+    int chunkAttempt = 1;
+    qint64 chunkSeq = -1;
     bool fromDatabase = false;
     auto pumpChunks = [&] {
-        auto chunks = store.logChunks(job->jobId, 0);
-        if (!chunks)
-            return;
-        for (qsizetype i = chunksPrinted; i < chunks->size(); ++i)
-            stdoutFile.write(chunks->at(i).data);
-        if (chunks->size() > chunksPrinted)
+        auto now = store.job(job->jobId);
+        const int attempts = now && now->has_value() ? (*now)->attempts : job->attempts;
+        while (chunkAttempt <= attempts) {
+            auto chunks = store.logChunks(job->jobId, chunkAttempt, chunkSeq);
+            if (!chunks)
+                break;
+            if (chunks->isEmpty()) {
+                if (chunkAttempt == attempts)
+                    break;   // the newest attempt: more may come
+                ++chunkAttempt;   // an older attempt is complete: on to the next
+                chunkSeq = -1;
+                continue;
+            }
+            for (const LogChunk &chunk : std::as_const(*chunks))
+                stdoutFile.write(chunk.data);
+            chunkSeq = chunks->constLast().seq;
             fromDatabase = true;
-        chunksPrinted = chunks->size();
+        }
         stdoutFile.flush();
     };
     auto pump = [&] {
