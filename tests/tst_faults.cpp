@@ -424,6 +424,42 @@ private Q_SLOTS:
     }
 
     // A path where the database cannot even be created.
+    // Another program deletes the WAL and -shm under a working engine (as the
+    // command line used to after a dialog dropped the locks): it notices,
+    // says so once, reopens, and every job still ends succeeded, each once.
+    void engineSurvivesDeletedWal()
+    {
+        const QString db = path(QStringLiteral("walgone/state.db"));
+        const QString jobs = path(QStringLiteral("walgone/jobs"));
+        for (int i = 1; i <= 8; ++i)
+            writeJson(jobs + QStringLiteral("/j%1.json").arg(i),
+                      job(QStringLiteral("walgone-%1").arg(i), {QStringLiteral("--sleep"), QStringLiteral("300")}));
+        // Submitted by a process that has closed: in the database file itself.
+        QCOMPARE(orchestrator(db, {QStringLiteral("submit"), jobs}).exitCode, 0);
+        QProcess process;
+        process.setProcessEnvironment(cliEnvironment());
+        process.start(cliPath(), {QStringLiteral("--db"), db, QStringLiteral("worker"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(db + QStringLiteral("-wal")).size() > 0, 10000);
+        QTest::qWait(400);
+        QVERIFY(QFile::remove(db + QStringLiteral("-wal")));
+        QVERIFY(QFile::remove(db + QStringLiteral("-shm")));
+        auto succeeded = [&] {
+            return orchestrator(db, {QStringLiteral("list"), QStringLiteral("--json")}).out.count(QStringLiteral("\"state\": \"succeeded\""));
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded(), 8, 60000);
+        process.terminate();
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(process.exitCode() == 0, qPrintable(err));
+        QCOMPARE(err.count(QStringLiteral("write-ahead log was deleted")), 1);
+        Connection check(db);
+        QCOMPARE(check.value(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+        // What the lost WAL held was done again, and is recorded once.
+        QCOMPARE(check.value(QStringLiteral("SELECT count(*) FROM step_attempts WHERE status = 'succeeded'")), QStringLiteral("8"));
+        QCOMPARE(check.value(QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), QStringLiteral("0"));
+    }
+
     void uncreatableDatabase()
     {
         const QString blocker = writeFile(path(QStringLiteral("blocker")), "a file, not a directory");

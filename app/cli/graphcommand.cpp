@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/clicontext.h"
+#include "core/databasefiles.h"
 #include "graph/daglayout.h"
 #include "graph/graphexport.h"
 #include "graph/rungraph.h"
@@ -114,6 +115,8 @@ int graphCommand(Context &context)
             return context.fail(png.error());
         bytes = *png;
     }
+    if (Status s = DatabaseFiles::refuseIfInUse(outFile, true); !s)
+        return context.fail(s.error());
     QSaveFile file(outFile);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return context.fail(Error::make(ErrorCode::Io, QStringLiteral("%1: cannot write: %2").arg(outFile, file.errorString())));

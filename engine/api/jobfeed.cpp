@@ -8,6 +8,7 @@
 #include <QSqlDriver>
 #include <QTemporaryDir>
 
+#include "core/databasefiles.h"
 #include "store/jobstore.h"
 
 namespace Orchestrator {
@@ -30,6 +31,8 @@ constexpr qint64 kWorkersRefreshMs = 2000;
 constexpr int kLogChunksPerPoll = 500;
 // Output is stored without a notification: a followed log is looked at this often.
 constexpr int kLogPollMs = 500;
+// How often the database's files are checked (DatabaseFiles::checkIntact).
+constexpr qint64 kFileCheckMs = 1000;
 
 bool sameWorkers(const QList<EngineRecord> &a, const QList<EngineRecord> &b)
 {
@@ -83,7 +86,43 @@ Status JobFeed::open(const QString &databasePath)
         return database.error();
     m_database = std::move(database).value();
     m_store = std::make_unique<JobStore>(m_database.connection());
+    m_path = databasePath;
     return {};
+}
+
+bool JobFeed::reopenIfFilesChanged()
+{
+    if (m_database.isPostgres() || m_path.isEmpty())
+        return false;
+    if (!m_reopening) {
+        QString message;
+        if (!m_database.mustReopen()) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (now - m_lastFileCheck < kFileCheckMs)
+                return false;
+            m_lastFileCheck = now;
+            const Status intact = DatabaseFiles::checkIntact(m_path);
+            if (intact)
+                return false;
+            if (DatabaseFiles::requestReopen(m_path))
+                message = intact.error().message + tr("; reopening the database and reading it again");
+        }
+        stop();
+        m_reopening = true;
+        m_store->rebind(QSqlDatabase());
+        m_database = Database();
+        Q_EMIT reopening(message);
+    }
+    auto database = Database::open(m_path, QStringLiteral("orchestrator dashboard feed"));
+    if (!database) {
+        QTimer::singleShot(100, this, [this] { poll(); });
+        return true;
+    }
+    m_database = std::move(database).value();
+    m_store->rebind(m_database.connection());
+    m_reopening = false;
+    start(m_intervalMs);
+    return true;
 }
 
 void JobFeed::listen()
@@ -110,6 +149,7 @@ void JobFeed::start(int intervalMs)
 {
     if (!m_store)
         return;
+    m_intervalMs = intervalMs;
     // Listening starts before the event id is read, so no change committed
     // after that read goes unnoticed.
     listen();
@@ -188,7 +228,7 @@ void JobFeed::advanceFloor(qint64 now)
 
 int JobFeed::poll()
 {
-    if (!m_store)
+    if (!m_store || reopenIfFilesChanged())
         return 0;
     auto events = m_store->events(QString(), m_lastEventId, kEventsPerPoll);
     if (!events) {

@@ -73,8 +73,15 @@ Q_SIGNALS:
     void workersUpdated(const QList<Orchestrator::EngineRecord> &workers);
     void logFileReady(const QString &jobId, const QString &path);
     void feedError(const QString &message);
+    // SQLite: the database's files changed under this process (an unlinked
+    // WAL, lost locks; core/databasefiles.h). Every connection of the process
+    // closes, then the feed opens afresh and sends a new snapshot, which
+    // replaces what was shown: drop other connections of this database now.
+    void reopening(const QString &message);
 
 private:
+    // True while the feed's connection is closed for a reopen.
+    bool reopenIfFilesChanged();
     void listen();
     void refreshWorkers();
     void copyLogChunks();
@@ -88,6 +95,10 @@ private:
     QTimer *m_logTimer = nullptr;     // copies a followed log's new output
     bool m_listening = false;
     bool m_started = false;
+    QString m_path;
+    int m_intervalMs = 250;
+    bool m_reopening = false;
+    qint64 m_lastFileCheck = 0;       // ms since the epoch
 
     // On PostgreSQL an event id is taken when the row is inserted, not when
     // its transaction commits, so ids become visible out of order: an id

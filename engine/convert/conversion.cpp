@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include "core/databasefiles.h"
 #include "spec/jobspec.h"
 #include "spec/jsontext.h"
 #include "spec/retrypolicy.h"
@@ -371,6 +372,8 @@ Result<QStringList> expandSources(const QStringList &inputs)
 
 SourceFile readWorkstream(const QString &file)
 {
+    if (Status s = DatabaseFiles::refuseIfInUse(file); !s)
+        return SourceFile{file, std::nullopt, s.error().message, false, {}};
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly))
         return SourceFile{file, std::nullopt, JsonText::line(file, QStringLiteral("/"), Text::tr("cannot read: %1").arg(in.errorString())),

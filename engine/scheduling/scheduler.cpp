@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include "core/databasefiles.h"
 #include "execution/attemptrunner.h"
 #include "execution/errorreport.h"
 #include "execution/logcapture.h"
@@ -74,6 +75,7 @@ QByteArray resultJson(const AttemptResult &r)
 Scheduler::Scheduler(QObject *parent)
     : QObject(parent)
 {
+    m_clock.start();
     qRegisterMetaType<AttemptResult>();
     m_tickTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -81,6 +83,8 @@ Scheduler::Scheduler(QObject *parent)
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { scheduleTick(); });
     connect(&m_sweepTimer, &QTimer::timeout, this, &Scheduler::sweepOrphans);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        if (!m_database.isPostgres() && reopenIfFilesChanged())
+            return;
         deliverCancelRequests();
         bool outputPending = false;
         for (const Running &running : std::as_const(m_running))
@@ -212,6 +216,11 @@ void Scheduler::onAttemptDone(const AttemptResult &result)
         }
         return;
     }
+    if (m_unclaimed.remove(result.jobId)) {
+        m_running.remove(result.jobId);
+        scheduleTick();
+        return;
+    }
     m_results.append(result);
     scheduleTick();
 }
@@ -233,6 +242,8 @@ void Scheduler::deliverCancelRequests()
 void Scheduler::tick()
 {
     if (!m_store || m_stopped || m_abandoned)
+        return;
+    if (!m_database.isPostgres() && reopenIfFilesChanged())
         return;
     const qint64 now = JobStore::now();
     QStringList changed;
@@ -639,6 +650,94 @@ bool Scheduler::isEngineDead(const QString &owner, QHash<QString, bool> &known) 
         known.insert(owner, pid > 0 && pid != QCoreApplication::applicationPid() && !alive);
     }
     return known.value(owner);
+}
+
+bool Scheduler::reopenIfFilesChanged()
+{
+    const QString path = m_options.databasePath;
+    if (path == QLatin1String(":memory:"))
+        return false;
+    if (!m_reopening) {
+        if (!m_database.mustReopen()) {
+            const qint64 now = m_clock.elapsed();
+            if (m_lastFileCheck > 0 && now - m_lastFileCheck < kFileCheckIntervalMs)
+                return false;
+            m_lastFileCheck = qMax<qint64>(now, 1);
+            const Status intact = DatabaseFiles::checkIntact(path);
+            if (intact)
+                return false;
+            // One line for the whole process: the other connections follow
+            // the request without saying more.
+            if (DatabaseFiles::requestReopen(path))
+                Q_EMIT databaseError(intact.error().message
+                                     + tr("; nothing more is written until every connection of this process has "
+                                          "opened the database afresh"));
+        }
+        m_reopening = true;
+        m_store->rebind(QSqlDatabase());
+        m_database = Database();
+    }
+    auto reopened = Database::open(path, m_options.name.isEmpty() ? QString() : QStringLiteral("orchestrator:") + m_options.name);
+    if (!reopened) {
+        // The others of this process have not closed yet (or the file is busy).
+        scheduleTick(100);
+        return true;
+    }
+    m_database = std::move(reopened).value();
+    m_store->rebind(m_database.connection());
+    m_reopening = false;
+    dropUnclaimedAttempts();
+    return false;
+}
+
+void Scheduler::dropUnclaimedAttempts()
+{
+    for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+        auto job = m_store->job(it.key());
+        const bool ours = job && *job && (*job)->state == JobState::Running && (*job)->owner == m_owner;
+        if (ours || !job)
+            continue;   // a read that failed is tried by the tick's own statements
+        it->control->stop.store(AttemptControl::Interrupt);
+        m_unclaimed.insert(it.key());
+    }
+    for (auto it = m_results.begin(); it != m_results.end();) {
+        if (m_unclaimed.remove(it->jobId)) {
+            m_running.remove(it->jobId);
+            it = m_results.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // The other way round: jobs the database has as ours whose result went
+    // into the lost WAL. Nothing runs them any more: they go back to the
+    // queue, the attempt recorded as interrupted and not spent.
+    auto ours = m_store->runningOnHost(QSysInfo::machineHostName());
+    if (!ours || !m_store->begin())
+        return;   // the leases run out and recovery requeues them
+    QStringList changed;
+    for (const JobRecord &job : std::as_const(*ours)) {
+        if (job.owner != m_owner || m_running.contains(job.jobId))
+            continue;
+        AttemptResult r;
+        r.jobId = job.jobId;
+        r.attempt = job.attempts;
+        r.owner = m_owner;
+        r.tool = job.tool;
+        r.outcome = Outcome::Interrupted;
+        r.startedAt = job.startedAt.value_or(JobStore::now());
+        r.finishedAt = JobStore::now();
+        r.message = QStringLiteral("the database's files changed while it ran; its result was not recorded");
+        if (!applyResult(r, changed, &job)) {
+            m_store->rollback();
+            return;
+        }
+    }
+    if (!m_store->commit()) {
+        m_store->rollback();
+        return;
+    }
+    if (!changed.isEmpty())
+        Q_EMIT jobsChanged(changed);
 }
 
 bool Scheduler::handleDatabaseFailure(const QString &message)

@@ -2,9 +2,11 @@
 
 #include <memory>
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QMutex>
+#include <QSet>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -105,6 +107,14 @@ private:
     // The database failed: reconnects (PostgreSQL), and once the lease can
     // no longer be trusted gives up (abandon()). Returns true if it gave up.
     bool handleDatabaseFailure(const QString &message);
+    // SQLite: while the files this process has open are not the ones on disk
+    // (an unlinked WAL, lost locks: core/databasefiles.h), nothing is
+    // written; the connection is closed and opened afresh once every other
+    // one of this process has closed too. True while that is under way.
+    bool reopenIfFilesChanged();
+    // After a reopen: attempts whose claim did not reach the database (it
+    // was written to a WAL that no longer exists) are stopped, unrecorded.
+    void dropUnclaimedAttempts();
     // Kills every running attempt, drops their results unrecorded and stops.
     void abandon(const QString &message);
     Status flushLogChunks();
@@ -145,6 +155,11 @@ private:
     qint64 m_jobsDone = 0;          // attempts this engine finished and recorded
     bool m_abandoned = false;       // gave up on the database: nothing more is written
     int m_consecutiveFailures = 0;
+    bool m_reopening = false;       // closed for a reopen (reopenIfFilesChanged)
+    qint64 m_lastFileCheck = 0;     // m_clock ms of the last DatabaseFiles::checkIntact
+    QElapsedTimer m_clock;
+    static constexpr int kFileCheckIntervalMs = 1000;
+    QSet<QString> m_unclaimed;      // running attempts whose results are dropped
     static constexpr int kMaxConsecutiveFailures = 50;  // ~10 s of retries
 
     QHash<QString, Running> m_running;

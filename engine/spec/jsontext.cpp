@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include "core/databasefiles.h"
+
 namespace Orchestrator::JsonText {
 
 namespace {
@@ -307,6 +309,8 @@ QString duplicateKey(const QByteArray &data, const QString &source)
 
 Result<QJsonObject> readObjectFile(const QString &path)
 {
+    if (Status s = DatabaseFiles::refuseIfInUse(path); !s)
+        return s.error();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return Error::make(ErrorCode::Io,

@@ -1,16 +1,19 @@
 #include "database.h"
 
+#include "core/databasefiles.h"
 #include "store/dialect.h"
 
 #include <atomic>
 #include <cerrno>
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QRegularExpression>
@@ -404,6 +407,36 @@ Status enableWal(QSqlDatabase db, const QString &path)
     return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot switch to WAL mode: ") + last);
 }
 
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+// No orchestrator process ever deletes the -wal and -shm files: closing the
+// last connection checkpoints and truncates the WAL (journal_size_limit)
+// but leaves the file. So a process whose locks were dropped behind its back
+// (see core/databasefiles.h) cannot be made to write into an unlinked WAL by
+// an orchestrator process that wrongly believes it is the last one.
+void keepWalFiles(const QSqlDatabase &db)
+{
+    if (sqlite3 *handle = sqliteHandle(db)) {
+        int persist = 1;
+        (void)sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    }
+}
+
+// Before a close that is part of a reopen: this connection's view of the
+// files may be stale (an unlinked WAL), so it must not checkpoint them into
+// the database on its way out.
+void noCheckpointOnClose(const QSqlDatabase &db)
+{
+    if (sqlite3 *handle = sqliteHandle(db))
+        (void)sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
 } // namespace
 
 int busyTimeoutMs()
@@ -519,6 +552,7 @@ Database::Database(Database &&other) noexcept
     : m_connectionName(std::exchange(other.m_connectionName, QString()))
     , m_path(std::exchange(other.m_path, QString()))
     , m_dialect(other.m_dialect)
+    , m_registered(std::exchange(other.m_registered, false))
 {
 }
 
@@ -529,6 +563,7 @@ Database &Database::operator=(Database &&other) noexcept
         m_connectionName = std::exchange(other.m_connectionName, QString());
         m_path = std::exchange(other.m_path, QString());
         m_dialect = other.m_dialect;
+        m_registered = std::exchange(other.m_registered, false);
     }
     return *this;
 }
@@ -539,11 +574,21 @@ void Database::close()
         return;
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
+        if (db.isOpen()) {
+            if (m_registered && DatabaseFiles::reopenPending(m_path))
+                noCheckpointOnClose(db);
             db.close();
+        }
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
+    if (std::exchange(m_registered, false))
+        DatabaseFiles::connectionClosed(m_path);
+}
+
+bool Database::mustReopen() const
+{
+    return m_registered && DatabaseFiles::reopenPending(m_path);
 }
 
 QSqlDatabase Database::connection() const
@@ -605,6 +650,11 @@ Result<Database> Database::open(const QString &path, const QString &applicationN
     const bool inMemory = path == QLatin1String(":memory:");
     if (info.exists() && !info.isFile())
         return Error::make(ErrorCode::Database, path + QStringLiteral(": not a regular file"));
+    // While this process's connections close to open the files afresh, a new
+    // one would share their stale view of them.
+    if (!inMemory && !DatabaseFiles::clearReopenWhenClosed(path))
+        return Error::make(ErrorCode::Database, path + QStringLiteral(": being reopened (its files changed on disk); "
+                                                                      "try again in a moment"));
     if (!inMemory && !info.exists()) {
         if (Status s = makePrivateDirectory(info.absolutePath()); !s)
             return Error::make(ErrorCode::Io, info.absolutePath() + QStringLiteral(": cannot create the database directory"));
@@ -623,6 +673,7 @@ Result<Database> Database::open(const QString &path, const QString &applicationN
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs()));
     if (!db.open())
         return Error::make(ErrorCode::Database, path + QStringLiteral(": cannot open: ") + sqlError(db.lastError(), path));
+    keepWalFiles(db);
 
     // A corrupt or non-SQLite file fails here, before anything is written.
     QSqlQuery probe(db);
@@ -648,6 +699,10 @@ Result<Database> Database::open(const QString &path, const QString &applicationN
             return Error::make(sqlErrorCode(error), path + QStringLiteral(": not a usable SQLite database: ") + sqlError(error, path));
     }
     probe.finish();
+    if (!inMemory) {
+        DatabaseFiles::connectionOpened(path, !readOnlyMedium);
+        database.m_registered = true;
+    }
 
     auto pragmas = [&](std::initializer_list<const char *> list) -> Status {
         for (const char *pragma : list) {
@@ -669,7 +724,9 @@ Result<Database> Database::open(const QString &path, const QString &applicationN
         return database;
     if (Status s = enableWal(db, path); !s)
         return s.error();
-    if (Status s = pragmas({"PRAGMA synchronous=NORMAL"}); !s)
+    // journal_size_limit: a checkpointed WAL is cut back to 64 MiB, and to
+    // nothing when the last connection closes (the file itself is kept).
+    if (Status s = pragmas({"PRAGMA synchronous=NORMAL", "PRAGMA journal_size_limit=67108864"}); !s)
         return s.error();
     if (!inMemory) {
         // Ours (migrate() said so): the database and its WAL and shared-memory

@@ -39,6 +39,10 @@ public:
     // dropped it. Prepared queries of the old connection are invalid.
     Status reconnect();
     bool isOpen() const { return !m_connectionName.isEmpty(); }
+    // SQLite: the process's connections of this file are asked to close and
+    // open again (DatabaseFiles::requestReopen): drop this one (destroy or
+    // assign a new Database) at the next opportunity.
+    bool mustReopen() const;
 
     static int schemaVersion();
 
@@ -55,6 +59,7 @@ private:
     QString m_connectionName;
     QString m_path;
     SqlDialect m_dialect = SqlDialect::Sqlite;
+    bool m_registered = false;   // counted in DatabaseFiles (an SQLite file)
 };
 
 // How long a connection waits for another one's write lock before it reports

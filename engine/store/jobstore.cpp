@@ -204,6 +204,12 @@ void JobStore::forgetPrepared()
     m_notifyPending = false;
 }
 
+void JobStore::rebind(QSqlDatabase db)
+{
+    forgetPrepared();
+    m_db = std::move(db);
+}
+
 Status JobStore::ensureRun(const QString &runId, qint64 ts)
 {
     QSqlQuery &q = prepared("INSERT OR IGNORE INTO runs(run_id, created_at) VALUES(?, ?)");

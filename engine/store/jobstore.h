@@ -72,6 +72,9 @@ public:
     // After the connection was reopened (Database::reconnect()): statements
     // prepared on the old one are dropped. Call before reconnecting.
     void forgetPrepared();
+    // Uses `db` from now on (a connection opened afresh on the same
+    // database); statements prepared on the old one are dropped.
+    void rebind(QSqlDatabase db);
 
     static qint64 now();
 

@@ -21,6 +21,7 @@ EngineHost::EngineHost(QObject *parent)
     connect(m_feed, &JobFeed::workersUpdated, this, &EngineHost::workersUpdated);
     connect(m_feed, &JobFeed::logFileReady, this, &EngineHost::logFileReady);
     connect(m_feed, &JobFeed::feedError, this, &EngineHost::problem);
+    connect(m_feed, &JobFeed::reopening, this, &EngineHost::databaseReopening);
     m_engineThread.start();
     m_feedThread.start();
 }

@@ -57,6 +57,10 @@ Q_SIGNALS:
     void message(const QString &text);        // results of commands, for the status bar
     void problem(const QString &text);        // errors, for a visible banner
     void pausedChanged(bool paused);
+    // The database's files changed under this process (core/databasefiles.h):
+    // every connection of it in the GUI thread must close now; the feed then
+    // sends a fresh snapshot. `text`, when not empty, says what happened.
+    void databaseReopening(const QString &text);
 
 private:
     using JobAction = Result<QStringList> (Engine::*)(const QString &);

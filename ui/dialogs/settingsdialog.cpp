@@ -1,10 +1,10 @@
 #include "dialogs/settingsdialog.h"
+#include "dialogs/filedialogs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFont>
 #include <QFormLayout>
@@ -202,9 +202,8 @@ QWidget *SettingsDialog::createNote()
 void SettingsDialog::browseDatabase()
 {
     // Choosing an existing database is the usual case, not an overwrite.
-    const QString path = QFileDialog::getSaveFileName(this, tr("Database"), m_databaseEdit->text(),
-                                                      tr("Orchestrator databases (*.db)"), nullptr,
-                                                      QFileDialog::DontConfirmOverwrite);
+    const QString path = FileDialogs::saveFileName(this, tr("Database"), m_databaseEdit->text(),
+                                                   tr("Orchestrator databases (*.db)"), QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty())
         m_databaseEdit->setText(QDir::toNativeSeparators(path));
 }
@@ -214,7 +213,7 @@ void SettingsDialog::browseToolProgram()
     const int row = qMax(0, m_toolTable->currentRow());
     const QString tool = m_toolTable->item(row, kToolColumn)->text();
     QTableWidgetItem *program = m_toolTable->item(row, kProgramColumn);
-    const QString path = QFileDialog::getOpenFileName(this, tr("Program for %1").arg(tool), program->text());
+    const QString path = FileDialogs::openFileName(this, tr("Program for %1").arg(tool), program->text());
     if (!path.isEmpty())
         program->setText(QDir::toNativeSeparators(path));
 }

@@ -6,7 +6,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
@@ -26,6 +25,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "dialogs/filedialogs.h"
 #include "models/stateicons.h"
 #include "spec/jobspec.h"
 #include "tools/toolregistry.h"
@@ -431,7 +431,7 @@ void SubmitDialog::accept()
 void SubmitDialog::openFile()
 {
     const QString start = m_jobFile.isEmpty() ? QDir::currentPath() : QFileInfo(m_jobFile).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Job File"), start,
+    const QString path = FileDialogs::openFileName(this, tr("Open Job File"), start,
                                                       tr("Job files (*.json);;All files (*)"));
     if (!path.isEmpty())
         setJobFile(path);
@@ -440,7 +440,7 @@ void SubmitDialog::openFile()
 void SubmitDialog::browseWorkingDirectory()
 {
     const QString start = m_workingDirEdit->text().isEmpty() ? QDir::currentPath() : m_workingDirEdit->text();
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Working Directory"), start);
+    const QString dir = FileDialogs::existingDirectory(this, tr("Working Directory"), start);
     if (!dir.isEmpty())
         m_workingDirEdit->setText(QDir::toNativeSeparators(dir));
 }

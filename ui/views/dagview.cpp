@@ -3,7 +3,6 @@
 #include <QComboBox>
 #include <QContextMenuEvent>
 #include <QElapsedTimer>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGraphicsView>
 #include <QHBoxLayout>
@@ -23,6 +22,8 @@
 
 #include <functional>
 
+#include "core/databasefiles.h"
+#include "dialogs/filedialogs.h"
 #include "graph/graphexport.h"
 #include "views/dagscene.h"
 
@@ -507,6 +508,11 @@ void DagView::fitToWindow()
 
 bool DagView::exportTo(const QString &fileName, QString *error)
 {
+    if (Status s = DatabaseFiles::refuseIfInUse(fileName, true); !s) {
+        if (error)
+            *error = s.error().message;
+        return false;
+    }
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     QByteArray bytes;
     if (suffix == QLatin1String("svg")) {
@@ -536,7 +542,7 @@ bool DagView::exportTo(const QString &fileName, QString *error)
 void DagView::exportInteractively()
 {
     const QString suggested = (m_runId.isEmpty() ? QStringLiteral("graph") : m_runId) + QStringLiteral(".svg");
-    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export graph"), suggested, tr("SVG image (*.svg);;PNG image (*.png)"));
+    const QString fileName = FileDialogs::saveFileName(this, tr("Export graph"), suggested, tr("SVG image (*.svg);;PNG image (*.png)"));
     if (fileName.isEmpty())
         return;
     QString error;

@@ -214,6 +214,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     createMenus();
 
     connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
+    connect(m_host, &EngineHost::databaseReopening, this, [this](const QString &text) {
+        closeReadStore();
+        if (!text.isEmpty())
+            showProblem(text);
+    });
     connect(m_host, &EngineHost::jobsUpdated, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, true); });
     connect(m_host, &EngineHost::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_host, &EngineHost::problem, this, &MainWindow::showProblem);
@@ -692,6 +697,8 @@ void MainWindow::showJobTab(const QString &name)
 
 JobStore *MainWindow::readStore()
 {
+    if (m_readStore && m_readDatabase.mustReopen())
+        closeReadStore();
     if (!m_readStore && (Dialect::isPostgresUrl(m_options.databasePath) || QFileInfo::exists(m_options.databasePath))) {
         auto database = Database::open(m_options.databasePath);
         if (!database)
@@ -700,6 +707,12 @@ JobStore *MainWindow::readStore()
         m_readStore = std::make_unique<JobStore>(m_readDatabase.connection());
     }
     return m_readStore.get();
+}
+
+void MainWindow::closeReadStore()
+{
+    m_readStore.reset();
+    m_readDatabase = Database();
 }
 
 void MainWindow::showSelectedJob()

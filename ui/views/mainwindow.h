@@ -97,6 +97,8 @@ private:
     QStringList selectedJobIds() const;
     void submitInteractively();
     JobStore *readStore();
+    // Drops the GUI thread's read connection (reopened on the next readStore()).
+    void closeReadStore();
 
     QPointer<ConversionWizard> m_wizard;
 

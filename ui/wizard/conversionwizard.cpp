@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "core/databasefiles.h"
 #include "models/stateicons.h"
 #include "tools/toolregistry.h"
 #include "wizard/conversionsession.h"
@@ -39,6 +40,8 @@ QStringList knownTools(const ToolRegistry *registry)
 // 1: a workstream, 0: a job file or another JSON object, -1: not JSON (or unreadable).
 int sniffFile(const QString &path)
 {
+    if (DatabaseFiles::isInUse(path))
+        return -1;   // only SQLite may open it
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxSniffBytes)
         return -1;

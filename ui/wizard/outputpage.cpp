@@ -4,7 +4,6 @@
 
 #include <QCheckBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -20,6 +19,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "dialogs/filedialogs.h"
 #include "models/stateicons.h"
 #include "wizard/conversionsession.h"
 #include "wizard/linediff.h"
@@ -354,7 +354,7 @@ bool OutputPage::validatePage()
 void OutputPage::browse()
 {
     const QString start = outputDirectory().isEmpty() ? QDir::currentPath() : outputDirectory();
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Output Folder"), start);
+    const QString dir = FileDialogs::existingDirectory(this, tr("Output Folder"), start);
     if (!dir.isEmpty())
         setOutputDirectory(dir);
 }

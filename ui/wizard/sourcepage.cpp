@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -20,6 +19,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "dialogs/filedialogs.h"
 #include "models/stateicons.h"
 #include "wizard/conversionsession.h"
 #include "wizard/wizardstyle.h"
@@ -273,14 +273,14 @@ QString SourcePage::startDirectory() const
 
 void SourcePage::addFiles()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add Workstream Files"), startDirectory(),
+    const QStringList files = FileDialogs::openFileNames(this, tr("Add Workstream Files"), startDirectory(),
                                                             tr("Workstream files (*.json);;All files (*)"));
     addSources(files);
 }
 
 void SourcePage::addFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add Folder of Workstream Files"), startDirectory());
+    const QString dir = FileDialogs::existingDirectory(this, tr("Add Folder of Workstream Files"), startDirectory());
     if (!dir.isEmpty())
         addSources({dir});
 }
