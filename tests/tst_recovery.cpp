@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -264,6 +265,25 @@ private Q_SLOTS:
         if (expected == toString(JobState::Succeeded)) {
             QCOMPARE(tried.size(), 2);   // the interrupted attempt counts
             QCOMPARE(state(QStringLiteral("after")), toString(JobState::Succeeded));
+            // One rule for counting, in every view: numbers as they started,
+            // of the highest number the budget allows; the interrupted one
+            // is shown as not counted. The log says how attempt 1 ended.
+            const JobRecord record = job(QStringLiteral("job"));
+            QCOMPARE(record.attempts, 2);
+            QCOMPARE(record.maxAttempts(), 2);
+            const CliRun status = runCli({QStringLiteral("--db"), m_dbPath, QStringLiteral("status"), QStringLiteral("--job-id"),
+                                          QStringLiteral("job")},
+                                         m_dir.path());
+            QVERIFY2(status.out.contains("attempts:    2 of 2 (1 interrupted, not counted)"), status.out.constData());
+            QVERIFY2(status.out.contains("interrupted (not counted)"), status.out.constData());
+            const CliRun list = runCli({QStringLiteral("--db"), m_dbPath, QStringLiteral("list")}, m_dir.path());
+            QVERIFY2(QString::fromUtf8(list.out).contains(QRegularExpression(QStringLiteral("\\bjob +succeeded +\\S+ +\\S+ +2/2 "))),
+                     list.out.constData());
+            const QString log = QString::fromUtf8(readFile(record.logFile));
+            const qsizetype footer = log.indexOf(QStringLiteral("==> attempt 1 interrupted: "));
+            QVERIFY2(footer > 0, qPrintable(log));
+            QVERIFY2(log.indexOf(QStringLiteral("not counted"), footer) > footer, qPrintable(log));
+            QVERIFY2(footer < log.indexOf(QStringLiteral("attempt 2/2")), qPrintable(log));
         } else {
             QCOMPARE(tried.size(), 1);
             QVERIFY2(job(QStringLiteral("job")).reason.contains(QStringLiteral("on_crash is fail")), qPrintable(job(QStringLiteral("job")).reason));

@@ -1,5 +1,7 @@
 // Read-only commands: status, list, logs, tools.
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
@@ -69,6 +71,21 @@ Result<JobRecord> findJob(JobStore &store, const QString &jobId, const QString &
     return **job;
 }
 
+// "2 of 4 (1 interrupted, not counted)": attempt numbers as they started, of
+// the highest number the budget allows (README, "Counting attempts").
+QString attemptsText(const JobRecord &job, const QList<AttemptRecord> &attempts)
+{
+    if (job.attempts == 0)
+        return QStringLiteral("none yet (at most %1)").arg(job.maxAttempts());
+    const auto interrupted = std::count_if(attempts.cbegin(), attempts.cend(), [](const AttemptRecord &a) {
+        return a.status == toString(Outcome::Interrupted);
+    });
+    QString text = QStringLiteral("%1 of %2").arg(job.attempts).arg(job.maxAttempts());
+    if (interrupted > 0)
+        text += QStringLiteral(" (%1 interrupted, not counted)").arg(interrupted);
+    return text;
+}
+
 } // namespace
 
 int statusCommand(Context &context)
@@ -119,8 +136,7 @@ int statusCommand(Context &context)
         << "tool:        " << job->tool << "   priority: " << toString(job->priority) << '\n'
         << "state:       " << toString(job->state) << '\n'
         << "why:         " << *why << '\n'
-        << "attempts:    " << job->countedAttempts() << '/' << job->retry.maxAttempts
-        << (job->attempts != job->countedAttempts() ? QStringLiteral(" (%1 started in all)").arg(job->attempts) : QString()) << '\n'
+        << "attempts:    " << attemptsText(*job, *attempts) << '\n'
         << "last exit:   " << (job->lastExitCode ? QString::number(*job->lastExitCode) : QStringLiteral("-")) << '\n';
     if (!deps->isEmpty())
         out << "depends on:  " << deps->join(QStringLiteral(", ")) << '\n';
@@ -129,7 +145,8 @@ int statusCommand(Context &context)
         out << "error report: " << job->errorReport << '\n';
     for (const AttemptRecord &a : std::as_const(*attempts)) {
         out << "  #" << a.attempt << ' ' << a.tool.leftJustified(7) << ' ' << timeText(a.startedAt) << "  "
-            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << a.status;
+            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << a.status
+            << (a.status == toString(Outcome::Interrupted) ? " (not counted)" : "");
         if (!a.reason.isEmpty())
             out << ": " << a.reason;
         out << '\n';
@@ -214,7 +231,7 @@ int listCommand(Context &context)
     for (const JobRecord &job : std::as_const(*jobs)) {
         out << job.jobId.leftJustified(28) << ' ' << toString(job.state).leftJustified(15) << ' '
             << toString(job.priority).leftJustified(8) << ' ' << job.tool.leftJustified(7) << ' '
-            << QStringLiteral("%1/%2").arg(job.countedAttempts()).arg(job.retry.maxAttempts).leftJustified(5) << ' '
+            << (job.attempts == 0 ? QStringLiteral("-") : QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts())).leftJustified(5) << ' '
             << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")).leftJustified(4) << ' '
             << job.runId << '\n';
     }

@@ -36,6 +36,7 @@ Status Engine::open(const QString &databasePath)
     connect(scheduler.get(), &Scheduler::jobsChanged, this, &Engine::jobsChanged);
     connect(scheduler.get(), &Scheduler::databaseError, this, &Engine::databaseError);
     connect(scheduler.get(), &Scheduler::fatalError, this, &Engine::fatalError);
+    connect(scheduler.get(), &Scheduler::jobsRestarted, this, &Engine::jobsRestarted);
     m_scheduler = std::move(scheduler);
     m_databasePath = databasePath;
     return {};

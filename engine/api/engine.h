@@ -91,6 +91,8 @@ Q_SIGNALS:
     void databaseError(const QString &message);
     // The engine gave up (a damaged database, failures that persist) and stopped.
     void fatalError(const QString &message);
+    // Jobs whose engine died under them (kill -9, a crash), queued again.
+    void jobsRestarted(const QStringList &jobIds);
 
 private:
     template<typename F>

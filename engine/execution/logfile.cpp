@@ -218,6 +218,24 @@ void LogFile::writeFooter(const AttemptPlan &plan, const AttemptResult &result)
                .toUtf8());
 }
 
+QString LogFile::footerLine(int attempt, Outcome outcome, const QString &message)
+{
+    return headerPrefix() + QStringLiteral("attempt %1 %2: %3\n").arg(attempt).arg(toString(outcome), message);
+}
+
+bool LogFile::appendLine(const QString &path, const QString &line)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Append))
+        return false;
+    QByteArray bytes = line.toUtf8();
+    // The tool's last output may have had no final newline.
+    if (file.size() > 0 && file.seek(file.size() - 1) && file.peek(1) != "\n")
+        bytes.prepend('\n');
+    file.seek(file.size());
+    return file.write(bytes) == bytes.size();
+}
+
 QStringList LogFile::lastLines(qint64 offset, int count) const
 {
     QFile file(m_path);

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/jobstate.h"
+
 namespace Orchestrator {
 
 struct AttemptPlan;
@@ -75,6 +77,11 @@ public:
     QStringList lastLines(qint64 offset, int count) const;
 
     static QString headerPrefix() { return QStringLiteral("==> "); }
+    // The footer line of an attempt, as writeFooter() writes it (no duration).
+    static QString footerLine(int attempt, Outcome outcome, const QString &message);
+    // Appends `line` to the log at `path`, on a line of its own (for an
+    // attempt whose engine died before it could write its footer).
+    static bool appendLine(const QString &path, const QString &line);
 
 private:
     bool append(const QByteArray &bytes, qint64 *sizeAfter = nullptr);

@@ -15,6 +15,7 @@
 #include "execution/attemptrunner.h"
 #include "execution/errorreport.h"
 #include "execution/logcapture.h"
+#include "execution/logfile.h"
 #include "scheduling/transitions.h"
 #include "spec/jobspec.h"
 #include "store/jobstore.h"
@@ -254,6 +255,8 @@ void Scheduler::tick()
     auto fail = [&](const Error &error) {
         m_store->rollback();
         restoreUnflushed();
+        m_pendingFooters.clear();
+        m_restarted.clear();
         m_results = results + m_results;  // nothing was recorded; try again
         // A damaged file stays damaged: stop at once rather than retry (and
         // write around the damage); other failures (busy, full) may pass.
@@ -404,6 +407,10 @@ void Scheduler::tick()
     }
     m_consecutiveFailures = 0;
     m_unflushed.clear();
+    for (const auto &[file, line] : std::exchange(m_pendingFooters, {}))
+        LogFile::appendLine(file, line);
+    if (!m_restarted.isEmpty())
+        Q_EMIT jobsRestarted(std::exchange(m_restarted, {}));
     if (m_wakeRequested && plans.isEmpty())
         m_wakeRequested = false;
     if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
@@ -514,6 +521,7 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
         } else {
             t.to = JobState::Queued;
             t.kind = QStringLiteral("crash_retry");
+            m_restarted.append(r.jobId);
             t.reason = QStringLiteral("attempt %1: %2; queued again (crash %3 of %4 before quarantine)")
                            .arg(r.attempt)
                            .arg(r.message)
@@ -858,7 +866,12 @@ Status Scheduler::recoverCrashed(const JobRecord &job, const QString &why, bool 
     r.startedAt = job.startedAt.value_or(JobStore::now());
     r.finishedAt = JobStore::now();
     r.message = message;
-    return applyResult(r, changed, &job);
+    if (Status s = applyResult(r, changed, &job); !s)
+        return s;
+    // The attempt's log ends with its header and output: say how it ended.
+    if (!job.logFile.isEmpty() && QFileInfo::exists(job.logFile))
+        m_pendingFooters.append({job.logFile, LogFile::footerLine(r.attempt, Outcome::Interrupted, message + QStringLiteral("; not counted"))});
+    return {};
 }
 
 Status Scheduler::recordProcesses()

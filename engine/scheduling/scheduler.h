@@ -92,6 +92,9 @@ Q_SIGNALS:
     // The database kept failing (kMaxConsecutiveFailures ticks in a row); the
     // scheduler has stopped claiming. Nothing was recorded half-way.
     void fatalError(const QString &message);
+    // Jobs whose engine died under them (a crash, kill -9) and that were
+    // queued again, once per tick that recovered any.
+    void jobsRestarted(const QStringList &jobIds);
 
 private:
     struct Running
@@ -160,6 +163,11 @@ private:
     QElapsedTimer m_clock;
     static constexpr int kFileCheckIntervalMs = 1000;
     QSet<QString> m_unclaimed;      // running attempts whose results are dropped
+    // Written once the tick's transaction has committed: footer lines for
+    // the logs of attempts that lost their engine (path, line), and the jobs
+    // requeued after a crash.
+    QList<std::pair<QString, QString>> m_pendingFooters;
+    QStringList m_restarted;
     static constexpr int kMaxConsecutiveFailures = 50;  // ~10 s of retries
 
     QHash<QString, Running> m_running;

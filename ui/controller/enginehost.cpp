@@ -50,6 +50,7 @@ void EngineHost::open(const QString &databasePath, int workers, bool startPaused
         connect(engine, &Engine::databaseError, this, [this](const QString &text) {
             Q_EMIT problem(tr("%1 (retrying)").arg(text));
         });
+        connect(engine, &Engine::jobsRestarted, this, &EngineHost::jobsRestarted);
         connect(engine, &Engine::fatalError, this, [this](const QString &text) {
             Q_EMIT problem(tr("The engine stopped: %1").arg(text));
         });

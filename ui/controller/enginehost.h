@@ -61,6 +61,8 @@ Q_SIGNALS:
     // every connection of it in the GUI thread must close now; the feed then
     // sends a fresh snapshot. `text`, when not empty, says what happened.
     void databaseReopening(const QString &text);
+    // Jobs interrupted by the death of an engine and started again.
+    void jobsRestarted(const QStringList &jobIds);
 
 private:
     using JobAction = Result<QStringList> (Engine::*)(const QString &);

@@ -158,7 +158,7 @@ QVariant JobTableModel::displayData(const JobRecord &job, int column) const
     case StateColumn: return stateText(job.state);
     case PriorityColumn: return priorityText(job.priority);
     case AttemptColumn:
-        return job.attempts == 0 ? QString() : tr("%1/%2").arg(job.countedAttempts()).arg(job.retry.maxAttempts);
+        return job.attempts == 0 ? QString() : tr("%1/%2").arg(job.attempts).arg(job.maxAttempts());
     case StartedColumn:
         return job.startedAt ? QDateTime::fromMSecsSinceEpoch(*job.startedAt).toString(QStringLiteral("HH:mm:ss")) : QString();
     case DurationColumn: {

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -214,6 +216,9 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     createMenus();
 
     connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
+    connect(m_host, &EngineHost::jobsRestarted, this, [this](const QStringList &jobIds) {
+        notify({tr("%n job(s) interrupted by the crash were started again.", "", int(jobIds.size()))});
+    });
     connect(m_host, &EngineHost::databaseReopening, this, [this](const QString &text) {
         closeReadStore();
         if (!text.isEmpty())
@@ -598,9 +603,15 @@ void MainWindow::notify(const QStringList &lines)
         m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
         return;
     }
-    // No system tray: an in-window banner, in calm (not error) colours.
+    // No system tray: an in-window banner, in calm (not error) colours. What
+    // it still shows stays under the newest lines, so two notifications of
+    // one moment are both read.
+    if (!m_banner->isVisible() || !m_bannerIsInfo)
+        m_bannerLines.clear();
+    m_bannerLines = (lines + m_bannerLines).mid(0, kBannerLines);
+    m_bannerIsInfo = true;
     QStringList html;
-    for (const QString &line : lines)
+    for (const QString &line : std::as_const(m_bannerLines))
         html.append(line.toHtmlEscaped());
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fe; color: #0b3d91; border: 1px solid #c6d7f9; padding: 6px; }"));
     m_banner->setText(html.join(QStringLiteral("<br>")));
@@ -783,7 +794,17 @@ void MainWindow::showSelectedJob()
                 .arg(tr("Spec as submitted"), escaped(QString::fromUtf8(QJsonDocument(shownSpec).toJson(QJsonDocument::Indented))));
     m_details->setHtml(html);
 
-    QString retry = QStringLiteral("<h3>%1</h3>").arg(tr("Attempt %1 of %2").arg(job.countedAttempts()).arg(job.retry.maxAttempts));
+    // One rule in every view (README, "Counting attempts"): attempt numbers as
+    // they started, of the highest number the budget allows.
+    QString retry = QStringLiteral("<h3>%1</h3>")
+                        .arg(job.attempts == 0 ? tr("No attempt yet (at most %1)").arg(job.maxAttempts())
+                                               : tr("Attempt %1 of %2").arg(job.attempts).arg(job.maxAttempts()));
+    const auto notCounted = std::count_if(attempts.cbegin(), attempts.cend(), [](const AttemptRecord &a) {
+        return a.status == toString(Outcome::Interrupted);
+    });
+    if (notCounted > 0)
+        retry += QStringLiteral("<p>%1</p>").arg(tr("%n interrupted attempt(s) did not count against the retry policy.", "",
+                                                    int(notCounted)));
     if (job.state == JobState::RetryWaiting && job.nextAttemptAt) {
         const qint64 seconds = qMax<qint64>(0, (*job.nextAttemptAt - QDateTime::currentMSecsSinceEpoch()) / 1000);
         retry += QStringLiteral("<p><b>%1</b></p>").arg(tr("Next attempt in %1 s (at %2) with %3")
@@ -796,6 +817,7 @@ void MainWindow::showSelectedJob()
         const QString result = a.timedOut ? tr("timed out")
             : a.signal                    ? tr("signal %1").arg(*a.signal)
             : a.exitCode                  ? tr("exit %1").arg(*a.exitCode)
+            : a.status == toString(Outcome::Interrupted) ? tr("interrupted (not counted)")
                                           : escaped(a.status);
         retry += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                      .arg(a.attempt)
@@ -834,6 +856,7 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::showProblem(const QString &text)
 {
+    m_bannerIsInfo = false;
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
     m_banner->setText(text);
     m_banner->show();

@@ -146,6 +146,9 @@ private:
     int m_finishedLastMinute = 0;
 
     Database m_readDatabase;
+    QStringList m_bannerLines;        // shown in the info banner, newest first
+    bool m_bannerIsInfo = false;
+    static constexpr int kBannerLines = 4;
     std::unique_ptr<JobStore> m_readStore;
 };
 
