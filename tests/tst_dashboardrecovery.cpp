@@ -15,11 +15,13 @@
 
 #include "models/jobtablemodel.h"
 #include "testsupport.h"
+#include "widgetsupport.h"
 #include "views/mainwindow.h"
 
 using namespace Orchestrator;
 using namespace Orchestrator::Ui;
 using namespace TestSupport;
+using namespace WidgetSupport;
 
 class TestDashboardRecovery final : public QObject
 {
@@ -42,15 +44,6 @@ private:
                                                               marker, QStringLiteral("60000")}}}}});
     }
 
-    static QString visibleText(QWidget &window)
-    {
-        QStringList texts;
-        for (QLabel *label : window.findChildren<QLabel *>()) {
-            if (label->isVisible())
-                texts.append(label->text());
-        }
-        return texts.join(QStringLiteral(" | "));
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -89,8 +82,8 @@ private Q_SLOTS:
         };
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("crash-a")), QStringLiteral("succeeded"), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("crash-b")), QStringLiteral("succeeded"), 20000);
-        QTRY_VERIFY2_WITH_TIMEOUT(visibleText(window).contains(QStringLiteral("2 job(s) interrupted by the crash were started again")),
-                                  qPrintable(visibleText(window)), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(visibleLabels(window).contains(QStringLiteral("2 job(s) interrupted by the crash were started again")),
+                                  qPrintable(visibleLabels(window)), 10000);
 
         // The table and the retry panel agree with `status`.
         JobTableModel *model = window.jobsModel();

@@ -21,11 +21,13 @@
 #include "models/jobtablemodel.h"
 #include "store/database.h"
 #include "testsupport.h"
+#include "widgetsupport.h"
 #include "views/mainwindow.h"
 
 using namespace Orchestrator;
 using namespace Orchestrator::Ui;
 using namespace TestSupport;
+using namespace WidgetSupport;
 
 class TestDatabaseFiles final : public QObject
 {
@@ -50,15 +52,6 @@ private:
         return row < 0 ? QString() : toString(window.jobsModel()->job(row).state);
     }
 
-    static QString visibleText(QWidget &window)
-    {
-        QStringList texts;
-        for (QLabel *label : window.findChildren<QLabel *>()) {
-            if (label->isVisible())
-                texts.append(label->text());
-        }
-        return texts.join(QStringLiteral(" | "));
-    }
 
     // The descriptors of this process that point at a deleted -wal or -shm.
     static QStringList deletedDatabaseFiles(const QString &db)
@@ -165,7 +158,7 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(w.db + QStringLiteral("-wal")));
         submitAndSeeItRun(*w.window, w.db, QStringLiteral("dialog-second"));
         // Nothing had to be repaired: no banner about the database.
-        QVERIFY2(!visibleText(*w.window).contains(QStringLiteral("lock")), qPrintable(visibleText(*w.window)));
+        QVERIFY2(!visibleLabels(*w.window).contains(QStringLiteral("lock")), qPrintable(visibleLabels(*w.window)));
         verifyIntact(w.db);
     }
 
@@ -185,7 +178,7 @@ private Q_SLOTS:
         // The next command line to close used to delete the WAL here.
         QCOMPARE(runCli({QStringLiteral("--db"), w.db, QStringLiteral("list")}, m_dir.path()).exitCode, 0);
         QVERIFY(QFileInfo::exists(w.db + QStringLiteral("-wal")));
-        QTRY_VERIFY_WITH_TIMEOUT(visibleText(*w.window).contains(QStringLiteral("lost its lock")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(visibleLabels(*w.window).contains(QStringLiteral("lost its lock")), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(DatabaseFiles::checkIntact(w.db).ok(), 10000);
         submitAndSeeItRun(*w.window, w.db, QStringLiteral("locks-second"));
         verifyIntact(w.db);
@@ -200,7 +193,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*w.window, QStringLiteral("deleted-first")), QStringLiteral("succeeded"), 20000);
         QVERIFY(QFile::remove(w.db + QStringLiteral("-wal")));
         QVERIFY(QFile::remove(w.db + QStringLiteral("-shm")));
-        QTRY_VERIFY_WITH_TIMEOUT(visibleText(*w.window).contains(QStringLiteral("write-ahead log was deleted")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(visibleLabels(*w.window).contains(QStringLiteral("write-ahead log was deleted")), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(deletedDatabaseFiles(w.db).isEmpty(), 10000);
         submitAndSeeItRun(*w.window, w.db, QStringLiteral("deleted-second"));
         verifyIntact(w.db);
@@ -223,7 +216,7 @@ private Q_SLOTS:
         QVERIFY(refused.error().message.startsWith(link + QStringLiteral(": not read")));
         // Dropped on the window (job files are submitted): refused, locks kept.
         w.window->openFiles({w.db, w.db + QStringLiteral("-wal")});
-        QTRY_VERIFY_WITH_TIMEOUT(visibleText(*w.window).contains(QStringLiteral("not read")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(visibleLabels(*w.window).contains(QStringLiteral("not read")), 10000);
         const Status intact = DatabaseFiles::checkIntact(w.db);
         QVERIFY2(intact.ok(), qPrintable(intact.error().message));
         verifyIntact(w.db);
