@@ -253,6 +253,40 @@ private Q_SLOTS:
         QVERIFY(bad.out.contains(QStringLiteral("1 failed")));
     }
 
+    // `run` answers for the jobs it submitted: earlier jobs of the same run
+    // (here a failed and a succeeded run-job) are reported apart and do not
+    // decide the exit code.
+    void runCountsOnlyItsOwnJobs()
+    {
+        auto inRun = [](QJsonObject job) {
+            job.insert(QStringLiteral("run_id"), QStringLiteral("shared"));
+            return job;
+        };
+        writeJson(path(QStringLiteral("own/fail.json")), inRun(helperJob(QStringLiteral("own-fail"), {QStringLiteral("--exit"), QStringLiteral("2")})));
+        writeJson(path(QStringLiteral("own/ok.json")), inRun(helperJob(QStringLiteral("own-ok"), {})));
+        QCOMPARE(orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("own/fail.json"))}).exitCode, 2);
+        QCOMPARE(orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("own/ok.json"))}).exitCode, 0);
+        for (int i = 0; i < 4; ++i)
+            writeJson(path(QStringLiteral("own/four/%1.json").arg(i)), inRun(helperJob(QStringLiteral("own-four-%1").arg(i), {})));
+        const Run four = orchestrator({QStringLiteral("run"), path(QStringLiteral("own/four")), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY2(four.exitCode == 0, qPrintable(four.err + four.out));
+        QVERIFY2(four.out.contains(QStringLiteral("run shared: 4 succeeded; the run's other jobs: 1 failed, 1 succeeded; 4 job(s) in ")),
+                 qPrintable(four.out));
+
+        // One of this invocation's jobs fails: exit 1, whatever the run's others did.
+        writeJson(path(QStringLiteral("own/bad/bad.json")), inRun(helperJob(QStringLiteral("own-bad"), {QStringLiteral("--exit"), QStringLiteral("1")})));
+        const Run bad = orchestrator({QStringLiteral("run"), path(QStringLiteral("own/bad"))});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.out.contains(QStringLiteral("run shared: 1 failed; the run's other jobs: 1 failed, 5 succeeded; 1 job(s) in ")),
+                 qPrintable(bad.out));
+
+        // A run of its own reads as before.
+        writeJson(path(QStringLiteral("own/alone/a.json")), helperJob(QStringLiteral("own-alone"), {}));
+        const Run alone = orchestrator({QStringLiteral("run"), path(QStringLiteral("own/alone")), QStringLiteral("--run-id"), QStringLiteral("alone")});
+        QCOMPARE(alone.exitCode, 0);
+        QVERIFY2(alone.out.startsWith(QStringLiteral("run alone: 1 succeeded in ")), qPrintable(alone.out));
+    }
+
     void databaseLocationFromEnvironment_data()
     {
         QTest::addColumn<QString>("variable");

@@ -176,6 +176,43 @@ bool allFinal(const QMap<QString, int> &counts)
     return true;
 }
 
+// The jobs one `run` submitted and the rest of their runs, per state name.
+struct RunProgress
+{
+    QMap<QString, int> own;
+    QMap<QString, int> others;
+};
+
+Result<RunProgress> runProgress(JobStore &store, const QStringList &runs, const QStringList &ownJobs)
+{
+    RunProgress progress;
+    qint64 inRuns = 0;
+    for (const QString &run : runs) {
+        auto counts = store.stateCounts(run);
+        if (!counts)
+            return counts.error();
+        for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
+            progress.others[it.key()] += it.value();
+            inRuns += it.value();
+        }
+    }
+    // Usually the runs hold nothing else: no need to read the jobs one by one.
+    if (inRuns == ownJobs.size()) {
+        progress.own = std::exchange(progress.others, {});
+        return progress;
+    }
+    auto states = store.states(ownJobs);
+    if (!states)
+        return states.error();
+    for (const JobState state : std::as_const(*states)) {
+        const QString name = toString(state);
+        ++progress.own[name];
+        if (--progress.others[name] <= 0)
+            progress.others.remove(name);
+    }
+    return progress;
+}
+
 // Exit code of run-job: the job's own.
 int jobExitCode(const JobRecord &job)
 {
@@ -256,7 +293,8 @@ int runCommand(Context &context)
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
     if (!context.parse(parser, QStringLiteral("Submit job files, then work them until every one is final.\n"
-                                              "Exits 0 only if all of them succeeded."),
+                                              "Exits 0 only if all of them succeeded (other jobs of their runs are\n"
+                                              "counted apart and do not change the exit code)."),
                        code))
         return code;
     auto options = submitOptions(parser, context);
@@ -279,29 +317,26 @@ int runCommand(Context &context)
     if (!report)
         return context.fail(report.error());
     const QStringList runs = report->runIds;
-    const qint64 total = report->jobIds.size();
+    const QStringList ownJobs = report->jobIds;
+    const qint64 total = ownJobs.size();
     // Work only this submission's runs.
     scheduler.setOnlyRuns(runs);
 
-    auto countsNow = [&store, runs] {
-        QMap<QString, int> all;
-        for (const QString &run : runs) {
-            auto counts = store.stateCounts(run);
-            if (counts) {
-                for (auto it = counts->cbegin(); it != counts->cend(); ++it)
-                    all[it.key()] += it.value();
-            }
-        }
-        return all;
+    // The last counts read: a database that fails a read (busy) keeps them.
+    RunProgress progress;
+    auto refresh = [&] {
+        auto now = runProgress(store, runs, ownJobs);
+        if (now)
+            progress = std::move(now).value();
+        return now.ok();
     };
     QElapsedTimer workClock;
     workClock.start();
     EngineSession session(
-        context, scheduler, [&] { return allFinal(countsNow()); },
+        context, scheduler, [&] { return refresh() && allFinal(progress.own); },
         [&] {
-            const auto counts = countsNow();
             int done = 0;
-            for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            for (auto it = progress.own.cbegin(); it != progress.own.cend(); ++it) {
                 const auto state = jobStateFromString(it.key());
                 if (state && isFinal(*state))
                     done += it.value();
@@ -310,20 +345,27 @@ int runCommand(Context &context)
             return QStringLiteral("[%1/%2] %3 running, %4 failed, %5 jobs/s")
                 .arg(done)
                 .arg(total)
-                .arg(counts.value(QStringLiteral("running")))
-                .arg(counts.value(QStringLiteral("failed")) + counts.value(QStringLiteral("timed_out")))
+                .arg(progress.own.value(QStringLiteral("running")))
+                .arg(progress.own.value(QStringLiteral("failed")) + progress.own.value(QStringLiteral("timed_out")))
                 .arg(rate, 0, 'f', 0);
         });
     const bool interrupted = session.exec();
-    const auto counts = countsNow();
+    refresh();
     const double seconds = double(clock.elapsed()) / 1000.0;
-    context.out() << "run " << runs.join(QStringLiteral(", ")) << ": " << formatCounts(counts) << " in "
-                  << QString::number(seconds, 'f', 2) << " s (" << QString::number(total / qMax(0.001, seconds), 'f', 1)
-                  << " jobs/s)\n";
+    const QString timing = QStringLiteral("%1 s (%2 jobs/s)")
+                               .arg(QString::number(seconds, 'f', 2), QString::number(total / qMax(0.001, seconds), 'f', 1));
+    // This invocation's jobs first; the rest of the run (earlier or other
+    // submissions to it) apart, as they do not decide the exit code.
+    context.out() << "run " << runs.join(QStringLiteral(", ")) << ": " << formatCounts(progress.own);
+    if (progress.others.isEmpty())
+        context.out() << " in " << timing << '\n';
+    else
+        context.out() << "; the " << (runs.size() == 1 ? "run's" : "runs'") << " other jobs: " << formatCounts(progress.others)
+                      << "; " << total << " job(s) in " << timing << '\n';
     context.out().flush();
     if (interrupted)
         return ExitInterrupted;
-    return counts.value(toString(JobState::Succeeded)) == total ? ExitOk : ExitJobsFailed;
+    return progress.own.value(toString(JobState::Succeeded)) == total ? ExitOk : ExitJobsFailed;
 }
 
 int runJobCommand(Context &context)
