@@ -59,6 +59,19 @@ QJsonObject jobJson(const JobRecord &job)
     };
 }
 
+// An attempt's outcome and why, as `status` prints it. Some reasons already
+// begin with the outcome's word ("interrupted: the engine stopped", "cancelled;
+// process group killed", "timed out after 5 s"): the word is not said twice.
+QString attemptOutcomeText(const AttemptRecord &attempt)
+{
+    if (attempt.reason.isEmpty())
+        return attempt.status;
+    const QString word = QString(attempt.status).replace(QLatin1Char('_'), QLatin1Char(' '));
+    const bool saysIt = attempt.reason.startsWith(word, Qt::CaseInsensitive)
+        && (attempt.reason.size() == word.size() || !attempt.reason.at(word.size()).isLetterOrNumber());
+    return saysIt ? attempt.reason : attempt.status + QStringLiteral(": ") + attempt.reason;
+}
+
 Result<JobRecord> findJob(JobStore &store, const QString &jobId, const QString &databasePath)
 {
     auto job = store.job(jobId);
@@ -129,10 +142,7 @@ int statusCommand(Context &context)
         out << "error report: " << job->errorReport << '\n';
     for (const AttemptRecord &a : std::as_const(*attempts)) {
         out << "  #" << a.attempt << ' ' << a.tool.leftJustified(7) << ' ' << timeText(a.startedAt) << "  "
-            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << a.status;
-        if (!a.reason.isEmpty())
-            out << ": " << a.reason;
-        out << '\n';
+            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << attemptOutcomeText(a) << '\n';
     }
     return ExitOk;
 }
