@@ -480,6 +480,49 @@ private Q_SLOTS:
             QVERIFY2(event.kind != QLatin1String("stale_result"), qPrintable(event.detail));
         admin(QStringLiteral("ALTER ROLE cutoff LOGIN"));
     }
+
+    // An idle worker cut off from the server (its connection killed, and it
+    // may not log in again) exits 5 after the bound a busy one keeps (the
+    // lease), saying why in one line on stderr that names the database and
+    // shows no password.
+    void cutOffIdleWorkerExits()
+    {
+        admin(QStringLiteral("DROP ROLE IF EXISTS cutoff_idle"));
+        admin(QStringLiteral("CREATE ROLE cutoff_idle LOGIN SUPERUSER"));
+        const QString url = urlFor(QStringLiteral("orch_test_%1").arg(m_counter), QStringLiteral("cutoff_idle"));
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("PGPASSWORD"), QStringLiteral("pw-never-shown"));
+        QProcess worker;
+        worker.setProcessEnvironment(env);
+        worker.setWorkingDirectory(m_workDir);
+        worker.start(cliPath(), {QStringLiteral("--db"), url, QStringLiteral("worker"), QStringLiteral("--name"), QStringLiteral("idle"),
+                                 QStringLiteral("--lease-seconds"), QStringLiteral("2")});
+        QVERIFY(worker.waitForStarted());
+        auto registered = [this] {
+            const QList<EngineRecord> engines = must(m_store->engines());
+            return std::any_of(engines.cbegin(), engines.cend(), [](const EngineRecord &e) { return e.name == QLatin1String("idle"); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(registered(), 15000);
+
+        admin(QStringLiteral("ALTER ROLE cutoff_idle NOLOGIN"));
+        admin(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'cutoff_idle'"));
+        QTRY_COMPARE_WITH_TIMEOUT(worker.state(), QProcess::NotRunning, 20000);
+        admin(QStringLiteral("ALTER ROLE cutoff_idle LOGIN"));
+        QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(worker.exitCode(), 5);
+        const QString err = QString::fromUtf8(worker.readAllStandardError());
+        const QStringList lines = err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QStringList givingUp;
+        std::copy_if(lines.cbegin(), lines.cend(), std::back_inserter(givingUp),
+                     [](const QString &line) { return line.contains(QLatin1String("giving up")); });
+        QCOMPARE(givingUp.size(), 1);
+        QVERIFY2(givingUp.first().startsWith(QStringLiteral("orchestrator worker: giving up: lost the database ") + url
+                                             + QStringLiteral(": not reached for ")),
+                 qPrintable(err));
+        QVERIFY2(givingUp.first().contains(QLatin1String("no job was running")), qPrintable(err));
+        QVERIFY2(givingUp.first().contains(QLatin1String("not permitted to log in")), qPrintable(err));
+        QVERIFY(!err.contains(QLatin1String("pw-never-shown")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPostgres)

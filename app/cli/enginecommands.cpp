@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <utility>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -108,10 +110,14 @@ public:
         });
         connect(&m_scheduler, &Scheduler::stopped, this, [] { QCoreApplication::exit(0); });
         connect(&m_scheduler, &Scheduler::databaseError, this, [this](const QString &message) {
-            QTextStream(stderr) << "orchestrator " << m_context.command() << ": " << message << " (retrying)\n";
+            // One line each, and not again while the same fault repeats.
+            const QString line = message.simplified();
+            if (line == std::exchange(m_lastDatabaseError, line))
+                return;
+            QTextStream(stderr) << "orchestrator " << m_context.command() << ": " << line << " (retrying)\n";
         });
         connect(&m_scheduler, &Scheduler::fatalError, this, [this](const QString &message) {
-            QTextStream(stderr) << "orchestrator " << m_context.command() << ": giving up: " << message << '\n';
+            QTextStream(stderr) << "orchestrator " << m_context.command() << ": giving up: " << message.simplified() << '\n';
             m_failed = true;
             m_scheduler.shutdown();
         });
@@ -144,6 +150,7 @@ private:
     std::function<QString()> m_progress;
     SignalWatcher m_signals;
     QTimer m_timer;
+    QString m_lastDatabaseError;
     bool m_showProgress = false;
     bool m_interrupted = false;
     bool m_failed = false;
@@ -161,6 +168,9 @@ int openScheduler(Context &context, Scheduler &scheduler, ToolRegistry &tools, S
         return context.fail(loaded.error());
     tools = std::move(loaded).value();
     options.databasePath = context.databasePath();
+    // A command run by a person or a supervisor ends with exit 5 rather than
+    // wait for a server that does not come back.
+    options.giveUpWhenIdle = true;
     if (Status s = scheduler.open(options, tools); !s)
         return context.fail(s.error());
     return ExitOk;
