@@ -268,6 +268,37 @@ private Q_SLOTS:
         QCOMPARE(version.value(0).toInt(), Database::schemaVersion());
     }
 
+    // A database of the previous schema version (4: runs without a title) is
+    // migrated when an orchestrator opens it; the title is then stored.
+    void migratesThePreviousSchemaVersion()
+    {
+        submit({helperJob(QStringLiteral("old"), {})});
+        {
+            QSqlQuery downgrade(m_db.connection());
+            QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
+            QVERIFY(downgrade.exec(QStringLiteral("UPDATE schema_version SET version = 4 WHERE application = 'orchestrator'")));
+        }
+        m_store.reset();
+        m_db = Database();
+        auto db = Database::open(m_url);
+        QVERIFY2(db.ok(), qPrintable(db.error().message));
+        m_db = std::move(db).value();
+        m_store = std::make_unique<JobStore>(m_db.connection());
+        QSqlQuery version(m_db.connection());
+        QVERIFY(version.exec(QStringLiteral("SELECT version FROM schema_version")) && version.next());
+        QCOMPARE(version.value(0).toInt(), Database::schemaVersion());
+
+        writeJson(path(QStringLiteral("titled.json")), helperJob(QStringLiteral("titled"), {}));
+        const CliRun run = runCli({QStringLiteral("--db"), m_url, QStringLiteral("submit"), path(QStringLiteral("titled.json")), QStringLiteral("--run-id"),
+                                   QStringLiteral("run-%1").arg(m_counter), QStringLiteral("--title"), QStringLiteral("Shared run")},
+                                  m_workDir, environment());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QList<RunRecord> runs = must(m_store->runs());
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().title, QStringLiteral("Shared run"));
+        QCOMPARE(runs.first().total, 2);
+    }
+
     // submit, list, status, logs through the command line; output stored in
     // log_chunks (capped, the cut marked); NOTIFY on every change.
     void commandLineAndLogChunks()

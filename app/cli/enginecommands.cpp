@@ -33,6 +33,10 @@ const QCommandLineOption kPriorityOption(QStringLiteral("priority"),
 const QCommandLineOption kRunIdOption(QStringLiteral("run-id"),
                                       QStringLiteral("Put every job into this run (default: the file's run_id, else a new run)."),
                                       QStringLiteral("id"));
+const QCommandLineOption kTitleOption(QStringLiteral("title"),
+                                      QStringLiteral("Title of the run(s) the jobs go into, shown where the run is named "
+                                                     "(default: the files' run_title; the latest one given wins)."),
+                                      QStringLiteral("text"));
 const QCommandLineOption kAllowOutsideOption(QStringLiteral("allow-outside-paths"),
                                              QStringLiteral("Allow log and error report files outside repo_root and the data directory."));
 const QCommandLineOption kWorkersOption(QStringLiteral("workers"), QStringLiteral("Number of parallel workers (default 4)."),
@@ -46,6 +50,9 @@ Result<SubmitOptions> submitOptions(const QCommandLineParser &parser, const Cont
     if (parser.isSet(kRunIdOption))
         options.runId = parser.value(kRunIdOption);
     options.allowOutsidePaths = parser.isSet(kAllowOutsideOption);
+    options.runTitle = parser.value(kTitleOption);
+    if (const QString problem = runTitleProblem(options.runTitle); !problem.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--title: ") + problem);
     if (parser.isSet(kPriorityOption)) {
         options.priority = priorityFromString(parser.value(kPriorityOption));
         if (!options.priority)
@@ -268,7 +275,7 @@ void printJobSummary(QTextStream &out, JobStore &store, const JobRecord &job)
 int submitCommand(Context &context)
 {
     QCommandLineParser parser;
-    parser.addOptions({kPriorityOption, kRunIdOption, kAllowOutsideOption});
+    parser.addOptions({kPriorityOption, kRunIdOption, kTitleOption, kAllowOutsideOption});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Job files or directories of *.json job files."),
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
@@ -298,7 +305,7 @@ int submitCommand(Context &context)
 int runCommand(Context &context)
 {
     QCommandLineParser parser;
-    parser.addOptions({kWorkersOption, kPriorityOption, kRunIdOption, kAllowOutsideOption});
+    parser.addOptions({kWorkersOption, kPriorityOption, kRunIdOption, kTitleOption, kAllowOutsideOption});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Job files or directories of *.json job files."),
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
@@ -382,7 +389,7 @@ int runJobCommand(Context &context)
 {
     QCommandLineParser parser;
     const QCommandLineOption jobFile(QStringLiteral("job-file"), QStringLiteral("The job file to run."), QStringLiteral("file"));
-    parser.addOptions({jobFile, kPriorityOption, kRunIdOption, kAllowOutsideOption});
+    parser.addOptions({jobFile, kPriorityOption, kRunIdOption, kTitleOption, kAllowOutsideOption});
     int code = 0;
     if (!context.parse(parser, QStringLiteral("Run one job now (retries included) and exit with its exit code.\n"
                                               "Running the same unchanged file again runs the job again."),
@@ -428,6 +435,18 @@ int runJobCommand(Context &context)
             }
             if (Status s = store.commit(); !s)
                 return context.fail(s.error());
+        }
+        // Run again under a new title: the run takes it, as from a submission.
+        if (!options->runTitle.isEmpty()) {
+            Status titled = store.begin();
+            if (titled)
+                titled = store.setRunTitle(job.runId, options->runTitle);
+            if (titled)
+                titled = store.commit();
+            if (!titled) {
+                store.rollback();
+                return context.fail(titled.error());
+            }
         }
     } else {
         Submission submission(tools, *options);

@@ -32,11 +32,18 @@ QString timeText(const std::optional<qint64> &ms)
 QJsonValue optionalJson(const std::optional<qint64> &v) { return v ? QJsonValue(double(*v)) : QJsonValue(); }
 QJsonValue optionalJson(const std::optional<int> &v) { return v ? QJsonValue(*v) : QJsonValue(); }
 
-QJsonObject jobJson(const JobRecord &job)
+// A run as output names it: its id, and its title when it has one.
+QString runLabel(const QString &runId, const QString &title)
+{
+    return title.isEmpty() ? runId : QStringLiteral("%1 (%2)").arg(runId, title);
+}
+
+QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitles)
 {
     return QJsonObject{
         {QStringLiteral("job_id"), job.jobId},
         {QStringLiteral("run_id"), job.runId},
+        {QStringLiteral("run_title"), runTitles.value(job.runId)},
         {QStringLiteral("workstream_id"), job.workstreamId},
         {QStringLiteral("tool"), job.tool},
         {QStringLiteral("priority"), toString(job.priority)},
@@ -103,12 +110,13 @@ int statusCommand(Context &context)
     auto why = explainJob(store, *job);
     auto attempts = store.attempts(job->jobId);
     auto deps = store.dependencies(job->jobId);
-    if (!why || !attempts || !deps)
-        return context.fail(!why ? why.error() : !attempts ? attempts.error() : deps.error());
+    auto titles = store.runTitles();
+    if (!why || !attempts || !deps || !titles)
+        return context.fail(!why ? why.error() : !attempts ? attempts.error() : !deps ? deps.error() : titles.error());
 
     QTextStream &out = context.out();
     if (parser.isSet(kJsonOption)) {
-        QJsonObject object = jobJson(*job);
+        QJsonObject object = jobJson(*job, *titles);
         object.insert(QStringLiteral("why"), *why);
         object.insert(QStringLiteral("dependencies"), QJsonArray::fromStringList(*deps));
         QJsonArray list;
@@ -128,7 +136,7 @@ int statusCommand(Context &context)
         return ExitOk;
     }
     out << "job:         " << job->jobId << '\n'
-        << "run:         " << job->runId << "   workstream: " << job->workstreamId << '\n'
+        << "run:         " << runLabel(job->runId, titles->value(job->runId)) << "   workstream: " << job->workstreamId << '\n'
         << "tool:        " << job->tool << "   priority: " << toString(job->priority) << '\n'
         << "state:       " << toString(job->state) << '\n'
         << "why:         " << *why << '\n'
@@ -177,6 +185,7 @@ int listCommand(Context &context)
                 for (auto it = run.stateCounts.cbegin(); it != run.stateCounts.cend(); ++it)
                     counts.insert(it.key(), it.value());
                 json.append(QJsonObject{{QStringLiteral("run_id"), run.runId},
+                                        {QStringLiteral("title"), run.title},
                                         {QStringLiteral("created_at"), double(run.createdAt)},
                                         {QStringLiteral("jobs"), run.total},
                                         {QStringLiteral("states"), counts}});
@@ -185,7 +194,7 @@ int listCommand(Context &context)
             QStringList parts;
             for (auto it = run.stateCounts.cbegin(); it != run.stateCounts.cend(); ++it)
                 parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
-            out << run.runId.leftJustified(28) << ' ' << timeText(run.createdAt) << "  " << run.total << " jobs: "
+            out << runLabel(run.runId, run.title).leftJustified(28) << ' ' << timeText(run.createdAt) << "  " << run.total << " jobs: "
                 << parts.join(QStringLiteral(", ")) << '\n';
         }
         if (parser.isSet(kJsonOption))
@@ -211,10 +220,13 @@ int listCommand(Context &context)
     auto jobs = store.jobs(filter);
     if (!jobs)
         return context.fail(jobs.error());
+    auto titles = store.runTitles();
+    if (!titles)
+        return context.fail(titles.error());
     if (parser.isSet(kJsonOption)) {
         QJsonArray json;
         for (const JobRecord &job : std::as_const(*jobs))
-            json.append(jobJson(job));
+            json.append(jobJson(job, *titles));
         out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -226,7 +238,7 @@ int listCommand(Context &context)
             << toString(job.priority).leftJustified(8) << ' ' << job.tool.leftJustified(7) << ' '
             << QStringLiteral("%1/%2").arg(job.countedAttempts()).arg(job.retry.maxAttempts).leftJustified(5) << ' '
             << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")).leftJustified(4) << ' '
-            << job.runId << '\n';
+            << runLabel(job.runId, titles->value(job.runId)) << '\n';
     }
     return ExitOk;
 }
