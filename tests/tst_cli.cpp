@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -211,6 +212,15 @@ private Q_SLOTS:
             << QStringLiteral("bad.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)");
         QTest::newRow("not json") << QByteArray("{\"job_id\": ") << QStringLiteral("bad.json: not valid JSON at line 1");
         QTest::newRow("missing job_id") << QByteArray(R"({"tool":"shell"})") << QStringLiteral("bad.json: /: missing required field \"job_id\"");
+        QTest::newRow("run title not a string")
+            << QByteArray(R"({"job_id":"a","tool":"shell","command":{"exe":"true"},"run_title":7})")
+            << QStringLiteral("bad.json: /run_title: expected a run title of at most 200 characters, on one line, got 7");
+        QTest::newRow("run title too long")
+            << (QByteArray(R"({"job_id":"a","tool":"shell","command":{"exe":"true"},"run_title":")") + QByteArray(201, 't') + "\"}")
+            << QStringLiteral("bad.json: /run_title: expected a run title of at most 200 characters");
+        QTest::newRow("run title on two lines")
+            << QByteArray(R"({"job_id":"a","tool":"shell","command":{"exe":"true"},"run_title":"one\ntwo"})")
+            << QStringLiteral("bad.json: /run_title: expected a run title on one line, without control characters, got \"one\\ntwo\"");
     }
 
     void validationErrorsNameFileFieldAndReason()
@@ -251,6 +261,120 @@ private Q_SLOTS:
         const Run bad = orchestrator({QStringLiteral("run"), path(QStringLiteral("mixed"))});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.out.contains(QStringLiteral("1 failed")));
+    }
+
+    // `run` answers for the jobs it submitted: earlier jobs of the same run
+    // (here a failed and a succeeded run-job) are reported apart and do not
+    // decide the exit code.
+    void runCountsOnlyItsOwnJobs()
+    {
+        auto inRun = [](QJsonObject job) {
+            job.insert(QStringLiteral("run_id"), QStringLiteral("shared"));
+            return job;
+        };
+        writeJson(path(QStringLiteral("own/fail.json")), inRun(helperJob(QStringLiteral("own-fail"), {QStringLiteral("--exit"), QStringLiteral("2")})));
+        writeJson(path(QStringLiteral("own/ok.json")), inRun(helperJob(QStringLiteral("own-ok"), {})));
+        QCOMPARE(orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("own/fail.json"))}).exitCode, 2);
+        QCOMPARE(orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("own/ok.json"))}).exitCode, 0);
+        for (int i = 0; i < 4; ++i)
+            writeJson(path(QStringLiteral("own/four/%1.json").arg(i)), inRun(helperJob(QStringLiteral("own-four-%1").arg(i), {})));
+        const Run four = orchestrator({QStringLiteral("run"), path(QStringLiteral("own/four")), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY2(four.exitCode == 0, qPrintable(four.err + four.out));
+        QVERIFY2(four.out.contains(QStringLiteral("run shared: 4 succeeded; the run's other jobs: 1 failed, 1 succeeded; 4 job(s) in ")),
+                 qPrintable(four.out));
+
+        // One of this invocation's jobs fails: exit 1, whatever the run's others did.
+        writeJson(path(QStringLiteral("own/bad/bad.json")), inRun(helperJob(QStringLiteral("own-bad"), {QStringLiteral("--exit"), QStringLiteral("1")})));
+        const Run bad = orchestrator({QStringLiteral("run"), path(QStringLiteral("own/bad"))});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.out.contains(QStringLiteral("run shared: 1 failed; the run's other jobs: 1 failed, 5 succeeded; 1 job(s) in ")),
+                 qPrintable(bad.out));
+
+        // A run of its own reads as before.
+        writeJson(path(QStringLiteral("own/alone/a.json")), helperJob(QStringLiteral("own-alone"), {}));
+        const Run alone = orchestrator({QStringLiteral("run"), path(QStringLiteral("own/alone")), QStringLiteral("--run-id"), QStringLiteral("alone")});
+        QCOMPARE(alone.exitCode, 0);
+        QVERIFY2(alone.out.startsWith(QStringLiteral("run alone: 1 succeeded in ")), qPrintable(alone.out));
+    }
+
+    // Runs are named by time and a random suffix: run-job calls within one
+    // second each get a run of their own.
+    void generatedRunIdsAreUnique()
+    {
+        constexpr int kCalls = 5;
+        for (int i = 0; i < kCalls; ++i) {
+            writeJson(path(QStringLiteral("rapid/%1.json").arg(i)), helperJob(QStringLiteral("rapid-%1").arg(i), {}));
+            const Run run = orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("rapid/%1.json").arg(i))});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        }
+        const QJsonArray jobs = QJsonDocument::fromJson(orchestrator({QStringLiteral("list"), QStringLiteral("--json")}).out.toUtf8()).array();
+        QCOMPARE(jobs.size(), kCalls);
+        const QRegularExpression shape(QStringLiteral("^run-\\d{8}-\\d{6}-[0-9a-z]{4}$"));
+        QSet<QString> runs;
+        for (const QJsonValue &job : jobs) {
+            const QString run = job[QStringLiteral("run_id")].toString();
+            QVERIFY2(shape.match(run).hasMatch(), qPrintable(run));
+            runs.insert(run);
+        }
+        QCOMPARE(runs.size(), kCalls);
+    }
+
+    // A run's title comes from --title or the files' run_title, the latest
+    // non-empty one wins, and list and status show it beside the id.
+    void runTitleFromOptionAndJobField()
+    {
+        auto runTitle = [this](const QString &runId) {
+            const QJsonArray runs = QJsonDocument::fromJson(orchestrator({QStringLiteral("list"), QStringLiteral("--runs"), QStringLiteral("--json")})
+                                                                .out.toUtf8())
+                                        .array();
+            for (const QJsonValue &run : runs) {
+                if (run[QStringLiteral("run_id")].toString() == runId)
+                    return run[QStringLiteral("title")].toString();
+            }
+            return QStringLiteral("<no run %1>").arg(runId);
+        };
+        QJsonObject first = helperJob(QStringLiteral("titled-1"), {});
+        first.insert(QStringLiteral("run_id"), QStringLiteral("titled"));
+        first.insert(QStringLiteral("run_title"), QStringLiteral("Nightly refactor"));
+        writeJson(path(QStringLiteral("titled/1.json")), first);
+        QCOMPARE(orchestrator({QStringLiteral("submit"), path(QStringLiteral("titled/1.json"))}).exitCode, 0);
+        QCOMPARE(runTitle(QStringLiteral("titled")), QStringLiteral("Nightly refactor"));
+
+        // --title wins over the file, and is the latest.
+        QJsonObject second = helperJob(QStringLiteral("titled-2"), {});
+        second.insert(QStringLiteral("run_id"), QStringLiteral("titled"));
+        second.insert(QStringLiteral("run_title"), QStringLiteral("From the file"));
+        writeJson(path(QStringLiteral("titled/2.json")), second);
+        QCOMPARE(orchestrator({QStringLiteral("run"), path(QStringLiteral("titled/2.json")), QStringLiteral("--title"), QStringLiteral("Übernacht-Lauf")}).exitCode, 0);
+        QCOMPARE(runTitle(QStringLiteral("titled")), QStringLiteral("Übernacht-Lauf"));
+
+        // No title given: the run keeps its own.
+        writeJson(path(QStringLiteral("titled/3.json")), helperJob(QStringLiteral("titled-3"), {}));
+        QCOMPARE(orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("titled/3.json")), QStringLiteral("--run-id"),
+                               QStringLiteral("titled")}).exitCode, 0);
+        QCOMPARE(runTitle(QStringLiteral("titled")), QStringLiteral("Übernacht-Lauf"));
+        // run-job of the same file again, under a new title.
+        QCOMPARE(orchestrator({QStringLiteral("run-job"), QStringLiteral("--job-file"), path(QStringLiteral("titled/3.json")), QStringLiteral("--run-id"),
+                               QStringLiteral("titled"), QStringLiteral("--title"), QStringLiteral("Third")}).exitCode, 0);
+        QCOMPARE(runTitle(QStringLiteral("titled")), QStringLiteral("Third"));
+
+        const Run status = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("titled-1")});
+        QVERIFY2(status.out.contains(QStringLiteral("run:         titled (Third)   workstream: ws-cli")), qPrintable(status.out));
+        const QJsonObject json = QJsonDocument::fromJson(orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("titled-1"),
+                                                                       QStringLiteral("--json")}).out.toUtf8()).object();
+        QCOMPARE(json[QStringLiteral("run_title")].toString(), QStringLiteral("Third"));
+        const Run list = orchestrator({QStringLiteral("list")});
+        QVERIFY2(list.out.contains(QStringLiteral(" titled (Third)\n")), qPrintable(list.out));
+        const Run runs = orchestrator({QStringLiteral("list"), QStringLiteral("--runs")});
+        QVERIFY2(runs.out.startsWith(QStringLiteral("titled (Third) ")), qPrintable(runs.out));
+
+        // A title that would break a line of output is refused, naming the option.
+        const Run bad = orchestrator({QStringLiteral("submit"), path(QStringLiteral("titled/3.json")), QStringLiteral("--title"), QStringLiteral("a\nb")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("orchestrator submit: --title: expected a run title on one line")), qPrintable(bad.err));
+        const Run tooLong = orchestrator({QStringLiteral("submit"), path(QStringLiteral("titled/3.json")), QStringLiteral("--title"), QString(201, QLatin1Char('x'))});
+        QCOMPARE(tooLong.exitCode, 2);
+        QVERIFY2(tooLong.err.contains(QStringLiteral("--title: expected a run title of at most 200 characters, got 201")), qPrintable(tooLong.err));
     }
 
     void databaseLocationFromEnvironment_data()

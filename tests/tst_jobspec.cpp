@@ -288,11 +288,11 @@ void TestJobSpec::schemaErrors_data()
             << QByteArray(R"({"job_id": "j", "tool": "aider", "dependecies": ["x"]})")
             << QStringLiteral("jobs/a.json: /dependecies: unknown field, did you mean \"dependencies\"? (known: command, "
                               "config, dependencies, depends_on, env, files, instructions, job_id, metadata, paths, "
-                              "priority, run_id, tool, workstream_id)");
+                              "priority, run_id, run_title, tool, workstream_id)");
     QTest::newRow("unknown field, nothing close")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "colour": "red"})")
             << QStringLiteral("jobs/a.json: /colour: unknown field (known: command, config, dependencies, depends_on, "
-                              "env, files, instructions, job_id, metadata, paths, priority, run_id, tool, workstream_id)");
+                              "env, files, instructions, job_id, metadata, paths, priority, run_id, run_title, tool, workstream_id)");
     QTest::newRow("unknown path key")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "paths": {"repo": "."}})")
             << QStringLiteral("jobs/a.json: /paths/repo: unknown field, did you mean \"repo_root\"? (known: "
@@ -300,7 +300,7 @@ void TestJobSpec::schemaErrors_data()
     QTest::newRow("annotations beside an unknown field")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "_note": "n", "x-team": {"a": 1}, "xteam": 2})")
             << QStringLiteral("jobs/a.json: /xteam: unknown field (known: command, config, dependencies, depends_on, "
-                              "env, files, instructions, job_id, metadata, paths, priority, run_id, tool, workstream_id)");
+                              "env, files, instructions, job_id, metadata, paths, priority, run_id, run_title, tool, workstream_id)");
     QTest::newRow("bad priority")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "priority": "urgent"})")
             << QStringLiteral("jobs/a.json: /priority: expected one of low, normal, high, critical, got \"urgent\"");
@@ -361,7 +361,7 @@ void TestJobSpec::schemaErrors_data()
                               "jobs/a.json: /files/10: expected a file path (a string), got 10\n"
                               "jobs/a.json: /priority: expected one of low, normal, high, critical, got \"soon\"\n"
                               "jobs/a.json: /zzz: unknown field (known: command, config, dependencies, depends_on, env, "
-                              "files, instructions, job_id, metadata, paths, priority, run_id, tool, workstream_id)");
+                              "files, instructions, job_id, metadata, paths, priority, run_id, run_title, tool, workstream_id)");
 }
 
 void TestJobSpec::schemaErrors()

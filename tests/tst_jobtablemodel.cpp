@@ -31,13 +31,15 @@ private:
     QTemporaryDir m_dir;
     int m_counter = 0;
 
-    void submit(JobStore &store, const QStringList &ids, const QString &dependency = {})
+    void submit(JobStore &store, const QStringList &ids, const QString &dependency = {}, const QString &runId = QStringLiteral("run-model"),
+                const QString &runTitle = {})
     {
         auto tools = ToolRegistry::load();
         QVERIFY(tools.ok());
         SubmitOptions options;
         options.dataDirectory = m_dir.path();
-        options.runId = QStringLiteral("run-model");
+        options.runId = runId;
+        options.runTitle = runTitle;
         Submission submission(*tools, options);
         for (const QString &id : ids) {
             QJsonObject job{{QStringLiteral("job_id"), id},
@@ -136,6 +138,64 @@ private Q_SLOTS:
         QCOMPARE(ws1.siblingAtColumn(WorkstreamModel::FailedColumn).data().toString(), QStringLiteral("1"));
         QCOMPARE(run.siblingAtColumn(WorkstreamModel::ProgressColumn).data().toString(), QStringLiteral("2/3"));
         QCOMPARE(resets.count(), 0);
+    }
+
+    // A run with a title shows it in the tree instead of its id (the id is
+    // the tooltip and stays the run's key); a new title from a later
+    // submission changes that one item only.
+    void workstreamTreeShowsRunTitles()
+    {
+        const QString dbPath = m_dir.filePath(QStringLiteral("db-%1/titles.db").arg(++m_counter));
+        auto writerDb = Database::open(dbPath);
+        QVERIFY(writerDb.ok());
+        JobStore writer(writerDb->connection());
+        submit(writer, {QStringLiteral("t1")}, {}, QStringLiteral("run-titled"), QStringLiteral("Nightly refactor"));
+        ++m_counter;
+        submit(writer, {QStringLiteral("u1")}, {}, QStringLiteral("run-plain"));
+
+        WorkstreamModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        JobFeed feed;
+        QVERIFY(feed.open(dbPath).ok());
+        connect(&feed, &JobFeed::runTitlesUpdated, &model, &WorkstreamModel::setRunTitles);
+        connect(&feed, &JobFeed::snapshot, &model, &WorkstreamModel::applyJobs);
+        connect(&feed, &JobFeed::jobsUpdated, &model, &WorkstreamModel::applyJobs);
+        feed.start(60000);   // polled by hand below
+        QCOMPARE(model.rowCount(), 2);
+        auto runIndex = [&model](const QString &runId) {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const QModelIndex index = model.index(row, WorkstreamModel::NameColumn);
+                if (index.data(WorkstreamModel::RunIdRole).toString() == runId)
+                    return index;
+            }
+            return QModelIndex();
+        };
+        const QModelIndex titled = runIndex(QStringLiteral("run-titled"));
+        const QModelIndex plain = runIndex(QStringLiteral("run-plain"));
+        QVERIFY(titled.isValid() && plain.isValid());
+        QCOMPARE(titled.data().toString(), QStringLiteral("Nightly refactor"));
+        QCOMPARE(titled.data(Qt::ToolTipRole).toString(), QStringLiteral("run-titled"));
+        QCOMPARE(plain.data().toString(), QStringLiteral("run-plain"));
+        QVERIFY(plain.data(Qt::ToolTipRole).toString().isEmpty());
+
+        QSignalSpy resets(&model, &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        ++m_counter;
+        submit(writer, {QStringLiteral("t2")}, {}, QStringLiteral("run-titled"), QStringLiteral("Weekend refactor"));
+        QCOMPARE(feed.poll(), 1);
+        QCOMPARE(titled.data().toString(), QStringLiteral("Weekend refactor"));
+        QCOMPARE(plain.data().toString(), QStringLiteral("run-plain"));
+        for (const QList<QVariant> &change : std::as_const(changes)) {
+            const QModelIndex index = change.at(0).toModelIndex();
+            QVERIFY2(index.parent().isValid() || index.row() == titled.row(), "an untouched run was changed");
+        }
+        QCOMPARE(resets.count(), 0);
+
+        // A submission without a title leaves the run's title as it was.
+        ++m_counter;
+        submit(writer, {QStringLiteral("t3")}, {}, QStringLiteral("run-titled"));
+        QCOMPARE(feed.poll(), 1);
+        QCOMPARE(titled.data().toString(), QStringLiteral("Weekend refactor"));
     }
 
     void filterProxyNarrowsRows()

@@ -268,6 +268,37 @@ private Q_SLOTS:
         QCOMPARE(version.value(0).toInt(), Database::schemaVersion());
     }
 
+    // A database of the previous schema version (4: runs without a title) is
+    // migrated when an orchestrator opens it; the title is then stored.
+    void migratesThePreviousSchemaVersion()
+    {
+        submit({helperJob(QStringLiteral("old"), {})});
+        {
+            QSqlQuery downgrade(m_db.connection());
+            QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
+            QVERIFY(downgrade.exec(QStringLiteral("UPDATE schema_version SET version = 4 WHERE application = 'orchestrator'")));
+        }
+        m_store.reset();
+        m_db = Database();
+        auto db = Database::open(m_url);
+        QVERIFY2(db.ok(), qPrintable(db.error().message));
+        m_db = std::move(db).value();
+        m_store = std::make_unique<JobStore>(m_db.connection());
+        QSqlQuery version(m_db.connection());
+        QVERIFY(version.exec(QStringLiteral("SELECT version FROM schema_version")) && version.next());
+        QCOMPARE(version.value(0).toInt(), Database::schemaVersion());
+
+        writeJson(path(QStringLiteral("titled.json")), helperJob(QStringLiteral("titled"), {}));
+        const CliRun run = runCli({QStringLiteral("--db"), m_url, QStringLiteral("submit"), path(QStringLiteral("titled.json")), QStringLiteral("--run-id"),
+                                   QStringLiteral("run-%1").arg(m_counter), QStringLiteral("--title"), QStringLiteral("Shared run")},
+                                  m_workDir, environment());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QList<RunRecord> runs = must(m_store->runs());
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().title, QStringLiteral("Shared run"));
+        QCOMPARE(runs.first().total, 2);
+    }
+
     // submit, list, status, logs through the command line; output stored in
     // log_chunks (capped, the cut marked); NOTIFY on every change.
     void commandLineAndLogChunks()
@@ -479,6 +510,49 @@ private Q_SLOTS:
         for (const EventRecord &event : must(m_store->events(QStringLiteral("victim"))))
             QVERIFY2(event.kind != QLatin1String("stale_result"), qPrintable(event.detail));
         admin(QStringLiteral("ALTER ROLE cutoff LOGIN"));
+    }
+
+    // An idle worker cut off from the server (its connection killed, and it
+    // may not log in again) exits 5 after the bound a busy one keeps (the
+    // lease), saying why in one line on stderr that names the database and
+    // shows no password.
+    void cutOffIdleWorkerExits()
+    {
+        admin(QStringLiteral("DROP ROLE IF EXISTS cutoff_idle"));
+        admin(QStringLiteral("CREATE ROLE cutoff_idle LOGIN SUPERUSER"));
+        const QString url = urlFor(QStringLiteral("orch_test_%1").arg(m_counter), QStringLiteral("cutoff_idle"));
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("PGPASSWORD"), QStringLiteral("pw-never-shown"));
+        QProcess worker;
+        worker.setProcessEnvironment(env);
+        worker.setWorkingDirectory(m_workDir);
+        worker.start(cliPath(), {QStringLiteral("--db"), url, QStringLiteral("worker"), QStringLiteral("--name"), QStringLiteral("idle"),
+                                 QStringLiteral("--lease-seconds"), QStringLiteral("2")});
+        QVERIFY(worker.waitForStarted());
+        auto registered = [this] {
+            const QList<EngineRecord> engines = must(m_store->engines());
+            return std::any_of(engines.cbegin(), engines.cend(), [](const EngineRecord &e) { return e.name == QLatin1String("idle"); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(registered(), 15000);
+
+        admin(QStringLiteral("ALTER ROLE cutoff_idle NOLOGIN"));
+        admin(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'cutoff_idle'"));
+        QTRY_COMPARE_WITH_TIMEOUT(worker.state(), QProcess::NotRunning, 20000);
+        admin(QStringLiteral("ALTER ROLE cutoff_idle LOGIN"));
+        QCOMPARE(worker.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(worker.exitCode(), 5);
+        const QString err = QString::fromUtf8(worker.readAllStandardError());
+        const QStringList lines = err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QStringList givingUp;
+        std::copy_if(lines.cbegin(), lines.cend(), std::back_inserter(givingUp),
+                     [](const QString &line) { return line.contains(QLatin1String("giving up")); });
+        QCOMPARE(givingUp.size(), 1);
+        QVERIFY2(givingUp.first().startsWith(QStringLiteral("orchestrator worker: giving up: lost the database ") + url
+                                             + QStringLiteral(": not reached for ")),
+                 qPrintable(err));
+        QVERIFY2(givingUp.first().contains(QLatin1String("no job was running")), qPrintable(err));
+        QVERIFY2(givingUp.first().contains(QLatin1String("not permitted to log in")), qPrintable(err));
+        QVERIFY(!err.contains(QLatin1String("pw-never-shown")));
     }
 };
 

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -228,6 +229,55 @@ private Q_SLOTS:
         QCOMPARE(job(QStringLiteral("long")).attempts, 2);
         QCOMPARE(job(QStringLiteral("long")).crashes, 1);
         stopWorker(second);
+    }
+
+    void interruptedAttemptReadsOnce_data()
+    {
+        QTest::addColumn<bool>("killed");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("worker killed (SIGKILL)") << true << QStringLiteral("interrupted: engine ");
+        QTest::newRow("worker stopped (SIGTERM)") << false << QStringLiteral("interrupted: the engine stopped");
+    }
+
+    // `status` of a job whose first attempt was interrupted by the end of its
+    // worker names the outcome once, in text and in JSON.
+    void interruptedAttemptReadsOnce()
+    {
+        QFETCH(bool, killed);
+        QFETCH(QString, reason);
+        const QString tool = path(QStringLiteral("once-%1.pid").arg(m_counter));
+        submit({helperJob(QStringLiteral("once"), {QStringLiteral("--pidfile"), tool, QStringLiteral("--sleep-first"),
+                                                   path(QStringLiteral("once-%1.first").arg(m_counter)), QStringLiteral("60000")})});
+        QProcess *worker = startWorker();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(tool), 15000);
+        if (killed)
+            killHard(worker);
+        else
+            stopWorker(worker);
+        QProcess *again = startWorker({QStringLiteral("--exit-when-idle")});
+        QVERIFY(again->waitForFinished(30000));
+        QCOMPARE(state(QStringLiteral("once")), toString(JobState::Succeeded));
+
+        const CliRun text = runCli({QStringLiteral("--db"), m_dbPath, QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("once")},
+                                   m_dir.path());
+        QCOMPARE(text.exitCode, 0);
+        const QString out = QString::fromUtf8(text.out);
+        QString first;
+        for (const QString &line : out.split(QLatin1Char('\n'))) {
+            if (line.startsWith(QLatin1String("  #1 ")))
+                first = line;
+        }
+        QVERIFY2(first.contains(QStringLiteral(" s  ") + reason), qPrintable(out));
+        QCOMPARE(first.count(QStringLiteral("interrupted")), 1);
+
+        const CliRun json = runCli({QStringLiteral("--db"), m_dbPath, QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("once"),
+                                    QStringLiteral("--json")},
+                                   m_dir.path());
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject attempt = QJsonDocument::fromJson(json.out).object().value(QStringLiteral("attempt_history")).toArray().at(0).toObject();
+        QCOMPARE(attempt.value(QStringLiteral("status")).toString(), toString(Outcome::Interrupted));
+        const QString stored = attempt.value(QStringLiteral("reason")).toString();
+        QVERIFY2(stored.startsWith(reason) && stored.count(QStringLiteral("interrupted")) == 1, qPrintable(stored));
     }
 
     void onCrash_data()

@@ -6,6 +6,8 @@
 #include <latch>
 #include <thread>
 
+#include <QDir>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -198,6 +200,46 @@ private Q_SLOTS:
         QCOMPARE(runs.size(), 1);
         QCOMPARE(runs.first().runId, kRun);
         QCOMPARE(runs.first().total, 2);
+    }
+
+    // A database written by the previous version (schema 4, tests/data/
+    // schema-v4.sql) is migrated on open: its runs gain a title column,
+    // empty, and keep their jobs; a title can then be given.
+    void migratesThePreviousSchemaVersion()
+    {
+        const QString path = m_dir.filePath(u"v4-%1/orchestrator.db"_s.arg(m_counter));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v4"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            const QString dump = QString::fromUtf8(readFile(QFINDTESTDATA("data/schema-v4.sql")));
+            QVERIFY(!dump.isEmpty());
+            for (const QString &statement : dump.split(u";\n"_s, Qt::SkipEmptyParts)) {
+                QSqlQuery query(db);
+                QVERIFY2(statement.trimmed().isEmpty() || query.exec(statement), qPrintable(statement));
+            }
+            QCOMPARE(pragma(db, u"user_version"_s).toInt(), 4);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v4"_s);
+
+        auto opened = Database::open(path);
+        QVERIFY2(opened.ok(), qPrintable(opened.error().message));
+        QCOMPARE(pragma(opened->connection(), u"user_version"_s).toInt(), Database::schemaVersion());
+        JobStore store(opened->connection());
+        const QList<RunRecord> runs = must(store.runs());
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().runId, u"run-20251121-101500"_s);
+        QCOMPARE(runs.first().title, QString());
+        QCOMPARE(runs.first().stateCounts.value(u"succeeded"_s), 2);
+        QVERIFY(must(store.runTitles()).isEmpty());
+
+        CHECK_OK(store.begin());
+        CHECK_OK(store.setRunTitle(u"run-20251121-101500"_s, u"Before the migration"_s));
+        CHECK_OK(store.commit());
+        QCOMPARE(must(store.runs()).first().title, u"Before the migration"_s);
+        QCOMPARE(must(store.runTitles()), (QHash<QString, QString>{{u"run-20251121-101500"_s, u"Before the migration"_s}}));
     }
 
     void refusesForeignFile_data()

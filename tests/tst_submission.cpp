@@ -132,6 +132,31 @@ private Q_SLOTS:
         m_db = Database();
     }
 
+    // run_title of the files, --title (SubmitOptions::runTitle) over them;
+    // per run the last one given, later submissions over earlier ones, and
+    // a submission without one leaves the title as it is.
+    void runTitles()
+    {
+        auto titles = [this] { return must(m_store->runTitles()); };
+        CHECK_OK(submit({{u"a.json"_s, job("a", R"("run_id": "r1", "run_title": "First")")},
+                         {u"b.json"_s, job("b", R"("run_id": "r1", "run_title": "Second")")},
+                         {u"c.json"_s, job("c", R"("run_id": "r2")")}}));
+        QCOMPARE(titles(), (QHash<QString, QString>{{u"r1"_s, u"Second"_s}}));
+
+        CHECK_OK(submit({{u"d.json"_s, job("d", R"("run_id": "r1")")}}));
+        QCOMPARE(titles().value(u"r1"_s), u"Second"_s);
+
+        SubmitOptions titled;
+        titled.runTitle = u"From the command line"_s;
+        CHECK_OK(submit({{u"e.json"_s, job("e", R"("run_id": "r2", "run_title": "From the file")")}}, titled));
+        QCOMPARE(titles(), (QHash<QString, QString>{{u"r1"_s, u"Second"_s}, {u"r2"_s, u"From the command line"_s}}));
+
+        // A generated run (no run_id anywhere) is titled too.
+        auto report = submit({{u"f.json"_s, job("f", R"("run_title": "Generated")")}});
+        CHECK_OK(report);
+        QCOMPARE(titles().value(report->runIds.value(0)), u"Generated"_s);
+    }
+
     void seedFormats_data()
     {
         QTest::addColumn<QByteArray>("json");

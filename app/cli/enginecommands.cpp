@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <utility>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,6 +33,10 @@ const QCommandLineOption kPriorityOption(QStringLiteral("priority"),
 const QCommandLineOption kRunIdOption(QStringLiteral("run-id"),
                                       QStringLiteral("Put every job into this run (default: the file's run_id, else a new run)."),
                                       QStringLiteral("id"));
+const QCommandLineOption kTitleOption(QStringLiteral("title"),
+                                      QStringLiteral("Title of the run(s) the jobs go into, shown where the run is named "
+                                                     "(default: the files' run_title; the latest one given wins)."),
+                                      QStringLiteral("text"));
 const QCommandLineOption kAllowOutsideOption(QStringLiteral("allow-outside-paths"),
                                              QStringLiteral("Allow log and error report files outside repo_root and the data directory."));
 const QCommandLineOption kWorkersOption(QStringLiteral("workers"), QStringLiteral("Number of parallel workers (default 4)."),
@@ -44,6 +50,9 @@ Result<SubmitOptions> submitOptions(const QCommandLineParser &parser, const Cont
     if (parser.isSet(kRunIdOption))
         options.runId = parser.value(kRunIdOption);
     options.allowOutsidePaths = parser.isSet(kAllowOutsideOption);
+    options.runTitle = parser.value(kTitleOption);
+    if (const QString problem = runTitleProblem(options.runTitle); !problem.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--title: ") + problem);
     if (parser.isSet(kPriorityOption)) {
         options.priority = priorityFromString(parser.value(kPriorityOption));
         if (!options.priority)
@@ -108,10 +117,14 @@ public:
         });
         connect(&m_scheduler, &Scheduler::stopped, this, [] { QCoreApplication::exit(0); });
         connect(&m_scheduler, &Scheduler::databaseError, this, [this](const QString &message) {
-            QTextStream(stderr) << "orchestrator " << m_context.command() << ": " << message << " (retrying)\n";
+            // One line each, and not again while the same fault repeats.
+            const QString line = message.simplified();
+            if (line == std::exchange(m_lastDatabaseError, line))
+                return;
+            QTextStream(stderr) << "orchestrator " << m_context.command() << ": " << line << " (retrying)\n";
         });
         connect(&m_scheduler, &Scheduler::fatalError, this, [this](const QString &message) {
-            QTextStream(stderr) << "orchestrator " << m_context.command() << ": giving up: " << message << '\n';
+            QTextStream(stderr) << "orchestrator " << m_context.command() << ": giving up: " << message.simplified() << '\n';
             m_failed = true;
             m_scheduler.shutdown();
         });
@@ -144,6 +157,7 @@ private:
     std::function<QString()> m_progress;
     SignalWatcher m_signals;
     QTimer m_timer;
+    QString m_lastDatabaseError;
     bool m_showProgress = false;
     bool m_interrupted = false;
     bool m_failed = false;
@@ -161,6 +175,9 @@ int openScheduler(Context &context, Scheduler &scheduler, ToolRegistry &tools, S
         return context.fail(loaded.error());
     tools = std::move(loaded).value();
     options.databasePath = context.databasePath();
+    // A command run by a person or a supervisor ends with exit 5 rather than
+    // wait for a server that does not come back.
+    options.giveUpWhenIdle = true;
     if (Status s = scheduler.open(options, tools); !s)
         return context.fail(s.error());
     return ExitOk;
@@ -174,6 +191,43 @@ bool allFinal(const QMap<QString, int> &counts)
             return false;
     }
     return true;
+}
+
+// The jobs one `run` submitted and the rest of their runs, per state name.
+struct RunProgress
+{
+    QMap<QString, int> own;
+    QMap<QString, int> others;
+};
+
+Result<RunProgress> runProgress(JobStore &store, const QStringList &runs, const QStringList &ownJobs)
+{
+    RunProgress progress;
+    qint64 inRuns = 0;
+    for (const QString &run : runs) {
+        auto counts = store.stateCounts(run);
+        if (!counts)
+            return counts.error();
+        for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
+            progress.others[it.key()] += it.value();
+            inRuns += it.value();
+        }
+    }
+    // Usually the runs hold nothing else: no need to read the jobs one by one.
+    if (inRuns == ownJobs.size()) {
+        progress.own = std::exchange(progress.others, {});
+        return progress;
+    }
+    auto states = store.states(ownJobs);
+    if (!states)
+        return states.error();
+    for (const JobState state : std::as_const(*states)) {
+        const QString name = toString(state);
+        ++progress.own[name];
+        if (--progress.others[name] <= 0)
+            progress.others.remove(name);
+    }
+    return progress;
 }
 
 // Exit code of run-job: the job's own.
@@ -221,7 +275,7 @@ void printJobSummary(QTextStream &out, JobStore &store, const JobRecord &job)
 int submitCommand(Context &context)
 {
     QCommandLineParser parser;
-    parser.addOptions({kPriorityOption, kRunIdOption, kAllowOutsideOption});
+    parser.addOptions({kPriorityOption, kRunIdOption, kTitleOption, kAllowOutsideOption});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Job files or directories of *.json job files."),
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
@@ -251,12 +305,13 @@ int submitCommand(Context &context)
 int runCommand(Context &context)
 {
     QCommandLineParser parser;
-    parser.addOptions({kWorkersOption, kPriorityOption, kRunIdOption, kAllowOutsideOption});
+    parser.addOptions({kWorkersOption, kPriorityOption, kRunIdOption, kTitleOption, kAllowOutsideOption});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Job files or directories of *.json job files."),
                                  QStringLiteral("FILE|DIR..."));
     int code = 0;
     if (!context.parse(parser, QStringLiteral("Submit job files, then work them until every one is final.\n"
-                                              "Exits 0 only if all of them succeeded."),
+                                              "Exits 0 only if all of them succeeded (other jobs of their runs are\n"
+                                              "counted apart and do not change the exit code)."),
                        code))
         return code;
     auto options = submitOptions(parser, context);
@@ -279,29 +334,26 @@ int runCommand(Context &context)
     if (!report)
         return context.fail(report.error());
     const QStringList runs = report->runIds;
-    const qint64 total = report->jobIds.size();
+    const QStringList ownJobs = report->jobIds;
+    const qint64 total = ownJobs.size();
     // Work only this submission's runs.
     scheduler.setOnlyRuns(runs);
 
-    auto countsNow = [&store, runs] {
-        QMap<QString, int> all;
-        for (const QString &run : runs) {
-            auto counts = store.stateCounts(run);
-            if (counts) {
-                for (auto it = counts->cbegin(); it != counts->cend(); ++it)
-                    all[it.key()] += it.value();
-            }
-        }
-        return all;
+    // The last counts read: a database that fails a read (busy) keeps them.
+    RunProgress progress;
+    auto refresh = [&] {
+        auto now = runProgress(store, runs, ownJobs);
+        if (now)
+            progress = std::move(now).value();
+        return now.ok();
     };
     QElapsedTimer workClock;
     workClock.start();
     EngineSession session(
-        context, scheduler, [&] { return allFinal(countsNow()); },
+        context, scheduler, [&] { return refresh() && allFinal(progress.own); },
         [&] {
-            const auto counts = countsNow();
             int done = 0;
-            for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            for (auto it = progress.own.cbegin(); it != progress.own.cend(); ++it) {
                 const auto state = jobStateFromString(it.key());
                 if (state && isFinal(*state))
                     done += it.value();
@@ -310,27 +362,34 @@ int runCommand(Context &context)
             return QStringLiteral("[%1/%2] %3 running, %4 failed, %5 jobs/s")
                 .arg(done)
                 .arg(total)
-                .arg(counts.value(QStringLiteral("running")))
-                .arg(counts.value(QStringLiteral("failed")) + counts.value(QStringLiteral("timed_out")))
+                .arg(progress.own.value(QStringLiteral("running")))
+                .arg(progress.own.value(QStringLiteral("failed")) + progress.own.value(QStringLiteral("timed_out")))
                 .arg(rate, 0, 'f', 0);
         });
     const bool interrupted = session.exec();
-    const auto counts = countsNow();
+    refresh();
     const double seconds = double(clock.elapsed()) / 1000.0;
-    context.out() << "run " << runs.join(QStringLiteral(", ")) << ": " << formatCounts(counts) << " in "
-                  << QString::number(seconds, 'f', 2) << " s (" << QString::number(total / qMax(0.001, seconds), 'f', 1)
-                  << " jobs/s)\n";
+    const QString timing = QStringLiteral("%1 s (%2 jobs/s)")
+                               .arg(QString::number(seconds, 'f', 2), QString::number(total / qMax(0.001, seconds), 'f', 1));
+    // This invocation's jobs first; the rest of the run (earlier or other
+    // submissions to it) apart, as they do not decide the exit code.
+    context.out() << "run " << runs.join(QStringLiteral(", ")) << ": " << formatCounts(progress.own);
+    if (progress.others.isEmpty())
+        context.out() << " in " << timing << '\n';
+    else
+        context.out() << "; the " << (runs.size() == 1 ? "run's" : "runs'") << " other jobs: " << formatCounts(progress.others)
+                      << "; " << total << " job(s) in " << timing << '\n';
     context.out().flush();
     if (interrupted)
         return ExitInterrupted;
-    return counts.value(toString(JobState::Succeeded)) == total ? ExitOk : ExitJobsFailed;
+    return progress.own.value(toString(JobState::Succeeded)) == total ? ExitOk : ExitJobsFailed;
 }
 
 int runJobCommand(Context &context)
 {
     QCommandLineParser parser;
     const QCommandLineOption jobFile(QStringLiteral("job-file"), QStringLiteral("The job file to run."), QStringLiteral("file"));
-    parser.addOptions({jobFile, kPriorityOption, kRunIdOption, kAllowOutsideOption});
+    parser.addOptions({jobFile, kPriorityOption, kRunIdOption, kTitleOption, kAllowOutsideOption});
     int code = 0;
     if (!context.parse(parser, QStringLiteral("Run one job now (retries included) and exit with its exit code.\n"
                                               "Running the same unchanged file again runs the job again."),
@@ -376,6 +435,18 @@ int runJobCommand(Context &context)
             }
             if (Status s = store.commit(); !s)
                 return context.fail(s.error());
+        }
+        // Run again under a new title: the run takes it, as from a submission.
+        if (!options->runTitle.isEmpty()) {
+            Status titled = store.begin();
+            if (titled)
+                titled = store.setRunTitle(job.runId, options->runTitle);
+            if (titled)
+                titled = store.commit();
+            if (!titled) {
+                store.rollback();
+                return context.fail(titled.error());
+            }
         }
     } else {
         Submission submission(tools, *options);

@@ -34,11 +34,18 @@ QString timeText(const std::optional<qint64> &ms)
 QJsonValue optionalJson(const std::optional<qint64> &v) { return v ? QJsonValue(double(*v)) : QJsonValue(); }
 QJsonValue optionalJson(const std::optional<int> &v) { return v ? QJsonValue(*v) : QJsonValue(); }
 
-QJsonObject jobJson(const JobRecord &job)
+// A run as output names it: its id, and its title when it has one.
+QString runLabel(const QString &runId, const QString &title)
+{
+    return title.isEmpty() ? runId : QStringLiteral("%1 (%2)").arg(runId, title);
+}
+
+QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitles)
 {
     return QJsonObject{
         {QStringLiteral("job_id"), job.jobId},
         {QStringLiteral("run_id"), job.runId},
+        {QStringLiteral("run_title"), runTitles.value(job.runId)},
         {QStringLiteral("workstream_id"), job.workstreamId},
         {QStringLiteral("tool"), job.tool},
         {QStringLiteral("priority"), toString(job.priority)},
@@ -59,6 +66,30 @@ QJsonObject jobJson(const JobRecord &job)
         {QStringLiteral("owner"), job.owner},
         {QStringLiteral("reason"), job.reason},
     };
+}
+
+// An attempt's outcome and why, as `status` prints it. Some reasons already
+// begin with the outcome's word ("interrupted: the engine stopped", "cancelled;
+// process group killed", "timed out after 5 s"): the word is not said twice.
+QString attemptOutcomeText(const AttemptRecord &attempt)
+{
+    if (attempt.reason.isEmpty())
+        return attempt.status;
+    const QString word = QString(attempt.status).replace(QLatin1Char('_'), QLatin1Char(' '));
+    const bool saysIt = attempt.reason.startsWith(word, Qt::CaseInsensitive)
+        && (attempt.reason.size() == word.size() || !attempt.reason.at(word.size()).isLetterOrNumber());
+    return saysIt ? attempt.reason : attempt.status + QStringLiteral(": ") + attempt.reason;
+}
+
+// An attempt's outcome in `status`, interrupted ones marked as not counted
+// against the retry policy (README, "Counting attempts").
+QString attemptLine(const AttemptRecord &attempt)
+{
+    QString text = attemptOutcomeText(attempt);
+    const QString interrupted = toString(Outcome::Interrupted);
+    if (attempt.status == interrupted)
+        text.insert(interrupted.size(), QStringLiteral(" (not counted)"));
+    return text;
 }
 
 Result<JobRecord> findJob(JobStore &store, const QString &jobId, const QString &databasePath)
@@ -107,12 +138,13 @@ int statusCommand(Context &context)
     auto why = explainJob(store, *job);
     auto attempts = store.attempts(job->jobId);
     auto deps = store.dependencies(job->jobId);
-    if (!why || !attempts || !deps)
-        return context.fail(!why ? why.error() : !attempts ? attempts.error() : deps.error());
+    auto titles = store.runTitles();
+    if (!why || !attempts || !deps || !titles)
+        return context.fail(!why ? why.error() : !attempts ? attempts.error() : !deps ? deps.error() : titles.error());
 
     QTextStream &out = context.out();
     if (parser.isSet(kJsonOption)) {
-        QJsonObject object = jobJson(*job);
+        QJsonObject object = jobJson(*job, *titles);
         object.insert(QStringLiteral("why"), *why);
         object.insert(QStringLiteral("dependencies"), QJsonArray::fromStringList(*deps));
         QJsonArray list;
@@ -132,7 +164,7 @@ int statusCommand(Context &context)
         return ExitOk;
     }
     out << "job:         " << job->jobId << '\n'
-        << "run:         " << job->runId << "   workstream: " << job->workstreamId << '\n'
+        << "run:         " << runLabel(job->runId, titles->value(job->runId)) << "   workstream: " << job->workstreamId << '\n'
         << "tool:        " << job->tool << "   priority: " << toString(job->priority) << '\n'
         << "state:       " << toString(job->state) << '\n'
         << "why:         " << *why << '\n'
@@ -145,11 +177,7 @@ int statusCommand(Context &context)
         out << "error report: " << job->errorReport << '\n';
     for (const AttemptRecord &a : std::as_const(*attempts)) {
         out << "  #" << a.attempt << ' ' << a.tool.leftJustified(7) << ' ' << timeText(a.startedAt) << "  "
-            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << a.status
-            << (a.status == toString(Outcome::Interrupted) ? " (not counted)" : "");
-        if (!a.reason.isEmpty())
-            out << ": " << a.reason;
-        out << '\n';
+            << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << attemptLine(a) << '\n';
     }
     return ExitOk;
 }
@@ -184,6 +212,7 @@ int listCommand(Context &context)
                 for (auto it = run.stateCounts.cbegin(); it != run.stateCounts.cend(); ++it)
                     counts.insert(it.key(), it.value());
                 json.append(QJsonObject{{QStringLiteral("run_id"), run.runId},
+                                        {QStringLiteral("title"), run.title},
                                         {QStringLiteral("created_at"), double(run.createdAt)},
                                         {QStringLiteral("jobs"), run.total},
                                         {QStringLiteral("states"), counts}});
@@ -192,7 +221,7 @@ int listCommand(Context &context)
             QStringList parts;
             for (auto it = run.stateCounts.cbegin(); it != run.stateCounts.cend(); ++it)
                 parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
-            out << run.runId.leftJustified(28) << ' ' << timeText(run.createdAt) << "  " << run.total << " jobs: "
+            out << runLabel(run.runId, run.title).leftJustified(28) << ' ' << timeText(run.createdAt) << "  " << run.total << " jobs: "
                 << parts.join(QStringLiteral(", ")) << '\n';
         }
         if (parser.isSet(kJsonOption))
@@ -218,10 +247,13 @@ int listCommand(Context &context)
     auto jobs = store.jobs(filter);
     if (!jobs)
         return context.fail(jobs.error());
+    auto titles = store.runTitles();
+    if (!titles)
+        return context.fail(titles.error());
     if (parser.isSet(kJsonOption)) {
         QJsonArray json;
         for (const JobRecord &job : std::as_const(*jobs))
-            json.append(jobJson(job));
+            json.append(jobJson(job, *titles));
         out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -233,7 +265,7 @@ int listCommand(Context &context)
             << toString(job.priority).leftJustified(8) << ' ' << job.tool.leftJustified(7) << ' '
             << (job.attempts == 0 ? QStringLiteral("-") : QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts())).leftJustified(5) << ' '
             << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")).leftJustified(4) << ' '
-            << job.runId << '\n';
+            << runLabel(job.runId, titles->value(job.runId)) << '\n';
     }
     return ExitOk;
 }

@@ -66,6 +66,7 @@ JobFeed::JobFeed(QObject *parent)
     qRegisterMetaType<QList<JobRecord>>();
     qRegisterMetaType<EngineRecord>();
     qRegisterMetaType<QList<EngineRecord>>();
+    qRegisterMetaType<QHash<QString, QString>>();
     m_timer = new QTimer(this);
     connect(m_timer, &QTimer::timeout, this, [this] { poll(); });
     m_notified = new QTimer(this);
@@ -162,6 +163,8 @@ void JobFeed::start(int intervalMs)
     }
     m_lastEventId = *last;
     m_highestSeen = *last;
+    // Before the jobs, so that a view names their runs at once.
+    refreshRunTitles();
     m_seenAbove.clear();
     m_gaps.clear();
     const int pollEvery = m_listening ? kSafetyPollMs : intervalMs;
@@ -239,10 +242,13 @@ int JobFeed::poll()
     const qint64 highestBefore = m_highestSeen;
     QStringList ids;
     QSet<QString> seen;
+    bool submitted = false;
     for (const EventRecord &event : std::as_const(*events)) {
         m_highestSeen = qMax(m_highestSeen, event.id);
         if (event.id <= m_lastEventId || m_seenAbove.contains(event.id))
             continue;
+        // Only a submission gives a run its title.
+        submitted = submitted || event.kind == QLatin1String("submitted");
         m_seenAbove.insert(event.id);
         m_gaps.remove(event.id);
         if (!event.jobId.isEmpty() && !seen.contains(event.jobId)) {
@@ -252,6 +258,8 @@ int JobFeed::poll()
     }
     advanceFloor(now);
 
+    if (submitted)
+        refreshRunTitles();
     QList<JobRecord> changed;
     changed.reserve(ids.size());
     for (const QString &id : std::as_const(ids)) {
@@ -286,6 +294,19 @@ void JobFeed::refreshWorkers()
         return;
     m_workers = *workers;
     Q_EMIT workersUpdated(m_workers);
+}
+
+void JobFeed::refreshRunTitles()
+{
+    auto titles = m_store->runTitles();
+    if (!titles) {
+        Q_EMIT feedError(titles.error().message);
+        return;
+    }
+    if (*titles == m_runTitles)
+        return;
+    m_runTitles = *titles;
+    Q_EMIT runTitlesUpdated(m_runTitles);
 }
 
 void JobFeed::followLog(const QString &jobId)

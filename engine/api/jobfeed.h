@@ -71,6 +71,9 @@ Q_SIGNALS:
     void jobsUpdated(const QList<Orchestrator::JobRecord> &jobs);
     // Every engine of the database, when any of them changed.
     void workersUpdated(const QList<Orchestrator::EngineRecord> &workers);
+    // Run id -> title of every run that has one: before the snapshot, and
+    // again when a submission changed them.
+    void runTitlesUpdated(const QHash<QString, QString> &titles);
     void logFileReady(const QString &jobId, const QString &path);
     void feedError(const QString &message);
     // SQLite: the database's files changed under this process (an unlinked
@@ -84,6 +87,7 @@ private:
     bool reopenIfFilesChanged();
     void listen();
     void refreshWorkers();
+    void refreshRunTitles();
     void copyLogChunks();
     // Advances m_lastEventId over the ids seen, and over gaps older than the grace period.
     void advanceFloor(qint64 now);
@@ -111,6 +115,7 @@ private:
     qint64 m_highestSeen = 0;
 
     QList<EngineRecord> m_workers;
+    QHash<QString, QString> m_runTitles;
     qint64 m_workersReadAt = 0;
 
     QString m_logJob;

@@ -148,6 +148,7 @@ void Scheduler::start()
     if (m_started || !m_store)
         return;
     m_started = true;
+    m_startedAt = JobStore::now();
     // Orphans of our tools come to us, not to init: sweepOrphans() ends them.
     Processes::becomeSubreaper();
     m_pollTimer.start(m_options.pollIntervalMs);
@@ -195,6 +196,8 @@ void Scheduler::scheduleTick(int delayMs)
 
 bool Scheduler::hasWork()
 {
+    if (!m_database.connection().isOpen())
+        return true;   // a tick tries to reconnect
     auto queued = m_store->hasQueued(m_options.onlyRuns);
     if (!queued)
         return true;
@@ -228,7 +231,7 @@ void Scheduler::onAttemptDone(const AttemptResult &result)
 
 void Scheduler::deliverCancelRequests()
 {
-    if (m_running.isEmpty() || !m_store)
+    if (m_running.isEmpty() || !m_store || !m_database.connection().isOpen())
         return;
     auto ids = m_store->cancelRequested(m_owner);
     if (!ids)
@@ -253,7 +256,8 @@ void Scheduler::tick()
     results += std::exchange(m_unstartable, {});
 
     auto fail = [&](const Error &error) {
-        m_store->rollback();
+        if (m_database.connection().isOpen())
+            m_store->rollback();
         restoreUnflushed();
         m_pendingFooters.clear();
         m_restarted.clear();
@@ -264,7 +268,6 @@ void Scheduler::tick()
             Q_EMIT fatalError(error.message);
             return;
         }
-        Q_EMIT databaseError(error.message);
         if (handleDatabaseFailure(error.message))
             return;
         if (m_database.isPostgres() && m_running.isEmpty() && m_results.isEmpty()) {
@@ -286,6 +289,10 @@ void Scheduler::tick()
         scheduleTick(200);
     };
 
+    // The last reconnect failed: nothing can be read until one succeeds
+    // (and a closed connection's queries only make Qt warn).
+    if (m_database.isPostgres() && !m_database.connection().isOpen())
+        return fail(Error::make(ErrorCode::Database, m_database.path() + QStringLiteral(": not connected")));
     if (Status s = m_store->begin(); !s)
         return fail(s.error());
 
@@ -750,27 +757,45 @@ void Scheduler::dropUnclaimedAttempts()
 
 bool Scheduler::handleDatabaseFailure(const QString &message)
 {
+    QString why = message;
     if (m_database.isPostgres()) {
         // A dropped connection stays dropped: open it again (the next tick
         // retries what failed). A statement error leaves it working.
+        const bool closed = !m_database.connection().isOpen();
         QSqlQuery probe(m_database.connection());
-        if (!probe.exec(QStringLiteral("SELECT 1"))) {
+        if (closed || !probe.exec(QStringLiteral("SELECT 1"))) {
             probe = QSqlQuery();
             m_store->forgetPrepared();
             if (Status s = m_database.reconnect(); !s)
-                Q_EMIT databaseError(s.error().message);
+                why = s.error().message;   // says why the server cannot be reached
         }
     }
     // The lease of our jobs was last renewed at m_lastLeaseRenewal. Before it
     // runs out (others may then reclaim them), our tools must be gone and
-    // nothing more of ours may be recorded.
+    // nothing more of ours may be recorded. An idle worker keeps the same
+    // bound: longer than that, the server is not coming back soon.
     const qint64 leaseMs = qint64(m_options.leaseSeconds) * 1000;
     const qint64 safety = qMax<qint64>(leaseMs / 4, 250);
-    const bool holdsJobs = !m_running.isEmpty() || !m_results.isEmpty();
-    if (holdsJobs && m_lastLeaseRenewal > 0 && JobStore::now() > m_lastLeaseRenewal + leaseMs - safety) {
-        abandon(message);
-        return true;
+    const qint64 lastContact = m_lastLeaseRenewal > 0 ? m_lastLeaseRenewal : m_startedAt;
+    if (JobStore::now() > lastContact + leaseMs - safety) {
+        // The database is named once, in front: the message need not repeat it.
+        const QString prefix = m_database.path() + QStringLiteral(": ");
+        const QString detail = (why.startsWith(prefix) ? why.mid(prefix.size()) : why).simplified();
+        if (!m_running.isEmpty() || !m_results.isEmpty()) {
+            abandon(detail);
+            return true;
+        }
+        if (m_database.isPostgres() && m_options.giveUpWhenIdle) {
+            giveUpIdle(QStringLiteral("lost the database %1: not reached for %2 s, longer than a lease may go unrenewed "
+                                      "(%3 s); no job was running (%4)")
+                           .arg(m_database.path())
+                           .arg(double(JobStore::now() - lastContact) / 1000.0, 0, 'f', 1)
+                           .arg(m_options.leaseSeconds)
+                           .arg(detail));
+            return true;
+        }
     }
+    Q_EMIT databaseError(why);
     return false;
 }
 
@@ -795,15 +820,29 @@ void Scheduler::abandon(const QString &message)
     for (const AttemptResult &r : std::as_const(m_unstartable))
         m_running.remove(r.jobId);
     m_unstartable.clear();
-    Q_EMIT fatalError(QStringLiteral("lost the database, could not renew the lease of %1 running job(s): their tools were "
-                                     "stopped and nothing more is recorded; other workers reclaim them when the lease "
-                                     "expires (%2)")
+    Q_EMIT fatalError(QStringLiteral("lost the database %1, could not renew the lease of %2 running job(s): their tools "
+                                     "were stopped and nothing more is recorded; other workers reclaim them when the "
+                                     "lease expires (%3)")
+                          .arg(m_database.path())
                           .arg(m_running.size())
                           .arg(message));
     if (m_running.isEmpty()) {
         m_stopped = true;
         Q_EMIT stopped();
     }
+}
+
+void Scheduler::giveUpIdle(const QString &message)
+{
+    m_abandoned = true;
+    m_stopping = true;
+    m_pollTimer.stop();
+    m_retryTimer.stop();
+    m_tickTimer.stop();
+    m_sweepTimer.stop();
+    m_stopped = true;
+    Q_EMIT fatalError(message);
+    Q_EMIT stopped();
 }
 
 Status Scheduler::flushLogChunks()

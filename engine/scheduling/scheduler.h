@@ -35,6 +35,11 @@ struct SchedulerOptions
     // Tool output stored in the database per attempt, in bytes (0: none;
     // -1: the database's setting, else JobStore::kDefaultLogCapBytes).
     qint64 logCapBytes = -1;
+    // PostgreSQL: an engine that holds no job and cannot reach the server
+    // gives up (fatalError, stopped()) after as long as a busy one keeps a
+    // lease it cannot renew, so a supervisor can start it afresh (the
+    // command line). False: it keeps trying every second (the dashboard).
+    bool giveUpWhenIdle = false;
 };
 
 // Works the queue of one database: claims ready jobs (highest priority first,
@@ -89,8 +94,9 @@ Q_SIGNALS:
     void jobsChanged(const QStringList &jobIds);
     void stopped();
     void databaseError(const QString &message);
-    // The database kept failing (kMaxConsecutiveFailures ticks in a row); the
-    // scheduler has stopped claiming. Nothing was recorded half-way.
+    // The database kept failing (kMaxConsecutiveFailures ticks in a row, or
+    // past the lease bound on PostgreSQL); the scheduler has stopped
+    // claiming. Nothing was recorded half-way. One line, naming the database.
     void fatalError(const QString &message);
     // Jobs whose engine died under them (a crash, kill -9) and that were
     // queued again, once per tick that recovered any.
@@ -108,7 +114,8 @@ private:
 
     void scheduleTick(int delayMs = 0);
     // The database failed: reconnects (PostgreSQL), and once the lease can
-    // no longer be trusted gives up (abandon()). Returns true if it gave up.
+    // no longer be trusted gives up (abandon()); an idle engine gives up
+    // then too if giveUpWhenIdle. Returns true if it gave up.
     bool handleDatabaseFailure(const QString &message);
     // SQLite: while the files this process has open are not the ones on disk
     // (an unlinked WAL, lost locks: core/databasefiles.h), nothing is
@@ -120,6 +127,8 @@ private:
     void dropUnclaimedAttempts();
     // Kills every running attempt, drops their results unrecorded and stops.
     void abandon(const QString &message);
+    // Nothing is running: emits fatalError(message) and stops.
+    void giveUpIdle(const QString &message);
     Status flushLogChunks();
     void restoreUnflushed();
     bool isEngineDead(const QString &owner, QHash<QString, bool> &known) const;
@@ -154,6 +163,7 @@ private:
     bool m_stopped = false;
     bool m_wakeRequested = true;
     qint64 m_lastLeaseRenewal = 0;
+    qint64 m_startedAt = 0;         // when start() was called, the bound's base before the first renewal
     qint64 m_logCapBytes = 0;
     qint64 m_jobsDone = 0;          // attempts this engine finished and recorded
     bool m_abandoned = false;       // gave up on the database: nothing more is written

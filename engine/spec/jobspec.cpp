@@ -47,6 +47,7 @@ JobSpec fill(const QJsonObject &object)
     spec.raw = object;
     spec.jobId = stringField(object, "job_id");
     spec.runId = stringField(object, "run_id");
+    spec.runTitle = stringField(object, "run_title");
     spec.workstreamId = stringField(object, "workstream_id");
     spec.tool = stringField(object, "tool");
     spec.files = stringList(object.value(QLatin1String("files")));
@@ -84,6 +85,17 @@ JobSpec fill(const QJsonObject &object)
 
 } // namespace
 
+QString runTitleProblem(const QString &title)
+{
+    if (title.size() > kMaxRunTitleLength)
+        return Text::tr("expected a run title of at most %1 characters, got %2").arg(kMaxRunTitleLength).arg(title.size());
+    for (const QChar c : title) {
+        if (c.category() == QChar::Other_Control)
+            return Text::tr("expected a run title on one line, without control characters, got %1").arg(JsonText::compact(title));
+    }
+    return {};
+}
+
 Result<JobSpec> parseJobObject(const QJsonObject &object, const QString &sourceName)
 {
     // In-memory jobs have no file to name; say what it is instead.
@@ -95,6 +107,9 @@ Result<JobSpec> parseJobObject(const QJsonObject &object, const QString &sourceN
 
     JobSpec spec = fill(object);
     spec.sourceFile = sourceName;
+    // The schema has checked the length; a line break would break every list.
+    if (const QString problem = runTitleProblem(spec.runTitle); !problem.isEmpty())
+        return Error::make(ErrorCode::Schema, source + QStringLiteral(": /run_title: ") + problem);
 
     const QJsonValue retry = object.value(QLatin1String("metadata")).toObject().value(QLatin1String("retry_policy"));
     Result<RetryPolicy> policy = RetryPolicy::parse(retry, source + QLatin1String(": /metadata/retry_policy"));

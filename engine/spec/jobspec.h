@@ -28,6 +28,7 @@ struct JobSpec
 
     QString jobId;
     QString runId;             // empty: the submission chooses one
+    QString runTitle;          // run_title; empty: none (the run keeps the title it has)
     QString workstreamId;      // empty: "default"
     QString tool;
     QStringList files;
@@ -55,6 +56,12 @@ struct JobSpec
     bool failOnCrash = false;
     std::optional<Priority> priority;  // not given: the submission's default (normal)
 };
+
+// A run's title is at most this long (run_title, --title) and on one line.
+inline constexpr qsizetype kMaxRunTitleLength = 200;
+// Why `title` cannot be a run title ("" if it can): too long, or holding a
+// line break or another control character.
+QString runTitleProblem(const QString &title);
 
 // Reads, parses and schema-validates one job file. Every error message names
 // the file, the JSON path and the reason, one problem per line of `message`.

@@ -171,6 +171,10 @@ CREATE TABLE log_chunks (
     UNIQUE (job_id, attempt, seq)
 );
 )SQL",
+    // 5: a run's title (run_title, --title; the latest non-empty one given).
+    R"SQL(
+ALTER TABLE runs ADD COLUMN title TEXT;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

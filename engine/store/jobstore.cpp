@@ -218,6 +218,26 @@ Status JobStore::ensureRun(const QString &runId, qint64 ts)
     return execPrepared(q, "create run");
 }
 
+Status JobStore::setRunTitle(const QString &runId, const QString &title)
+{
+    QSqlQuery &q = prepared("UPDATE runs SET title = ? WHERE run_id = ?");
+    q.bindValue(0, title);
+    q.bindValue(1, runId);
+    return execPrepared(q, "set run title");
+}
+
+Result<QHash<QString, QString>> JobStore::runTitles()
+{
+    QSqlQuery &q = prepared("SELECT run_id, title FROM runs WHERE title IS NOT NULL AND title <> ''");
+    if (Status s = execPrepared(q, "read run titles"); !s)
+        return s.error();
+    QHash<QString, QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    q.finish();
+    return out;
+}
+
 Status JobStore::ensureWorkstream(const QString &runId, const QString &workstreamId, qint64 ts)
 {
     QSqlQuery &q = prepared("INSERT OR IGNORE INTO workstreams(run_id, workstream_id, created_at) VALUES(?, ?, ?)");
@@ -467,7 +487,7 @@ Result<QList<EventRecord>> JobStore::events(const QString &jobId, qint64 afterId
 Result<QList<RunRecord>> JobStore::runs(int limit)
 {
     QSqlQuery &q = prepared(
-        "SELECT r.run_id, r.created_at, j.state, count(j.job_id) FROM runs r LEFT JOIN jobs j ON j.run_id = r.run_id "
+        "SELECT r.run_id, r.created_at, j.state, count(j.job_id), r.title FROM runs r LEFT JOIN jobs j ON j.run_id = r.run_id "
         "GROUP BY r.run_id, j.state ORDER BY r.created_at DESC, r.run_id");
     if (Status s = execPrepared(q, "list runs"); !s)
         return s.error();
@@ -480,6 +500,7 @@ Result<QList<RunRecord>> JobStore::runs(int limit)
             RunRecord run;
             run.runId = runId;
             run.createdAt = q.value(1).toLongLong();
+            run.title = q.value(4).toString();
             out.append(run);
         }
         if (!q.value(2).isNull()) {

@@ -80,6 +80,10 @@ public:
 
     // Runs and workstreams are created on first use.
     Status ensureRun(const QString &runId, qint64 ts);
+    // The run's title from now on (the latest submission that gave one wins).
+    Status setRunTitle(const QString &runId, const QString &title);
+    // Run id -> title, for the runs that have one.
+    Result<QHash<QString, QString>> runTitles();
     Status ensureWorkstream(const QString &runId, const QString &workstreamId, qint64 ts);
     Status insertJob(const NewJob &job);
 

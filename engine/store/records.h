@@ -95,6 +95,7 @@ struct EventRecord
 struct RunRecord
 {
     QString runId;
+    QString title;                   // empty: none; views name the run by its id then
     qint64 createdAt = 0;
     QMap<QString, int> stateCounts;  // state name -> jobs
     int total = 0;

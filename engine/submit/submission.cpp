@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QStandardPaths>
 
@@ -151,8 +152,14 @@ Result<QStringList> Submission::expandInputs(const QStringList &paths)
 
 QString Submission::defaultRunId()
 {
-    if (m_generatedRunId.isEmpty())
-        m_generatedRunId = QStringLiteral("run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (m_generatedRunId.isEmpty()) {
+        static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+        QString suffix;
+        for (int i = 0; i < 4; ++i)
+            suffix += QLatin1Char(kAlphabet[QRandomGenerator::global()->bounded(int(sizeof kAlphabet) - 1)]);
+        m_generatedRunId = QStringLiteral("run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+            + QLatin1Char('-') + suffix;
+    }
     return m_generatedRunId;
 }
 
@@ -417,8 +424,17 @@ Result<SubmitReport> Submission::commit(JobStore &store)
         report.waiting += r.state == JobState::Waiting;
         report.upstreamFailed += r.state == JobState::UpstreamFailed;
     }
-    for (const Prepared &p : std::as_const(m_jobs))
+    // Per run, the last title given, in file order (--title over run_title).
+    QHash<QString, QString> runTitles;
+    for (const Prepared &p : std::as_const(m_jobs)) {
         report.jobIds.append(p.record.jobId);
+        if (const QString title = !m_options.runTitle.isEmpty() ? m_options.runTitle : p.spec.runTitle; !title.isEmpty())
+            runTitles.insert(p.record.runId, title);
+    }
+    for (auto it = runTitles.cbegin(); it != runTitles.cend(); ++it) {
+        if (Status s = store.setRunTitle(it.key(), it.value()); !s)
+            return abort(s.error());
+    }
     if (Status s = store.commit(); !s)
         return abort(s.error());
     return report;

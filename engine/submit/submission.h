@@ -19,6 +19,7 @@ class ToolRegistry;
 struct SubmitOptions
 {
     QString runId;                      // non-empty: every job goes into this run
+    QString runTitle;                   // non-empty: the title of every run the jobs go into (over run_title)
     std::optional<Priority> priority;   // set: overrides the files' priority
     QString workingDirectory;           // the submitter's current directory (relative repo_root)
     QString dataDirectory;              // default log and error report files go under <data>/logs/<run>/
@@ -71,6 +72,8 @@ private:
     };
 
     void prepare(const JobSpec &spec);
+    // run-yyyyMMdd-HHmmss-xxxx: the time, and a random suffix so that
+    // submissions in the same second get runs of their own.
     QString defaultRunId();
     Status failure() const;
 

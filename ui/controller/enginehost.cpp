@@ -19,6 +19,7 @@ EngineHost::EngineHost(QObject *parent)
     connect(m_feed, &JobFeed::snapshot, this, &EngineHost::snapshot);
     connect(m_feed, &JobFeed::jobsUpdated, this, &EngineHost::jobsUpdated);
     connect(m_feed, &JobFeed::workersUpdated, this, &EngineHost::workersUpdated);
+    connect(m_feed, &JobFeed::runTitlesUpdated, this, &EngineHost::runTitlesUpdated);
     connect(m_feed, &JobFeed::logFileReady, this, &EngineHost::logFileReady);
     connect(m_feed, &JobFeed::feedError, this, &EngineHost::problem);
     connect(m_feed, &JobFeed::reopening, this, &EngineHost::databaseReopening);

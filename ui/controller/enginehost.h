@@ -53,6 +53,8 @@ Q_SIGNALS:
     void jobsUpdated(const QList<Orchestrator::JobRecord> &jobs);
     // Every engine working the database, when any changed (the Workers view).
     void workersUpdated(const QList<Orchestrator::EngineRecord> &workers);
+    // Run id -> title of the runs that have one (the workstream tree).
+    void runTitlesUpdated(const QHash<QString, QString> &titles);
     void logFileReady(const QString &jobId, const QString &path);
     void message(const QString &text);        // results of commands, for the status bar
     void problem(const QString &text);        // errors, for a visible banner

@@ -1,5 +1,7 @@
 #include "workstreammodel.h"
 
+#include <utility>
+
 #include <QSet>
 
 namespace Orchestrator::Ui {
@@ -28,9 +30,9 @@ QStandardItem *WorkstreamModel::runItem(const QString &runId)
 {
     if (QStandardItem *item = m_items.value(runId))
         return item;
-    auto *name = new QStandardItem(runId);
+    auto *name = new QStandardItem;
     name->setData(runId, RunIdRole);
-    name->setEditable(false);
+    showName(name);
     QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem};
     for (QStandardItem *cell : row)
         cell->setEditable(false);
@@ -55,6 +57,37 @@ QStandardItem *WorkstreamModel::workstreamItem(const QString &runId, const QStri
     run->appendRow(row);
     m_items.insert(key, name);
     return name;
+}
+
+void WorkstreamModel::showName(QStandardItem *runItem)
+{
+    const QString runId = runItem->data(RunIdRole).toString();
+    const QString title = m_runTitles.value(runId);
+    const QString text = title.isEmpty() ? runId : title;
+    const QString toolTip = title.isEmpty() ? QString() : runId;
+    // Only what changed: each setData is a dataChanged of its own.
+    if (runItem->text() != text)
+        runItem->setText(text);
+    if (runItem->toolTip() != toolTip)
+        runItem->setToolTip(toolTip);
+}
+
+void WorkstreamModel::setRunTitles(const QHash<QString, QString> &titles)
+{
+    const QHash<QString, QString> before = std::exchange(m_runTitles, titles);
+    QSet<QString> changed;
+    for (auto it = titles.cbegin(); it != titles.cend(); ++it) {
+        if (before.value(it.key()) != it.value())
+            changed.insert(it.key());
+    }
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (!titles.contains(it.key()))
+            changed.insert(it.key());
+    }
+    for (const QString &runId : std::as_const(changed)) {
+        if (QStandardItem *item = m_items.value(runId))
+            showName(item);
+    }
 }
 
 void WorkstreamModel::add(Counts &counts, JobState state, int delta)

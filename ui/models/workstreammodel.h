@@ -22,6 +22,9 @@ public:
     explicit WorkstreamModel(QObject *parent = nullptr);
 
     void applyJobs(const QList<Orchestrator::JobRecord> &jobs);
+    // Run id -> title: a run with a title shows it instead of its id (the id
+    // is its tooltip, and stays in RunIdRole). Runs not named lose theirs.
+    void setRunTitles(const QHash<QString, QString> &titles);
 
     // Every job of the run is final; `failed` counts those that did not succeed.
     bool isRunFinished(const QString &runId, int *total = nullptr, int *failed = nullptr) const;
@@ -44,10 +47,12 @@ private:
     QStandardItem *workstreamItem(const QString &runId, const QString &workstreamId);
     void add(Counts &counts, JobState state, int delta);
     void show(QStandardItem *nameItem, const Counts &counts);
+    void showName(QStandardItem *runItem);
 
     QHash<QString, Seen> m_jobs;                 // job id -> where it was counted
     QHash<QString, Counts> m_counts;             // run, or run \n workstream -> counts
     QHash<QString, QStandardItem *> m_items;     // same keys -> name item
+    QHash<QString, QString> m_runTitles;         // run id -> title
 };
 
 } // namespace Orchestrator::Ui

@@ -209,6 +209,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_workersDock);
     m_workersDock->hide();
     connect(m_host, &EngineHost::workersUpdated, m_workersView, &WorkersView::setWorkers);
+    connect(m_host, &EngineHost::runTitlesUpdated, m_workstreams, &WorkstreamModel::setRunTitles);
     connect(m_host, &EngineHost::logFileReady, this, [this](const QString &jobId, const QString &path) {
         if (jobId == m_shownJob)
             m_log->setLogFile(path);
