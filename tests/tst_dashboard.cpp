@@ -28,6 +28,7 @@
 #include <QTextBrowser>
 
 #include "models/jobtablemodel.h"
+#include "models/workstreammodel.h"
 #include "scheduling/transitions.h"
 #include "store/database.h"
 #include "store/jobstore.h"
@@ -59,6 +60,22 @@ private:
         const int row = window.jobsModel()->rowOf(jobId);
         return row < 0 ? QString() : toString(window.jobsModel()->job(row).state);
     }
+
+    // A job of run `runId` that runs the helper with `args`; `dependencies` may be empty.
+    QString writeHelperJob(const QString &jobId, const QString &runId, const QStringList &args,
+                           const QStringList &dependencies = {})
+    {
+        QJsonObject job{{QStringLiteral("job_id"), jobId},
+                        {QStringLiteral("run_id"), runId},
+                        {QStringLiteral("tool"), QStringLiteral("shell")},
+                        {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                                {QStringLiteral("args"), QJsonArray::fromStringList(args)}}}};
+        if (!dependencies.isEmpty())
+            job.insert(QStringLiteral("dependencies"), QJsonArray::fromStringList(dependencies));
+        return writeJson(m_dir.filePath(jobId + QStringLiteral(".json")), job);
+    }
+
+    static QLabel *banner(MainWindow &window) { return window.findChild<QLabel *>(QStringLiteral("banner")); }
 
 private Q_SLOTS:
     void initTestCase() { qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json"); }
@@ -181,6 +198,60 @@ private Q_SLOTS:
         // Resume from another process: the window's engine starts the job.
         QCOMPARE(cli(db, {QStringLiteral("resume")}), 0);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("held")), QStringLiteral("succeeded"), 10000);
+        window.close();
+    }
+
+    void runOutcomeInWords_data()
+    {
+        QTest::addColumn<int>("succeeded");
+        QTest::addColumn<int>("failed");
+        QTest::addColumn<int>("cancelled");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("one cancelled") << 0 << 0 << 1 << QStringLiteral("1 cancelled");
+        QTest::newRow("all succeeded") << 2 << 0 << 0 << QStringLiteral("2 succeeded");
+        QTest::newRow("mixed") << 3 << 1 << 1 << QStringLiteral("3 succeeded, 1 failed, 1 cancelled");
+        QTest::newRow("failed and cancelled") << 0 << 2 << 1 << QStringLiteral("2 failed, 1 cancelled");
+    }
+
+    void runOutcomeInWords()
+    {
+        QFETCH(int, succeeded);
+        QFETCH(int, failed);
+        QFETCH(int, cancelled);
+        QFETCH(QString, text);
+        QCOMPARE(WorkstreamModel::outcomeText({succeeded, failed, cancelled}), text);
+    }
+
+    // Del on the only unfinished jobs of a run: the run is announced as
+    // cancelled, in warning colours, not as a success.
+    void cancellingARunSaysSo()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("cancel/state.db"));
+        const QString first = writeHelperJob(QStringLiteral("cancel-first"), QStringLiteral("run-cancel"), {QStringLiteral("--exit"), QStringLiteral("0")});
+        const QString second = writeHelperJob(QStringLiteral("cancel-second"), QStringLiteral("run-cancel"), {QStringLiteral("--exit"), QStringLiteral("0")},
+                                              {QStringLiteral("cancel-first")});
+        QCOMPARE(cli(db, {QStringLiteral("submit"), first, second}), 0);
+        DashboardOptions options;
+        options.databasePath = db;
+        options.startPaused = true;
+        MainWindow window(options);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("cancel-second")), QStringLiteral("waiting"), 5000);
+
+        // The waiting job first: the run is not finished while the other one is queued.
+        window.selectJob(QStringLiteral("cancel-second"));
+        QTest::keyClick(window.jobsView(), Qt::Key_Delete);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("cancel-second")), QStringLiteral("cancelled"), 5000);
+        QVERIFY(!banner(window)->isVisible() || !banner(window)->text().contains(QStringLiteral("finished")));
+
+        window.selectJob(QStringLiteral("cancel-first"));
+        QTest::keyClick(window.jobsView(), Qt::Key_Delete);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("cancel-first")), QStringLiteral("cancelled"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(banner(window)->isVisible(), 5000);
+        QCOMPARE(banner(window)->text(), QStringLiteral("Run run-cancel finished: 2 cancelled"));
+        QCOMPARE(banner(window)->property("tone").toString(), QStringLiteral("warning"));
         window.close();
     }
 

@@ -920,11 +920,6 @@
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="623"/>
-        <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
-        <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
-    </message>
-    <message>
         <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Run</source>
         <translation>Lauf</translation>
@@ -1051,6 +1046,11 @@
         <location filename="../ui/views/mainwindow.cpp" line="853"/>
         <source>%1: cannot write the job file: %2</source>
         <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Run %1 finished: %2</source>
+        <translation>Lauf %1 beendet: %2</translation>
     </message>
 </context>
 <context>
@@ -2696,6 +2696,30 @@
         <location filename="../ui/models/workstreammodel.cpp" line="76"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/workstreammodel.cpp"/>
+        <source>%n succeeded</source>
+        <translation>
+            <numerusform>%n erfolgreich</numerusform>
+            <numerusform>%n erfolgreich</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/workstreammodel.cpp"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/workstreammodel.cpp"/>
+        <source>%n cancelled</source>
+        <translation>
+            <numerusform>%n abgebrochen</numerusform>
+            <numerusform>%n abgebrochen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

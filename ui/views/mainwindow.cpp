@@ -26,6 +26,7 @@
 #include <QSplitter>
 #include <QSystemTrayIcon>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -187,7 +188,14 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_banner->setWordWrap(true);
     m_banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
+    m_banner->setObjectName(QStringLiteral("banner"));
+    // The "tone" property (showBanner) picks the colours: calm for good news,
+    // amber for work that ended without success, red for errors.
+    m_banner->setStyleSheet(QStringLiteral(
+        "QLabel#banner { padding: 6px; border: 1px solid; }"
+        "QLabel#banner[tone=\"notice\"] { background: #e8f0fe; color: #0b3d91; border-color: #c6d7f9; }"
+        "QLabel#banner[tone=\"warning\"] { background: #fff4e5; color: #663c00; border-color: #ffd599; }"
+        "QLabel#banner[tone=\"problem\"] { background: #fdecea; color: #611a15; border-color: #f5c2c0; }"));
     m_banner->hide();
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -585,20 +593,32 @@ QString MainWindow::selectedRunId() const
     return jobs.isEmpty() ? QString() : jobs.first().data(JobTableModel::RunIdRole).toString();
 }
 
-void MainWindow::notify(const QStringList &lines)
+void MainWindow::notify(const QStringList &lines, Tone tone)
 {
     if (lines.isEmpty() || !QSettings().value(QStringLiteral("notifications"), true).toBool())
         return;
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
-        m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
+        if (tone == Tone::Notice)
+            m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
+        else
+            m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), QSystemTrayIcon::Warning, 10000);
         return;
     }
-    // No system tray: an in-window banner, in calm (not error) colours.
+    // No system tray: an in-window banner.
     QStringList html;
     for (const QString &line : lines)
         html.append(line.toHtmlEscaped());
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fe; color: #0b3d91; border: 1px solid #c6d7f9; padding: 6px; }"));
-    m_banner->setText(html.join(QStringLiteral("<br>")));
+    showBanner(html.join(QStringLiteral("<br>")), tone);
+}
+
+void MainWindow::showBanner(const QString &text, Tone tone)
+{
+    const char *name = tone == Tone::Notice ? "notice" : tone == Tone::Warning ? "warning" : "problem";
+    m_banner->setProperty("tone", QString::fromLatin1(name));
+    // Style sheets read dynamic properties when the widget is polished.
+    m_banner->style()->unpolish(m_banner);
+    m_banner->style()->polish(m_banner);
+    m_banner->setText(text);
     m_banner->show();
     QTimer::singleShot(15000, m_banner, &QWidget::hide);
 }
@@ -606,6 +626,7 @@ void MainWindow::notify(const QStringList &lines)
 void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, JobState> &before)
 {
     QStringList lines;
+    bool allWell = true;
     QSet<QString> runsTouched;
     for (const JobRecord &job : jobs) {
         const auto was = before.constFind(job.jobId);
@@ -613,16 +634,18 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
         if (!newlyFinal)
             continue;
         runsTouched.insert(job.runId);
-        if (job.state == JobState::Failed || job.state == JobState::TimedOut)
+        if (job.state == JobState::Failed || job.state == JobState::TimedOut) {
             lines.append(tr("Job %1 failed: %2").arg(job.jobId, job.reason));
+            allWell = false;
+        }
     }
     for (const QString &run : std::as_const(runsTouched)) {
-        int total = 0;
-        int failed = 0;
-        if (m_workstreams->isRunFinished(run, &total, &failed))
-            lines.append(tr("Run %1 finished: %2 of %3 job(s) succeeded.").arg(run).arg(total - failed).arg(total));
+        if (const auto outcome = m_workstreams->finishedRun(run)) {
+            lines.append(tr("Run %1 finished: %2").arg(run, WorkstreamModel::outcomeText(*outcome)));
+            allWell = allWell && outcome->failed == 0 && outcome->cancelled == 0;
+        }
     }
-    notify(lines);
+    notify(lines, allWell ? Tone::Notice : Tone::Warning);
 }
 
 void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
@@ -821,10 +844,7 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::showProblem(const QString &text)
 {
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
-    m_banner->setText(text);
-    m_banner->show();
-    QTimer::singleShot(15000, m_banner, &QWidget::hide);
+    showBanner(text, Tone::Problem);
 }
 
 void MainWindow::submitInteractively()

@@ -82,8 +82,13 @@ private:
     QWidget *createFilterBar();
     void applyBatch(const QList<Orchestrator::JobRecord> &jobs, bool live);
     void notifyAbout(const QList<Orchestrator::JobRecord> &jobs, const QHash<QString, JobState> &before);
+    // Notice: all went well; Warning: something ended without success;
+    // Problem: a command or the engine failed.
+    enum class Tone { Notice, Warning, Problem };
     // One batch's notices together: system tray if there is one, else a banner.
-    void notify(const QStringList &lines);
+    void notify(const QStringList &lines, Tone tone);
+    // The banner above the panes, coloured by `tone`, hidden after a while.
+    void showBanner(const QString &text, Tone tone);
     QWidget *createRetryPanel();
     void createMenus();
     void showShortcuts();
