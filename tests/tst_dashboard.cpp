@@ -255,6 +255,33 @@ private Q_SLOTS:
         window.close();
     }
 
+    // Three jobs wait on a queued one: the status bar says so in the table's
+    // words, and names no state that has no jobs.
+    void statusBarNamesStatesAsTheTableDoes()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("counts/state.db"));
+        QStringList files{writeHelperJob(QStringLiteral("counts-root"), QStringLiteral("run-counts"), {QStringLiteral("--exit"), QStringLiteral("0")})};
+        for (const QString &id : {QStringLiteral("counts-a"), QStringLiteral("counts-b"), QStringLiteral("counts-c")})
+            files.append(writeHelperJob(id, QStringLiteral("run-counts"), {QStringLiteral("--exit"), QStringLiteral("0")}, {QStringLiteral("counts-root")}));
+        QCOMPARE(cli(db, QStringList{QStringLiteral("submit")} + files), 0);
+        DashboardOptions options;
+        options.databasePath = db;
+        options.startPaused = true;
+        MainWindow window(options);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.jobsModel()->rowCount(), 4, 5000);
+
+        auto *counts = window.findChild<QLabel *>(QStringLiteral("jobCounts"));
+        QVERIFY(counts);
+        const QString waiting = JobTableModel::stateName(JobState::Waiting) + QStringLiteral(" 3");
+        const QString queued = JobTableModel::stateName(JobState::Queued) + QStringLiteral(" 1");
+        QTRY_VERIFY2_WITH_TIMEOUT(counts->text().startsWith(waiting + QStringLiteral(" · ") + queued + QStringLiteral(" · ")),
+                                  qPrintable(counts->text()), 5000);
+        for (JobState state : {JobState::Running, JobState::Succeeded, JobState::Failed, JobState::Cancelled})
+            QVERIFY2(!counts->text().contains(JobTableModel::stateName(state)), qPrintable(counts->text()));
+        window.close();
+    }
+
     void everyCommandIsReachableByKeyboard()
     {
         DashboardOptions options;

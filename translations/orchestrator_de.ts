@@ -1038,11 +1038,6 @@
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="812"/>
-        <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
-        <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
-    </message>
-    <message>
         <location filename="../ui/views/mainwindow.cpp" line="853"/>
         <source>%1: cannot write the job file: %2</source>
         <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
@@ -1051,6 +1046,27 @@
         <location filename="../ui/views/mainwindow.cpp"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>%1 %2</source>
+        <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>No jobs</source>
+        <translation>Keine Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Workers busy %1/%2</source>
+        <translation>Worker belegt %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>%1 jobs/min</source>
+        <translation>%1 Jobs/min</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,14 @@ QString durationText(qint64 ms)
 } // namespace
 
 QString JobTableModel::stateName(JobState state) { return stateText(state); }
+
+const QList<JobState> &JobTableModel::states()
+{
+    static const QList<JobState> all{JobState::Waiting,   JobState::Queued, JobState::Running,
+                                     JobState::RetryWaiting, JobState::Succeeded, JobState::Failed,
+                                     JobState::TimedOut,  JobState::Cancelled, JobState::UpstreamFailed};
+    return all;
+}
 QString JobTableModel::priorityName(Priority priority) { return priorityText(priority); }
 
 JobTableModel::JobTableModel(QObject *parent)

@@ -205,6 +205,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     setCentralWidget(central);
 
     m_counts = new QLabel;
+    m_counts->setObjectName(QStringLiteral("jobCounts"));
     statusBar()->addPermanentWidget(m_counts);
     // Every engine on the database, this one included: most useful with
     // workers on other machines (PostgreSQL), so hidden until asked for.
@@ -323,8 +324,7 @@ QWidget *MainWindow::createFilterBar()
 
     m_filterState = new QComboBox;
     m_filterState->addItem(tr("All states"), -1);
-    for (JobState state : {JobState::Waiting, JobState::Queued, JobState::Running, JobState::RetryWaiting, JobState::Succeeded,
-                           JobState::Failed, JobState::TimedOut, JobState::Cancelled, JobState::UpstreamFailed})
+    for (JobState state : JobTableModel::states())
         m_filterState->addItem(stateIcon(state), JobTableModel::stateName(state), int(state));
     connect(m_filterState, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setState(m_filterState->currentData().toInt()); });
@@ -830,16 +830,19 @@ void MainWindow::countRecentlyFinished()
 
 void MainWindow::updateStatusBar()
 {
-    const int lastMinute = m_finishedLastMinute;
+    // Every state that has jobs, under the name the table gives it.
+    QStringList parts;
+    for (JobState state : JobTableModel::states()) {
+        if (const int jobs = m_jobs->count(state); jobs > 0)
+            //: A job state as the table names it, and how many jobs are in it: "Waiting 3"
+            parts.append(tr("%1 %2").arg(JobTableModel::stateName(state)).arg(jobs));
+    }
+    if (parts.isEmpty())
+        parts.append(tr("No jobs"));
     const int running = m_jobs->count(JobState::Running);
-    m_counts->setText(tr("Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min")
-                          .arg(m_jobs->count(JobState::Queued) + m_jobs->count(JobState::Waiting))
-                          .arg(running)
-                          .arg(m_jobs->count(JobState::Succeeded))
-                          .arg(m_jobs->count(JobState::Failed) + m_jobs->count(JobState::TimedOut))
-                          .arg(qMin(running, m_workerSpin->value()))
-                          .arg(m_workerSpin->value())
-                          .arg(lastMinute));
+    parts.append(tr("Workers busy %1/%2").arg(qMin(running, m_workerSpin->value())).arg(m_workerSpin->value()));
+    parts.append(tr("%1 jobs/min").arg(m_finishedLastMinute));
+    m_counts->setText(parts.join(QStringLiteral(" · ")));
 }
 
 void MainWindow::showProblem(const QString &text)
