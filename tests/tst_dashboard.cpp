@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,7 +79,14 @@ private:
     static QLabel *banner(MainWindow &window) { return window.findChild<QLabel *>(QStringLiteral("banner")); }
 
 private Q_SLOTS:
-    void initTestCase() { qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json"); }
+    void initTestCase()
+    {
+        qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
+        // The dashboard's settings in an INI file of the test's own, never the user's.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+        QSettings().clear();
+    }
 
     void showsAndRunsJobsSubmittedElsewhere()
     {
@@ -279,6 +287,38 @@ private Q_SLOTS:
                                   qPrintable(counts->text()), 5000);
         for (JobState state : {JobState::Running, JobState::Succeeded, JobState::Failed, JobState::Cancelled})
             QVERIFY2(!counts->text().contains(JobTableModel::stateName(state)), qPrintable(counts->text()));
+        window.close();
+    }
+
+    // Opened with --db: Settings shows that database, and OK without an edit
+    // leaves the stored database setting as it was (here: never set).
+    void settingsShowTheDatabaseGivenWithDb()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("given/state.db"));
+        DashboardOptions options;
+        options.databasePath = db;
+        options.databaseGivenWithDb = true;
+        MainWindow window(options);
+        window.show();
+        QString shown;
+        QString note;
+        QTimer::singleShot(300, &window, [&shown, &note] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            shown = dialog->findChild<QLineEdit *>(QStringLiteral("databaseEdit"))->text();
+            note = dialog->findChild<QLabel *>(QStringLiteral("databaseNote"))->text();
+            dialog->accept();
+        });
+        QAction *settings = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == QStringLiteral("Se&ttings…"))
+                settings = action;
+        }
+        QVERIFY(settings);
+        settings->trigger();   // returns when the dialog closed
+        QCOMPARE(shown, db);
+        QVERIFY2(note.contains(QStringLiteral("--db")), qPrintable(note));
+        QVERIFY(!QSettings().contains(QStringLiteral("database")));
         window.close();
     }
 

@@ -1872,6 +1872,21 @@
         <source>Program for %1</source>
         <translation>Programm für %1</translation>
     </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <source>Takes effect at the next launch without --db; this window keeps the database given with --db.</source>
+        <translation>Wirkt beim nächsten Start ohne --db; dieses Fenster behält die mit --db angegebene Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <source>Takes effect at the next launch without --db.</source>
+        <translation>Wirkt beim nächsten Start ohne --db.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <source>This window uses the database given with --db, which overrides the setting for this window only. Without --db the dashboard opens %1.</source>
+        <translation>Dieses Fenster verwendet die mit --db angegebene Datenbank; sie ersetzt die Einstellung nur für dieses Fenster. Ohne --db öffnet das Dashboard %1.</translation>
+    </message>
 </context>
 <context>
     <name>Orchestrator::Ui::SingleInstance</name>

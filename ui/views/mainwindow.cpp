@@ -437,6 +437,7 @@ void MainWindow::createActions()
     preferences->setToolTip(tr("Database, workers, tool programs, theme, language, notifications (Ctrl+,)"));
     connect(preferences, &QAction::triggered, this, [this] {
         SettingsDialog dialog(Settings::load(), this);
+        dialog.setDatabaseInUse(m_options.databasePath, m_options.databaseGivenWithDb);
         if (dialog.exec() != QDialog::Accepted)
             return;
         const Settings chosen = dialog.settings();

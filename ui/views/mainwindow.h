@@ -39,6 +39,7 @@ class WorkstreamModel;
 struct DashboardOptions
 {
     QString databasePath;
+    bool databaseGivenWithDb = false;   // --db: the database setting does not apply
     int workers = 4;
     bool startPaused = false;
 };
