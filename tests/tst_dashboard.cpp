@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QLineEdit>
@@ -22,6 +24,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -33,6 +36,7 @@
 #include "scheduling/transitions.h"
 #include "store/database.h"
 #include "store/jobstore.h"
+#include "storesupport.h"
 #include "testsupport.h"
 #include "views/logview.h"
 #include "views/mainwindow.h"
@@ -151,11 +155,19 @@ private Q_SLOTS:
         window.close();
     }
 
+    // The form's job is submitted without a file: run as `--db state.db`
+    // from an empty directory, the dashboard adds nothing there but the
+    // database and the logs of its jobs.
     void submitsThroughTheDialog()
     {
-        const QString db = m_dir.filePath(QStringLiteral("dialog/state.db"));
+        const QString cwd = m_dir.filePath(QStringLiteral("dialog"));
+        QVERIFY(QDir().mkpath(cwd));
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(cwd));
+        const auto restore = qScopeGuard([&before] { QDir::setCurrent(before); });
         DashboardOptions options;
-        options.databasePath = db;
+        options.databasePath = QStringLiteral("state.db");
+        options.databaseGivenWithDb = true;
         MainWindow window(options);
         window.show();
         // The dialog is modal: fill it in once it is up, then submit.
@@ -182,9 +194,25 @@ private Q_SLOTS:
         submitAction->trigger();   // returns when the dialog closed
         QVERIFY(filled);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("from-dialog")), QStringLiteral("succeeded"), 15000);
-        // The form's job was kept as a file beside the database.
-        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("dialog/submitted/from-dialog.json"))));
         window.close();
+        // Only the database (with its journal files) and the job's log: no copy of the job.
+        QStringList unasked;
+        QDirIterator it(cwd, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = QDir(cwd).relativeFilePath(it.next());
+            const bool database = path.startsWith(QLatin1String("state.db"));
+            const bool log = path == QLatin1String("logs")
+                || (path.startsWith(QLatin1String("logs/")) && (it.fileInfo().isDir() || path.endsWith(QLatin1String("/from-dialog.log"))));
+            if (!database && !log)
+                unasked.append(path);
+        }
+        QVERIFY2(unasked.isEmpty(), qPrintable(unasked.join(QStringLiteral(", "))));
+        // The store keeps the job as submitted, from no file.
+        Database database = StoreSupport::must(Database::open(QStringLiteral("state.db")));
+        JobStore store(database.connection());
+        const JobRecord job = StoreSupport::storedJob(store, QStringLiteral("from-dialog"));
+        QVERIFY(job.sourceFile.isEmpty());
+        QVERIFY(job.spec.contains("submitted-in-the-form"));
     }
 
     void startsPausedWhenAsked()

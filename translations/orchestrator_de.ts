@@ -1038,11 +1038,6 @@
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="853"/>
-        <source>%1: cannot write the job file: %2</source>
-        <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <location filename="../ui/views/mainwindow.cpp"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>

@@ -51,6 +51,10 @@ public:
     static Result<QStringList> expandInputs(const QStringList &paths);
 
     void addFile(const QString &path);
+    // A job object built in memory (the dashboard's form); `sourceName`
+    // stands for the file name in the schema's messages. No source file is
+    // recorded.
+    void addObject(const QJsonObject &job, const QString &sourceName);
     void addSpec(const JobSpec &spec);
 
     // Checks the batch against itself and against `store` (read only).
@@ -71,6 +75,7 @@ private:
     };
 
     void prepare(const JobSpec &spec);
+    void addParsed(const Result<JobSpec> &spec);
     QString defaultRunId();
     Status failure() const;
 

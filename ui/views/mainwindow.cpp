@@ -866,20 +866,9 @@ void MainWindow::submitInteractively()
         m_host->submitFiles({dialog.jobFile()});
         return;
     }
-    // A job built in the form is kept as a file beside the database, so what
-    // was submitted can always be read again.
-    const QJsonObject job = dialog.jobObject();
-    const QString dir = dataDirectoryFor(m_options.databasePath) + QStringLiteral("/submitted");
-    QDir().mkpath(dir);
-    const QString path = dir + QLatin1Char('/') + job.value(QStringLiteral("job_id")).toString() + QStringLiteral(".json");
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-        showProblem(tr("%1: cannot write the job file: %2").arg(path, file.errorString()));
-        return;
-    }
-    file.write(QJsonDocument(job).toJson());
-    file.close();
-    m_host->submitFiles({path});
+    // The form's job goes straight into the store, which keeps it as
+    // submitted (Details): no file is written for it anywhere.
+    m_host->submitJob(dialog.jobObject(), SubmitDialog::formSourceName());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
