@@ -350,6 +350,83 @@ private Q_SLOTS:
         window.close();
     }
 
+    // Escalate now only for a job whose retry policy has a tool to escalate
+    // to, Cancel only for unfinished jobs, each disabled one saying why; the
+    // Tool column shows the tool of the next attempt (the escalation tool).
+    void jobCommandsOnlyWhereTheyWork()
+    {
+        qputenv("PATH", (fakeBin() + QLatin1Char(':') + qEnvironmentVariable("PATH")).toLocal8Bit());
+        const QString db = m_dir.filePath(QStringLiteral("escalate/state.db"));
+        const QString plain = writeHelperJob(QStringLiteral("esc-plain"), QStringLiteral("run-esc"), {QStringLiteral("--exit"), QStringLiteral("3")});
+        const QString escalating = writeJson(
+            m_dir.filePath(QStringLiteral("esc-codex.json")),
+            QJsonObject{{QStringLiteral("job_id"), QStringLiteral("esc-codex")},
+                        {QStringLiteral("run_id"), QStringLiteral("run-esc")},
+                        {QStringLiteral("tool"), QStringLiteral("shell")},
+                        {QStringLiteral("instructions"), QStringLiteral("exit 3")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("retry_policy"),
+                                      QJsonObject{{QStringLiteral("max_attempts"), 2},
+                                                  {QStringLiteral("backoff_seconds"), 300},
+                                                  {QStringLiteral("escalate_to"), QJsonArray{QStringLiteral("codex")}}}}}}});
+        QCOMPARE(cli(db, {QStringLiteral("submit"), plain, escalating}), 0);
+        DashboardOptions options;
+        options.databasePath = db;
+        MainWindow window(options);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("esc-plain")), QStringLiteral("failed"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("esc-codex")), QStringLiteral("retry_waiting"), 15000);
+
+        auto action = [&window](const QString &text) {
+            for (QAction *candidate : window.findChildren<QAction *>()) {
+                if (candidate->text() == text)
+                    return candidate;
+            }
+            qFatal("no action %s", qPrintable(text));
+            return static_cast<QAction *>(nullptr);
+        };
+        auto toolOf = [&window](const QString &jobId) {
+            JobTableModel *model = window.jobsModel();
+            return model->index(model->rowOf(jobId), JobTableModel::ToolColumn).data().toString();
+        };
+        QAction *escalate = action(QStringLiteral("&Escalate now"));
+        QAction *retry = action(QStringLiteral("&Retry"));
+        QAction *cancel = action(QStringLiteral("&Cancel"));
+        QPushButton *escalateButton = nullptr;
+        for (QPushButton *button : window.findChildren<QPushButton *>()) {
+            if (button->text() == escalate->text())
+                escalateButton = button;
+        }
+        QVERIFY(escalateButton);
+
+        QVERIFY(!escalate->isEnabled());   // nothing selected
+        window.selectJob(QStringLiteral("esc-plain"));
+        QVERIFY(!escalate->isEnabled());
+        QVERIFY2(escalate->toolTip().contains(QStringLiteral("names no escalate_to")), qPrintable(escalate->toolTip()));
+        QVERIFY(!escalateButton->isEnabled());
+        QCOMPARE(escalateButton->toolTip(), escalate->toolTip());
+        QVERIFY(retry->isEnabled());
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY2(cancel->toolTip().contains(QStringLiteral("only unfinished jobs can be cancelled")), qPrintable(cancel->toolTip()));
+        QCOMPARE(toolOf(QStringLiteral("esc-plain")), QStringLiteral("shell"));
+
+        // Waiting to retry: the next attempt is codex's, and it can be escalated to now.
+        QCOMPARE(toolOf(QStringLiteral("esc-codex")), QStringLiteral("codex"));
+        window.selectJob(QStringLiteral("esc-codex"));
+        QVERIFY(escalate->isEnabled());
+        QVERIFY(escalateButton->isEnabled());
+        QVERIFY(retry->isEnabled());
+        QVERIFY(cancel->isEnabled());
+        escalate->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("esc-codex")), QStringLiteral("succeeded"), 15000);
+        QCOMPARE(toolOf(QStringLiteral("esc-codex")), QStringLiteral("codex"));
+        // Succeeded, with every tool used: none of the three applies any more.
+        QTRY_VERIFY(!escalate->isEnabled());
+        QVERIFY(!retry->isEnabled());
+        QVERIFY(!cancel->isEnabled());
+        window.close();
+    }
+
     void everyCommandIsReachableByKeyboard()
     {
         DashboardOptions options;

@@ -1063,6 +1063,41 @@
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
+        <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
+        <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2) has ended: its priority no longer matters.</source>
+        <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
+        <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
+        <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 has already used the last tool of its retry policy (%2).</source>
+        <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Select one or more jobs first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
+    </message>
 </context>
 <context>
     <name>Orchestrator::Ui::OptionsPage</name>

@@ -162,7 +162,8 @@ QVariant JobTableModel::displayData(const JobRecord &job, int column) const
     switch (column) {
     case IdColumn: return job.jobId;
     case WorkstreamColumn: return job.workstreamId;
-    case ToolColumn: return job.tool;
+    // The tool of the current or next attempt: after an escalation, the escalation tool.
+    case ToolColumn: return job.attemptTool();
     case StateColumn: return stateText(job.state);
     case PriorityColumn: return priorityText(job.priority);
     case AttemptColumn:

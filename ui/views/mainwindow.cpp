@@ -45,6 +45,7 @@
 #include "models/stateicons.h"
 #include "models/workstreammodel.h"
 #include "scheduling/explain.h"
+#include "scheduling/transitions.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
 #include "views/dagview.h"
@@ -75,6 +76,44 @@ QString escaped(const QString &text) { return text.toHtmlEscaped(); }
 QString timeText(const std::optional<qint64> &ms)
 {
     return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("–");
+}
+
+// The engine's rules (Transitions), so a command is offered where it works.
+QString whyNotRetry(const JobRecord &job)
+{
+    if (Transitions::canRetry(job.state))
+        return {};
+    return MainWindow::tr("Job %1 (%2): only a job that ended without success or waits to retry can be retried.")
+        .arg(job.jobId, JobTableModel::stateName(job.state));
+}
+
+QString whyNotCancel(const JobRecord &job)
+{
+    if (!isFinal(job.state))
+        return {};
+    return MainWindow::tr("Job %1 (%2) has ended: only unfinished jobs can be cancelled.")
+        .arg(job.jobId, JobTableModel::stateName(job.state));
+}
+
+QString whyNotPrioritise(const JobRecord &job)
+{
+    if (!isFinal(job.state))
+        return {};
+    return MainWindow::tr("Job %1 (%2) has ended: its priority no longer matters.")
+        .arg(job.jobId, JobTableModel::stateName(job.state));
+}
+
+QString whyNotEscalate(const JobRecord &job)
+{
+    if (job.retry.escalateTo.isEmpty())
+        return MainWindow::tr("Job %1 has no tool to escalate to: its retry policy names no escalate_to.").arg(job.jobId);
+    if (!Transitions::canRetry(job.state))
+        return MainWindow::tr("Job %1 (%2): only a job that ended without success or waits to retry can be escalated.")
+            .arg(job.jobId, JobTableModel::stateName(job.state));
+    if (Transitions::escalationTool(job).isEmpty())
+        return MainWindow::tr("Job %1 has already used the last tool of its retry policy (%2).")
+            .arg(job.jobId, job.retry.escalateTo.last());
+    return {};
 }
 
 } // namespace
@@ -236,13 +275,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         const QStringList ids = selectedJobIds();
         if (!ids.isEmpty())
             m_runViews->setSelectedJob(ids.first());
-        const bool any = !selectedJobIds().isEmpty();
-        m_retryAction->setEnabled(any);
-        m_cancelAction->setEnabled(any);
-        m_retryNowAction->setEnabled(any);
-        m_escalateAction->setEnabled(any);
-        m_priorityAction->setEnabled(any);
+        updateJobActions();
     });
+    for (QAction *action : {m_retryAction, m_cancelAction, m_retryNowAction, m_escalateAction, m_priorityAction})
+        m_jobActionTips.insert(action, action->toolTip());
+    updateJobActions();
     // Only a run or workstream the user selected narrows the table.
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList selected = m_tree->selectionModel()->selectedRows(WorkstreamModel::NameColumn);
@@ -370,12 +407,12 @@ void MainWindow::createActions()
 
     toolbar->addSeparator();
     m_retryAction = toolbar->addAction(actionIcon(QStringLiteral("retry")), tr("&Retry"), this,
-                                       [this] { m_host->retry(selectedJobIds()); });
+                                       [this] { m_host->retry(selectedJobsWhere(whyNotRetry)); });
     m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_retryAction->setToolTip(tr("Retry the selected jobs (Ctrl+R)"));
     m_retryAction->setEnabled(false);
     m_cancelAction = toolbar->addAction(actionIcon(QStringLiteral("cancel")), tr("&Cancel"), this,
-                                        [this] { m_host->cancel(selectedJobIds()); });
+                                        [this] { m_host->cancel(selectedJobsWhere(whyNotCancel)); });
     m_cancelAction->setShortcut(QKeySequence::Delete);
     m_cancelAction->setToolTip(tr("Cancel the selected jobs (Del); running ones are killed"));
     m_cancelAction->setEnabled(false);
@@ -396,7 +433,7 @@ void MainWindow::createActions()
     auto *priorityMenu = new QMenu(tr("Priority"), this);
     for (Priority priority : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low}) {
         priorityMenu->addAction(JobTableModel::priorityName(priority), this,
-                                [this, priority] { m_host->setPriority(selectedJobIds(), priority); });
+                                [this, priority] { m_host->setPriority(selectedJobsWhere(whyNotPrioritise), priority); });
     }
     m_priorityAction = priorityMenu->menuAction();
     m_priorityAction->setText(tr("&Priority"));
@@ -564,16 +601,19 @@ QWidget *MainWindow::createRetryPanel()
     auto *buttons = new QHBoxLayout;
     m_retryNowAction = new QAction(actionIcon(QStringLiteral("retry")), tr("Retry &now"), this);
     m_retryNowAction->setToolTip(tr("Start the next attempt now instead of waiting for the backoff"));
-    connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobIds()); });
+    connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobsWhere(whyNotRetry)); });
     m_escalateAction = new QAction(tr("&Escalate now"), this);
     m_escalateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_escalateAction->setToolTip(tr("Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)"));
-    connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobIds()); });
+    connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobsWhere(whyNotEscalate)); });
     for (QAction *action : {m_retryNowAction, m_escalateAction, m_cancelAction}) {
         auto *button = new QPushButton(action->icon(), action->text());
         button->setToolTip(action->toolTip());
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
-        connect(action, &QAction::changed, button, [button, action] { button->setEnabled(action->isEnabled()); });
+        connect(action, &QAction::changed, button, [button, action] {
+            button->setEnabled(action->isEnabled());
+            button->setToolTip(action->toolTip());
+        });
         button->setEnabled(action->isEnabled());
         buttons->addWidget(button);
     }
@@ -671,6 +711,7 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
         }
     }
     updateStatusBar();
+    updateJobActions();
     if (live)
         notifyAbout(jobs, before);
 }
@@ -682,6 +723,40 @@ QStringList MainWindow::selectedJobIds() const
     for (const QModelIndex &index : rows)
         ids.append(index.data(JobTableModel::JobIdRole).toString());
     return ids;
+}
+
+QStringList MainWindow::selectedJobsWhere(JobCheck check) const
+{
+    QStringList ids;
+    for (const QString &id : selectedJobIds()) {
+        if (const int row = m_jobs->rowOf(id); row >= 0 && check(m_jobs->job(row)).isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+void MainWindow::updateJobActions()
+{
+    const QStringList ids = selectedJobIds();
+    const auto update = [this, &ids](QAction *action, JobCheck check) {
+        bool any = false;
+        QString why = ids.isEmpty() ? tr("Select one or more jobs first.") : QString();
+        for (const QString &id : ids) {
+            const int row = m_jobs->rowOf(id);
+            const QString reason = row < 0 ? QString() : check(m_jobs->job(row));
+            any = any || (row >= 0 && reason.isEmpty());
+            if (why.isEmpty())
+                why = reason;
+        }
+        action->setEnabled(any);
+        const QString tip = m_jobActionTips.value(action);
+        action->setToolTip(any || why.isEmpty() ? tip : tip + QLatin1Char('\n') + why);
+    };
+    update(m_retryAction, whyNotRetry);
+    update(m_retryNowAction, whyNotRetry);
+    update(m_cancelAction, whyNotCancel);
+    update(m_escalateAction, whyNotEscalate);
+    update(m_priorityAction, whyNotPrioritise);
 }
 
 void MainWindow::selectJob(const QString &jobId)

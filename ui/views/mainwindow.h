@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -101,6 +102,13 @@ private:
     void countRecentlyFinished();
     void showProblem(const QString &text);
     QStringList selectedJobIds() const;
+    // Why a job command cannot act on a job, in words; empty when it can.
+    using JobCheck = QString (*)(const Orchestrator::JobRecord &job);
+    // The selected jobs `check` lets through: what a job command acts on.
+    QStringList selectedJobsWhere(JobCheck check) const;
+    // Enables each job command while it can act on a selected job; the
+    // tooltip of a disabled one says why not.
+    void updateJobActions();
     void submitInteractively();
     JobStore *readStore();
 
@@ -144,6 +152,7 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_focusFilterAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QHash<QAction *, QString> m_jobActionTips;   // each job command's own tooltip
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock = nullptr;
     QString m_shownJob;
