@@ -85,6 +85,8 @@ private Q_SLOTS:
     void dialogShowsCurrentSettings();
     void dialogReturnsEditedSettings();
     void dialogKeepsUnlistedToolPaths();
+    void dialogShowsTheDatabaseGivenWithDb();
+    void savingAnUntouchedDefaultStoresNoDatabase();
     void dialogLabelsHaveBuddiesAndUniqueMnemonics();
     void darkThemeAndBackToSystem();
 
@@ -250,6 +252,53 @@ void TestSettings::dialogKeepsUnlistedToolPaths()
     QMap<QString, QString> expected = current.toolPaths;
     expected.remove(QStringLiteral("git"));
     QCOMPARE(dialog.settings().toolPaths, expected);
+}
+
+// The window runs on --db state.db while the setting names another database:
+// the field shows state.db, the note says --db overrides the setting, and only
+// an edit of the field changes the setting, for the next launch without --db.
+void TestSettings::dialogShowsTheDatabaseGivenWithDb()
+{
+    const Settings current = customSettings();
+    SettingsDialog dialog(current);
+    const QString inUse = m_dir.filePath(QStringLiteral("state.db"));
+    dialog.setDatabaseInUse(inUse, true);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    auto *database = child<QLineEdit>(dialog, "databaseEdit");
+    auto *note = child<QLabel>(dialog, "databaseNote");
+    QCOMPARE(database->text(), inUse);
+    QVERIFY2(note->isVisible(), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QStringLiteral("overrides the setting for this window")), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(current.databasePath), qPrintable(note->text()));
+    // Saved untouched, the stored database stays what it was.
+    QCOMPARE(dialog.settings().databasePath, current.databasePath);
+    QVERIFY(dialog.settings() == current);
+
+    database->clear();
+    QTest::keyClicks(database, QStringLiteral("/tmp/next.db"));
+    QVERIFY2(note->text().contains(QStringLiteral("Takes effect at the next launch without --db")), qPrintable(note->text()));
+    QCOMPARE(dialog.settings().databasePath, QStringLiteral("/tmp/next.db"));
+
+    // Edited back to what it showed: untouched again.
+    database->setText(inUse);
+    QCOMPARE(dialog.settings().databasePath, current.databasePath);
+}
+
+void TestSettings::savingAnUntouchedDefaultStoresNoDatabase()
+{
+    SettingsDialog dialog(Settings::load());
+    dialog.setDatabaseInUse(m_dir.filePath(QStringLiteral("state.db")), true);
+    dialog.settings().save();
+    QVERIFY(!QSettings().contains(QStringLiteral("database")));
+    QCOMPARE(Settings::load().databasePath, defaultDatabasePath());
+
+    // A database the user did choose is stored.
+    Settings chosen = Settings::load();
+    chosen.databasePath = m_dir.filePath(QStringLiteral("chosen.db"));
+    chosen.save();
+    QCOMPARE(QSettings().value(QStringLiteral("database")).toString(), chosen.databasePath);
 }
 
 void TestSettings::dialogLabelsHaveBuddiesAndUniqueMnemonics()

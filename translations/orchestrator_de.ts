@@ -920,11 +920,6 @@
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="623"/>
-        <source>Run %1 finished: %2 of %3 job(s) succeeded.</source>
-        <translation>Lauf %1 beendet: %2 von %3 Job(s) erfolgreich.</translation>
-    </message>
-    <message>
         <location filename="../ui/views/mainwindow.cpp" line="748"/>
         <source>Run</source>
         <translation>Lauf</translation>
@@ -1043,14 +1038,65 @@
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="812"/>
-        <source>Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min</source>
-        <translation>In Warteschlange %1 · Laufend %2 · Erfolgreich %3 · Fehlgeschlagen %4 · Worker belegt %5/%6 · %7 Jobs/min</translation>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Run %1 finished: %2</source>
+        <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="853"/>
-        <source>%1: cannot write the job file: %2</source>
-        <translation>%1: Jobdatei kann nicht geschrieben werden: %2</translation>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>%1 %2</source>
+        <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>No jobs</source>
+        <translation>Keine Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Workers busy %1/%2</source>
+        <translation>Worker belegt %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>%1 jobs/min</source>
+        <translation>%1 Jobs/min</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
+        <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
+        <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2) has ended: its priority no longer matters.</source>
+        <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
+        <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
+        <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Job %1 has already used the last tool of its retry policy (%2).</source>
+        <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp"/>
+        <source>Select one or more jobs first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +1901,21 @@
         <location filename="../ui/dialogs/settingsdialog.cpp" line="217"/>
         <source>Program for %1</source>
         <translation>Programm für %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <source>Takes effect at the next launch without --db; this window keeps the database given with --db.</source>
+        <translation>Wirkt beim nächsten Start ohne --db; dieses Fenster behält die mit --db angegebene Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <source>Takes effect at the next launch without --db.</source>
+        <translation>Wirkt beim nächsten Start ohne --db.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <source>This window uses the database given with --db, which overrides the setting for this window only. Without --db the dashboard opens %1.</source>
+        <translation>Dieses Fenster verwendet die mit --db angegebene Datenbank; sie ersetzt die Einstellung nur für dieses Fenster. Ohne --db öffnet das Dashboard %1.</translation>
     </message>
 </context>
 <context>
@@ -2696,6 +2757,30 @@
         <location filename="../ui/models/workstreammodel.cpp" line="76"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/workstreammodel.cpp"/>
+        <source>%n succeeded</source>
+        <translation>
+            <numerusform>%n erfolgreich</numerusform>
+            <numerusform>%n erfolgreich</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/workstreammodel.cpp"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/workstreammodel.cpp"/>
+        <source>%n cancelled</source>
+        <translation>
+            <numerusform>%n abgebrochen</numerusform>
+            <numerusform>%n abgebrochen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

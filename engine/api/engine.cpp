@@ -68,6 +68,24 @@ Result<SubmitReport> Engine::submit(const QStringList &files, SubmitOptions opti
     auto expanded = Submission::expandInputs(files);
     if (!expanded)
         return expanded.error();
+    return submitWith(std::move(options), [&expanded](Submission &submission) {
+        for (const QString &file : std::as_const(*expanded))
+            submission.addFile(file);
+    });
+}
+
+Result<SubmitReport> Engine::submitObjects(const QList<QJsonObject> &jobs, const QString &sourceName, SubmitOptions options)
+{
+    return submitWith(std::move(options), [&jobs, &sourceName](Submission &submission) {
+        for (const QJsonObject &job : jobs)
+            submission.addObject(job, sourceName);
+    });
+}
+
+Result<SubmitReport> Engine::submitWith(SubmitOptions options, const std::function<void(Submission &)> &add)
+{
+    if (!m_scheduler)
+        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
     auto tools = ToolRegistry::load();
     if (!tools)
         return tools.error();
@@ -76,8 +94,7 @@ Result<SubmitReport> Engine::submit(const QStringList &files, SubmitOptions opti
     if (options.dataDirectory.isEmpty())
         options.dataDirectory = dataDirectoryFor(m_databasePath);
     Submission submission(*tools, options);
-    for (const QString &file : std::as_const(*expanded))
-        submission.addFile(file);
+    add(submission);
     auto report = submission.commit(m_scheduler->store());
     if (report)
         m_scheduler->wake();

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -54,6 +56,9 @@ public:
     // Validates and queues job files (or directories of them) in one
     // transaction; nothing is queued if any file is invalid.
     Result<SubmitReport> submit(const QStringList &files, SubmitOptions options = {});
+    // The same for job objects built in memory (a form): nothing is written
+    // but the store's rows; `sourceName` names them in messages.
+    Result<SubmitReport> submitObjects(const QList<QJsonObject> &jobs, const QString &sourceName, SubmitOptions options = {});
 
     // Starts working the queue with `workers` parallel attempts.
     void start(int workers = 4);
@@ -97,6 +102,8 @@ Q_SIGNALS:
 private:
     template<typename F>
     auto inTransaction(F &&change) -> decltype(change());
+    // Submits what `add` puts into a Submission made with `options`.
+    Result<SubmitReport> submitWith(SubmitOptions options, const std::function<void(Submission &)> &add);
 
     QString m_databasePath;
     std::unique_ptr<Scheduler> m_scheduler;

@@ -44,15 +44,6 @@ bool isFailure(Outcome outcome)
         || outcome == Outcome::TimedOut;
 }
 
-// The tool of the attempt just claimed: the one a user chose ("escalate
-// now", stored as next_tool), else the policy's tool for this attempt.
-QString toolForAttempt(const JobRecord &job)
-{
-    if (!job.nextTool.isEmpty())
-        return job.nextTool;
-    return job.retry.toolForAttempt(job.tool, job.countedAttempts());
-}
-
 QByteArray resultJson(const AttemptResult &r)
 {
     // job_id is kept in result_json so the predecessor's queries keep working.
@@ -368,7 +359,7 @@ void Scheduler::tick()
             attempt.jobId = id;
             attempt.runId = record.runId;
             attempt.attempt = record.attempts;
-            attempt.tool = toolForAttempt(record);
+            attempt.tool = record.attemptTool();
             attempt.status = QStringLiteral("running");
             attempt.owner = m_owner;
             attempt.startedAt = now;
@@ -945,7 +936,7 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
     plan.logFile = job.logFile;
     plan.errorReport = job.errorReport;
     plan.timeoutSeconds = job.timeoutSeconds;
-    plan.tool = toolForAttempt(job);
+    plan.tool = job.attemptTool();
     plan.env = job.env;
 
     if (plan.tool == job.tool && !job.command.isEmpty()) {

@@ -100,7 +100,7 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
             return moved.error();
         return QStringList{jobId};
     }
-    if (!isFinal(state) || (state == JobState::Succeeded && scope != AllowSucceeded))
+    if (!canRetry(state, scope))
         return Error::make(ErrorCode::Conflict,
                            QStringLiteral("job %1 is %2; only jobs that ended without success can be retried")
                                .arg(jobId, toString(state)));
@@ -143,6 +143,20 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
     return changed;
 }
 
+bool canRetry(JobState state, RetryScope scope)
+{
+    return state == JobState::RetryWaiting || (isFinal(state) && (state != JobState::Succeeded || scope == AllowSucceeded));
+}
+
+QString escalationTool(const JobRecord &job)
+{
+    const QStringList chain = QStringList{job.tool} + job.retry.escalateTo;
+    // The tool of the last attempt; escalation goes one step beyond it.
+    const QString current = job.retry.toolForAttempt(job.tool, qMax(1, job.countedAttempts()));
+    const qsizetype at = chain.lastIndexOf(current);
+    return at < 0 || at + 1 >= chain.size() ? QString() : chain.at(at + 1);
+}
+
 Result<QStringList> escalateNow(JobStore &store, const QString &jobId)
 {
     auto job = store.job(jobId);
@@ -151,16 +165,13 @@ Result<QStringList> escalateNow(JobStore &store, const QString &jobId)
     if (!job->has_value())
         return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\"").arg(jobId));
     const JobRecord &record = **job;
-    const QStringList chain = QStringList{record.tool} + record.retry.escalateTo;
-    // The tool of the last attempt; escalation goes one step beyond it.
-    const QString current = record.retry.toolForAttempt(record.tool, qMax(1, record.countedAttempts()));
-    const qsizetype at = chain.lastIndexOf(current);
-    if (at < 0 || at + 1 >= chain.size())
+    const QString next = escalationTool(record);
+    if (next.isEmpty())
         return Error::make(ErrorCode::Conflict,
                            QStringLiteral("job %1 has no tool to escalate to after %2 (escalate_to: %3)")
-                               .arg(jobId, current, record.retry.escalateTo.isEmpty() ? QStringLiteral("none")
-                                                                                      : record.retry.escalateTo.join(QStringLiteral(", "))));
-    const QString next = chain.at(at + 1);
+                               .arg(jobId, record.retry.toolForAttempt(record.tool, qMax(1, record.countedAttempts())),
+                                    record.retry.escalateTo.isEmpty() ? QStringLiteral("none")
+                                                                      : record.retry.escalateTo.join(QStringLiteral(", "))));
     if (record.state == JobState::RetryWaiting) {
         Transition t;
         t.jobId = jobId;

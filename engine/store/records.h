@@ -56,6 +56,18 @@ struct JobRecord
     // the current budget were used (interrupted attempts are refunded).
     int maxAttempts() const { return budgetBase + retry.maxAttempts; }
     int countedAttempts() const { return attempts - budgetBase; }
+
+    // The tool of the attempt that runs now, or else of the next one: the
+    // one a user chose ("escalate now", nextTool) or the retry policy's
+    // (a job waiting to retry has it in nextTool too). A final job: the
+    // policy's tool of its last attempt.
+    QString attemptTool() const
+    {
+        if (!nextTool.isEmpty())
+            return nextTool;
+        const bool current = state == JobState::Running || isFinal(state);
+        return retry.toolForAttempt(tool, current ? countedAttempts() : countedAttempts() + 1);
+    }
 };
 
 // One row of `step_attempts`.

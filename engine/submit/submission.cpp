@@ -165,7 +165,20 @@ QString Submission::defaultRunId()
 
 void Submission::addFile(const QString &path)
 {
-    auto spec = loadJobFile(path);
+    addParsed(loadJobFile(path));
+}
+
+void Submission::addObject(const QJsonObject &job, const QString &sourceName)
+{
+    auto spec = parseJobObject(job, sourceName);
+    // Built in memory: there is no file to record (later messages name the job).
+    if (spec)
+        spec.value().sourceFile.clear();
+    addParsed(spec);
+}
+
+void Submission::addParsed(const Result<JobSpec> &spec)
+{
     if (!spec) {
         m_loadErrors.append(spec.error().message);
         if (m_errorCode == ErrorCode::None)

@@ -52,6 +52,10 @@ public:
     static Result<QStringList> expandInputs(const QStringList &paths);
 
     void addFile(const QString &path);
+    // A job object built in memory (the dashboard's form); `sourceName`
+    // stands for the file name in the schema's messages. No source file is
+    // recorded.
+    void addObject(const QJsonObject &job, const QString &sourceName);
     void addSpec(const JobSpec &spec);
 
     // Checks the batch against itself and against `store` (read only).
@@ -72,6 +76,7 @@ private:
     };
 
     void prepare(const JobSpec &spec);
+    void addParsed(const Result<JobSpec> &spec);
     // run-yyyyMMdd-HHmmss-xxxx: the time, and a random suffix so that
     // submissions in the same second get runs of their own.
     QString defaultRunId();

@@ -49,6 +49,7 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     applyToolPaths(settings);
     DashboardOptions options;
     options.databasePath = parser.isSet(db) ? parser.value(db) : settings.databasePath;
+    options.databaseGivenWithDb = parser.isSet(db);
     options.workers = parser.isSet(workers) ? parser.value(workers).toInt() : settings.workers;
     options.startPaused = parser.isSet(paused) || settings.startPaused;
     const QStringList files = parser.positionalArguments();

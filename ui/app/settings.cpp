@@ -134,7 +134,10 @@ Settings Settings::load()
 void Settings::save() const
 {
     QSettings store;
-    store.setValue(keyDatabase(), databasePath);
+    // Never set stays unset while it is the default, so the default keeps
+    // following ORCHESTRATOR_DB and the data directory.
+    if (store.contains(keyDatabase()) || databasePath != defaultDatabasePath())
+        store.setValue(keyDatabase(), databasePath);
     store.setValue(keyWorkers(), workers);
     store.setValue(keyStartPaused(), startPaused);
     store.setValue(keyTimeout(), defaultTimeoutSeconds);

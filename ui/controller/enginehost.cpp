@@ -159,10 +159,20 @@ void EngineHost::cancelRun(const QString &runId)
 
 void EngineHost::submitFiles(const QStringList &files)
 {
-    QMetaObject::invokeMethod(m_engineContext, [this, files] {
+    submitWith([files](Engine &engine) { return engine.submit(files); });
+}
+
+void EngineHost::submitJob(const QJsonObject &job, const QString &sourceName)
+{
+    submitWith([job, sourceName](Engine &engine) { return engine.submitObjects({job}, sourceName); });
+}
+
+void EngineHost::submitWith(std::function<Result<SubmitReport>(Engine &)> submit)
+{
+    QMetaObject::invokeMethod(m_engineContext, [this, submit = std::move(submit)] {
         if (!m_engine)
             return;
-        auto report = m_engine->submit(files);
+        auto report = submit(*m_engine);
         if (!report) {
             Q_EMIT problem(report.error().message);
             return;

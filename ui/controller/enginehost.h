@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -11,6 +14,7 @@
 namespace Orchestrator {
 class Engine;
 class JobFeed;
+struct SubmitReport;
 }
 
 namespace Orchestrator::Ui {
@@ -40,6 +44,8 @@ public:
     void setPriority(const QStringList &jobIds, Orchestrator::Priority priority);
     void cancelRun(const QString &runId);
     void submitFiles(const QStringList &files);
+    // A job built in memory (the Submit dialog's form), submitted without a file.
+    void submitJob(const QJsonObject &job, const QString &sourceName);
     // A job whose log file is not on this machine (it ran on another one):
     // its output as stored in the database comes as a local file through
     // logFileReady. An empty id stops following.
@@ -67,6 +73,8 @@ Q_SIGNALS:
     void jobsRestarted(const QStringList &jobIds);
 
 private:
+    // Runs `submit` in the engine's thread and reports its result.
+    void submitWith(std::function<Result<SubmitReport>(Engine &)> submit);
     using JobAction = Result<QStringList> (Engine::*)(const QString &);
     // Runs `action` on each id in the engine's thread; `doneMessage` has %1 for the count.
     void applyToJobs(const QStringList &jobIds, JobAction action, const QString &doneMessage);

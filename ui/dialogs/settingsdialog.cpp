@@ -18,6 +18,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "store/dialect.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
@@ -50,7 +52,7 @@ SettingsDialog::SettingsDialog(const Settings &current, QWidget *parent)
     auto *databaseLabel = new QLabel(tr("&Database:"), this);
     form->addRow(databaseLabel, createDatabaseRow());
     databaseLabel->setBuddy(m_databaseEdit);
-    form->addRow(QString(), createNote());
+    form->addRow(QString(), createDatabaseNote());
 
     m_workersSpin = new QSpinBox(this);
     m_workersSpin->setObjectName(QStringLiteral("workersSpin"));
@@ -116,6 +118,8 @@ SettingsDialog::SettingsDialog(const Settings &current, QWidget *parent)
     layout->addWidget(buttons);
 
     showSettings(current);
+    connect(m_databaseEdit, &QLineEdit::textChanged, this, &SettingsDialog::updateDatabaseNote);
+    updateDatabaseNote();
     m_databaseEdit->setFocus();
     // Wide enough for a typical database path on one line.
     resize(qMax(sizeHint().width(), fontMetrics().averageCharWidth() * 90), sizeHint().height());
@@ -190,13 +194,52 @@ QWidget *SettingsDialog::createToolTable()
     return box;
 }
 
-QWidget *SettingsDialog::createNote()
+QLabel *SettingsDialog::createNote()
 {
     auto *note = new QLabel(tr("Takes effect after a restart."), this);
     QFont font = note->font();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     note->setFont(font);
     return note;
+}
+
+QWidget *SettingsDialog::createDatabaseNote()
+{
+    m_databaseNote = createNote();
+    m_databaseNote->setObjectName(QStringLiteral("databaseNote"));
+    m_databaseNote->setWordWrap(true);
+    return m_databaseNote;
+}
+
+void SettingsDialog::setDatabaseInUse(const QString &path, bool givenWithDb)
+{
+    m_databaseShown = Dialect::isPostgresUrl(path) ? path : QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+    m_databaseGivenWithDb = givenWithDb;
+    m_databaseEdit->setText(m_databaseShown);
+    updateDatabaseNote();
+}
+
+bool SettingsDialog::databaseEdited() const
+{
+    return m_databaseEdit->text().trimmed() != m_databaseShown;
+}
+
+// The database setting is read once, at a launch without --db: the note
+// says which database this window uses and when an edit takes effect.
+void SettingsDialog::updateDatabaseNote()
+{
+    QString note;
+    if (databaseEdited() && m_databaseGivenWithDb)
+        note = tr("Takes effect at the next launch without --db; this window keeps the database given with --db.");
+    else if (databaseEdited())
+        note = tr("Takes effect at the next launch without --db.");
+    else if (m_databaseGivenWithDb)
+        note = tr("This window uses the database given with --db, which overrides the setting for this window only. "
+                  "Without --db the dashboard opens %1.")
+                   .arg(QDir::toNativeSeparators(m_initial.databasePath));
+    else
+        note = tr("Takes effect after a restart.");
+    m_databaseNote->setText(note);
 }
 
 void SettingsDialog::browseDatabase()
@@ -220,7 +263,8 @@ void SettingsDialog::browseToolProgram()
 
 void SettingsDialog::showSettings(const Settings &settings)
 {
-    m_databaseEdit->setText(settings.databasePath);
+    m_databaseShown = QDir::toNativeSeparators(settings.databasePath);
+    m_databaseEdit->setText(m_databaseShown);
     m_workersSpin->setValue(settings.workers);
     m_startPausedCheck->setChecked(settings.startPaused);
     m_timeoutSpin->setValue(settings.defaultTimeoutSeconds);
@@ -237,7 +281,8 @@ void SettingsDialog::showSettings(const Settings &settings)
 Settings SettingsDialog::settings() const
 {
     Settings result = m_initial;
-    result.databasePath = QDir::fromNativeSeparators(m_databaseEdit->text().trimmed());
+    if (databaseEdited())
+        result.databasePath = QDir::fromNativeSeparators(m_databaseEdit->text().trimmed());
     result.workers = m_workersSpin->value();
     result.startPaused = m_startPausedCheck->isChecked();
     result.defaultTimeoutSeconds = m_timeoutSpin->value();

@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTableWidget;
@@ -27,18 +28,31 @@ public:
 
     // The settings as edited; anything the dialog does not show (tool paths of
     // tools it does not list) is kept from the settings it was opened with.
+    // The database is the edited field only if the user changed it.
     Settings settings() const;
+
+    // The database this window has open, shown in the field instead of the
+    // stored setting; `givenWithDb`: it came from --db, so the setting does
+    // not apply to this window. Saving without editing the field keeps the
+    // stored setting.
+    void setDatabaseInUse(const QString &path, bool givenWithDb);
 
 private:
     QWidget *createDatabaseRow();
     QWidget *createToolTable();
-    QWidget *createNote();
+    QLabel *createNote();
+    QWidget *createDatabaseNote();
+    bool databaseEdited() const;
+    void updateDatabaseNote();
     void browseDatabase();
     void browseToolProgram();
     void showSettings(const Settings &settings);
 
     Settings m_initial;
+    QString m_databaseShown;           // what the field showed before any edit
+    bool m_databaseGivenWithDb = false;
     QLineEdit *m_databaseEdit = nullptr;
+    QLabel *m_databaseNote = nullptr;
     QSpinBox *m_workersSpin = nullptr;
     QCheckBox *m_startPausedCheck = nullptr;
     QSpinBox *m_timeoutSpin = nullptr;

@@ -38,16 +38,16 @@ namespace {
 constexpr int kValidationDelayMs = 200;
 constexpr int kListRows = 4;
 
-// The name parseJobObject puts in front of every message about the form,
-// exactly as the command line names a file.
-QString formSourceName() { return QStringLiteral("form"); }
-
 int rowsHeight(const QWidget *widget, int rows)
 {
     return widget->fontMetrics().height() * rows + 2 * widget->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + 8;
 }
 
 } // namespace
+
+// The name parseJobObject puts in front of every message about the form,
+// exactly as the command line names a file.
+QString SubmitDialog::formSourceName() { return QStringLiteral("form"); }
 
 SubmitDialog::SubmitDialog(QWidget *parent)
     : QDialog(parent)

@@ -58,6 +58,8 @@ public:
 
     // The job built from the form; empty in file mode.
     QJsonObject jobObject() const;
+    // What messages about the form's job call it, as they name a job file.
+    static QString formSourceName();
     // The job file opened; empty in form mode.
     QString jobFile() const { return m_jobFile; }
 

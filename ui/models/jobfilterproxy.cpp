@@ -50,14 +50,17 @@ bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
         return false;
     if (m_priority >= 0 && int(job.priority) != m_priority)
         return false;
-    if (!m_tool.isEmpty() && job.tool != m_tool)
+    // The job's own tool, or the one the Tool column shows (after an escalation).
+    const QString attemptTool = job.attemptTool();
+    if (!m_tool.isEmpty() && job.tool != m_tool && attemptTool != m_tool)
         return false;
     if (!m_runId.isEmpty() && job.runId != m_runId)
         return false;
     if (!m_workstreamId.isEmpty() && job.workstreamId != m_workstreamId)
         return false;
     if (!m_text.isEmpty() && !job.jobId.contains(m_text, Qt::CaseInsensitive)
-        && !job.workstreamId.contains(m_text, Qt::CaseInsensitive) && !job.tool.contains(m_text, Qt::CaseInsensitive))
+        && !job.workstreamId.contains(m_text, Qt::CaseInsensitive) && !job.tool.contains(m_text, Qt::CaseInsensitive)
+        && !attemptTool.contains(m_text, Qt::CaseInsensitive))
         return false;
     return true;
 }

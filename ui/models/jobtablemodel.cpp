@@ -79,6 +79,14 @@ QString durationText(qint64 ms)
 } // namespace
 
 QString JobTableModel::stateName(JobState state) { return stateText(state); }
+
+const QList<JobState> &JobTableModel::states()
+{
+    static const QList<JobState> all{JobState::Waiting,   JobState::Queued, JobState::Running,
+                                     JobState::RetryWaiting, JobState::Succeeded, JobState::Failed,
+                                     JobState::TimedOut,  JobState::Cancelled, JobState::UpstreamFailed};
+    return all;
+}
 QString JobTableModel::priorityName(Priority priority) { return priorityText(priority); }
 
 JobTableModel::JobTableModel(QObject *parent)
@@ -154,7 +162,8 @@ QVariant JobTableModel::displayData(const JobRecord &job, int column) const
     switch (column) {
     case IdColumn: return job.jobId;
     case WorkstreamColumn: return job.workstreamId;
-    case ToolColumn: return job.tool;
+    // The tool of the current or next attempt: after an escalation, the escalation tool.
+    case ToolColumn: return job.attemptTool();
     case StateColumn: return stateText(job.state);
     case PriorityColumn: return priorityText(job.priority);
     case AttemptColumn:

@@ -35,7 +35,11 @@ public:
     // Running jobs' durations tick: dataChanged for their duration cells only.
     void refreshDurations();
 
+    // The one name of each state, for every view: the table, the status bar,
+    // the filter, the graph and the details.
     static QString stateName(JobState state);
+    // Every state, in the order views list them (the life of a job).
+    static const QList<JobState> &states();
     static QString priorityName(Priority priority);
 
     int rowOf(const QString &jobId) const { return m_rowOf.value(jobId, -1); }

@@ -97,6 +97,8 @@ void WorkstreamModel::add(Counts &counts, JobState state, int delta)
         counts.done += delta;
     if (isFailure(state))
         counts.failed += delta;
+    if (state == JobState::Cancelled)
+        counts.cancelled += delta;
     if (state == JobState::Running)
         counts.running += delta;
 }
@@ -116,14 +118,24 @@ void WorkstreamModel::show(QStandardItem *nameItem, const Counts &counts)
     }
 }
 
-bool WorkstreamModel::isRunFinished(const QString &runId, int *total, int *failed) const
+std::optional<WorkstreamModel::RunOutcome> WorkstreamModel::finishedRun(const QString &runId) const
 {
     const Counts counts = m_counts.value(runId);
-    if (total)
-        *total = counts.total;
-    if (failed)
-        *failed = counts.failed;
-    return counts.total > 0 && counts.done == counts.total;
+    if (counts.total == 0 || counts.done != counts.total)
+        return std::nullopt;
+    return RunOutcome{counts.done - counts.failed - counts.cancelled, counts.failed, counts.cancelled};
+}
+
+QString WorkstreamModel::outcomeText(const RunOutcome &outcome)
+{
+    QStringList parts;
+    if (outcome.succeeded > 0)
+        parts.append(tr("%n succeeded", nullptr, outcome.succeeded));
+    if (outcome.failed > 0)
+        parts.append(tr("%n failed", nullptr, outcome.failed));
+    if (outcome.cancelled > 0)
+        parts.append(tr("%n cancelled", nullptr, outcome.cancelled));
+    return parts.join(QStringLiteral(", "));
 }
 
 void WorkstreamModel::applyJobs(const QList<JobRecord> &jobs)

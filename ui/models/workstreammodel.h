@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QHash>
 #include <QStandardItemModel>
 
@@ -19,6 +21,15 @@ public:
     enum Column { NameColumn, ProgressColumn, FailedColumn, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, WorkstreamIdRole };
 
+    // How the jobs of a finished run ended. Failed counts failed, timed out
+    // and upstream failed jobs, as the Failed column does.
+    struct RunOutcome
+    {
+        int succeeded = 0;
+        int failed = 0;
+        int cancelled = 0;
+    };
+
     explicit WorkstreamModel(QObject *parent = nullptr);
 
     void applyJobs(const QList<Orchestrator::JobRecord> &jobs);
@@ -26,8 +37,10 @@ public:
     // is its tooltip, and stays in RunIdRole). Runs not named lose theirs.
     void setRunTitles(const QHash<QString, QString> &titles);
 
-    // Every job of the run is final; `failed` counts those that did not succeed.
-    bool isRunFinished(const QString &runId, int *total = nullptr, int *failed = nullptr) const;
+    // How the run's jobs ended once every one is final; nullopt before.
+    std::optional<RunOutcome> finishedRun(const QString &runId) const;
+    // The non-zero counts in words: "3 succeeded, 1 failed, 1 cancelled".
+    static QString outcomeText(const RunOutcome &outcome);
 
 private:
     struct Counts
@@ -35,6 +48,7 @@ private:
         int total = 0;
         int done = 0;       // final states
         int failed = 0;     // failed, timed out, upstream failed
+        int cancelled = 0;
         int running = 0;
     };
     struct Seen

@@ -28,6 +28,7 @@
 #include <QSplitter>
 #include <QSystemTrayIcon>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -46,6 +47,7 @@
 #include "models/stateicons.h"
 #include "models/workstreammodel.h"
 #include "scheduling/explain.h"
+#include "scheduling/transitions.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
 #include "views/dagview.h"
@@ -76,6 +78,44 @@ QString escaped(const QString &text) { return text.toHtmlEscaped(); }
 QString timeText(const std::optional<qint64> &ms)
 {
     return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("–");
+}
+
+// The engine's rules (Transitions), so a command is offered where it works.
+QString whyNotRetry(const JobRecord &job)
+{
+    if (Transitions::canRetry(job.state))
+        return {};
+    return MainWindow::tr("Job %1 (%2): only a job that ended without success or waits to retry can be retried.")
+        .arg(job.jobId, JobTableModel::stateName(job.state));
+}
+
+QString whyNotCancel(const JobRecord &job)
+{
+    if (!isFinal(job.state))
+        return {};
+    return MainWindow::tr("Job %1 (%2) has ended: only unfinished jobs can be cancelled.")
+        .arg(job.jobId, JobTableModel::stateName(job.state));
+}
+
+QString whyNotPrioritise(const JobRecord &job)
+{
+    if (!isFinal(job.state))
+        return {};
+    return MainWindow::tr("Job %1 (%2) has ended: its priority no longer matters.")
+        .arg(job.jobId, JobTableModel::stateName(job.state));
+}
+
+QString whyNotEscalate(const JobRecord &job)
+{
+    if (job.retry.escalateTo.isEmpty())
+        return MainWindow::tr("Job %1 has no tool to escalate to: its retry policy names no escalate_to.").arg(job.jobId);
+    if (!Transitions::canRetry(job.state))
+        return MainWindow::tr("Job %1 (%2): only a job that ended without success or waits to retry can be escalated.")
+            .arg(job.jobId, JobTableModel::stateName(job.state));
+    if (Transitions::escalationTool(job).isEmpty())
+        return MainWindow::tr("Job %1 has already used the last tool of its retry policy (%2).")
+            .arg(job.jobId, job.retry.escalateTo.last());
+    return {};
 }
 
 } // namespace
@@ -189,7 +229,14 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_banner->setWordWrap(true);
     m_banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
+    m_banner->setObjectName(QStringLiteral("banner"));
+    // The "tone" property (showBanner) picks the colours: calm for good news,
+    // amber for work that ended without success, red for errors.
+    m_banner->setStyleSheet(QStringLiteral(
+        "QLabel#banner { padding: 6px; border: 1px solid; }"
+        "QLabel#banner[tone=\"notice\"] { background: #e8f0fe; color: #0b3d91; border-color: #c6d7f9; }"
+        "QLabel#banner[tone=\"warning\"] { background: #fff4e5; color: #663c00; border-color: #ffd599; }"
+        "QLabel#banner[tone=\"problem\"] { background: #fdecea; color: #611a15; border-color: #f5c2c0; }"));
     m_banner->hide();
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -199,6 +246,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     setCentralWidget(central);
 
     m_counts = new QLabel;
+    m_counts->setObjectName(QStringLiteral("jobCounts"));
     statusBar()->addPermanentWidget(m_counts);
     // Every engine on the database, this one included: most useful with
     // workers on other machines (PostgreSQL), so hidden until asked for.
@@ -218,7 +266,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
 
     connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
     connect(m_host, &EngineHost::jobsRestarted, this, [this](const QStringList &jobIds) {
-        notify({tr("%n job(s) interrupted by the crash were started again.", "", int(jobIds.size()))});
+        notify({tr("%n job(s) interrupted by the crash were started again.", "", int(jobIds.size()))}, Tone::Notice);
     });
     connect(m_host, &EngineHost::databaseReopening, this, [this](const QString &text) {
         closeReadStore();
@@ -238,13 +286,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         const QStringList ids = selectedJobIds();
         if (!ids.isEmpty())
             m_runViews->setSelectedJob(ids.first());
-        const bool any = !selectedJobIds().isEmpty();
-        m_retryAction->setEnabled(any);
-        m_cancelAction->setEnabled(any);
-        m_retryNowAction->setEnabled(any);
-        m_escalateAction->setEnabled(any);
-        m_priorityAction->setEnabled(any);
+        updateJobActions();
     });
+    for (QAction *action : {m_retryAction, m_cancelAction, m_retryNowAction, m_escalateAction, m_priorityAction})
+        m_jobActionTips.insert(action, action->toolTip());
+    updateJobActions();
     // Only a run or workstream the user selected narrows the table.
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList selected = m_tree->selectionModel()->selectedRows(WorkstreamModel::NameColumn);
@@ -326,8 +372,7 @@ QWidget *MainWindow::createFilterBar()
 
     m_filterState = new QComboBox;
     m_filterState->addItem(tr("All states"), -1);
-    for (JobState state : {JobState::Waiting, JobState::Queued, JobState::Running, JobState::RetryWaiting, JobState::Succeeded,
-                           JobState::Failed, JobState::TimedOut, JobState::Cancelled, JobState::UpstreamFailed})
+    for (JobState state : JobTableModel::states())
         m_filterState->addItem(stateIcon(state), JobTableModel::stateName(state), int(state));
     connect(m_filterState, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setState(m_filterState->currentData().toInt()); });
@@ -373,12 +418,12 @@ void MainWindow::createActions()
 
     toolbar->addSeparator();
     m_retryAction = toolbar->addAction(actionIcon(QStringLiteral("retry")), tr("&Retry"), this,
-                                       [this] { m_host->retry(selectedJobIds()); });
+                                       [this] { m_host->retry(selectedJobsWhere(whyNotRetry)); });
     m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_retryAction->setToolTip(tr("Retry the selected jobs (Ctrl+R)"));
     m_retryAction->setEnabled(false);
     m_cancelAction = toolbar->addAction(actionIcon(QStringLiteral("cancel")), tr("&Cancel"), this,
-                                        [this] { m_host->cancel(selectedJobIds()); });
+                                        [this] { m_host->cancel(selectedJobsWhere(whyNotCancel)); });
     m_cancelAction->setShortcut(QKeySequence::Delete);
     m_cancelAction->setToolTip(tr("Cancel the selected jobs (Del); running ones are killed"));
     m_cancelAction->setEnabled(false);
@@ -399,7 +444,7 @@ void MainWindow::createActions()
     auto *priorityMenu = new QMenu(tr("Priority"), this);
     for (Priority priority : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low}) {
         priorityMenu->addAction(JobTableModel::priorityName(priority), this,
-                                [this, priority] { m_host->setPriority(selectedJobIds(), priority); });
+                                [this, priority] { m_host->setPriority(selectedJobsWhere(whyNotPrioritise), priority); });
     }
     m_priorityAction = priorityMenu->menuAction();
     m_priorityAction->setText(tr("&Priority"));
@@ -440,6 +485,7 @@ void MainWindow::createActions()
     preferences->setToolTip(tr("Database, workers, tool programs, theme, language, notifications (Ctrl+,)"));
     connect(preferences, &QAction::triggered, this, [this] {
         SettingsDialog dialog(Settings::load(), this);
+        dialog.setDatabaseInUse(m_options.databasePath, m_options.databaseGivenWithDb);
         if (dialog.exec() != QDialog::Accepted)
             return;
         const Settings chosen = dialog.settings();
@@ -566,16 +612,19 @@ QWidget *MainWindow::createRetryPanel()
     auto *buttons = new QHBoxLayout;
     m_retryNowAction = new QAction(actionIcon(QStringLiteral("retry")), tr("Retry &now"), this);
     m_retryNowAction->setToolTip(tr("Start the next attempt now instead of waiting for the backoff"));
-    connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobIds()); });
+    connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobsWhere(whyNotRetry)); });
     m_escalateAction = new QAction(tr("&Escalate now"), this);
     m_escalateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_escalateAction->setToolTip(tr("Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)"));
-    connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobIds()); });
+    connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobsWhere(whyNotEscalate)); });
     for (QAction *action : {m_retryNowAction, m_escalateAction, m_cancelAction}) {
         auto *button = new QPushButton(action->icon(), action->text());
         button->setToolTip(action->toolTip());
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
-        connect(action, &QAction::changed, button, [button, action] { button->setEnabled(action->isEnabled()); });
+        connect(action, &QAction::changed, button, [button, action] {
+            button->setEnabled(action->isEnabled());
+            button->setToolTip(action->toolTip());
+        });
         button->setEnabled(action->isEnabled());
         buttons->addWidget(button);
     }
@@ -596,17 +645,19 @@ QString MainWindow::selectedRunId() const
     return jobs.isEmpty() ? QString() : jobs.first().data(JobTableModel::RunIdRole).toString();
 }
 
-void MainWindow::notify(const QStringList &lines)
+void MainWindow::notify(const QStringList &lines, Tone tone)
 {
     if (lines.isEmpty() || !QSettings().value(QStringLiteral("notifications"), true).toBool())
         return;
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
-        m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
+        if (tone == Tone::Notice)
+            m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
+        else
+            m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), QSystemTrayIcon::Warning, 10000);
         return;
     }
-    // No system tray: an in-window banner, in calm (not error) colours. What
-    // it still shows stays under the newest lines, so two notifications of
-    // one moment are both read.
+    // No system tray: an in-window banner. What it still shows stays under
+    // the newest lines, so two notifications of one moment are both read.
     if (!m_banner->isVisible() || !m_bannerIsInfo)
         m_bannerLines.clear();
     m_bannerLines = (lines + m_bannerLines).mid(0, kBannerLines);
@@ -614,8 +665,17 @@ void MainWindow::notify(const QStringList &lines)
     QStringList html;
     for (const QString &line : std::as_const(m_bannerLines))
         html.append(line.toHtmlEscaped());
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fe; color: #0b3d91; border: 1px solid #c6d7f9; padding: 6px; }"));
-    m_banner->setText(html.join(QStringLiteral("<br>")));
+    showBanner(html.join(QStringLiteral("<br>")), tone);
+}
+
+void MainWindow::showBanner(const QString &text, Tone tone)
+{
+    const char *name = tone == Tone::Notice ? "notice" : tone == Tone::Warning ? "warning" : "problem";
+    m_banner->setProperty("tone", QString::fromLatin1(name));
+    // Style sheets read dynamic properties when the widget is polished.
+    m_banner->style()->unpolish(m_banner);
+    m_banner->style()->polish(m_banner);
+    m_banner->setText(text);
     m_banner->show();
     QTimer::singleShot(15000, m_banner, &QWidget::hide);
 }
@@ -623,6 +683,7 @@ void MainWindow::notify(const QStringList &lines)
 void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, JobState> &before)
 {
     QStringList lines;
+    bool allWell = true;
     QSet<QString> runsTouched;
     for (const JobRecord &job : jobs) {
         const auto was = before.constFind(job.jobId);
@@ -630,16 +691,18 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
         if (!newlyFinal)
             continue;
         runsTouched.insert(job.runId);
-        if (job.state == JobState::Failed || job.state == JobState::TimedOut)
+        if (job.state == JobState::Failed || job.state == JobState::TimedOut) {
             lines.append(tr("Job %1 failed: %2").arg(job.jobId, job.reason));
+            allWell = false;
+        }
     }
     for (const QString &run : std::as_const(runsTouched)) {
-        int total = 0;
-        int failed = 0;
-        if (m_workstreams->isRunFinished(run, &total, &failed))
-            lines.append(tr("Run %1 finished: %2 of %3 job(s) succeeded.").arg(run).arg(total - failed).arg(total));
+        if (const auto outcome = m_workstreams->finishedRun(run)) {
+            lines.append(tr("Run %1 finished: %2").arg(run, WorkstreamModel::outcomeText(*outcome)));
+            allWell = allWell && outcome->failed == 0 && outcome->cancelled == 0;
+        }
     }
-    notify(lines);
+    notify(lines, allWell ? Tone::Notice : Tone::Warning);
 }
 
 void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
@@ -664,6 +727,7 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
         }
     }
     updateStatusBar();
+    updateJobActions();
     if (live)
         notifyAbout(jobs, before);
 }
@@ -675,6 +739,40 @@ QStringList MainWindow::selectedJobIds() const
     for (const QModelIndex &index : rows)
         ids.append(index.data(JobTableModel::JobIdRole).toString());
     return ids;
+}
+
+QStringList MainWindow::selectedJobsWhere(JobCheck check) const
+{
+    QStringList ids;
+    for (const QString &id : selectedJobIds()) {
+        if (const int row = m_jobs->rowOf(id); row >= 0 && check(m_jobs->job(row)).isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+void MainWindow::updateJobActions()
+{
+    const QStringList ids = selectedJobIds();
+    const auto update = [this, &ids](QAction *action, JobCheck check) {
+        bool any = false;
+        QString why = ids.isEmpty() ? tr("Select one or more jobs first.") : QString();
+        for (const QString &id : ids) {
+            const int row = m_jobs->rowOf(id);
+            const QString reason = row < 0 ? QString() : check(m_jobs->job(row));
+            any = any || (row >= 0 && reason.isEmpty());
+            if (why.isEmpty())
+                why = reason;
+        }
+        action->setEnabled(any);
+        const QString tip = m_jobActionTips.value(action);
+        action->setToolTip(any || why.isEmpty() ? tip : tip + QLatin1Char('\n') + why);
+    };
+    update(m_retryAction, whyNotRetry);
+    update(m_retryNowAction, whyNotRetry);
+    update(m_cancelAction, whyNotCancel);
+    update(m_escalateAction, whyNotEscalate);
+    update(m_priorityAction, whyNotPrioritise);
 }
 
 void MainWindow::selectJob(const QString &jobId)
@@ -843,25 +941,25 @@ void MainWindow::countRecentlyFinished()
 
 void MainWindow::updateStatusBar()
 {
-    const int lastMinute = m_finishedLastMinute;
+    // Every state that has jobs, under the name the table gives it.
+    QStringList parts;
+    for (JobState state : JobTableModel::states()) {
+        if (const int jobs = m_jobs->count(state); jobs > 0)
+            //: A job state as the table names it, and how many jobs are in it: "Waiting 3"
+            parts.append(tr("%1 %2").arg(JobTableModel::stateName(state)).arg(jobs));
+    }
+    if (parts.isEmpty())
+        parts.append(tr("No jobs"));
     const int running = m_jobs->count(JobState::Running);
-    m_counts->setText(tr("Queued %1 · Running %2 · Succeeded %3 · Failed %4 · Workers busy %5/%6 · %7 jobs/min")
-                          .arg(m_jobs->count(JobState::Queued) + m_jobs->count(JobState::Waiting))
-                          .arg(running)
-                          .arg(m_jobs->count(JobState::Succeeded))
-                          .arg(m_jobs->count(JobState::Failed) + m_jobs->count(JobState::TimedOut))
-                          .arg(qMin(running, m_workerSpin->value()))
-                          .arg(m_workerSpin->value())
-                          .arg(lastMinute));
+    parts.append(tr("Workers busy %1/%2").arg(qMin(running, m_workerSpin->value())).arg(m_workerSpin->value()));
+    parts.append(tr("%1 jobs/min").arg(m_finishedLastMinute));
+    m_counts->setText(parts.join(QStringLiteral(" · ")));
 }
 
 void MainWindow::showProblem(const QString &text)
 {
     m_bannerIsInfo = false;
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; padding: 6px; }"));
-    m_banner->setText(text);
-    m_banner->show();
-    QTimer::singleShot(15000, m_banner, &QWidget::hide);
+    showBanner(text, Tone::Problem);
 }
 
 void MainWindow::submitInteractively()
@@ -879,20 +977,9 @@ void MainWindow::submitInteractively()
         m_host->submitFiles({dialog.jobFile()});
         return;
     }
-    // A job built in the form is kept as a file beside the database, so what
-    // was submitted can always be read again.
-    const QJsonObject job = dialog.jobObject();
-    const QString dir = dataDirectoryFor(m_options.databasePath) + QStringLiteral("/submitted");
-    QDir().mkpath(dir);
-    const QString path = dir + QLatin1Char('/') + job.value(QStringLiteral("job_id")).toString() + QStringLiteral(".json");
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-        showProblem(tr("%1: cannot write the job file: %2").arg(path, file.errorString()));
-        return;
-    }
-    file.write(QJsonDocument(job).toJson());
-    file.close();
-    m_host->submitFiles({path});
+    // The form's job goes straight into the store, which keeps it as
+    // submitted (Details): no file is written for it anywhere.
+    m_host->submitJob(dialog.jobObject(), SubmitDialog::formSourceName());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -39,6 +40,7 @@ class WorkstreamModel;
 struct DashboardOptions
 {
     QString databasePath;
+    bool databaseGivenWithDb = false;   // --db: the database setting does not apply
     int workers = 4;
     bool startPaused = false;
 };
@@ -82,8 +84,13 @@ private:
     QWidget *createFilterBar();
     void applyBatch(const QList<Orchestrator::JobRecord> &jobs, bool live);
     void notifyAbout(const QList<Orchestrator::JobRecord> &jobs, const QHash<QString, JobState> &before);
+    // Notice: all went well; Warning: something ended without success;
+    // Problem: a command or the engine failed.
+    enum class Tone { Notice, Warning, Problem };
     // One batch's notices together: system tray if there is one, else a banner.
-    void notify(const QStringList &lines);
+    void notify(const QStringList &lines, Tone tone);
+    // The banner above the panes, coloured by `tone`, hidden after a while.
+    void showBanner(const QString &text, Tone tone);
     QWidget *createRetryPanel();
     void createMenus();
     void showShortcuts();
@@ -95,6 +102,13 @@ private:
     void countRecentlyFinished();
     void showProblem(const QString &text);
     QStringList selectedJobIds() const;
+    // Why a job command cannot act on a job, in words; empty when it can.
+    using JobCheck = QString (*)(const Orchestrator::JobRecord &job);
+    // The selected jobs `check` lets through: what a job command acts on.
+    QStringList selectedJobsWhere(JobCheck check) const;
+    // Enables each job command while it can act on a selected job; the
+    // tooltip of a disabled one says why not.
+    void updateJobActions();
     void submitInteractively();
     JobStore *readStore();
     // Drops the GUI thread's read connection (reopened on the next readStore()).
@@ -140,6 +154,7 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_focusFilterAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QHash<QAction *, QString> m_jobActionTips;   // each job command's own tooltip
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock = nullptr;
     QString m_shownJob;
