@@ -471,6 +471,10 @@ void TestLogView::hostileOutputStaysResponsive()
     const QString badUtf8 = blockContaining(view, QStringLiteral("bad utf8")).text();
     QVERIFY2(badUtf8.contains(QChar(QChar::ReplacementCharacter)) && badUtf8.endsWith(QStringLiteral(" end")), qPrintable(badUtf8));
     QCOMPARE(text.contains(QStringLiteral("END-OF-LONG-LINE")), growing);
+    // Bounded, and what was dropped is announced.
+    QTRY_VERIFY(view.textView()->document()->characterCount() <= LogView::MaxCharacters);
+    if (growing)
+        QVERIFY(view.droppedNotice().contains(QStringLiteral("earlier output not shown")));
 
     QElapsedTimer searchClock;
     searchClock.start();

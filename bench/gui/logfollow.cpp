@@ -8,7 +8,11 @@
 //      rest in 64 KB writes, as a fast tool's output arrives
 //
 // The probe is a 1 ms precise timer on the GUI thread; a stall is the gap
-// between two of its firings. Each phase ends when "TAIL-MARKER" is shown.
+// between two of its firings. Each run also prints how much of its longest
+// stall the GUI thread spent on the CPU (on a loaded machine the rest is the
+// thread waiting for a core, which is not the view's doing) and the most CPU
+// time in any one gap ("busiest"). Each phase ends when "TAIL-MARKER" is
+// shown.
 //
 //   orch-logfollow [--runs N]      N runs of each phase (default 3)
 
@@ -16,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime> // clock_gettime, CLOCK_THREAD_CPUTIME_ID (POSIX)
 #include <thread>
 
 #include <QApplication>
@@ -52,7 +57,16 @@ void appendTo(const QString &path, QByteArrayView bytes)
         fail(QStringLiteral("cannot write %1").arg(path));
 }
 
-// The longest gap between firings of a 1 ms timer on the GUI thread.
+// CPU time the calling thread has used, in nanoseconds.
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// The longest gap between firings of a 1 ms timer on the GUI thread, the GUI
+// thread's CPU time within that gap, and the most CPU time in any one gap.
 class StallProbe final
 {
 public:
@@ -60,34 +74,50 @@ public:
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            const qint64 gap = m_clock.nsecsElapsed();
-            m_clock.restart();
-            m_longest = std::max(m_longest, gap);
-            if (gap > 50'000'000)
-                ++m_over50;
-        });
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { endGap(); });
     }
     void start()
     {
         m_longest = 0;
+        m_longestCpu = 0;
+        m_busiest = 0;
         m_over50 = 0;
         m_clock.start();
+        m_cpu = threadCpuNs();
         m_timer.start();
     }
     void stop()
     {
         m_timer.stop();
-        const qint64 gap = m_clock.nsecsElapsed();
-        m_longest = std::max(m_longest, gap);
+        endGap();
     }
     double longestMs() const { return m_longest / 1e6; }
+    double longestCpuMs() const { return m_longestCpu / 1e6; }
+    double busiestMs() const { return m_busiest / 1e6; }
     int over50() const { return m_over50; }
 
 private:
+    void endGap()
+    {
+        const qint64 gap = m_clock.nsecsElapsed();
+        m_clock.restart();
+        const qint64 cpu = threadCpuNs();
+        if (gap > m_longest) {
+            m_longest = gap;
+            m_longestCpu = cpu - m_cpu;
+        }
+        m_busiest = std::max(m_busiest, cpu - m_cpu);
+        if (gap > 50'000'000)
+            ++m_over50;
+        m_cpu = cpu;
+    }
+
     QTimer m_timer;
     QElapsedTimer m_clock;
+    qint64 m_cpu = 0;
     qint64 m_longest = 0;
+    qint64 m_longestCpu = 0;
+    qint64 m_busiest = 0;
     int m_over50 = 0;
 };
 
@@ -118,6 +148,8 @@ struct Figures
 {
     double totalMs = 0;
     double stallMs = 0;
+    double stallCpuMs = 0; // of stallMs, on the CPU
+    double busiestMs = 0;  // the most CPU time in one gap
     int over50 = 0;
 };
 
@@ -136,7 +168,7 @@ Figures openWhole(const QString &path)
         fail(QStringLiteral("opening: no TAIL-MARKER after %1 s").arg(TimeoutMs / 1000));
     const double total = clock.nsecsElapsed() / 1e6;
     probe.stop();
-    return {total, probe.longestMs(), probe.over50()};
+    return {total, probe.longestMs(), probe.longestCpuMs(), probe.busiestMs(), probe.over50()};
 }
 
 Figures follow(const QString &path, const QByteArray &head, const QByteArray &rest)
@@ -163,7 +195,7 @@ Figures follow(const QString &path, const QByteArray &head, const QByteArray &re
     writer.join();
     if (!shown)
         fail(QStringLiteral("following: no TAIL-MARKER after %1 s").arg(TimeoutMs / 1000));
-    return {total, probe.longestMs(), probe.over50()};
+    return {total, probe.longestMs(), probe.longestCpuMs(), probe.busiestMs(), probe.over50()};
 }
 
 void report(const char *phase, const QList<Figures> &runs)
@@ -207,9 +239,12 @@ int main(int argc, char *argv[])
         appendTo(whole, QByteArray(head + rest));
         opened.append(openWhole(whole));
         followed.append(follow(dir.filePath(QStringLiteral("growing%1.log").arg(run)), head, rest));
-        std::printf("  run %d: opening %.0f ms, stall %.1f ms (%d over 50 ms); following %.0f ms, stall %.1f ms (%d over 50 ms)\n",
-                    run + 1, opened.last().totalMs, opened.last().stallMs, opened.last().over50, followed.last().totalMs,
-                    followed.last().stallMs, followed.last().over50);
+        const Figures &o = opened.last();
+        const Figures &f = followed.last();
+        std::printf("  run %d: opening %.0f ms, stall %.1f ms (%.1f on the CPU, %d over 50 ms, busiest %.1f); "
+                    "following %.0f ms, stall %.1f ms (%.1f on the CPU, %d over 50 ms, busiest %.1f)\n",
+                    run + 1, o.totalMs, o.stallMs, o.stallCpuMs, o.over50, o.busiestMs, f.totalMs, f.stallMs,
+                    f.stallCpuMs, f.over50, f.busiestMs);
         std::fflush(stdout);
     }
     report("opening", opened);

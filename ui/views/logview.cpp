@@ -24,9 +24,6 @@ namespace Orchestrator::Ui {
 namespace {
 
 constexpr int DefaultMaximumLines = 50000;
-// The document keeps at most about this many characters (the line limit
-// alone does not bound it when lines are long); older lines are dropped.
-constexpr int MaxCharacters = 2 * int(LogView::InitialTail);
 // Highlighting more than this many matches would cost more than it tells.
 constexpr int MaxMatches = 5000;
 // One slice of appending stops taking more text after this long; the layout
@@ -35,11 +32,12 @@ constexpr int MaxMatches = 5000;
 constexpr qint64 SliceBudgetNs = 8'000'000;
 // Text is inserted in pieces of at most this many characters, so that a slice
 // can stop near its budget; a slice inserts at most SliceCharacters, so the
-// document never runs far over MaxCharacters before a drop.
+// document never runs far over LogView::MaxCharacters before a drop.
 constexpr qsizetype InsertCharacters = 32 * 1024;
 constexpr int SliceCharacters = 128 * 1024;
-// Old lines are dropped until the document is this far under MaxCharacters.
-constexpr int DropCharacters = 512 * 1024;
+// Old lines are dropped until the document is this far under
+// LogView::MaxCharacters.
+constexpr int DropCharacters = 256 * 1024;
 // No further read while this much read text waits to be inserted.
 constexpr qint64 MaxPendingCharacters = 2 * LogView::ChunkSize;
 // Matches in appended output are found again at most this often.
@@ -297,7 +295,7 @@ void LogView::appendPending()
         bar->setValue(value);
     if (!m_searchEdit->text().isEmpty() && !m_matchTimer.isActive())
         m_matchTimer.start();
-    if (!m_pending.isEmpty() || m_text->document()->characterCount() > MaxCharacters)
+    if (!m_pending.isEmpty() || m_text->document()->characterCount() > LogView::MaxCharacters)
         m_appendTimer.start();
     readIfRoom();
 }
@@ -360,11 +358,11 @@ void LogView::insertPending(QTextCursor &cursor)
 bool LogView::dropOldestCharacters()
 {
     QTextDocument *document = m_text->document();
-    if (document->characterCount() <= MaxCharacters)
+    if (document->characterCount() <= LogView::MaxCharacters)
         return false;
     // Whole lines, down to some way below the limit: every removal makes the
     // document copy all the text it keeps, so it is not done for every slice.
-    QTextBlock last = document->findBlock(document->characterCount() - MaxCharacters + DropCharacters);
+    QTextBlock last = document->findBlock(document->characterCount() - LogView::MaxCharacters + DropCharacters);
     if (!last.next().isValid())
         return false; // one line alone: the line-length pieces keep it bounded
     // The removing cursor would lay out the line it ends on (setX) unless an

@@ -30,9 +30,9 @@ namespace Orchestrator::Ui {
 // runs between them however hostile the output. ANSI colours are applied and
 // other escapes removed. The view follows new output only while it is
 // scrolled to the bottom. Lines longer than 4 K characters are shown in
-// pieces, and the document keeps about 2 * InitialTail characters. Output that
-// is not shown (the skipped head of a large file, lines dropped by the line or
-// character limit) is announced in a notice above the text.
+// pieces, and the document keeps at most about MaxCharacters characters. Output
+// that is not shown (the skipped head of a large file, lines dropped by the
+// line or character limit) is announced in a notice above the text.
 class LogView final : public QWidget
 {
     Q_OBJECT
@@ -42,6 +42,13 @@ public:
     static constexpr qint64 ChunkSize = LogTail::ChunkSize;
     static constexpr qint64 InitialTail = LogTail::InitialTail;
     static constexpr int PollInterval = 250; // ms
+    // Older lines are dropped beyond this. Not more: without undo, QTextDocument
+    // copies all the text it keeps when it compacts its buffer after removals,
+    // and again on the next append, each time inside one GUI event. Following
+    // a fast tool on a 2-core VM, the longest event took 26-40 ms with 4 M
+    // characters kept, 10-21 ms with 1 M (bench/gui/logfollow.cpp). The
+    // notice offers the whole file.
+    static constexpr int MaxCharacters = 1024 * 1024;
 
     explicit LogView(QWidget *parent = nullptr);
     ~LogView() override;
