@@ -2,37 +2,46 @@
 
 #include <QComboBox>
 #include <QDesktopServices>
-#include <QFile>
+#include <QElapsedTimer>
 #include <QFontDatabase>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QTextBlock>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Orchestrator::Ui {
 
 namespace {
 
 constexpr int DefaultMaximumLines = 50000;
-// A longer line is shown in pieces of this many characters, one per line:
-// the text layout redoes a whole paragraph on every append to it, so a
-// 10 MB line arriving in chunks would otherwise freeze the view for minutes.
-constexpr int MaxLineLength = 16 * 1024;
-// The document keeps at most about this many characters (the line limit
-// alone does not bound it when lines are long); older lines are dropped.
-constexpr int MaxCharacters = 2 * int(LogView::InitialTail);
 // Highlighting more than this many matches would cost more than it tells.
 constexpr int MaxMatches = 5000;
-const QByteArrayView HeaderPrefix("==> ");
+// One slice of appending stops taking more text after this long; the layout
+// of what it added and the repaint come on top. Another slice follows in the
+// next turn of the event loop.
+constexpr qint64 SliceBudgetNs = 8'000'000;
+// Text is inserted in pieces of at most this many characters, so that a slice
+// can stop near its budget; a slice inserts at most SliceCharacters, so the
+// document never runs far over LogView::MaxCharacters before a drop.
+constexpr qsizetype InsertCharacters = 32 * 1024;
+constexpr int SliceCharacters = 128 * 1024;
+// Old lines are dropped until the document is this far under
+// LogView::MaxCharacters.
+constexpr int DropCharacters = 256 * 1024;
+// No further read while this much read text waits to be inserted.
+constexpr qint64 MaxPendingCharacters = 2 * LogView::ChunkSize;
+// Matches in appended output are found again at most this often.
+constexpr int MatchInterval = 200; // ms
 
 QColor mix(const QColor &a, const QColor &b, qreal weightOfA)
 {
@@ -41,14 +50,21 @@ QColor mix(const QColor &a, const QColor &b, qreal weightOfA)
                             float(a.blueF() * w + b.blueF() * (1 - w)));
 }
 
+
 } // namespace
 
 LogView::LogView(QWidget *parent)
     : QWidget(parent)
 {
     buildUi();
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &LogView::poll);
+    m_pollTimer.setSingleShot(true);
+    connect(&m_pollTimer, &QTimer::timeout, this, &LogView::startRead);
+    m_appendTimer.setSingleShot(true);
+    m_appendTimer.setInterval(0);
+    connect(&m_appendTimer, &QTimer::timeout, this, &LogView::appendPending);
+    m_matchTimer.setSingleShot(true);
+    m_matchTimer.setInterval(MatchInterval);
+    connect(&m_matchTimer, &QTimer::timeout, this, [this] { updateMatches(false); });
 }
 
 LogView::~LogView() = default;
@@ -152,8 +168,9 @@ void LogView::setLogFile(const QString &path)
     m_path = path;
     restart();
     if (!m_path.isEmpty()) {
+        m_tail = std::make_shared<LogTail>(m_path);
         m_text->setPlaceholderText(tr("No output yet."));
-        m_timer.start(0);
+        m_pollTimer.start(0);
     }
 }
 
@@ -165,13 +182,16 @@ void LogView::clear()
 
 void LogView::restart()
 {
-    m_timer.stop();
-    m_parser.reset();
-    m_offset = 0;
-    m_started = false;
-    m_skipToLineStart = false;
-    m_atLineStart = true;
-    m_carry.clear();
+    m_pollTimer.stop();
+    m_appendTimer.stop();
+    m_matchTimer.stop();
+    // A read still in flight finishes on the old tail and is ignored.
+    m_tail.reset();
+    m_reading = nullptr;
+    m_backlog = false;
+    m_pending.clear();
+    m_pendingOffset = 0;
+    m_pendingCharacters = 0;
     m_skippedBytes = 0;
     m_droppedCharacters = 0;
     m_attempts.clear();
@@ -210,233 +230,164 @@ QString LogView::droppedNotice() const
     return m_notice->isHidden() ? QString() : m_notice->text();
 }
 
-void LogView::poll()
+void LogView::startRead()
 {
-    if (m_path.isEmpty())
+    if (!m_tail || m_reading)
         return;
-    qint64 read = 0;
-    bool backlog = false;
-    QFile file(m_path);
-    if (file.open(QIODevice::ReadOnly)) {
-        const qint64 size = file.size();
-        if (size < m_offset) {
-            // Truncated or replaced: show the new file from its start.
-            setLogFile(m_path);
-            return;
-        }
-        if (!m_started) {
-            m_started = true;
-            if (size > InitialTail) {
-                // One byte early: if it is a line break, only it is skipped.
-                m_offset = size - InitialTail - 1;
-                m_skippedBytes = m_offset;
-                m_skipToLineStart = true;
-            }
-        }
-        if (size > m_offset && file.seek(m_offset)) {
-            const QByteArray data = file.read(qMin(size - m_offset, ChunkSize));
-            read = data.size();
-            m_offset += read;
-            backlog = size > m_offset;
-            consume(data);
-        }
-    }
-    // The file stopped growing: a partial line (a progress bar, a prompt) is
-    // shown now rather than when its line ends.
-    if (read == 0)
-        flushPartialLine();
-    // A backlog is read in further bounded chunks without waiting, so a large
-    // tail loads quickly while the event loop still runs between chunks.
-    m_timer.start(backlog ? 0 : PollInterval);
+    m_pollTimer.stop();
+    auto *watcher = new QFutureWatcher<LogBatch>(this);
+    m_reading = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (watcher != m_reading)
+            return; // for a file or a start that is gone
+        m_reading = nullptr;
+        onRead(watcher->result());
+    });
+    // The tail is only touched by the read in flight: one at a time.
+    watcher->setFuture(QtConcurrent::run([tail = m_tail] { return tail->readMore(); }));
 }
 
-void LogView::consume(QByteArray data)
+void LogView::readIfRoom()
 {
-    if (m_skipToLineStart) {
-        const qsizetype lineBreak = data.indexOf('\n');
-        const qsizetype skipped = lineBreak < 0 ? data.size() : lineBreak + 1;
-        m_skippedBytes += skipped;
-        data.remove(0, skipped);
-        m_skipToLineStart = lineBreak < 0;
+    // A backlog is read in further bounded chunks without waiting, so a large
+    // tail loads quickly; the queue bounds how far reading runs ahead.
+    if (m_backlog && m_pendingCharacters < MaxPendingCharacters)
+        startRead();
+}
+
+void LogView::onRead(const LogBatch &batch)
+{
+    if (batch.truncated) {
+        // Truncated or replaced: show the new file from its start.
+        setLogFile(m_path);
+        return;
+    }
+    if (batch.skippedBytes != m_skippedBytes) {
+        m_skippedBytes = batch.skippedBytes;
         updateNotice();
     }
-    m_carry += data;
-    const qsizetype cut = m_carry.lastIndexOf('\n');
-    if (cut >= 0) {
-        render(QByteArrayView(m_carry).first(cut + 1));
-        m_carry.remove(0, cut + 1);
-    }
-    // A line longer than a chunk is shown in pieces: the carry stays bounded.
-    if (m_carry.size() > ChunkSize) {
-        render(m_carry);
-        m_carry.clear();
-    }
+    for (const LogRun &run : batch.runs)
+        m_pendingCharacters += run.text.size();
+    m_pending.append(batch.runs);
+    if (!m_pending.isEmpty() && !m_appendTimer.isActive())
+        m_appendTimer.start();
+    m_backlog = batch.backlog;
+    if (m_backlog)
+        readIfRoom();
+    else
+        m_pollTimer.start(PollInterval);
 }
 
-void LogView::flushPartialLine()
-{
-    if (m_carry.isEmpty())
-        return;
-    // Header lines are written whole; wait for the rest of one.
-    if (m_atLineStart && m_carry.startsWith(HeaderPrefix))
-        return;
-    render(m_carry);
-    m_carry.clear();
-}
-
-void LogView::render(QByteArrayView bytes)
+void LogView::appendPending()
 {
     QScrollBar *bar = m_text->verticalScrollBar();
     const bool follow = m_following;
     const int value = bar->value();
-    QTextDocument *document = m_text->document();
-    const int blocksBefore = document->blockCount();
-    const int charactersBefore = document->characterCount();
-
-    QTextCursor cursor(document);
-    cursor.movePosition(QTextCursor::End);
-    Insertion inserted;
-    cursor.beginEditBlock();
-    qsizetype outputStart = 0;
-    qsizetype position = 0;
-    while (position < bytes.size()) {
-        const qsizetype lineBreak = bytes.indexOf('\n', position);
-        const qsizetype end = lineBreak < 0 ? bytes.size() : lineBreak + 1;
-        const QByteArrayView line = bytes.sliced(position, end - position);
-        if (m_atLineStart && line.startsWith(HeaderPrefix)) {
-            renderOutput(cursor, bytes.sliced(outputStart, position - outputStart), inserted);
-            renderHeader(cursor, line, inserted);
-            outputStart = end;
-        }
-        m_atLineStart = lineBreak >= 0;
-        position = end;
-    }
-    renderOutput(cursor, bytes.sliced(outputStart), inserted);
-    cursor.endEditBlock();
-
-    // The line limit dropped the oldest lines: say so.
-    const int droppedBlocks = blocksBefore + inserted.blocks - document->blockCount();
-    if (droppedBlocks > 0) {
-        m_droppedCharacters += qMax(0, charactersBefore + inserted.characters - document->characterCount());
-        updateNotice();
-    }
-    dropOldestCharacters();
-
+    // Dropping old lines is a turn of its own: together with an insertion
+    // it would be one edit at both ends of the document, after which the
+    // layout forgets every line in between.
+    if (!dropOldestCharacters())
+        insertSlice();
     if (follow)
         scrollToEnd();
     else
         bar->setValue(value);
-    if (!m_searchEdit->text().isEmpty())
-        updateMatches(false);
+    if (!m_searchEdit->text().isEmpty() && !m_matchTimer.isActive())
+        m_matchTimer.start();
+    if (!m_pending.isEmpty() || m_text->document()->characterCount() > LogView::MaxCharacters)
+        m_appendTimer.start();
+    readIfRoom();
 }
 
-void LogView::renderOutput(QTextCursor &cursor, QByteArrayView bytes, Insertion &inserted)
+void LogView::insertSlice()
 {
-    if (bytes.isEmpty())
-        return;
-    for (const AnsiSegment &segment : m_parser.feed(bytes)) {
-        if (segment.lineReset) {
-            cursor.movePosition(QTextCursor::StartOfBlock, QTextCursor::KeepAnchor);
-            inserted.characters -= cursor.selectionEnd() - cursor.selectionStart();
-            cursor.removeSelectedText();
-        }
-        insertOutput(cursor, segment.text, segment.format.toCharFormat(), inserted);
+    QElapsedTimer clock;
+    clock.start();
+    QTextDocument *document = m_text->document();
+    // Inside one edit block the document is laid out once, when it ends.
+    QTextCursor cursor(document);
+    cursor.beginEditBlock();
+    // setPosition, unlike movePosition, lays out no block.
+    cursor.setPosition(document->characterCount() - 1);
+    const int charactersBefore = document->characterCount();
+    while (!m_pending.isEmpty() && clock.nsecsElapsed() < SliceBudgetNs
+           && document->characterCount() - charactersBefore < SliceCharacters)
+        insertPending(cursor);
+    const int blocks = document->blockCount();
+    const int characters = document->characterCount();
+    cursor.endEditBlock();
+
+    // The line limit dropped the oldest lines as the edit ended: say so.
+    if (document->blockCount() < blocks) {
+        m_droppedCharacters += qMax(0, characters - document->characterCount());
+        updateNotice();
     }
 }
 
-void LogView::insertOutput(QTextCursor &cursor, const QString &text, const QTextCharFormat &format, Insertion &inserted)
+void LogView::insertPending(QTextCursor &cursor)
 {
-    // Almost always every line fits: one insertion, as fast as it gets.
-    qsizetype column = cursor.positionInBlock();
-    bool fits = true;
-    for (const QChar c : text) {
-        column = c == QLatin1Char('\n') ? 0 : column + 1;
-        if (column > MaxLineLength) {
-            fits = false;
-            break;
+    const LogRun &run = m_pending.first();
+    if (run.kind == LogRun::Kind::LineReset) {
+        cursor.setPosition(cursor.block().position(), QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+    } else {
+        if (m_pendingOffset == 0 && run.attempt > 0) {
+            // Headers start at a line start; this cursor stays there.
+            QTextCursor header(cursor);
+            header.setKeepPositionOnInsert(true);
+            m_attempts.append(Attempt{run.attempt, header});
+            m_attemptBox->addItem(tr("Attempt %1").arg(run.attempt));
         }
-    }
-    if (fits) {
-        cursor.insertText(text, format);
-        inserted.characters += int(text.size());
-        inserted.blocks += int(text.count(QLatin1Char('\n')));
-        return;
-    }
-    const QString lineBreak(QLatin1Char('\n'));
-    qsizetype position = 0;
-    while (position < text.size()) {
-        const qsizetype room = MaxLineLength - cursor.positionInBlock();
-        if (room <= 0) {
-            cursor.insertText(lineBreak, format);
-            inserted.characters += 1;
-            inserted.blocks += 1;
-            continue;
-        }
-        const qsizetype next = text.indexOf(QLatin1Char('\n'), position);
-        const qsizetype end = next < 0 ? text.size() : next + 1;
-        qsizetype take = qMin(room, end - position);
+        const qsizetype remaining = run.text.size() - m_pendingOffset;
+        qsizetype take = qMin(remaining, InsertCharacters);
         // Never between the two halves of a surrogate pair.
-        if (take < end - position && take > 1 && text.at(position + take - 1).isHighSurrogate())
-            --take;
-        const QString piece = text.sliced(position, take);
-        cursor.insertText(piece, format);
-        inserted.characters += int(piece.size());
-        inserted.blocks += piece.endsWith(QLatin1Char('\n')) ? 1 : 0;
-        position += take;
+        if (take < remaining && run.text.at(m_pendingOffset + take - 1).isHighSurrogate())
+            ++take;
+        cursor.insertText(run.text.sliced(m_pendingOffset, take),
+                          run.kind == LogRun::Kind::Header ? headerFormat() : run.format.toCharFormat());
+        m_pendingOffset += take;
+        if (m_pendingOffset < run.text.size())
+            return;
     }
+    m_pendingCharacters -= run.text.size();
+    m_pendingOffset = 0;
+    m_pending.removeFirst();
 }
 
-void LogView::dropOldestCharacters()
+bool LogView::dropOldestCharacters()
 {
     QTextDocument *document = m_text->document();
-    const int excess = document->characterCount() - MaxCharacters;
-    if (excess <= 0)
-        return;
-    // Whole lines, up to the one that brings the document under the limit.
-    QTextBlock last = document->findBlock(excess);
+    if (document->characterCount() <= LogView::MaxCharacters)
+        return false;
+    // Whole lines, down to some way below the limit: every removal makes the
+    // document copy all the text it keeps, so it is not done for every slice.
+    QTextBlock last = document->findBlock(document->characterCount() - LogView::MaxCharacters + DropCharacters);
     if (!last.next().isValid())
-        return; // one line alone: the line-length pieces keep it bounded
+        return false; // one line alone: the line-length pieces keep it bounded
+    // The removing cursor would lay out the line it ends on (setX) unless an
+    // edit around it is still open; this one ends on the last line, which is
+    // laid out anyway.
+    QTextCursor end(document);
+    end.setPosition(document->characterCount() - 1);
+    end.beginEditBlock();
     QTextCursor cursor(document);
     cursor.setPosition(last.next().position(), QTextCursor::KeepAnchor);
     const int removed = cursor.selectionEnd() - cursor.selectionStart();
     cursor.removeSelectedText();
+    end.endEditBlock();
     m_droppedCharacters += removed;
     updateNotice();
+    return true;
 }
 
-void LogView::renderHeader(QTextCursor &cursor, QByteArrayView line, Insertion &inserted)
+QTextCharFormat LogView::headerFormat() const
 {
-    static const QRegularExpression attemptPattern(QStringLiteral("\\battempt (\\d+)/(\\d+)\\b"));
-
-    // The engine writes headers between processes: the tool's colours end.
-    m_parser.reset();
-
-    QString text = QString::fromUtf8(line);
-    const bool complete = text.endsWith(QLatin1Char('\n'));
-    while (text.endsWith(QLatin1Char('\n')) || text.endsWith(QLatin1Char('\r')))
-        text.chop(1);
-
     QTextCharFormat format;
     format.setFontWeight(QFont::Bold);
     const QPalette palette = m_text->palette();
     format.setForeground(mix(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.6));
-
-    cursor.insertText(text, format);
-    inserted.characters += int(text.size());
-
-    const QRegularExpressionMatch match = attemptPattern.match(text);
-    if (match.hasMatch()) {
-        QTextCursor header(cursor);
-        header.movePosition(QTextCursor::StartOfBlock);
-        const int number = match.captured(1).toInt();
-        m_attempts.append(Attempt{number, header});
-        m_attemptBox->addItem(tr("Attempt %1").arg(number));
-    }
-    if (complete) {
-        cursor.insertText(QStringLiteral("\n"), QTextCharFormat());
-        inserted.characters += 1;
-        inserted.blocks += 1;
-    }
+    return format;
 }
 
 void LogView::updateNotice()
@@ -463,6 +414,7 @@ QString LogView::searchText() const
 
 void LogView::updateMatches(bool moveToCurrent)
 {
+    m_matchTimer.stop();
     const QString needle = m_searchEdit->text();
     m_matches.clear();
     if (!needle.isEmpty()) {
@@ -497,8 +449,16 @@ void LogView::updateMatches(bool moveToCurrent)
         showCurrentMatch();
 }
 
+void LogView::updateStaleMatches()
+{
+    // Appended output moved the text under the matches found last.
+    if (m_matchTimer.isActive())
+        updateMatches(false);
+}
+
 void LogView::findNext()
 {
+    updateStaleMatches();
     if (m_matches.isEmpty())
         return;
     m_currentMatch = (m_currentMatch + 1) % int(m_matches.size());
@@ -508,6 +468,7 @@ void LogView::findNext()
 
 void LogView::findPrevious()
 {
+    updateStaleMatches();
     if (m_matches.isEmpty())
         return;
     m_currentMatch = (m_currentMatch - 1 + int(m_matches.size())) % int(m_matches.size());

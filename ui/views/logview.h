@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QByteArray>
+#include <memory>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -8,8 +9,10 @@
 #include <QTimer>
 #include <QWidget>
 
-#include "views/ansiparser.h"
+#include "views/logtail.h"
 
+template<typename T>
+class QFutureWatcher;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -18,25 +21,34 @@ class QTextCharFormat;
 
 namespace Orchestrator::Ui {
 
-// Shows a job's log file and tails it while the job runs. Reads are bounded
-// on the GUI thread: at most ChunkSize bytes per tick, and a large file opens
-// at its last InitialTail bytes. Text is appended in one chunk per tick, cut at
-// the last line break (the partial line waits for its rest, or is shown when
-// the file stops growing), with ANSI colours applied and other escapes
-// removed. The view follows new output only while it is scrolled to the
-// bottom. Lines longer than 16 K characters are shown in pieces, and the
-// document keeps about 2 * InitialTail characters. Output that is not shown
-// (the skipped head of a large file, lines dropped by the line or character
-// limit) is announced in a notice above the text.
+// Shows a job's log file and tails it while the job runs. The file is read
+// and parsed off the GUI thread (LogTail on the global thread pool, one read
+// at a time), in chunks of at most ChunkSize bytes cut at line breaks; a large
+// file opens at its last InitialTail bytes. The runs a read produces wait in a
+// bounded queue (no further read while it holds two chunks) and are inserted
+// on the GUI thread in slices of a few milliseconds each, so the event loop
+// runs between them however hostile the output. ANSI colours are applied and
+// other escapes removed. The view follows new output only while it is
+// scrolled to the bottom. Lines longer than 4 K characters are shown in
+// pieces, and the document keeps at most about MaxCharacters characters. Output
+// that is not shown (the skipped head of a large file, lines dropped by the
+// line or character limit) is announced in a notice above the text.
 class LogView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LogView)
 
 public:
-    static constexpr qint64 ChunkSize = 256 * 1024;
-    static constexpr qint64 InitialTail = 2 * 1024 * 1024;
+    static constexpr qint64 ChunkSize = LogTail::ChunkSize;
+    static constexpr qint64 InitialTail = LogTail::InitialTail;
     static constexpr int PollInterval = 250; // ms
+    // Older lines are dropped beyond this. Not more: without undo, QTextDocument
+    // copies all the text it keeps when it compacts its buffer after removals,
+    // and again on the next append, each time inside one GUI event. Following
+    // a fast tool on a 2-core VM, the longest event took 26-40 ms with 4 M
+    // characters kept, 10-21 ms with 1 M (bench/gui/logfollow.cpp). The
+    // notice offers the whole file.
+    static constexpr int MaxCharacters = 1024 * 1024;
 
     explicit LogView(QWidget *parent = nullptr);
     ~LogView() override;
@@ -82,37 +94,35 @@ private:
         int number = 0;
         QTextCursor header; // follows the text as old lines are dropped
     };
-    struct Insertion
-    {
-        int blocks = 0;
-        int characters = 0;
-    };
 
     void buildUi();
     void restart();
-    void poll();
-    void consume(QByteArray data);
-    void flushPartialLine();
-    void render(QByteArrayView bytes);
-    void renderOutput(QTextCursor &cursor, QByteArrayView bytes, Insertion &inserted);
-    void renderHeader(QTextCursor &cursor, QByteArrayView line, Insertion &inserted);
-    void insertOutput(QTextCursor &cursor, const QString &text, const QTextCharFormat &format, Insertion &inserted);
-    void dropOldestCharacters();
+    void startRead();
+    void readIfRoom();
+    void onRead(const LogBatch &batch);
+    void appendPending();
+    void insertSlice();
+    void insertPending(QTextCursor &cursor);
+    bool dropOldestCharacters();
+    QTextCharFormat headerFormat() const;
     void updateNotice();
     void updateMatches(bool moveToCurrent);
+    void updateStaleMatches();
     void showCurrentMatch();
     void applyHighlights();
     void onAttemptChosen(int comboIndex);
     void openExternally();
 
     QString m_path;
-    QTimer m_timer;
-    AnsiParser m_parser;
-    qint64 m_offset = 0;
-    bool m_started = false;
-    bool m_skipToLineStart = false; // the tail began mid-line
-    bool m_atLineStart = true;      // the document ends with a complete line
-    QByteArray m_carry;             // read, but its line is not complete yet
+    QTimer m_pollTimer;
+    std::shared_ptr<LogTail> m_tail;                // the reads' state; a read in flight shares it
+    QFutureWatcher<LogBatch> *m_reading = nullptr;  // the read for m_tail in flight, if any
+    bool m_backlog = false;                         // the last read left bytes behind
+    QList<LogRun> m_pending;                        // read, not inserted yet
+    qsizetype m_pendingOffset = 0;                  // inserted part of m_pending.first()
+    qint64 m_pendingCharacters = 0;
+    QTimer m_appendTimer;                           // the next slice of m_pending
+    QTimer m_matchTimer;                            // matches in appended output, coalesced
     qint64 m_skippedBytes = 0;      // head of the file never read
     qint64 m_droppedCharacters = 0; // shown, then dropped by the line limit
     bool m_following = true;
