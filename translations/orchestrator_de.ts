@@ -54,7 +54,7 @@
         <translation>Jobdateien zum Einreichen, Workstream-Dateien zum Umwandeln.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/app/dashboard.cpp" line="64"/>
+        <location filename="../ui/app/dashboard.cpp" line="65"/>
         <source>orchestrator: a dashboard already runs on %1 (pid %2); it was brought forward and given %n file(s).</source>
         <translation>
             <numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Datei erhalten.</numerusform>
@@ -65,12 +65,12 @@
 <context>
     <name>Orchestrator::Ui::ConversionWizard</name>
     <message>
-        <location filename="../ui/wizard/conversionwizard.cpp" line="87"/>
+        <location filename="../ui/wizard/conversionwizard.cpp" line="90"/>
         <source>Convert Workstreams</source>
         <translation>Workstreams umwandeln</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/conversionwizard.cpp" line="111"/>
+        <location filename="../ui/wizard/conversionwizard.cpp" line="114"/>
         <source>&amp;Write files</source>
         <translation>Dateien &amp;schreiben</translation>
     </message>
@@ -116,177 +116,177 @@
 <context>
     <name>Orchestrator::Ui::DagView</name>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="131"/>
+        <location filename="../ui/views/dagview.cpp" line="132"/>
         <source>Graph overview</source>
         <translation>Graph-Übersicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="132"/>
+        <location filename="../ui/views/dagview.cpp" line="133"/>
         <source>Overview: click or drag to move the view</source>
         <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="205"/>
+        <location filename="../ui/views/dagview.cpp" line="206"/>
         <source>Job graph</source>
         <translation>Job-Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="206"/>
+        <location filename="../ui/views/dagview.cpp" line="207"/>
         <source>Jobs of the selected run and their dependencies. Ctrl+wheel zooms, drag pans, double-click expands or collapses a workstream.</source>
         <translation>Jobs des gewählten Laufs und ihre Abhängigkeiten. Strg+Mausrad zoomt, Ziehen verschiebt, Doppelklick klappt einen Workstream auf oder zu.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="214"/>
+        <location filename="../ui/views/dagview.cpp" line="215"/>
         <source>Find job by id, Enter to centre it</source>
         <translation>Job nach ID suchen, Eingabetaste zentriert ihn</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="215"/>
+        <location filename="../ui/views/dagview.cpp" line="216"/>
         <source>Find job in graph</source>
         <translation>Job im Graphen suchen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="219"/>
+        <location filename="../ui/views/dagview.cpp" line="220"/>
         <source>No job &quot;%1&quot; in this graph</source>
         <translation>Kein Job „%1“ in diesem Graphen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="238"/>
+        <location filename="../ui/views/dagview.cpp" line="239"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="239"/>
+        <location filename="../ui/views/dagview.cpp" line="240"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="240"/>
+        <location filename="../ui/views/dagview.cpp" line="241"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="240"/>
+        <location filename="../ui/views/dagview.cpp" line="241"/>
         <source>Fit the graph to the window</source>
         <translation>Graph ins Fenster einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <location filename="../ui/views/dagview.cpp" line="242"/>
         <source>Collapse all</source>
         <translation>Alle zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <location filename="../ui/views/dagview.cpp" line="242"/>
         <source>Draw every workstream as one node</source>
         <translation>Jeden Workstream als einen Knoten zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <location filename="../ui/views/dagview.cpp" line="243"/>
         <source>Expand all</source>
         <translation>Alle aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <location filename="../ui/views/dagview.cpp" line="243"/>
         <source>Draw every job</source>
         <translation>Jeden Job zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="244"/>
+        <location filename="../ui/views/dagview.cpp" line="245"/>
         <source>Top-down</source>
         <translation>Von oben nach unten</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="245"/>
+        <location filename="../ui/views/dagview.cpp" line="246"/>
         <source>Left-right</source>
         <translation>Von links nach rechts</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="246"/>
+        <location filename="../ui/views/dagview.cpp" line="247"/>
         <source>Graph direction</source>
         <translation>Richtung des Graphen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="251"/>
+        <location filename="../ui/views/dagview.cpp" line="252"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="251"/>
+        <location filename="../ui/views/dagview.cpp" line="252"/>
         <source>Save the graph as SVG or PNG</source>
         <translation>Graph als SVG oder PNG speichern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="371"/>
+        <location filename="../ui/views/dagview.cpp" line="372"/>
         <source>Select a run or a job</source>
         <translation>Lauf oder Job auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="375"/>
+        <location filename="../ui/views/dagview.cpp" line="376"/>
         <source>Laying out… (jobs: %1)</source>
         <translation>Layout wird berechnet… (Jobs: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="378"/>
+        <location filename="../ui/views/dagview.cpp" line="379"/>
         <source>%1 · nodes: %2 · layout %3 ms</source>
         <translation>%1 · Knoten: %2 · Layout %3 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="420"/>
+        <location filename="../ui/views/dagview.cpp" line="421"/>
         <source>&amp;Expand workstream %1</source>
         <translation>Workstream %1 &amp;aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="427"/>
+        <location filename="../ui/views/dagview.cpp" line="428"/>
         <source>&amp;Retry its failed jobs</source>
         <translation>Fehlgeschlagene Jobs &amp;wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="428"/>
+        <location filename="../ui/views/dagview.cpp" line="429"/>
         <source>&amp;Cancel its jobs</source>
         <translation>Jobs &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="431"/>
+        <location filename="../ui/views/dagview.cpp" line="432"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="432"/>
+        <location filename="../ui/views/dagview.cpp" line="433"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="433"/>
+        <location filename="../ui/views/dagview.cpp" line="434"/>
         <source>Show &amp;log</source>
         <translation>&amp;Protokoll zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="435"/>
+        <location filename="../ui/views/dagview.cpp" line="436"/>
         <source>C&amp;ollapse workstream %1</source>
         <translation>Workstream %1 &amp;zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="524"/>
+        <location filename="../ui/views/dagview.cpp" line="530"/>
         <source>%1: choose a name ending in .svg or .png</source>
         <translation>%1: bitte einen Namen mit der Endung .svg oder .png wählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="530"/>
+        <location filename="../ui/views/dagview.cpp" line="536"/>
         <source>%1: cannot write: %2</source>
         <translation>%1: kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="539"/>
+        <location filename="../ui/views/dagview.cpp" line="545"/>
         <source>Export graph</source>
         <translation>Graph exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="539"/>
+        <location filename="../ui/views/dagview.cpp" line="545"/>
         <source>SVG image (*.svg);;PNG image (*.png)</source>
         <translation>SVG-Bild (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="543"/>
+        <location filename="../ui/views/dagview.cpp" line="549"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -294,42 +294,42 @@
 <context>
     <name>Orchestrator::Ui::EngineHost</name>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="50"/>
+        <location filename="../ui/controller/enginehost.cpp" line="52"/>
         <source>%1 (retrying)</source>
         <translation>%1 (wird erneut versucht)</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="53"/>
+        <location filename="../ui/controller/enginehost.cpp" line="56"/>
         <source>The engine stopped: %1</source>
         <translation>Die Engine wurde angehalten: %1</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="80"/>
+        <location filename="../ui/controller/enginehost.cpp" line="83"/>
         <source>Queue paused: running jobs continue, no new job starts.</source>
         <translation>Warteschlange angehalten: Laufende Jobs laufen weiter, kein neuer Job startet.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="80"/>
+        <location filename="../ui/controller/enginehost.cpp" line="83"/>
         <source>Queue resumed.</source>
         <translation>Warteschlange fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="115"/>
+        <location filename="../ui/controller/enginehost.cpp" line="118"/>
         <source>Retrying %1 job(s).</source>
         <translation>%1 Job(s) werden wiederholt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="120"/>
+        <location filename="../ui/controller/enginehost.cpp" line="123"/>
         <source>Cancelling %1 job(s).</source>
         <translation>%1 Job(s) werden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="125"/>
+        <location filename="../ui/controller/enginehost.cpp" line="128"/>
         <source>Escalating %1 job(s) to their next tool.</source>
         <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="153"/>
+        <location filename="../ui/controller/enginehost.cpp" line="156"/>
         <source>Run %1 cancelled (%n job(s)).</source>
         <translation>
             <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
@@ -337,12 +337,35 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="167"/>
+        <location filename="../ui/controller/enginehost.cpp" line="180"/>
         <source>Submitted %n job(s) to %1.</source>
         <translation>
             <numerusform>%n Job in %1 eingereicht.</numerusform>
             <numerusform>%n Jobs in %1 eingereicht.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::FileDialogs</name>
+    <message>
+        <location filename="../ui/dialogs/filedialogs.cpp" line="54"/>
+        <source>Drive</source>
+        <translation>Laufwerk</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/filedialogs.cpp" line="56"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/filedialogs.cpp" line="59"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/filedialogs.cpp" line="60"/>
+        <source>%1 File</source>
+        <translation>%1-Datei</translation>
     </message>
 </context>
 <context>
@@ -428,52 +451,52 @@
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="113"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="114"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="115"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="116"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="117"/>
         <source>Attempt</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="118"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="111"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="119"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="120"/>
         <source>Exit code</source>
         <translation>Exit-Code</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="161"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="170"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
@@ -481,72 +504,72 @@
 <context>
     <name>Orchestrator::Ui::LogView</name>
     <message>
-        <location filename="../ui/views/logview.cpp" line="60"/>
+        <location filename="../ui/views/logview.cpp" line="76"/>
         <source>All attempts</source>
         <translation>Alle Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="61"/>
+        <location filename="../ui/views/logview.cpp" line="77"/>
         <source>Jump to the start of an attempt</source>
         <translation>Zum Beginn eines Versuchs springen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="66"/>
+        <location filename="../ui/views/logview.cpp" line="82"/>
         <source>Search (Ctrl+F)</source>
         <translation>Suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="72"/>
+        <location filename="../ui/views/logview.cpp" line="88"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="73"/>
+        <location filename="../ui/views/logview.cpp" line="89"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="76"/>
+        <location filename="../ui/views/logview.cpp" line="92"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="77"/>
+        <location filename="../ui/views/logview.cpp" line="93"/>
         <source>Next match (F3)</source>
         <translation>Nächster Treffer (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="83"/>
+        <location filename="../ui/views/logview.cpp" line="99"/>
         <source>Open externally</source>
         <translation>Extern öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="85"/>
+        <location filename="../ui/views/logview.cpp" line="101"/>
         <source>Open the whole log file in the default application</source>
         <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="155"/>
+        <location filename="../ui/views/logview.cpp" line="172"/>
         <source>No output yet.</source>
         <translation>Noch keine Ausgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="433"/>
+        <location filename="../ui/views/logview.cpp" line="340"/>
         <source>Attempt %1</source>
         <translation>Versuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="450"/>
+        <location filename="../ui/views/logview.cpp" line="401"/>
         <source>… earlier output not shown (%1) — open the file to see all</source>
         <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="549"/>
+        <location filename="../ui/views/logview.cpp" line="510"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="551"/>
+        <location filename="../ui/views/logview.cpp" line="512"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -554,547 +577,574 @@
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="85"/>
+        <location filename="../ui/views/mainwindow.cpp" line="127"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="147"/>
-        <location filename="../ui/views/mainwindow.cpp" line="495"/>
+        <location filename="../ui/views/mainwindow.cpp" line="189"/>
+        <location filename="../ui/views/mainwindow.cpp" line="552"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="149"/>
+        <location filename="../ui/views/mainwindow.cpp" line="191"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="150"/>
-        <location filename="../ui/views/mainwindow.cpp" line="497"/>
+        <location filename="../ui/views/mainwindow.cpp" line="192"/>
+        <location filename="../ui/views/mainwindow.cpp" line="554"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="157"/>
-        <location filename="../ui/views/mainwindow.cpp" line="493"/>
+        <location filename="../ui/views/mainwindow.cpp" line="199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="550"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="158"/>
-        <location filename="../ui/views/mainwindow.cpp" line="494"/>
+        <location filename="../ui/views/mainwindow.cpp" line="200"/>
+        <location filename="../ui/views/mainwindow.cpp" line="551"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="204"/>
+        <location filename="../ui/views/mainwindow.cpp" line="254"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/views/mainwindow.cpp" line="269"/>
+        <source>%n job(s) interrupted by the crash were started again.</source>
+        <translation>
+            <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
+            <numerusform>%n durch den Absturz unterbrochene Jobs wurden neu gestartet.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="222"/>
+        <location filename="../ui/views/mainwindow.cpp" line="281"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="222"/>
-        <location filename="../ui/views/mainwindow.cpp" line="357"/>
+        <location filename="../ui/views/mainwindow.cpp" line="281"/>
+        <location filename="../ui/views/mainwindow.cpp" line="413"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="255"/>
+        <location filename="../ui/views/mainwindow.cpp" line="312"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="260"/>
+        <location filename="../ui/views/mainwindow.cpp" line="317"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="261"/>
+        <location filename="../ui/views/mainwindow.cpp" line="318"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="262"/>
+        <location filename="../ui/views/mainwindow.cpp" line="319"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="263"/>
+        <location filename="../ui/views/mainwindow.cpp" line="320"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="264"/>
+        <location filename="../ui/views/mainwindow.cpp" line="321"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="265"/>
+        <location filename="../ui/views/mainwindow.cpp" line="322"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="266"/>
+        <location filename="../ui/views/mainwindow.cpp" line="323"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="267"/>
+        <location filename="../ui/views/mainwindow.cpp" line="324"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="268"/>
+        <location filename="../ui/views/mainwindow.cpp" line="325"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="276"/>
+        <location filename="../ui/views/mainwindow.cpp" line="333"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="312"/>
+        <location filename="../ui/views/mainwindow.cpp" line="369"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="317"/>
+        <location filename="../ui/views/mainwindow.cpp" line="374"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="325"/>
+        <location filename="../ui/views/mainwindow.cpp" line="381"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="332"/>
+        <location filename="../ui/views/mainwindow.cpp" line="388"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="347"/>
+        <location filename="../ui/views/mainwindow.cpp" line="403"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="352"/>
+        <location filename="../ui/views/mainwindow.cpp" line="408"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="355"/>
+        <location filename="../ui/views/mainwindow.cpp" line="411"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="360"/>
+        <location filename="../ui/views/mainwindow.cpp" line="416"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="364"/>
+        <location filename="../ui/views/mainwindow.cpp" line="420"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="367"/>
+        <location filename="../ui/views/mainwindow.cpp" line="423"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="369"/>
+        <location filename="../ui/views/mainwindow.cpp" line="425"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="372"/>
+        <location filename="../ui/views/mainwindow.cpp" line="428"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="374"/>
+        <location filename="../ui/views/mainwindow.cpp" line="430"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="385"/>
+        <location filename="../ui/views/mainwindow.cpp" line="441"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="388"/>
+        <location filename="../ui/views/mainwindow.cpp" line="444"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="394"/>
+        <location filename="../ui/views/mainwindow.cpp" line="450"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="395"/>
+        <location filename="../ui/views/mainwindow.cpp" line="451"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="401"/>
+        <location filename="../ui/views/mainwindow.cpp" line="457"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="404"/>
+        <location filename="../ui/views/mainwindow.cpp" line="460"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="411"/>
+        <location filename="../ui/views/mainwindow.cpp" line="467"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="414"/>
+        <location filename="../ui/views/mainwindow.cpp" line="470"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="418"/>
+        <location filename="../ui/views/mainwindow.cpp" line="474"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="424"/>
+        <location filename="../ui/views/mainwindow.cpp" line="480"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="429"/>
+        <location filename="../ui/views/mainwindow.cpp" line="485"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="439"/>
+        <location filename="../ui/views/mainwindow.cpp" line="496"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="444"/>
+        <location filename="../ui/views/mainwindow.cpp" line="501"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="449"/>
+        <location filename="../ui/views/mainwindow.cpp" line="506"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="460"/>
+        <location filename="../ui/views/mainwindow.cpp" line="517"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="462"/>
+        <location filename="../ui/views/mainwindow.cpp" line="519"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="464"/>
+        <location filename="../ui/views/mainwindow.cpp" line="521"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="471"/>
+        <location filename="../ui/views/mainwindow.cpp" line="528"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="473"/>
+        <location filename="../ui/views/mainwindow.cpp" line="530"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="482"/>
+        <location filename="../ui/views/mainwindow.cpp" line="539"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="486"/>
+        <location filename="../ui/views/mainwindow.cpp" line="543"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="491"/>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="156"/>
-        <location filename="../ui/views/mainwindow.cpp" line="492"/>
+        <location filename="../ui/views/mainwindow.cpp" line="198"/>
+        <location filename="../ui/views/mainwindow.cpp" line="549"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="496"/>
+        <location filename="../ui/views/mainwindow.cpp" line="553"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="499"/>
+        <location filename="../ui/views/mainwindow.cpp" line="556"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="509"/>
+        <location filename="../ui/views/mainwindow.cpp" line="566"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="510"/>
+        <location filename="../ui/views/mainwindow.cpp" line="567"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="512"/>
+        <location filename="../ui/views/mainwindow.cpp" line="569"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="513"/>
+        <location filename="../ui/views/mainwindow.cpp" line="570"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="514"/>
+        <location filename="../ui/views/mainwindow.cpp" line="571"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="541"/>
+        <location filename="../ui/views/mainwindow.cpp" line="598"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="541"/>
+        <location filename="../ui/views/mainwindow.cpp" line="598"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="545"/>
+        <location filename="../ui/views/mainwindow.cpp" line="602"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="556"/>
+        <location filename="../ui/views/mainwindow.cpp" line="613"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="557"/>
+        <location filename="../ui/views/mainwindow.cpp" line="614"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="559"/>
+        <location filename="../ui/views/mainwindow.cpp" line="616"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="561"/>
+        <location filename="../ui/views/mainwindow.cpp" line="618"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="593"/>
+        <location filename="../ui/views/mainwindow.cpp" line="654"/>
+        <location filename="../ui/views/mainwindow.cpp" line="656"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="617"/>
+        <location filename="../ui/views/mainwindow.cpp" line="695"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="748"/>
+        <location filename="../ui/views/mainwindow.cpp" line="871"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="749"/>
+        <location filename="../ui/views/mainwindow.cpp" line="872"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="750"/>
-        <location filename="../ui/views/mainwindow.cpp" line="781"/>
+        <location filename="../ui/views/mainwindow.cpp" line="873"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="751"/>
+        <location filename="../ui/views/mainwindow.cpp" line="874"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="752"/>
+        <location filename="../ui/views/mainwindow.cpp" line="875"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="753"/>
+        <location filename="../ui/views/mainwindow.cpp" line="876"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="754"/>
+        <location filename="../ui/views/mainwindow.cpp" line="877"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="755"/>
+        <location filename="../ui/views/mainwindow.cpp" line="878"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="756"/>
+        <location filename="../ui/views/mainwindow.cpp" line="879"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="756"/>
-        <location filename="../ui/views/mainwindow.cpp" line="790"/>
+        <location filename="../ui/views/mainwindow.cpp" line="879"/>
+        <location filename="../ui/views/mainwindow.cpp" line="924"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="756"/>
+        <location filename="../ui/views/mainwindow.cpp" line="879"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="757"/>
+        <location filename="../ui/views/mainwindow.cpp" line="880"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="759"/>
-        <location filename="../ui/views/mainwindow.cpp" line="765"/>
+        <location filename="../ui/views/mainwindow.cpp" line="882"/>
+        <location filename="../ui/views/mainwindow.cpp" line="888"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="770"/>
+        <location filename="../ui/views/mainwindow.cpp" line="893"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="773"/>
+        <location filename="../ui/views/mainwindow.cpp" line="899"/>
+        <source>No attempt yet (at most %1)</source>
+        <translation>Noch kein Versuch (höchstens %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="900"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/views/mainwindow.cpp" line="905"/>
+        <source>%n interrupted attempt(s) did not count against the retry policy.</source>
+        <translation>
+            <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
+            <numerusform>%n unterbrochene Versuche wurden nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="776"/>
+        <location filename="../ui/views/mainwindow.cpp" line="909"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="781"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="781"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="781"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="781"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="783"/>
+        <location filename="../ui/views/mainwindow.cpp" line="916"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="784"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="785"/>
+        <location filename="../ui/views/mainwindow.cpp" line="918"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="701"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="919"/>
+        <source>interrupted (not counted)</source>
+        <translation>unterbrochen (nicht gezählt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="949"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="954"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="955"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="88"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="96"/>
         <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
         <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="104"/>
         <source>Job %1 (%2) has ended: its priority no longer matters.</source>
         <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="111"/>
         <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
         <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="113"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="116"/>
         <source>Job %1 has already used the last tool of its retry policy (%2).</source>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp"/>
+        <location filename="../ui/views/mainwindow.cpp" line="759"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -1729,191 +1779,192 @@
 <context>
     <name>Orchestrator::Ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="52"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="58"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="60"/>
         <source>How many jobs run at the same time</source>
         <translation>Wie viele Jobs gleichzeitig laufen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="61"/>
         <source>&amp;Workers:</source>
         <translation>&amp;Worker:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
         <source>Start &amp;paused</source>
         <translation>&amp;Angehalten starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="65"/>
         <source>Open the dashboard without starting queued jobs</source>
         <translation>Das Dashboard öffnen, ohne wartende Jobs zu starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="71"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="76"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
         <source>None</source>
         <translation>Keins</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="71"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="73"/>
         <source>For jobs that set no timeout of their own; 0: no timeout</source>
         <translation>Für Jobs ohne eigenes Zeitlimit; 0: kein Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="74"/>
         <source>Default &amp;timeout:</source>
         <translation>Standard-&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="77"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="79"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="80"/>
         <source>Escalate to Codex</source>
         <translation>An Codex eskalieren</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="81"/>
         <source>For jobs that name no retry policy of their own</source>
         <translation>Für Jobs ohne eigene Wiederholungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="82"/>
         <source>Default &amp;retry policy:</source>
         <translation>Standard-Wiederholungs&amp;strategie:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="84"/>
         <source>Tool progra&amp;ms:</source>
         <translation>Werkzeug&amp;programme:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="90"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="99"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="91"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="93"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="94"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="95"/>
         <source>T&amp;heme:</source>
         <translation>&amp;Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="99"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
         <source>English</source>
         <extracomment>The name of the language in that language: leave as is.</extracomment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="103"/>
         <source>Deutsch</source>
         <extracomment>The name of the language in that language: leave as is.</extracomment>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="102"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="104"/>
         <source>&amp;Language:</source>
         <translation>Spra&amp;che:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="105"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="107"/>
         <source>&amp;Notify when a run finishes or a job fails for good</source>
         <translation>&amp;Benachrichtigen, wenn ein Lauf endet oder ein Job endgültig fehlschlägt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="135"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="139"/>
         <source>The SQLite file that holds jobs, runs and logs</source>
         <translation>Die SQLite-Datei mit Jobs, Läufen und Protokollen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="137"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="141"/>
         <source>&amp;Browse…</source>
         <translation>D&amp;urchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="160"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="160"/>
         <source>Program</source>
         <translation>Programm</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="157"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="161"/>
         <source>An empty program is looked up on PATH</source>
         <translation>Ein leeres Programm wird im PATH gesucht</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="180"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="184"/>
         <source>Brow&amp;se…</source>
         <translation>Du&amp;rchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="182"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="186"/>
         <source>Choose the program of the selected tool</source>
         <translation>Das Programm des ausgewählten Werkzeugs wählen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="195"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="199"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="241"/>
         <source>Takes effect after a restart.</source>
         <translation>Wirkt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="205"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="248"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="206"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="249"/>
         <source>Orchestrator databases (*.db)</source>
         <translation>Orchestrator-Datenbanken (*.db)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="217"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="259"/>
         <source>Program for %1</source>
         <translation>Programm für %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="233"/>
         <source>Takes effect at the next launch without --db; this window keeps the database given with --db.</source>
         <translation>Wirkt beim nächsten Start ohne --db; dieses Fenster behält die mit --db angegebene Datenbank.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="235"/>
         <source>Takes effect at the next launch without --db.</source>
         <translation>Wirkt beim nächsten Start ohne --db.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="237"/>
         <source>This window uses the database given with --db, which overrides the setting for this window only. Without --db the dashboard opens %1.</source>
         <translation>Dieses Fenster verwendet die mit --db angegebene Datenbank; sie ersetzt die Einstellung nur für dieses Fenster. Ohne --db öffnet das Dashboard %1.</translation>
     </message>
@@ -2620,78 +2671,78 @@
 <context>
     <name>Orchestrator::Ui::WorkersModel</name>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="70"/>
+        <location filename="../ui/views/workersview.cpp" line="78"/>
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="72"/>
+        <location filename="../ui/views/workersview.cpp" line="80"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="74"/>
-        <location filename="../ui/views/workersview.cpp" line="268"/>
+        <location filename="../ui/views/workersview.cpp" line="82"/>
+        <location filename="../ui/views/workersview.cpp" line="276"/>
         <source>%1 min ago</source>
         <translation>vor %1 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="76"/>
+        <location filename="../ui/views/workersview.cpp" line="84"/>
         <source>%1 h ago</source>
         <translation>vor %1 h</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="77"/>
+        <location filename="../ui/views/workersview.cpp" line="85"/>
         <source>%1 days ago</source>
         <translation>vor %1 Tagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="96"/>
+        <location filename="../ui/views/workersview.cpp" line="104"/>
         <source>%1 — late</source>
         <translation>%1 — verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="149"/>
+        <location filename="../ui/views/workersview.cpp" line="157"/>
         <source>%1: last heartbeat at %2, more than %3 s ago. It may have stopped or lost the database; its jobs are reclaimed when their lease runs out.</source>
         <translation>%1: letztes Lebenszeichen um %2, vor mehr als %3 s. Er ist vielleicht angehalten oder hat die Datenbank verloren; seine Jobs werden übernommen, wenn ihre Reservierung abläuft.</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="153"/>
+        <location filename="../ui/views/workersview.cpp" line="161"/>
         <source>%1: last heartbeat at %2</source>
         <translation>%1: letztes Lebenszeichen um %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="166"/>
+        <location filename="../ui/views/workersview.cpp" line="174"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="167"/>
+        <location filename="../ui/views/workersview.cpp" line="175"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="168"/>
+        <location filename="../ui/views/workersview.cpp" line="176"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="169"/>
+        <location filename="../ui/views/workersview.cpp" line="177"/>
         <source>Slots</source>
         <translation>Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="170"/>
+        <location filename="../ui/views/workersview.cpp" line="178"/>
         <source>Busy</source>
         <translation>Belegt</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="171"/>
+        <location filename="../ui/views/workersview.cpp" line="179"/>
         <source>Last heartbeat</source>
         <translation>Letztes Lebenszeichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="172"/>
+        <location filename="../ui/views/workersview.cpp" line="180"/>
         <source>Jobs done</source>
         <translation>Erledigte Jobs</translation>
     </message>
@@ -2699,22 +2750,22 @@
 <context>
     <name>Orchestrator::Ui::WorkersView</name>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="256"/>
+        <location filename="../ui/views/workersview.cpp" line="264"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="268"/>
+        <location filename="../ui/views/workersview.cpp" line="276"/>
         <source>%1 — late</source>
         <translation>%1 — verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="299"/>
+        <location filename="../ui/views/workersview.cpp" line="307"/>
         <source>No worker is connected to this database.</source>
         <translation>Kein Worker ist mit dieser Datenbank verbunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/workersview.cpp" line="308"/>
+        <location filename="../ui/views/workersview.cpp" line="316"/>
         <source>%n worker(s), %1 of %2 slots busy</source>
         <translation>
             <numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform>
@@ -2722,7 +2773,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/workersview.cpp" line="310"/>
+        <location filename="../ui/views/workersview.cpp" line="318"/>
         <source>, %n late</source>
         <translation>
             <numerusform>, %n verspätet</numerusform>
@@ -2733,33 +2784,33 @@
 <context>
     <name>Orchestrator::Ui::WorkstreamModel</name>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="24"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="26"/>
         <source>Run / workstream</source>
         <translation>Lauf / Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="24"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="26"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="24"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="26"/>
         <source>Failed</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="75"/>
-        <location filename="../ui/views/mainwindow.cpp" line="106"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="110"/>
+        <location filename="../ui/views/mainwindow.cpp" line="148"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="76"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="111"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="133"/>
         <source>%n succeeded</source>
         <translation>
             <numerusform>%n erfolgreich</numerusform>
@@ -2767,7 +2818,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="135"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -2775,7 +2826,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="137"/>
         <source>%n cancelled</source>
         <translation>
             <numerusform>%n abgebrochen</numerusform>
