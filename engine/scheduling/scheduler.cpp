@@ -82,7 +82,7 @@ Scheduler::Scheduler(QObject *parent)
         for (const Running &running : std::as_const(m_running))
             outputPending = outputPending || (running.control->capture && running.control->capture->hasPending());
         if (!m_results.isEmpty() || outputPending || (freeSlots() > 0 && hasWork())
-            || JobStore::now() - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
+            || JobStore::now() - m_lastLeaseRenewal > m_options.renewIntervalMs())
             scheduleTick();
     });
 }
@@ -297,11 +297,11 @@ void Scheduler::tick()
             return fail(s.error());
     }
 
-    if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250) {
-        if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
+    if (now - m_lastLeaseRenewal > m_options.renewIntervalMs()) {
+        if (Status s = m_store->renewLeases(m_owner, now + m_options.leaseMs()); !s)
             return fail(s.error());
         if (Status s = m_store->heartbeat(m_owner, m_workers, now, m_options.name, int(m_running.size()), m_jobsDone,
-                                              qint64(m_options.leaseSeconds) * 250);
+                                              m_options.renewIntervalMs());
             !s)
             return fail(s.error());
         if (Status s = recoverDeadEngines(changed); !s)
@@ -340,7 +340,7 @@ void Scheduler::tick()
         auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
         if (!candidates)
             return fail(candidates.error());
-        const qint64 leaseUntil = now + qint64(m_options.leaseSeconds) * 1000;
+        const qint64 leaseUntil = now + m_options.leaseMs();
         for (const QString &id : std::as_const(*candidates)) {
             if (plans.size() >= freeCount)
                 break;
@@ -411,7 +411,7 @@ void Scheduler::tick()
         Q_EMIT jobsRestarted(std::exchange(m_restarted, {}));
     if (m_wakeRequested && plans.isEmpty())
         m_wakeRequested = false;
-    if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
+    if (now - m_lastLeaseRenewal > m_options.renewIntervalMs())
         m_lastLeaseRenewal = now;
 
     for (const auto &[plan, record] : std::as_const(plans))
@@ -765,8 +765,8 @@ bool Scheduler::handleDatabaseFailure(const QString &message)
     // runs out (others may then reclaim them), our tools must be gone and
     // nothing more of ours may be recorded. An idle worker keeps the same
     // bound: longer than that, the server is not coming back soon.
-    const qint64 leaseMs = qint64(m_options.leaseSeconds) * 1000;
-    const qint64 safety = qMax<qint64>(leaseMs / 4, 250);
+    const qint64 leaseMs = m_options.leaseMs();
+    const qint64 safety = qMax<qint64>(m_options.renewIntervalMs(), 250);
     const qint64 lastContact = m_lastLeaseRenewal > 0 ? m_lastLeaseRenewal : m_startedAt;
     if (JobStore::now() > lastContact + leaseMs - safety) {
         // The database is named once, in front: the message need not repeat it.

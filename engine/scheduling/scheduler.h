@@ -30,7 +30,7 @@ struct SchedulerOptions
     int workers = 4;
     QStringList onlyRuns;      // non-empty: claim only jobs of these runs
     QStringList onlyJobs;      // non-empty: claim only these jobs
-    int leaseSeconds = 60;     // a claim expires unless renewed; renewed every leaseSeconds / 4
+    int leaseSeconds = 60;     // a claim expires unless renewed (renewIntervalMs())
     int pollIntervalMs = 250;  // how often other processes' submissions are noticed
     // Tool output stored in the database per attempt, in bytes (0: none;
     // -1: the database's setting, else JobStore::kDefaultLogCapBytes).
@@ -40,6 +40,12 @@ struct SchedulerOptions
     // lease it cannot renew, so a supervisor can start it afresh (the
     // command line). False: it keeps trying every second (the dashboard).
     bool giveUpWhenIdle = false;
+
+    qint64 leaseMs() const { return qint64(leaseSeconds) * 1000; }
+    // Leases are renewed, and the heartbeat written, every quarter lease:
+    // three renewals may fail before others may reclaim the jobs. The
+    // heartbeat row carries it, so the Workers view knows when one is late.
+    qint64 renewIntervalMs() const { return leaseMs() / 4; }
 };
 
 // Works the queue of one database: claims ready jobs (highest priority first,
