@@ -148,6 +148,16 @@ private:
     // interrupted, the job queued again or failed (on_crash, quarantine).
     Status recoverDeadEngines(QStringList &changed);
     Status recoverCrashed(const JobRecord &job, const QString &why, bool killLeftovers, QStringList &changed);
+    // Before the tick's write transaction, so that no lock is held while they
+    // die: kills what is left of the tools of dead engines on this host and
+    // waits for it to be gone, noting in m_leftoversKilled what each lost.
+    void killLeftoversOfDeadEngines();
+    // Inside the transaction: how many processes `key` (an attempt's tag or
+    // "owner/") lost before it began. One it did not see yet is sent SIGKILL
+    // now, which does not wait; waitForLeftovers() waits after the commit.
+    int leftoversKilled(const QString &key, const QString &tagPrefix, qint64 pgid = 0, quint64 leaderTicks = 0);
+    // After the commit, before anything is dispatched.
+    void waitForLeftovers();
     Status recordProcesses();
     void sweepOrphans();
     Result<AttemptPlan> planAttempt(const JobRecord &job);
@@ -198,6 +208,15 @@ private:
     };
     QList<StartedProcess> m_startedProcesses; // tools started, not yet recorded
     QList<LogChunk> m_unflushed;      // output written in the open transaction
+    // Leftovers of dead engines (see killLeftoversOfDeadEngines()).
+    struct LeftoverKill
+    {
+        QString tagPrefix;
+        qint64 pgid = 0;
+        quint64 leaderTicks = 0;
+    };
+    QHash<QString, int> m_leftoversKilled;      // attempt tag or "owner/" -> processes killed before the tick's transaction
+    QList<LeftoverKill> m_leftoversSignalled;   // sent SIGKILL inside it, to wait for once it is committed
 
     QTimer m_tickTimer;
     QTimer m_pollTimer;
