@@ -44,6 +44,8 @@ public:
     // The channel the store notifies on PostgreSQL.
     static constexpr const char *kNotifyChannel = "orchestrator_jobs";
     static constexpr int kSafetyPollMs = 5000;
+    // SQLite: how often the database is read for changes (the dashboard's refresh).
+    static constexpr int kPollMs = 250;
 
     explicit JobFeed(QObject *parent = nullptr);
     ~JobFeed() override;
@@ -51,7 +53,7 @@ public:
     Status open(const QString &databasePath);
     // Reads the snapshot, then polls every `intervalMs` (SQLite) or listens
     // (PostgreSQL, with a safety poll every kSafetyPollMs).
-    void start(int intervalMs = 250);
+    void start(int intervalMs = kPollMs);
     void stop();
     // Polls now (also called by the timer and on notification); returns the
     // number of jobs reported.
@@ -100,7 +102,7 @@ private:
     bool m_listening = false;
     bool m_started = false;
     QString m_path;
-    int m_intervalMs = 250;
+    int m_intervalMs = kPollMs;
     bool m_reopening = false;
     qint64 m_lastFileCheck = 0;       // ms since the epoch
 

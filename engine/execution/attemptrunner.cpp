@@ -224,34 +224,55 @@ bool holdsFile(qint64 pid, const QString &file)
     return found;
 }
 
+} // namespace Processes
+
+namespace {
+
+// One pass of killTagged: SIGKILL to what is alive now; adds the pids to
+// `signalled` and says whether any was found.
+bool signalTaggedOnce(const QByteArray &prefix, qint64 pgid, quint64 leaderTicks, QSet<qint64> &signalled)
+{
+    const qint64 self = ::getpid();
+    bool any = false;
+    if (pgid > 0 && leaderTicks != 0 && Processes::startTicks(pgid) == leaderTicks) {
+        signalGroup(pgid, SIGKILL);
+        signalled.insert(pgid);
+        any = true;
+    }
+    const QList<ProcStat> stats = allStats();
+    for (const ProcStat &stat : stats) {
+        if (stat.pid == self || stat.state == 'Z' || stat.state == 'X')
+            continue;
+        if (readTag(stat.pid).startsWith(prefix)) {
+            ::kill(pid_t(stat.pid), SIGKILL);
+            signalled.insert(stat.pid);
+            any = true;
+        }
+    }
+    reapAdoptedZombies(stats);
+    return any;
+}
+
+} // namespace
+
+namespace Processes {
+
+int signalTagged(const QString &tagPrefix, qint64 pgid, quint64 leaderTicks)
+{
+    QSet<qint64> signalled;
+    (void)signalTaggedOnce(tagPrefix.toUtf8(), pgid, leaderTicks, signalled);
+    return int(signalled.size());
+}
+
 int killTagged(const QString &tagPrefix, qint64 pgid, quint64 leaderTicks, int waitMs)
 {
     const QByteArray prefix = tagPrefix.toUtf8();
-    const qint64 self = ::getpid();
     QSet<qint64> signalled;
     QDeadlineTimer deadline(waitMs);
-    for (;;) {
-        bool any = false;
-        if (pgid > 0 && leaderTicks != 0 && startTicks(pgid) == leaderTicks) {
-            signalGroup(pgid, SIGKILL);
-            signalled.insert(pgid);
-            any = true;
-        }
-        const QList<ProcStat> stats = allStats();
-        for (const ProcStat &stat : stats) {
-            if (stat.pid == self || stat.state == 'Z' || stat.state == 'X')
-                continue;
-            if (readTag(stat.pid).startsWith(prefix)) {
-                ::kill(pid_t(stat.pid), SIGKILL);
-                signalled.insert(stat.pid);
-                any = true;
-            }
-        }
-        reapAdoptedZombies(stats);
-        if (!any || deadline.hasExpired())
-            break;
+    // Killed processes stay in /proc until they are gone, and a tool may fork
+    // between a pass's scan and its kill: pass again until none is found.
+    while (signalTaggedOnce(prefix, pgid, leaderTicks, signalled) && !deadline.hasExpired())
         QThread::msleep(20);
-    }
     return int(signalled.size());
 }
 

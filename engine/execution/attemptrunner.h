@@ -72,8 +72,12 @@ bool isAlive(qint64 pid);
 // Kills (SIGKILL) every live process whose tag starts with `tagPrefix`, and
 // the process group `pgid` if its leader is still the process started at
 // `leaderTicks`; waits up to `waitMs` for them to be gone. Returns how many
-// processes were signalled.
+// processes were signalled. It sleeps: never call it inside a transaction.
 int killTagged(const QString &tagPrefix, qint64 pgid = 0, quint64 leaderTicks = 0, int waitMs = 2000);
+// One pass of killTagged: SIGKILL to what is alive now, without waiting for
+// it to be gone (a tool forking at that moment may leave a child that the
+// pass missed). Returns how many processes were signalled.
+int signalTagged(const QString &tagPrefix, qint64 pgid = 0, quint64 leaderTicks = 0);
 
 // Our adopted children (see becomeSubreaper()) tagged by `owner` for an
 // attempt that is not in `runningTags` are killed with everything under

@@ -82,7 +82,7 @@ Scheduler::Scheduler(QObject *parent)
         for (const Running &running : std::as_const(m_running))
             outputPending = outputPending || (running.control->capture && running.control->capture->hasPending());
         if (!m_results.isEmpty() || outputPending || (freeSlots() > 0 && hasWork())
-            || JobStore::now() - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
+            || JobStore::now() - m_lastLeaseRenewal > m_options.renewIntervalMs())
             scheduleTick();
     });
 }
@@ -252,6 +252,8 @@ void Scheduler::tick()
         restoreUnflushed();
         m_pendingFooters.clear();
         m_restarted.clear();
+        m_leftoversKilled.clear();
+        m_leftoversSignalled.clear();   // the next tick recovers their jobs and kills again
         m_results = results + m_results;  // nothing was recorded; try again
         // A damaged file stays damaged: stop at once rather than retry (and
         // write around the damage); other failures (busy, full) may pass.
@@ -284,6 +286,9 @@ void Scheduler::tick()
     // (and a closed connection's queries only make Qt warn).
     if (m_database.isPostgres() && !m_database.connection().isOpen())
         return fail(Error::make(ErrorCode::Database, m_database.path() + QStringLiteral(": not connected")));
+    const bool renewDue = now - m_lastLeaseRenewal > m_options.renewIntervalMs();
+    if (renewDue)
+        killLeftoversOfDeadEngines();
     if (Status s = m_store->begin(); !s)
         return fail(s.error());
 
@@ -297,11 +302,11 @@ void Scheduler::tick()
             return fail(s.error());
     }
 
-    if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250) {
-        if (Status s = m_store->renewLeases(m_owner, now + qint64(m_options.leaseSeconds) * 1000); !s)
+    if (renewDue) {
+        if (Status s = m_store->renewLeases(m_owner, now + m_options.leaseMs()); !s)
             return fail(s.error());
         if (Status s = m_store->heartbeat(m_owner, m_workers, now, m_options.name, int(m_running.size()), m_jobsDone,
-                                              qint64(m_options.leaseSeconds) * 250);
+                                              m_options.renewIntervalMs());
             !s)
             return fail(s.error());
         if (Status s = recoverDeadEngines(changed); !s)
@@ -340,7 +345,7 @@ void Scheduler::tick()
         auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
         if (!candidates)
             return fail(candidates.error());
-        const qint64 leaseUntil = now + qint64(m_options.leaseSeconds) * 1000;
+        const qint64 leaseUntil = now + m_options.leaseMs();
         for (const QString &id : std::as_const(*candidates)) {
             if (plans.size() >= freeCount)
                 break;
@@ -411,9 +416,10 @@ void Scheduler::tick()
         Q_EMIT jobsRestarted(std::exchange(m_restarted, {}));
     if (m_wakeRequested && plans.isEmpty())
         m_wakeRequested = false;
-    if (now - m_lastLeaseRenewal > qint64(m_options.leaseSeconds) * 250)
+    if (renewDue)
         m_lastLeaseRenewal = now;
 
+    waitForLeftovers();
     for (const auto &[plan, record] : std::as_const(plans))
         dispatch(plan, record);
     if (!m_unstartable.isEmpty())
@@ -634,7 +640,8 @@ Status Scheduler::recoverDeadEngines(QStringList &changed)
     for (const QString &owner : std::as_const(*engines)) {
         if (!isDead(owner))
             continue;
-        Processes::killTagged(owner + QLatin1Char('/'));
+        const QString prefix = owner + QLatin1Char('/');
+        (void)leftoversKilled(prefix, prefix);
         if (Status s = m_store->removeEngine(owner); !s)
             return s;
     }
@@ -765,8 +772,8 @@ bool Scheduler::handleDatabaseFailure(const QString &message)
     // runs out (others may then reclaim them), our tools must be gone and
     // nothing more of ours may be recorded. An idle worker keeps the same
     // bound: longer than that, the server is not coming back soon.
-    const qint64 leaseMs = qint64(m_options.leaseSeconds) * 1000;
-    const qint64 safety = qMax<qint64>(leaseMs / 4, 250);
+    const qint64 leaseMs = m_options.leaseMs();
+    const qint64 safety = qMax<qint64>(m_options.renewIntervalMs(), 250);
     const qint64 lastContact = m_lastLeaseRenewal > 0 ? m_lastLeaseRenewal : m_startedAt;
     if (JobStore::now() > lastContact + leaseMs - safety) {
         // The database is named once, in front: the message need not repeat it.
@@ -882,7 +889,8 @@ Status Scheduler::recoverCrashed(const JobRecord &job, const QString &why, bool 
         auto process = m_store->attemptProcess(job.jobId, job.attempts);
         if (!process)
             return process.error();
-        const int killed = Processes::killTagged(job.owner + QLatin1Char('/'), process->first, process->second);
+        const int killed = leftoversKilled(Processes::tagFor(job.owner, job.jobId, job.attempts),
+                                           job.owner + QLatin1Char('/'), process->first, process->second);
         if (killed > 0)
             message += QStringLiteral("; %1 leftover process(es) killed").arg(killed);
     }
@@ -902,6 +910,49 @@ Status Scheduler::recoverCrashed(const JobRecord &job, const QString &why, bool 
     if (!job.logFile.isEmpty() && QFileInfo::exists(job.logFile))
         m_pendingFooters.append({job.logFile, LogFile::footerLine(r.attempt, Outcome::Interrupted, message + QStringLiteral("; not counted"))});
     return {};
+}
+
+void Scheduler::killLeftoversOfDeadEngines()
+{
+    // The same reads as recoverDeadEngines(), outside the transaction: one
+    // that fails leaves the kill to the transaction's pass.
+    m_leftoversKilled.clear();
+    const QString host = QSysInfo::machineHostName();
+    QHash<QString, bool> dead;
+    if (auto running = m_store->runningOnHost(host)) {
+        for (const JobRecord &job : std::as_const(*running)) {
+            if (!isEngineDead(job.owner, dead))
+                continue;
+            auto process = m_store->attemptProcess(job.jobId, job.attempts);
+            if (!process)
+                continue;
+            m_leftoversKilled.insert(Processes::tagFor(job.owner, job.jobId, job.attempts),
+                                     Processes::killTagged(job.owner + QLatin1Char('/'), process->first, process->second));
+        }
+    }
+    if (auto engines = m_store->enginesOnHost(host)) {
+        for (const QString &owner : std::as_const(*engines)) {
+            if (!isEngineDead(owner, dead))
+                continue;
+            const QString prefix = owner + QLatin1Char('/');
+            m_leftoversKilled.insert(prefix, Processes::killTagged(prefix));
+        }
+    }
+}
+
+int Scheduler::leftoversKilled(const QString &key, const QString &tagPrefix, qint64 pgid, quint64 leaderTicks)
+{
+    if (const auto found = m_leftoversKilled.constFind(key); found != m_leftoversKilled.cend())
+        return *found;
+    m_leftoversSignalled.append({tagPrefix, pgid, leaderTicks});
+    return Processes::signalTagged(tagPrefix, pgid, leaderTicks);
+}
+
+void Scheduler::waitForLeftovers()
+{
+    m_leftoversKilled.clear();
+    for (const LeftoverKill &kill : std::exchange(m_leftoversSignalled, {}))
+        (void)Processes::killTagged(kill.tagPrefix, kill.pgid, kill.leaderTicks);
 }
 
 Status Scheduler::recordProcesses()

@@ -30,7 +30,7 @@ struct SchedulerOptions
     int workers = 4;
     QStringList onlyRuns;      // non-empty: claim only jobs of these runs
     QStringList onlyJobs;      // non-empty: claim only these jobs
-    int leaseSeconds = 60;     // a claim expires unless renewed; renewed every leaseSeconds / 4
+    int leaseSeconds = 60;     // a claim expires unless renewed (renewIntervalMs())
     int pollIntervalMs = 250;  // how often other processes' submissions are noticed
     // Tool output stored in the database per attempt, in bytes (0: none;
     // -1: the database's setting, else JobStore::kDefaultLogCapBytes).
@@ -40,6 +40,12 @@ struct SchedulerOptions
     // lease it cannot renew, so a supervisor can start it afresh (the
     // command line). False: it keeps trying every second (the dashboard).
     bool giveUpWhenIdle = false;
+
+    qint64 leaseMs() const { return qint64(leaseSeconds) * 1000; }
+    // Leases are renewed, and the heartbeat written, every quarter lease:
+    // three renewals may fail before others may reclaim the jobs. The
+    // heartbeat row carries it, so the Workers view knows when one is late.
+    qint64 renewIntervalMs() const { return leaseMs() / 4; }
 };
 
 // Works the queue of one database: claims ready jobs (highest priority first,
@@ -142,6 +148,16 @@ private:
     // interrupted, the job queued again or failed (on_crash, quarantine).
     Status recoverDeadEngines(QStringList &changed);
     Status recoverCrashed(const JobRecord &job, const QString &why, bool killLeftovers, QStringList &changed);
+    // Before the tick's write transaction, so that no lock is held while they
+    // die: kills what is left of the tools of dead engines on this host and
+    // waits for it to be gone, noting in m_leftoversKilled what each lost.
+    void killLeftoversOfDeadEngines();
+    // Inside the transaction: how many processes `key` (an attempt's tag or
+    // "owner/") lost before it began. One it did not see yet is sent SIGKILL
+    // now, which does not wait; waitForLeftovers() waits after the commit.
+    int leftoversKilled(const QString &key, const QString &tagPrefix, qint64 pgid = 0, quint64 leaderTicks = 0);
+    // After the commit, before anything is dispatched.
+    void waitForLeftovers();
     Status recordProcesses();
     void sweepOrphans();
     Result<AttemptPlan> planAttempt(const JobRecord &job);
@@ -192,6 +208,15 @@ private:
     };
     QList<StartedProcess> m_startedProcesses; // tools started, not yet recorded
     QList<LogChunk> m_unflushed;      // output written in the open transaction
+    // Leftovers of dead engines (see killLeftoversOfDeadEngines()).
+    struct LeftoverKill
+    {
+        QString tagPrefix;
+        qint64 pgid = 0;
+        quint64 leaderTicks = 0;
+    };
+    QHash<QString, int> m_leftoversKilled;      // attempt tag or "owner/" -> processes killed before the tick's transaction
+    QList<LeftoverKill> m_leftoversSignalled;   // sent SIGKILL inside it, to wait for once it is committed
 
     QTimer m_tickTimer;
     QTimer m_pollTimer;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <optional>
 
 #include <QJsonObject>
@@ -56,6 +57,10 @@ struct JobSpec
     bool failOnCrash = false;
     std::optional<Priority> priority;  // not given: the submission's default (normal)
 };
+
+// The longest metadata.timeout_seconds a job may set: the "maximum" of
+// resources/schema/job.schema.json, which the engine enforces.
+inline constexpr int kMaxTimeoutSeconds = std::numeric_limits<int>::max();
 
 // A run's title is at most this long (run_title, --title) and on one line.
 inline constexpr qsizetype kMaxRunTitleLength = 200;

@@ -65,7 +65,7 @@ void EngineHost::open(const QString &databasePath, int workers, bool startPaused
             Q_EMIT problem(s.error().message);
             return;
         }
-        m_feed->start(250);
+        m_feed->start();
     }, Qt::QueuedConnection);
 }
 

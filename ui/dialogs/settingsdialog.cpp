@@ -1,5 +1,6 @@
 #include "dialogs/settingsdialog.h"
 #include "dialogs/filedialogs.h"
+#include "dialogs/timeoutspin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,8 +29,6 @@ constexpr int kToolColumn = 0;
 constexpr int kProgramColumn = 1;
 constexpr int kMinWorkers = 1;
 constexpr int kMaxWorkers = 64;
-// A week: longer than any sensible job, short enough to catch a typo.
-constexpr int kMaxTimeoutSeconds = 7 * 24 * 60 * 60;
 
 void selectData(QComboBox *combo, const QString &value)
 {
@@ -65,12 +64,7 @@ SettingsDialog::SettingsDialog(const Settings &current, QWidget *parent)
     m_startPausedCheck->setToolTip(tr("Open the dashboard without starting queued jobs"));
     form->addRow(QString(), m_startPausedCheck);
 
-    m_timeoutSpin = new QSpinBox(this);
-    m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpin"));
-    m_timeoutSpin->setRange(0, kMaxTimeoutSeconds);
-    m_timeoutSpin->setSuffix(tr(" s"));
-    m_timeoutSpin->setSpecialValueText(tr("None"));
-    m_timeoutSpin->setToolTip(tr("For jobs that set no timeout of their own; 0: no timeout"));
+    m_timeoutSpin = createTimeoutSpin(tr("None"), tr("For jobs that set no timeout of their own; 0: no timeout"), this);
     form->addRow(tr("Default &timeout:"), m_timeoutSpin);
 
     m_retryCombo = new QComboBox(this);
@@ -267,7 +261,7 @@ void SettingsDialog::showSettings(const Settings &settings)
     m_databaseEdit->setText(m_databaseShown);
     m_workersSpin->setValue(settings.workers);
     m_startPausedCheck->setChecked(settings.startPaused);
-    m_timeoutSpin->setValue(settings.defaultTimeoutSeconds);
+    showTimeout(m_timeoutSpin, settings.defaultTimeoutSeconds);
     selectData(m_retryCombo, settings.defaultRetryPolicy);
     for (int row = 0; row < m_toolTable->rowCount(); ++row) {
         const QString tool = m_toolTable->item(row, kToolColumn)->text();

@@ -26,6 +26,7 @@
 #include <QVBoxLayout>
 
 #include "dialogs/filedialogs.h"
+#include "dialogs/timeoutspin.h"
 #include "models/stateicons.h"
 #include "spec/jobspec.h"
 #include "tools/toolregistry.h"
@@ -204,12 +205,8 @@ QWidget *SubmitDialog::createForm()
     m_dependencyList->setToolTip(tr("The job starts only after every checked job has succeeded"));
     form->addRow(tr("Dependen&cies:"), m_dependencyList);
 
-    m_timeoutSpin = new QSpinBox(m_form);
-    m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpin"));
-    m_timeoutSpin->setRange(0, 7 * 24 * 3600);
-    m_timeoutSpin->setSuffix(tr(" s"));
-    m_timeoutSpin->setSpecialValueText(tr("None"));
-    m_timeoutSpin->setToolTip(tr("The attempt's processes are killed after this many seconds; 0: no timeout"));
+    m_timeoutSpin = createTimeoutSpin(tr("None"), tr("The attempt's processes are killed after this many seconds; 0: no timeout"),
+                                      m_form);
     form->addRow(tr("Timeo&ut:"), m_timeoutSpin);
 
     m_retryCombo = new QComboBox(m_form);

@@ -10,25 +10,11 @@ namespace Orchestrator::Ui {
 
 namespace {
 
-// Shown with the state's name, never instead of it: colour is a second cue.
-QColor stateColor(JobState state)
+// Jobs that wait for their turn keep the view's text colour: the table
+// colours only states that ask for a look.
+bool colouredInTable(JobState state)
 {
-    switch (state) {
-    case JobState::Succeeded:
-        return QColor(0x1b, 0x7f, 0x3b);
-    case JobState::Failed:
-    case JobState::TimedOut:
-        return QColor(0xc6, 0x28, 0x28);
-    case JobState::UpstreamFailed:
-    case JobState::Cancelled:
-        return QColor(0x80, 0x80, 0x80);
-    case JobState::Running:
-        return QColor(0x15, 0x65, 0xc0);
-    case JobState::RetryWaiting:
-        return QColor(0xb2, 0x6a, 0x00);
-    default:
-        return {};
-    }
+    return state != JobState::Waiting && state != JobState::Queued;
 }
 
 QString stateText(JobState state)
@@ -142,8 +128,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         return index.column() == StateColumn ? QVariant(stateIcon(job.state)) : QVariant();
     case Qt::ForegroundRole:
         if (index.column() == StateColumn) {
-            const QColor color = stateColor(job.state);
-            return color.isValid() ? QVariant(color) : QVariant();
+            return colouredInTable(job.state) ? QVariant(stateColor(job.state)) : QVariant();
         }
         return {};
     case Qt::TextAlignmentRole:

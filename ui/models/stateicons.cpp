@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QHash>
 
+#include "graph/rungraph.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
@@ -29,6 +31,11 @@ QIcon cachedIcon(const QString &fileName)
 QIcon stateIcon(JobState state)
 {
     return cachedIcon(QStringLiteral("state-") + toString(state) + QStringLiteral(".svg"));
+}
+
+QColor stateColor(JobState state)
+{
+    return QColor(Graph::stateColorName(state));
 }
 
 QIcon actionIcon(const QString &name)

@@ -4,6 +4,8 @@
 
 #include <QSet>
 
+#include "models/stateicons.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
@@ -114,7 +116,7 @@ void WorkstreamModel::show(QStandardItem *nameItem, const Counts &counts)
     const QString failed = counts.failed > 0 ? QString::number(counts.failed) : QString();
     if (QStandardItem *cell = parent->child(row, FailedColumn); cell && cell->text() != failed) {
         cell->setText(failed);
-        cell->setForeground(counts.failed > 0 ? QBrush(QColor(0xc6, 0x28, 0x28)) : QBrush());
+        cell->setForeground(counts.failed > 0 ? QBrush(stateColor(JobState::Failed)) : QBrush());
     }
 }
 

@@ -70,7 +70,7 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) override
     {
-        const QColor color(Graph::stateColorName(m_node.state));
+        const QColor color = stateColor(m_node.state);
         const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
         painter->setOpacity(m_dimmed ? 0.3 : 1.0);
         if (lod < 0.2) {

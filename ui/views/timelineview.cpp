@@ -24,6 +24,8 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
+#include "models/stateicons.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
@@ -38,10 +40,11 @@ constexpr double MinPixelsPerSecond = 1e-5;
 constexpr double MaxPixelsPerSecond = 20000;
 constexpr int MaxTooltipJobs = 200;
 
-const QColor SucceededColor(0x1b, 0x7f, 0x3b);
-const QColor FailedColor(0xc6, 0x28, 0x28);
-const QColor EndedColor(0x80, 0x80, 0x80);   // cancelled, interrupted
-const QColor RunningColor(0x15, 0x65, 0xc0);
+// An attempt takes the colour of the job state it stands for (stateColor).
+QColor succeededColor() { return stateColor(JobState::Succeeded); }
+QColor failedColor() { return stateColor(JobState::Failed); }
+QColor endedColor() { return stateColor(JobState::Cancelled); }   // cancelled, interrupted
+QColor runningColor() { return stateColor(JobState::Running); }
 const QColor CriticalColor(0xf9, 0xa8, 0x25);
 
 bool isRunning(const AttemptRecord &attempt) { return attempt.status == QLatin1String("running"); }
@@ -51,13 +54,13 @@ bool isRunning(const AttemptRecord &attempt) { return attempt.status == QLatin1S
 QColor outcomeColor(const QString &status)
 {
     if (status == QLatin1String("succeeded"))
-        return SucceededColor;
+        return succeededColor();
     if (status == QLatin1String("running"))
-        return RunningColor;
+        return runningColor();
     if (status == QLatin1String("failed") || status == QLatin1String("timed_out")
         || status == QLatin1String("signalled") || status == QLatin1String("failed_to_start"))
-        return FailedColor;
-    return EndedColor;
+        return failedColor();
+    return endedColor();
 }
 
 bool isHatched(const QString &status)
@@ -761,7 +764,7 @@ void TimelineChart::paintLanes(QPainter &painter, const QRect &plot)
     }
 
     if (isLive()) {
-        QColor nowColor = RunningColor;
+        QColor nowColor = runningColor();
         nowColor.setAlpha(160);
         painter.setPen(QPen(nowColor, 1, Qt::DashLine));
         const int x = int(std::lround(xFor(m_nowMs)));
@@ -944,10 +947,10 @@ void TimelineView::buildUi()
     m_legendLabel->setObjectName(QStringLiteral("timelineLegend"));
     m_legendLabel->setTextFormat(Qt::RichText);
     const QString square = QStringLiteral("&#9632;");
-    m_legendLabel->setText(QStringList{legendItem(SucceededColor, square, tr("Succeeded")),
-                                       legendItem(FailedColor, square, tr("Failed")),
-                                       legendItem(EndedColor, square, tr("Cancelled")),
-                                       legendItem(RunningColor, square, tr("Running")),
+    m_legendLabel->setText(QStringList{legendItem(succeededColor(), square, tr("Succeeded")),
+                                       legendItem(failedColor(), square, tr("Failed")),
+                                       legendItem(endedColor(), square, tr("Cancelled")),
+                                       legendItem(runningColor(), square, tr("Running")),
                                        legendItem(CriticalColor, QStringLiteral("&#9633;"), tr("Critical path"))}
                                .join(QStringLiteral("&nbsp;&nbsp; ")));
     m_legendLabel->setToolTip(tr("Hatched bars were killed: timed out, killed by a signal or interrupted"));

@@ -9,12 +9,14 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "models/stateicons.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
 
 // Shown with the word "late", never instead of it: colour is a second cue.
-const QColor kLateColor(0xc6, 0x28, 0x28);
+QColor lateColor() { return stateColor(JobState::Failed); }
 
 bool sameShown(const EngineRecord &a, const EngineRecord &b)
 {
@@ -144,7 +146,7 @@ QVariant WorkersModel::data(const QModelIndex &index, int role) const
         return late;
     case Qt::ForegroundRole:
         if (late && (index.column() == NameColumn || index.column() == HeartbeatColumn))
-            return kLateColor;
+            return lateColor();
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == PidColumn || index.column() == SlotsColumn || index.column() == BusyColumn

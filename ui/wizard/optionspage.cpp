@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "dialogs/timeoutspin.h"
 #include "spec/jobspec.h"
 #include "spec/retrypolicy.h"
 #include "wizard/conversionsession.h"
@@ -127,13 +128,9 @@ QWidget *OptionsPage::createJobBox(const QStringList &tools)
     m_priorityCombo->setToolTip(tr("Priority of every job, unless set per workstream on the review page"));
     form->addRow(tr("&Priority:"), m_priorityCombo);
 
-    m_timeoutSpin = new QSpinBox(box);
-    m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpin"));
-    m_timeoutSpin->setRange(0, 7 * 24 * 3600);
+    m_timeoutSpin = createTimeoutSpin(tr("none"), QString(), box);
     m_timeoutSpin->setSingleStep(60);
-    m_timeoutSpin->setSuffix(tr(" s"));
-    m_timeoutSpin->setSpecialValueText(tr("none"));
-    m_timeoutSpin->setValue(defaults.timeoutSeconds);
+    showTimeout(m_timeoutSpin, defaults.timeoutSeconds);
     form->addRow(tr("Ti&meout:"), m_timeoutSpin);
 
     auto *retryRow = new QWidget(box);
