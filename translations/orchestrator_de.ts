@@ -371,132 +371,132 @@
 <context>
     <name>Orchestrator::Ui::JobTableModel</name>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="37"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="23"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="38"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="24"/>
         <source>Queued</source>
         <translation>In Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="39"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="25"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="40"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="26"/>
         <source>Waiting to retry</source>
         <translation>Wartet auf Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="41"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="27"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="42"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="43"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
         <source>Upstream failed</source>
         <translation>Vorgänger fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="53"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="39"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="54"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="40"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="55"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="41"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="56"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="42"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="73"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="59"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="75"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="61"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="76"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="62"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="98"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="113"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="99"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="114"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="100"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="115"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="101"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="116"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="102"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="117"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
         <source>Attempt</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="118"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="119"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="120"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
         <source>Exit code</source>
         <translation>Exit-Code</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="170"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="155"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
@@ -1152,188 +1152,187 @@
 <context>
     <name>Orchestrator::Ui::OptionsPage</name>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="38"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="39"/>
         <source>Mapping Options</source>
         <translation>Zuordnung</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="39"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="40"/>
         <source>How workstreams become jobs. The job ids on the right follow the options as you change them.</source>
         <translation>Wie aus Workstreams Jobs werden. Die Job-IDs rechts folgen den Optionen, während Sie sie ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="84"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="85"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="85"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="86"/>
         <source>One job per &amp;workstream</source>
         <translation>Ein Job je &amp;Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="87"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="88"/>
         <source>A workstream&apos;s tasks become the instructions of one job</source>
         <translation>Die Aufgaben eines Workstreams werden die Anweisungen eines Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="88"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="89"/>
         <source>One job per t&amp;ask, chained</source>
         <translation>Ein Job je &amp;Aufgabe, verkettet</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="90"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="91"/>
         <source>Each task is a job that waits for the task before it</source>
         <translation>Jede Aufgabe ist ein Job, der auf die Aufgabe davor wartet</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="102"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="103"/>
         <source>Job settings</source>
         <translation>Job-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="108"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="109"/>
         <source>The tool of workstreams that name none</source>
         <translation>Das Werkzeug für Workstreams, die keines nennen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="114"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="115"/>
         <source>Default &amp;tool:</source>
         <translation>Standard-&amp;Werkzeug:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="118"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="119"/>
         <source>{ws}: the workstream id; {n}: the job&apos;s number in its workstream, three digits (001); {n:2}: two digits</source>
         <translation>{ws}: die Workstream-ID; {n}: die Nummer des Jobs in seinem Workstream, dreistellig (001); {n:2}: zweistellig</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="120"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="121"/>
         <source>Job &amp;id pattern:</source>
         <translation>Muster der Job-&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="124"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="125"/>
         <source>not set (normal)</source>
         <translation>nicht gesetzt (normal)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="127"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="128"/>
         <source>Priority of every job, unless set per workstream on the review page</source>
         <translation>Priorität jedes Jobs, sofern nicht auf der Prüfseite je Workstream gesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="128"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="129"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="134"/>
-        <location filename="../ui/wizard/optionspage.cpp" line="153"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="150"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="135"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="131"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="137"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="134"/>
         <source>Ti&amp;meout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="145"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="142"/>
         <source>attempts: </source>
         <translation>Versuche: </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="146"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="143"/>
         <source>1 attempt, no retry</source>
         <translation>1 Versuch, keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="147"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="144"/>
         <source>Maximum attempts</source>
         <translation>Höchstzahl der Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="152"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="149"/>
         <source>backoff: </source>
         <translation>Wartezeit: </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="154"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="151"/>
         <source>Backoff before the first retry, in seconds (doubles each time)</source>
         <translation>Wartezeit vor der ersten Wiederholung in Sekunden (verdoppelt sich jedes Mal)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="155"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="152"/>
         <source>Wait before the first retry; it doubles for each further retry</source>
         <translation>Wartezeit vor der ersten Wiederholung; sie verdoppelt sich mit jeder weiteren</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="157"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="154"/>
         <source>&amp;Escalate to codex</source>
         <translation>An codex &amp;eskalieren</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="159"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="156"/>
         <source>Retries run codex instead of the job&apos;s own tool</source>
         <translation>Wiederholungen verwenden codex statt des eigenen Werkzeugs des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="164"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="161"/>
         <source>&amp;Retry:</source>
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="168"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="165"/>
         <source>Commit the tool&apos;s changes (auto_&amp;commit)</source>
         <translation>Änderungen des Werkzeugs committen (auto_&amp;commit)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="175"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="172"/>
         <source>the tool&apos;s default</source>
         <translation>Vorgabe des Werkzeugs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="176"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="173"/>
         <source>Mo&amp;del:</source>
         <translation>Mo&amp;dell:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="182"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="179"/>
         <source>Resulting jobs</source>
         <translation>Entstehende Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="185"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="182"/>
         <source>Resulting job ids</source>
         <translation>Entstehende Job-IDs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="187"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="184"/>
         <source>Job i&amp;ds:</source>
         <translation>Job-I&amp;Ds:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="284"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="281"/>
         <source>retry policy</source>
         <translation>Wiederholungsregel</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="296"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="293"/>
         <source>starts first</source>
         <translation>startet zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="297"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="294"/>
         <source>after %1</source>
         <translation>nach %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="300"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="297"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… und %n weiterer</numerusform>
@@ -1341,7 +1340,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="303"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="300"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n Job</numerusform>
@@ -1349,7 +1348,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="307"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="304"/>
         <source>… and %n more problem(s)</source>
         <translation>
             <numerusform>… und %n weiteres Problem</numerusform>
@@ -1779,192 +1778,187 @@
 <context>
     <name>Orchestrator::Ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="52"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="60"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
         <source>How many jobs run at the same time</source>
         <translation>Wie viele Jobs gleichzeitig laufen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="60"/>
         <source>&amp;Workers:</source>
         <translation>&amp;Worker:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
         <source>Start &amp;paused</source>
         <translation>&amp;Angehalten starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="64"/>
         <source>Open the dashboard without starting queued jobs</source>
         <translation>Das Dashboard öffnen, ohne wartende Jobs zu starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="71"/>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="67"/>
         <location filename="../ui/dialogs/settingsdialog.cpp" line="72"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
         <source>None</source>
         <translation>Keins</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="73"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="67"/>
         <source>For jobs that set no timeout of their own; 0: no timeout</source>
         <translation>Für Jobs ohne eigenes Zeitlimit; 0: kein Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="68"/>
         <source>Default &amp;timeout:</source>
         <translation>Standard-&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="73"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="74"/>
         <source>Escalate to Codex</source>
         <translation>An Codex eskalieren</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="75"/>
         <source>For jobs that name no retry policy of their own</source>
         <translation>Für Jobs ohne eigene Wiederholungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="76"/>
         <source>Default &amp;retry policy:</source>
         <translation>Standard-Wiederholungs&amp;strategie:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
         <source>Tool progra&amp;ms:</source>
         <translation>Werkzeug&amp;programme:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="92"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="99"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="93"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="87"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="88"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="89"/>
         <source>T&amp;heme:</source>
         <translation>&amp;Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="95"/>
         <source>English</source>
         <extracomment>The name of the language in that language: leave as is.</extracomment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="103"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="97"/>
         <source>Deutsch</source>
         <extracomment>The name of the language in that language: leave as is.</extracomment>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="104"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="98"/>
         <source>&amp;Language:</source>
         <translation>Spra&amp;che:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="107"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
         <source>&amp;Notify when a run finishes or a job fails for good</source>
         <translation>&amp;Benachrichtigen, wenn ein Lauf endet oder ein Job endgültig fehlschlägt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="139"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="133"/>
         <source>The SQLite file that holds jobs, runs and logs</source>
         <translation>Die SQLite-Datei mit Jobs, Läufen und Protokollen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="141"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="135"/>
         <source>&amp;Browse…</source>
         <translation>D&amp;urchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="160"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="154"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="160"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="154"/>
         <source>Program</source>
         <translation>Programm</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="161"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="155"/>
         <source>An empty program is looked up on PATH</source>
         <translation>Ein leeres Programm wird im PATH gesucht</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="184"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="178"/>
         <source>Brow&amp;se…</source>
         <translation>Du&amp;rchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="186"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="180"/>
         <source>Choose the program of the selected tool</source>
         <translation>Das Programm des ausgewählten Werkzeugs wählen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="199"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="241"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="193"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="235"/>
         <source>Takes effect after a restart.</source>
         <translation>Wirkt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="248"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="242"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="249"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="243"/>
         <source>Orchestrator databases (*.db)</source>
         <translation>Orchestrator-Datenbanken (*.db)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="259"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="253"/>
         <source>Program for %1</source>
         <translation>Programm für %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="233"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="227"/>
         <source>Takes effect at the next launch without --db; this window keeps the database given with --db.</source>
         <translation>Wirkt beim nächsten Start ohne --db; dieses Fenster behält die mit --db angegebene Datenbank.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="235"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="229"/>
         <source>Takes effect at the next launch without --db.</source>
         <translation>Wirkt beim nächsten Start ohne --db.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="237"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="231"/>
         <source>This window uses the database given with --db, which overrides the setting for this window only. Without --db the dashboard opens %1.</source>
         <translation>Dieses Fenster verwendet die mit --db angegebene Datenbank; sie ersetzt die Einstellung nur für dieses Fenster. Ohne --db öffnet das Dashboard %1.</translation>
     </message>
@@ -2128,232 +2122,227 @@
 <context>
     <name>Orchestrator::Ui::SubmitDialog</name>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="55"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="56"/>
         <source>Submit Job</source>
         <translation>Job einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="66"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="67"/>
         <source>&amp;Submit</source>
         <translation>&amp;Einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="68"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="69"/>
         <source>Submit the job (Ctrl+Return)</source>
         <translation>Den Job einreichen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="106"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="107"/>
         <source>none: the job is the form below</source>
         <translation>keine: Der Job ist das Formular unten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="108"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="109"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="109"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="110"/>
         <source>Submit a job file instead of the form</source>
         <translation>Eine Jobdatei statt des Formulars einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="112"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="113"/>
         <source>Use &amp;Form</source>
         <translation>Formular &amp;verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="113"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="114"/>
         <source>Forget the job file and submit the form</source>
         <translation>Die Jobdatei verwerfen und das Formular einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="131"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="132"/>
         <source>Job file:</source>
         <translation>Jobdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="144"/>
         <source>letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</source>
         <translation>Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="144"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="145"/>
         <source>Job &amp;id:</source>
         <translation>Job-&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="155"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="156"/>
         <source>&amp;Tool:</source>
         <translation>&amp;Werkzeug:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="159"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="160"/>
         <source>empty: the tool builds the command from the instructions</source>
         <translation>leer: Das Werkzeug baut den Befehl aus den Anweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="160"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="161"/>
         <source>&amp;Program:</source>
         <translation>&amp;Programm:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="164"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="165"/>
         <source>separated by spaces; &quot;double quotes&quot; keep spaces together</source>
         <translation>durch Leerzeichen getrennt; &quot;doppelte Anführungszeichen&quot; halten Leerzeichen zusammen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="165"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="166"/>
         <source>&amp;Arguments:</source>
         <translation>&amp;Argumente:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="170"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="171"/>
         <source>what the tool should do (for shell: the script)</source>
         <translation>was das Werkzeug tun soll (bei shell: das Skript)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="172"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="173"/>
         <source>I&amp;nstructions:</source>
         <translation>A&amp;nweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="179"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="180"/>
         <source>empty: the repository root</source>
         <translation>leer: die Wurzel des Repositorys</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="180"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="181"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="184"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="185"/>
         <source>&amp;Working directory:</source>
         <translation>Arbeitsve&amp;rzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="188"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="189"/>
         <source>&amp;Environment:</source>
         <translation>&amp;Umgebung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="194"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="195"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="195"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="196"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="196"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="197"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="197"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="198"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="199"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="200"/>
         <source>Priorit&amp;y:</source>
         <translation>Pri&amp;orität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="204"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="205"/>
         <source>The job starts only after every checked job has succeeded</source>
         <translation>Der Job startet erst, wenn jeder angehakte Job erfolgreich war</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="205"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="206"/>
         <source>Dependen&amp;cies:</source>
         <translation>A&amp;bhängigkeiten:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="210"/>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="211"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="208"/>
         <source>None</source>
         <translation>Keins</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="212"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="208"/>
         <source>The attempt&apos;s processes are killed after this many seconds; 0: no timeout</source>
         <translation>Die Prozesse des Versuchs werden nach so vielen Sekunden beendet; 0: kein Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="213"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="210"/>
         <source>Timeo&amp;ut:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="217"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="214"/>
         <source>None: one attempt</source>
         <translation>Keine: ein Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="218"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="215"/>
         <source>Retry: 3 attempts with backoff</source>
         <translation>Wiederholen: 3 Versuche mit wachsender Wartezeit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="219"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="216"/>
         <source>Escalate to codex: a second attempt with codex</source>
         <translation>An codex eskalieren: ein zweiter Versuch mit codex</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="220"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="217"/>
         <source>&amp;Retry policy:</source>
         <translation>Wieder&amp;holungsstrategie:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="236"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="233"/>
         <source>Variable</source>
         <translation>Variable</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="236"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="233"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="245"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="242"/>
         <source>Variables set over the inherited environment</source>
         <translation>Variablen, die die geerbte Umgebung überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="248"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="245"/>
         <source>A&amp;dd</source>
         <translation>Hinzufü&amp;gen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="249"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="246"/>
         <source>Re&amp;move</source>
         <translation>En&amp;tfernen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="434"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="431"/>
         <source>Open Job File</source>
         <translation>Jobdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="435"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="432"/>
         <source>Job files (*.json);;All files (*)</source>
         <translation>Jobdateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="443"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="440"/>
         <source>Working Directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="509"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="506"/>
         <source>Ready to submit.</source>
         <translation>Bereit zum Einreichen.</translation>
     </message>
@@ -2361,309 +2350,309 @@
 <context>
     <name>Orchestrator::Ui::TimelineView</name>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="71"/>
-        <location filename="../ui/views/timelineview.cpp" line="950"/>
+        <location filename="../ui/views/timelineview.cpp" line="74"/>
+        <location filename="../ui/views/timelineview.cpp" line="953"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="72"/>
-        <location filename="../ui/views/timelineview.cpp" line="947"/>
+        <location filename="../ui/views/timelineview.cpp" line="75"/>
+        <location filename="../ui/views/timelineview.cpp" line="950"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="73"/>
-        <location filename="../ui/views/timelineview.cpp" line="948"/>
+        <location filename="../ui/views/timelineview.cpp" line="76"/>
+        <location filename="../ui/views/timelineview.cpp" line="951"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="74"/>
+        <location filename="../ui/views/timelineview.cpp" line="77"/>
         <source>Killed by a signal</source>
         <translation>Durch Signal beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="75"/>
+        <location filename="../ui/views/timelineview.cpp" line="78"/>
         <source>Failed to start</source>
         <translation>Start fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="76"/>
-        <location filename="../ui/views/timelineview.cpp" line="677"/>
+        <location filename="../ui/views/timelineview.cpp" line="79"/>
+        <location filename="../ui/views/timelineview.cpp" line="680"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="77"/>
-        <location filename="../ui/views/timelineview.cpp" line="949"/>
+        <location filename="../ui/views/timelineview.cpp" line="80"/>
+        <location filename="../ui/views/timelineview.cpp" line="952"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="78"/>
+        <location filename="../ui/views/timelineview.cpp" line="81"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="85"/>
+        <location filename="../ui/views/timelineview.cpp" line="88"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="88"/>
+        <location filename="../ui/views/timelineview.cpp" line="91"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="90"/>
+        <location filename="../ui/views/timelineview.cpp" line="93"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="91"/>
+        <location filename="../ui/views/timelineview.cpp" line="94"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="203"/>
-        <location filename="../ui/views/timelineview.cpp" line="933"/>
+        <location filename="../ui/views/timelineview.cpp" line="206"/>
+        <location filename="../ui/views/timelineview.cpp" line="936"/>
         <source>Worker slots</source>
         <translation>Worker-Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="204"/>
-        <location filename="../ui/views/timelineview.cpp" line="934"/>
+        <location filename="../ui/views/timelineview.cpp" line="207"/>
+        <location filename="../ui/views/timelineview.cpp" line="937"/>
         <source>Workstreams</source>
         <translation>Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="242"/>
+        <location filename="../ui/views/timelineview.cpp" line="245"/>
         <source>Run timeline</source>
         <translation>Zeitleiste des Laufs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="243"/>
+        <location filename="../ui/views/timelineview.cpp" line="246"/>
         <source>Attempts of the run as bars over time, one lane per worker slot or workstream</source>
         <translation>Versuche des Laufs als Balken über die Zeit, eine Bahn je Worker-Platz oder Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="244"/>
+        <location filename="../ui/views/timelineview.cpp" line="247"/>
         <source>Timeline chart</source>
         <translation>Zeitleisten-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="400"/>
+        <location filename="../ui/views/timelineview.cpp" line="403"/>
         <source>unknown engine</source>
         <translation>unbekannte Engine</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="401"/>
+        <location filename="../ui/views/timelineview.cpp" line="404"/>
         <source>Slot %1</source>
         <translation>Platz %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="402"/>
+        <location filename="../ui/views/timelineview.cpp" line="405"/>
         <source>%1 · slot %2</source>
         <translation>%1 · Platz %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="405"/>
+        <location filename="../ui/views/timelineview.cpp" line="408"/>
         <source>Worker slot %1 of engine %2</source>
         <translation>Worker-Platz %1 der Engine %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="407"/>
+        <location filename="../ui/views/timelineview.cpp" line="410"/>
         <source>(no workstream)</source>
         <translation>(kein Workstream)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="409"/>
+        <location filename="../ui/views/timelineview.cpp" line="412"/>
         <source>Workstream %1, row %2</source>
         <translation>Workstream %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="669"/>
+        <location filename="../ui/views/timelineview.cpp" line="672"/>
         <source>Attempt %1 with %2</source>
         <translation>Versuch %1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="670"/>
+        <location filename="../ui/views/timelineview.cpp" line="673"/>
         <source>Outcome: %1</source>
         <translation>Ergebnis: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="671"/>
+        <location filename="../ui/views/timelineview.cpp" line="674"/>
         <source>Started: %1 (%2 into the run)</source>
         <translation>Gestartet: %1 (%2 nach Laufbeginn)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="674"/>
+        <location filename="../ui/views/timelineview.cpp" line="677"/>
         <source>Duration: %1 so far</source>
         <translation>Dauer: bisher %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="675"/>
+        <location filename="../ui/views/timelineview.cpp" line="678"/>
         <source>Duration: %1</source>
         <translation>Dauer: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="679"/>
+        <location filename="../ui/views/timelineview.cpp" line="682"/>
         <source>Killed by signal %1</source>
         <translation>Durch Signal %1 beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="681"/>
+        <location filename="../ui/views/timelineview.cpp" line="684"/>
         <source>Exit code: %1</source>
         <translation>Exit-Code: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="683"/>
+        <location filename="../ui/views/timelineview.cpp" line="686"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="685"/>
+        <location filename="../ui/views/timelineview.cpp" line="688"/>
         <source>Engine: %1</source>
         <translation>Engine: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="687"/>
+        <location filename="../ui/views/timelineview.cpp" line="690"/>
         <source>On the critical path</source>
         <translation>Auf dem kritischen Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="710"/>
+        <location filename="../ui/views/timelineview.cpp" line="713"/>
         <source>Select a run to see its timeline</source>
         <translation>Einen Lauf auswählen, um seine Zeitleiste zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="714"/>
+        <location filename="../ui/views/timelineview.cpp" line="717"/>
         <source>No attempts yet</source>
         <translation>Noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="838"/>
+        <location filename="../ui/views/timelineview.cpp" line="841"/>
         <source>%1 (attempt %2)</source>
         <translation>%1 (Versuch %2)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="935"/>
+        <location filename="../ui/views/timelineview.cpp" line="938"/>
         <source>One lane per worker slot, or per workstream</source>
         <translation>Eine Bahn je Worker-Platz oder je Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="936"/>
+        <location filename="../ui/views/timelineview.cpp" line="939"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="937"/>
+        <location filename="../ui/views/timelineview.cpp" line="940"/>
         <source>&amp;Lanes:</source>
         <translation>&amp;Bahnen:</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="951"/>
+        <location filename="../ui/views/timelineview.cpp" line="954"/>
         <source>Critical path</source>
         <translation>Kritischer Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="953"/>
+        <location filename="../ui/views/timelineview.cpp" line="956"/>
         <source>Hatched bars were killed: timed out, killed by a signal or interrupted</source>
         <translation>Schraffierte Balken wurden beendet: Zeitüberschreitung, Signal oder Unterbrechung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="964"/>
+        <location filename="../ui/views/timelineview.cpp" line="967"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="964"/>
+        <location filename="../ui/views/timelineview.cpp" line="967"/>
         <source>Show a longer time span (Ctrl+-)</source>
         <translation>Längeren Zeitraum zeigen (Strg+-)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="965"/>
+        <location filename="../ui/views/timelineview.cpp" line="968"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="965"/>
+        <location filename="../ui/views/timelineview.cpp" line="968"/>
         <source>Show more detail (Ctrl++, or Ctrl+wheel)</source>
         <translation>Mehr Details zeigen (Strg++ oder Strg+Mausrad)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="966"/>
+        <location filename="../ui/views/timelineview.cpp" line="969"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="966"/>
+        <location filename="../ui/views/timelineview.cpp" line="969"/>
         <source>Fit the whole run into the view (Ctrl+0)</source>
         <translation>Den ganzen Lauf einpassen (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="967"/>
+        <location filename="../ui/views/timelineview.cpp" line="970"/>
         <source>Fit the whole run</source>
         <translation>Den ganzen Lauf einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1044"/>
+        <location filename="../ui/views/timelineview.cpp" line="1047"/>
         <source>No run selected</source>
         <translation>Kein Lauf ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1045"/>
+        <location filename="../ui/views/timelineview.cpp" line="1048"/>
         <source>Run %1: no attempts yet</source>
         <translation>Lauf %1: noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1053"/>
+        <location filename="../ui/views/timelineview.cpp" line="1056"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1054"/>
+        <location filename="../ui/views/timelineview.cpp" line="1057"/>
         <source>Duration %1, running</source>
         <translation>Dauer %1, läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1054"/>
+        <location filename="../ui/views/timelineview.cpp" line="1057"/>
         <source>Duration %1</source>
         <translation>Dauer %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1055"/>
+        <location filename="../ui/views/timelineview.cpp" line="1058"/>
         <source>Attempts %1</source>
         <translation>Versuche %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1056"/>
+        <location filename="../ui/views/timelineview.cpp" line="1059"/>
         <source>Utilisation %1 of %2 slots</source>
         <translation>Auslastung %1 von %2 Plätzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1072"/>
+        <location filename="../ui/views/timelineview.cpp" line="1075"/>
         <source>Critical path: none</source>
         <translation>Kritischer Pfad: keiner</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1074"/>
+        <location filename="../ui/views/timelineview.cpp" line="1077"/>
         <source>Critical path %1: %2</source>
         <translation>Kritischer Pfad %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1079"/>
+        <location filename="../ui/views/timelineview.cpp" line="1082"/>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1082"/>
+        <location filename="../ui/views/timelineview.cpp" line="1085"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1084"/>
+        <location filename="../ui/views/timelineview.cpp" line="1087"/>
         <source>Critical path (%1, %2 jobs): %3</source>
         <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
     </message>
@@ -2671,78 +2660,78 @@
 <context>
     <name>Orchestrator::Ui::WorkersModel</name>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="78"/>
+        <location filename="../ui/views/workersview.cpp" line="80"/>
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="80"/>
+        <location filename="../ui/views/workersview.cpp" line="82"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="82"/>
-        <location filename="../ui/views/workersview.cpp" line="276"/>
+        <location filename="../ui/views/workersview.cpp" line="84"/>
+        <location filename="../ui/views/workersview.cpp" line="278"/>
         <source>%1 min ago</source>
         <translation>vor %1 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="84"/>
+        <location filename="../ui/views/workersview.cpp" line="86"/>
         <source>%1 h ago</source>
         <translation>vor %1 h</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="85"/>
+        <location filename="../ui/views/workersview.cpp" line="87"/>
         <source>%1 days ago</source>
         <translation>vor %1 Tagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="104"/>
+        <location filename="../ui/views/workersview.cpp" line="106"/>
         <source>%1 — late</source>
         <translation>%1 — verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="157"/>
+        <location filename="../ui/views/workersview.cpp" line="159"/>
         <source>%1: last heartbeat at %2, more than %3 s ago. It may have stopped or lost the database; its jobs are reclaimed when their lease runs out.</source>
         <translation>%1: letztes Lebenszeichen um %2, vor mehr als %3 s. Er ist vielleicht angehalten oder hat die Datenbank verloren; seine Jobs werden übernommen, wenn ihre Reservierung abläuft.</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="161"/>
+        <location filename="../ui/views/workersview.cpp" line="163"/>
         <source>%1: last heartbeat at %2</source>
         <translation>%1: letztes Lebenszeichen um %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="174"/>
+        <location filename="../ui/views/workersview.cpp" line="176"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="175"/>
+        <location filename="../ui/views/workersview.cpp" line="177"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="176"/>
+        <location filename="../ui/views/workersview.cpp" line="178"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="177"/>
+        <location filename="../ui/views/workersview.cpp" line="179"/>
         <source>Slots</source>
         <translation>Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="178"/>
+        <location filename="../ui/views/workersview.cpp" line="180"/>
         <source>Busy</source>
         <translation>Belegt</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="179"/>
+        <location filename="../ui/views/workersview.cpp" line="181"/>
         <source>Last heartbeat</source>
         <translation>Letztes Lebenszeichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="180"/>
+        <location filename="../ui/views/workersview.cpp" line="182"/>
         <source>Jobs done</source>
         <translation>Erledigte Jobs</translation>
     </message>
@@ -2750,22 +2739,22 @@
 <context>
     <name>Orchestrator::Ui::WorkersView</name>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="264"/>
+        <location filename="../ui/views/workersview.cpp" line="266"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="276"/>
+        <location filename="../ui/views/workersview.cpp" line="278"/>
         <source>%1 — late</source>
         <translation>%1 — verspätet</translation>
     </message>
     <message>
-        <location filename="../ui/views/workersview.cpp" line="307"/>
+        <location filename="../ui/views/workersview.cpp" line="309"/>
         <source>No worker is connected to this database.</source>
         <translation>Kein Worker ist mit dieser Datenbank verbunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/workersview.cpp" line="316"/>
+        <location filename="../ui/views/workersview.cpp" line="318"/>
         <source>%n worker(s), %1 of %2 slots busy</source>
         <translation>
             <numerusform>%n Worker, %1 von %2 Plätzen belegt</numerusform>
@@ -2773,7 +2762,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/workersview.cpp" line="318"/>
+        <location filename="../ui/views/workersview.cpp" line="320"/>
         <source>, %n late</source>
         <translation>
             <numerusform>, %n verspätet</numerusform>
@@ -2784,33 +2773,33 @@
 <context>
     <name>Orchestrator::Ui::WorkstreamModel</name>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="26"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="28"/>
         <source>Run / workstream</source>
         <translation>Lauf / Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="26"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="28"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="26"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="28"/>
         <source>Failed</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="110"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="112"/>
         <location filename="../ui/views/mainwindow.cpp" line="148"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="111"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="113"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="133"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="135"/>
         <source>%n succeeded</source>
         <translation>
             <numerusform>%n erfolgreich</numerusform>
@@ -2818,7 +2807,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="135"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="137"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -2826,12 +2815,25 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="137"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="139"/>
         <source>%n cancelled</source>
         <translation>
             <numerusform>%n abgebrochen</numerusform>
             <numerusform>%n abgebrochen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutSpin</name>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="13"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="15"/>
+        <source>At most %1 s (%2 days) here; a job file may set up to %3 s.</source>
+        <translation>Hier höchstens %1 s (%2 Tage); eine Job-Datei darf bis zu %3 s festlegen.</translation>
     </message>
 </context>
 </TS>
