@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QMenu>
 #include <QTest>
 
 #include "graph/rungraph.h"
@@ -127,6 +128,33 @@ private Q_SLOTS:
         QVERIFY(view.scene()->nodeState(c) == JobState::Failed);
         QCOMPARE(Graph::stateColorName(view.scene()->nodeState(c)), QStringLiteral("#c62828"));
         QVERIFY(!view.isLayingOut());      // a state change repaints, it does not relayout
+    }
+
+    // A node's menu offers Retry and Cancel only where they can act.
+    void nodeMenuEnabledByState()
+    {
+        DagView view;
+        QList<JobRecord> jobs = diamond();
+        jobs[4].state = JobState::Failed;   // x
+        view.setRun(QStringLiteral("run-1"), jobs, diamondDeps());
+        QVERIFY(waitForLayout(view));
+        auto enabled = [&view](const QString &jobId) {
+            QMenu menu;
+            view.fillNodeMenu(menu, view.scene()->graph().nodeIndex(jobId));
+            QStringList shown;
+            for (QAction *action : menu.actions()) {
+                const QString text = action->text().remove(QLatin1Char('&'));
+                if (text.startsWith(QLatin1String("Retry")) || text.startsWith(QLatin1String("Cancel")))
+                    shown.append(text + (action->isEnabled() ? QStringLiteral("+") : QStringLiteral("-")));
+            }
+            return shown.join(u' ');
+        };
+        QCOMPARE(enabled(QStringLiteral("a")), QStringLiteral("Retry- Cancel-"));   // succeeded
+        QCOMPARE(enabled(QStringLiteral("b")), QStringLiteral("Retry- Cancel+"));   // running
+        QCOMPARE(enabled(QStringLiteral("x")), QStringLiteral("Retry+ Cancel-"));   // failed
+        view.setWorkstreamCollapsed(QStringLiteral("ws-1"), true);
+        QVERIFY(waitForLayout(view));
+        QCOMPARE(enabled(QStringLiteral("a")), QStringLiteral("Retry its failed jobs- Cancel its jobs+"));
     }
 
     void collapsesAndExpandsWorkstreams()

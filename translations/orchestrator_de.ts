@@ -116,177 +116,197 @@
 <context>
     <name>Orchestrator::Ui::DagView</name>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="132"/>
+        <location filename="../ui/views/dagview.cpp" line="133"/>
         <source>Graph overview</source>
         <translation>Graph-Übersicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="133"/>
+        <location filename="../ui/views/dagview.cpp" line="134"/>
         <source>Overview: click or drag to move the view</source>
         <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="206"/>
+        <location filename="../ui/views/dagview.cpp" line="207"/>
         <source>Job graph</source>
         <translation>Job-Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="207"/>
+        <location filename="../ui/views/dagview.cpp" line="208"/>
         <source>Jobs of the selected run and their dependencies. Ctrl+wheel zooms, drag pans, double-click expands or collapses a workstream.</source>
         <translation>Jobs des gewählten Laufs und ihre Abhängigkeiten. Strg+Mausrad zoomt, Ziehen verschiebt, Doppelklick klappt einen Workstream auf oder zu.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="215"/>
+        <location filename="../ui/views/dagview.cpp" line="216"/>
         <source>Find job by id, Enter to centre it</source>
         <translation>Job nach ID suchen, Eingabetaste zentriert ihn</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="216"/>
+        <location filename="../ui/views/dagview.cpp" line="217"/>
         <source>Find job in graph</source>
         <translation>Job im Graphen suchen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="220"/>
+        <location filename="../ui/views/dagview.cpp" line="221"/>
         <source>No job &quot;%1&quot; in this graph</source>
         <translation>Kein Job „%1“ in diesem Graphen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="239"/>
+        <location filename="../ui/views/dagview.cpp" line="240"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="240"/>
+        <location filename="../ui/views/dagview.cpp" line="241"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <location filename="../ui/views/dagview.cpp" line="242"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <location filename="../ui/views/dagview.cpp" line="242"/>
         <source>Fit the graph to the window</source>
         <translation>Graph ins Fenster einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <location filename="../ui/views/dagview.cpp" line="243"/>
         <source>Collapse all</source>
         <translation>Alle zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <location filename="../ui/views/dagview.cpp" line="243"/>
         <source>Draw every workstream as one node</source>
         <translation>Jeden Workstream als einen Knoten zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="243"/>
+        <location filename="../ui/views/dagview.cpp" line="244"/>
         <source>Expand all</source>
         <translation>Alle aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="243"/>
+        <location filename="../ui/views/dagview.cpp" line="244"/>
         <source>Draw every job</source>
         <translation>Jeden Job zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="245"/>
+        <location filename="../ui/views/dagview.cpp" line="246"/>
         <source>Top-down</source>
         <translation>Von oben nach unten</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="246"/>
+        <location filename="../ui/views/dagview.cpp" line="247"/>
         <source>Left-right</source>
         <translation>Von links nach rechts</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="247"/>
+        <location filename="../ui/views/dagview.cpp" line="248"/>
         <source>Graph direction</source>
         <translation>Richtung des Graphen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="252"/>
+        <location filename="../ui/views/dagview.cpp" line="253"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="252"/>
+        <location filename="../ui/views/dagview.cpp" line="253"/>
         <source>Save the graph as SVG or PNG</source>
         <translation>Graph als SVG oder PNG speichern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="372"/>
+        <location filename="../ui/views/dagview.cpp" line="373"/>
         <source>Select a run or a job</source>
         <translation>Lauf oder Job auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="376"/>
+        <location filename="../ui/views/dagview.cpp" line="377"/>
         <source>Laying out… (jobs: %1)</source>
         <translation>Layout wird berechnet… (Jobs: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="379"/>
+        <location filename="../ui/views/dagview.cpp" line="380"/>
         <source>%1 · nodes: %2 · layout %3 ms</source>
         <translation>%1 · Knoten: %2 · Layout %3 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="421"/>
+        <location filename="../ui/views/dagview.cpp" line="435"/>
         <source>&amp;Expand workstream %1</source>
         <translation>Workstream %1 &amp;aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="428"/>
+        <location filename="../ui/views/dagview.cpp" line="442"/>
         <source>&amp;Retry its failed jobs</source>
         <translation>Fehlgeschlagene Jobs &amp;wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="429"/>
+        <location filename="../ui/views/dagview.cpp" line="443"/>
+        <source>No job of this workstream has failed.</source>
+        <translation>Kein Job dieses Workstreams ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="444"/>
         <source>&amp;Cancel its jobs</source>
         <translation>Jobs &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="432"/>
+        <location filename="../ui/views/dagview.cpp" line="445"/>
+        <source>Every job of this workstream has ended.</source>
+        <translation>Alle Jobs dieses Workstreams sind beendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="448"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="433"/>
+        <location filename="../ui/views/dagview.cpp" line="449"/>
+        <source>Only a job that ended without success or waits to retry can be retried.</source>
+        <translation>Nur ein Job, der ohne Erfolg endete oder auf eine Wiederholung wartet, kann wiederholt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="450"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="434"/>
+        <location filename="../ui/views/dagview.cpp" line="451"/>
+        <source>This job has ended: only unfinished jobs can be cancelled.</source>
+        <translation>Dieser Job ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/dagview.cpp" line="452"/>
         <source>Show &amp;log</source>
         <translation>&amp;Protokoll zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="436"/>
+        <location filename="../ui/views/dagview.cpp" line="454"/>
         <source>C&amp;ollapse workstream %1</source>
         <translation>Workstream %1 &amp;zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="530"/>
+        <location filename="../ui/views/dagview.cpp" line="547"/>
         <source>%1: choose a name ending in .svg or .png</source>
         <translation>%1: bitte einen Namen mit der Endung .svg oder .png wählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="536"/>
+        <location filename="../ui/views/dagview.cpp" line="553"/>
         <source>%1: cannot write: %2</source>
         <translation>%1: kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="545"/>
+        <location filename="../ui/views/dagview.cpp" line="562"/>
         <source>Export graph</source>
         <translation>Graph exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="545"/>
+        <location filename="../ui/views/dagview.cpp" line="562"/>
         <source>SVG image (*.svg);;PNG image (*.png)</source>
         <translation>SVG-Bild (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="549"/>
+        <location filename="../ui/views/dagview.cpp" line="566"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>

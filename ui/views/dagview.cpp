@@ -25,6 +25,7 @@
 #include "core/databasefiles.h"
 #include "dialogs/filedialogs.h"
 #include "graph/graphexport.h"
+#include "scheduling/transitions.h"
 #include "views/dagscene.h"
 
 namespace Orchestrator::Ui {
@@ -415,8 +416,21 @@ void DagView::nodeActivated(int node)
 
 void DagView::showNodeMenu(int node, const QPoint &globalPos)
 {
-    const Graph::GraphNode n = m_scene->graph().nodes.at(node);
     QMenu menu;
+    fillNodeMenu(menu, node);
+    menu.exec(globalPos);
+}
+
+void DagView::fillNodeMenu(QMenu &menu, int node)
+{
+    const Graph::GraphNode n = m_scene->graph().nodes.at(node);
+    // Offered where they can act (the engine's own rules), saying why not.
+    menu.setToolTipsVisible(true);
+    auto offer = [](QAction *action, bool works, const QString &whyNot) {
+        action->setEnabled(works);
+        if (!works)
+            action->setToolTip(whyNot);
+    };
     if (n.group) {
         menu.addAction(tr("&Expand workstream %1").arg(n.workstreamId), this, [this, n] { setWorkstreamCollapsed(n.workstreamId, false); });
         QStringList ids;
@@ -425,17 +439,20 @@ void DagView::showNodeMenu(int node, const QPoint &globalPos)
                 ids.append(it.key());
         }
         std::sort(ids.begin(), ids.end());
-        menu.addAction(tr("&Retry its failed jobs"), this, [this, ids] { Q_EMIT retryRequested(ids); });
-        menu.addAction(tr("&Cancel its jobs"), this, [this, ids] { Q_EMIT cancelRequested(ids); });
+        offer(menu.addAction(tr("&Retry its failed jobs"), this, [this, ids] { Q_EMIT retryRequested(ids); }), n.failed > 0,
+              tr("No job of this workstream has failed."));
+        offer(menu.addAction(tr("&Cancel its jobs"), this, [this, ids] { Q_EMIT cancelRequested(ids); }), n.done < n.jobs,
+              tr("Every job of this workstream has ended."));
     } else {
         nodeClicked(node);
-        menu.addAction(tr("&Retry"), this, [this, n] { Q_EMIT retryRequested({n.id}); });
-        menu.addAction(tr("&Cancel"), this, [this, n] { Q_EMIT cancelRequested({n.id}); });
+        offer(menu.addAction(tr("&Retry"), this, [this, n] { Q_EMIT retryRequested({n.id}); }), Transitions::canRetry(n.state),
+              tr("Only a job that ended without success or waits to retry can be retried."));
+        offer(menu.addAction(tr("&Cancel"), this, [this, n] { Q_EMIT cancelRequested({n.id}); }), !isFinal(n.state),
+              tr("This job has ended: only unfinished jobs can be cancelled."));
         menu.addAction(tr("Show &log"), this, [this, n] { Q_EMIT showLogRequested(n.id); });
         menu.addSeparator();
         menu.addAction(tr("C&ollapse workstream %1").arg(n.workstreamId), this, [this, n] { setWorkstreamCollapsed(n.workstreamId, true); });
     }
-    menu.exec(globalPos);
 }
 
 void DagView::setWorkstreamCollapsed(const QString &workstreamId, bool collapsed)

@@ -10,6 +10,7 @@
 #include "store/records.h"
 
 class QComboBox;
+class QMenu;
 class QGraphicsView;
 class QLabel;
 class QLineEdit;
@@ -68,6 +69,10 @@ public:
     double lastLayoutMs() const { return m_lastLayoutMs; }
 
     static constexpr int autoCollapseAbove = 500;
+
+    // The context menu of `node` (its index in scene()->graph()), as a right
+    // click shows it: commands enabled only where they can act.
+    void fillNodeMenu(QMenu &menu, int node);
 
 Q_SIGNALS:
     void jobSelected(const QString &jobId);
