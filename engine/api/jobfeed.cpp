@@ -31,8 +31,6 @@ constexpr qint64 kWorkersRefreshMs = 2000;
 constexpr int kLogChunksPerPoll = 500;
 // Output is stored without a notification: a followed log is looked at this often.
 constexpr int kLogPollMs = 500;
-// How often the database's files are checked (DatabaseFiles::checkIntact).
-constexpr qint64 kFileCheckMs = 1000;
 
 bool sameWorkers(const QList<EngineRecord> &a, const QList<EngineRecord> &b)
 {
@@ -96,18 +94,10 @@ bool JobFeed::reopenIfFilesChanged()
     if (m_database.isPostgres() || m_path.isEmpty())
         return false;
     if (!m_reopening) {
-        QString message;
-        if (!m_database.mustReopen()) {
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            if (now - m_lastFileCheck < kFileCheckMs)
-                return false;
-            m_lastFileCheck = now;
-            const Status intact = DatabaseFiles::checkIntact(m_path);
-            if (intact)
-                return false;
-            if (DatabaseFiles::requestReopen(m_path))
-                message = intact.error().message + tr("; reopening the database and reading it again");
-        }
+        const std::optional<QString> why = m_reopenCheck.due(m_path, m_database.mustReopen());
+        if (!why)
+            return false;
+        const QString message = why->isEmpty() ? QString() : *why + tr("; reopening the database and reading it again");
         stop();
         m_reopening = true;
         m_store->rebind(QSqlDatabase());

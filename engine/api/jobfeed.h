@@ -7,6 +7,7 @@
 #include <QString>
 #include <QTimer>
 
+#include "core/databasefiles.h"
 #include "core/result.h"
 #include "store/database.h"
 #include "store/records.h"
@@ -104,7 +105,7 @@ private:
     QString m_path;
     int m_intervalMs = kPollMs;
     bool m_reopening = false;
-    qint64 m_lastFileCheck = 0;       // ms since the epoch
+    DatabaseFiles::ReopenCheck m_reopenCheck;
 
     // On PostgreSQL an event id is taken when the row is inserted, not when
     // its transaction commits, so ids become visible out of order: an id

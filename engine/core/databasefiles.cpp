@@ -303,4 +303,20 @@ bool clearReopenWhenClosed(const QString &databaseFile)
     return true;
 }
 
+std::optional<QString> ReopenCheck::due(const QString &databaseFile, bool requested)
+{
+    if (requested)
+        return QString();
+    const qint64 now = m_clock.elapsed();
+    if (m_last >= 0 && now - m_last < kIntervalMs)
+        return std::nullopt;
+    m_last = now;
+    const Status intact = checkIntact(databaseFile);
+    if (intact)
+        return std::nullopt;
+    // One line for the whole process: the other connections follow the
+    // request without saying more.
+    return requestReopen(databaseFile) ? intact.error().message : QString();
+}
+
 } // namespace Orchestrator::DatabaseFiles

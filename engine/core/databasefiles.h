@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+
+#include <QElapsedTimer>
 #include <QString>
 
 #include "core/result.h"
@@ -50,5 +53,26 @@ bool reopenPending(const QString &databaseFile);
 // Clears the request once no connection is open; true if none was pending
 // or it was cleared, false while connections are still open.
 bool clearReopenWhenClosed(const QString &databaseFile);
+
+// What an engine's connection does on each tick: at most once a second it
+// checks the files (checkIntact) and, when they changed, asks the process
+// to reopen. Both the scheduler and the feed of one process use one each.
+class ReopenCheck final
+{
+public:
+    ReopenCheck() { m_clock.start(); }
+
+    // Whether this connection must close for a reopen: nothing (no),
+    // or the line to show, empty when the request was already made (by
+    // this process's other connection, which says it).
+    // `requested`: Database::mustReopen() of the caller's connection.
+    std::optional<QString> due(const QString &databaseFile, bool requested);
+
+    static constexpr int kIntervalMs = 1000;
+
+private:
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;          // m_clock ms of the last check
+};
 
 } // namespace Orchestrator::DatabaseFiles

@@ -67,7 +67,6 @@ QByteArray resultJson(const AttemptResult &r)
 Scheduler::Scheduler(QObject *parent)
     : QObject(parent)
 {
-    m_clock.start();
     qRegisterMetaType<AttemptResult>();
     m_tickTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -671,21 +670,13 @@ bool Scheduler::reopenIfFilesChanged()
     if (path == QLatin1String(":memory:"))
         return false;
     if (!m_reopening) {
-        if (!m_database.mustReopen()) {
-            const qint64 now = m_clock.elapsed();
-            if (m_lastFileCheck > 0 && now - m_lastFileCheck < kFileCheckIntervalMs)
-                return false;
-            m_lastFileCheck = qMax<qint64>(now, 1);
-            const Status intact = DatabaseFiles::checkIntact(path);
-            if (intact)
-                return false;
-            // One line for the whole process: the other connections follow
-            // the request without saying more.
-            if (DatabaseFiles::requestReopen(path))
-                Q_EMIT databaseError(intact.error().message
-                                     + tr("; nothing more is written until every connection of this process has "
-                                          "opened the database afresh"));
-        }
+        const std::optional<QString> why = m_reopenCheck.due(path, m_database.mustReopen());
+        if (!why)
+            return false;
+        if (!why->isEmpty())
+            Q_EMIT databaseError(*why
+                                 + tr("; nothing more is written until every connection of this process has "
+                                      "opened the database afresh"));
         m_reopening = true;
         m_store->rebind(QSqlDatabase());
         m_database = Database();

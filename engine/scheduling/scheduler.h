@@ -2,7 +2,6 @@
 
 #include <memory>
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QMutex>
@@ -13,6 +12,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include "core/databasefiles.h"
 #include "core/result.h"
 #include "execution/attempt.h"
 #include "store/database.h"
@@ -185,9 +185,7 @@ private:
     bool m_abandoned = false;       // gave up on the database: nothing more is written
     int m_consecutiveFailures = 0;
     bool m_reopening = false;       // closed for a reopen (reopenIfFilesChanged)
-    qint64 m_lastFileCheck = 0;     // m_clock ms of the last DatabaseFiles::checkIntact
-    QElapsedTimer m_clock;
-    static constexpr int kFileCheckIntervalMs = 1000;
+    DatabaseFiles::ReopenCheck m_reopenCheck;
     QSet<QString> m_unclaimed;      // running attempts whose results are dropped
     // Written once the tick's transaction has committed: footer lines for
     // the logs of attempts that lost their engine (path, line), and the jobs
