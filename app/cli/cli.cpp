@@ -134,7 +134,7 @@ int run(const QStringList &originalArguments)
     if (database.isEmpty()) {
         // A server URL is taken as it is (defaultDatabasePath() makes paths absolute).
         const QString fromEnvironment = qEnvironmentVariable("ORCHESTRATOR_DB");
-        database = Dialect::isPostgresUrl(fromEnvironment) ? fromEnvironment : defaultDatabasePath();
+        database = isPostgresUrl(fromEnvironment) ? fromEnvironment : defaultDatabasePath();
     }
     Context context(name, arguments, database);
     return command->function(context);

@@ -82,7 +82,7 @@ int Context::usage(const QString &message)
 
 bool Context::isPostgres() const
 {
-    return Dialect::isPostgresUrl(m_databasePath);
+    return isPostgresUrl(m_databasePath);
 }
 
 QString Context::dataDirectory() const

@@ -428,7 +428,7 @@ int runJobCommand(Context &context)
         if (isFinal(job.state)) {
             if (Status s = store.begin(); !s)
                 return context.fail(s.error());
-            auto again = Transitions::retry(store, job.jobId, Transitions::AllowSucceeded);
+            auto again = Transitions::retry(store, job.jobId, RetryScope::AllowSucceeded);
             if (!again) {
                 store.rollback();
                 return context.fail(again.error());

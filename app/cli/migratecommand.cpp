@@ -206,7 +206,7 @@ int migrateCommand(Context &context)
     const QString toUrl = parser.value(toOption);
     if (fromPath.isEmpty() || toUrl.isEmpty())
         return context.usage(QStringLiteral("name the source with --from FILE and the target with --to postgresql://..."));
-    if (!Dialect::isPostgresUrl(toUrl))
+    if (!isPostgresUrl(toUrl))
         return context.usage(QStringLiteral("--to %1: not a PostgreSQL URL (postgresql://user@host:port/dbname)").arg(toUrl));
 
     Source source;

@@ -9,6 +9,7 @@
 #include "scheduling/scheduler.h"
 #include "scheduling/transitions.h"
 #include "store/jobstore.h"
+#include "submit/submission.h"
 #include "tools/toolregistry.h"
 
 namespace Orchestrator {

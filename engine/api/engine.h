@@ -10,12 +10,14 @@
 #include <QStringList>
 
 #include "core/result.h"
-#include "store/records.h"
-#include "submit/submission.h"
+#include "core/records.h"
+#include "api/submitoptions.h"
+#include "core/paths.h"
 
 namespace Orchestrator {
 
 class Scheduler;
+class Submission;
 
 // A job's full status, as `orchestrator status` shows it.
 struct JobStatus

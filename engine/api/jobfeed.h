@@ -10,7 +10,7 @@
 #include "core/databasefiles.h"
 #include "core/result.h"
 #include "store/database.h"
-#include "store/records.h"
+#include "core/records.h"
 
 class QTemporaryDir;
 

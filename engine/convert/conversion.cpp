@@ -21,7 +21,7 @@
 #include "spec/jobspec.h"
 #include "spec/jsontext.h"
 #include "spec/retrypolicy.h"
-#include "store/database.h"
+#include "core/paths.h"
 #include "tools/toolregistry.h"
 
 namespace Orchestrator::Convert {

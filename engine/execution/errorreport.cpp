@@ -9,7 +9,7 @@
 
 #include "execution/attempt.h"
 #include "execution/logfile.h"
-#include "store/database.h"
+#include "core/paths.h"
 
 namespace Orchestrator {
 

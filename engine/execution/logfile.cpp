@@ -10,7 +10,7 @@
 #include <QRegularExpression>
 
 #include "execution/attempt.h"
-#include "store/database.h"
+#include "core/paths.h"
 
 namespace Orchestrator {
 

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "core/jobstate.h"
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator::Graph {
 

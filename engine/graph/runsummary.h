@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator::Graph {
 

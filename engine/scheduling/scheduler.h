@@ -16,7 +16,7 @@
 #include "core/result.h"
 #include "execution/attempt.h"
 #include "store/database.h"
-#include "store/records.h"
+#include "core/records.h"
 #include "tools/toolregistry.h"
 
 namespace Orchestrator {

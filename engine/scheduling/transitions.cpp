@@ -143,20 +143,6 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
     return changed;
 }
 
-bool canRetry(JobState state, RetryScope scope)
-{
-    return state == JobState::RetryWaiting || (isFinal(state) && (state != JobState::Succeeded || scope == AllowSucceeded));
-}
-
-QString escalationTool(const JobRecord &job)
-{
-    const QStringList chain = QStringList{job.tool} + job.retry.escalateTo;
-    // The tool of the last attempt; escalation goes one step beyond it.
-    const QString current = job.retry.toolForAttempt(job.tool, qMax(1, job.countedAttempts()));
-    const qsizetype at = chain.lastIndexOf(current);
-    return at < 0 || at + 1 >= chain.size() ? QString() : chain.at(at + 1);
-}
-
 Result<QStringList> escalateNow(JobStore &store, const QString &jobId)
 {
     auto job = store.job(jobId);

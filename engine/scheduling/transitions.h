@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/jobrules.h"
 #include "core/jobstate.h"
 #include "core/result.h"
 
@@ -32,22 +33,12 @@ Result<QStringList> cancel(JobStore &store, const QString &jobId);
 // UpstreamFailed): it gets a fresh attempt budget and goes back to Queued (or
 // Waiting if a dependency has not succeeded); its UpstreamFailed downstream
 // goes back to Waiting. A RetryWaiting job is moved to Queued now ("retry now").
-enum RetryScope { FailedOnly, AllowSucceeded };
-// AllowSucceeded: run-job of an unchanged file runs a succeeded job again.
-Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scope = FailedOnly);
-
-// Whether retry() acts on a job in `state` (its dependencies aside): one that
-// waits to retry, or one that ended without success (or, AllowSucceeded, with it).
-bool canRetry(JobState state, RetryScope scope = FailedOnly);
+Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scope = RetryScope::FailedOnly);
 
 // "Escalate now": a job waiting to retry, or one that ended without success,
 // runs its next attempt at once with the next tool of [tool, escalate_to...]
 // after the one it would use. Conflict if there is no further tool.
 Result<QStringList> escalateNow(JobStore &store, const QString &jobId);
-// The tool escalateNow() would run `job`'s next attempt with: the one after
-// its last attempt's tool in [tool, escalate_to...]; empty when there is none.
-// escalateNow() acts when this is not empty and canRetry(job.state).
-QString escalationTool(const JobRecord &job);
 
 // A job that is not final gets a new priority (a queued one moves in the
 // queue accordingly). Conflict for final jobs.

@@ -505,7 +505,7 @@ ErrorCode sqlErrorCode(const QSqlError &error)
 
 QString describeSqlError(const QSqlError &error, const QString &path)
 {
-    if (isSqlState(error.nativeErrorCode()) || Dialect::isPostgresUrl(path))
+    if (isSqlState(error.nativeErrorCode()) || isPostgresUrl(path))
         return describePostgresError(error, path);
     QString text = error.databaseText();
     if (text.isEmpty())
@@ -647,7 +647,7 @@ Status Database::reconnect()
 
 Result<Database> Database::open(const QString &path, const QString &applicationName)
 {
-    if (Dialect::isPostgresUrl(path))
+    if (isPostgresUrl(path))
         return openPostgres(path, applicationName);
     static std::atomic<int> counter{0};
     const QFileInfo info(path);
@@ -761,35 +761,6 @@ Status Database::checkIntegrity() const
                                           "can be read with: sqlite3 %1 .recover | sqlite3 NEW.db; or start afresh with another --db")
                                          .arg(m_path)
                                + QLatin1Char(')'));
-}
-
-Status makePrivateDirectory(const QString &path)
-{
-    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    if (QFileInfo(absolute).isDir())
-        return {};
-    // The missing tail of the path, outermost first.
-    QStringList missing;
-    QString existing = absolute;
-    while (!QFileInfo::exists(existing)) {
-        missing.prepend(existing);
-        const QString parent = QFileInfo(existing).absolutePath();
-        if (parent == existing)
-            break;
-        existing = parent;
-    }
-    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-    for (const QString &dir : std::as_const(missing)) {
-        // Another process may create it at the same moment.
-        if (!QDir().mkdir(dir, ownerOnly) && !QFileInfo(dir).isDir())
-            return Error::make(ErrorCode::Io, dir + QStringLiteral(": cannot create the directory"));
-    }
-    return {};
-}
-
-bool restrictToOwner(const QString &file)
-{
-    return QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 Status execSql(QSqlDatabase db, const QString &sql)

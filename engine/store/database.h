@@ -4,6 +4,7 @@
 #include <QSqlError>
 #include <QString>
 
+#include "core/paths.h"
 #include "core/result.h"
 #include "store/dialect.h"
 
@@ -81,13 +82,5 @@ ErrorCode sqlErrorCode(const QSqlError &error);
 
 // Executes one statement; the error names the statement's purpose.
 Status execSql(QSqlDatabase db, const QString &sql);
-
-// Files and directories the orchestrator creates are its user's alone.
-// Creates `path` and any missing parent, each new one with mode 0700; an
-// existing directory (a user's repository, their home) is left as it is.
-Status makePrivateDirectory(const QString &path);
-// Mode 0600 for an existing file of ours (database, WAL, log); false if it
-// could not be set.
-bool restrictToOwner(const QString &file);
 
 } // namespace Orchestrator

@@ -17,12 +17,6 @@ QString PostgresUrl::display() const
 
 namespace Dialect {
 
-bool isPostgresUrl(const QString &databasePath)
-{
-    return databasePath.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
-        || databasePath.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
-}
-
 Result<PostgresUrl> parsePostgresUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);

@@ -3,6 +3,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "core/paths.h"
 #include "core/result.h"
 
 namespace Orchestrator {
@@ -29,9 +30,6 @@ struct PostgresUrl
 
 namespace Dialect {
 
-// True for "postgresql://..." and "postgres://...": everything else is an
-// SQLite file path.
-bool isPostgresUrl(const QString &databasePath);
 // Usage error when the URL is malformed or carries a password (the password
 // is not repeated in the message).
 Result<PostgresUrl> parsePostgresUrl(const QString &url);

@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 #include "store/dialect.h"
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator {
 

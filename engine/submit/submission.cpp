@@ -99,28 +99,6 @@ QStringList findCycle(const QHash<QString, QStringList> &edges, const QSet<QStri
 
 } // namespace
 
-QString defaultDatabasePath()
-{
-    for (const char *name : {"ORCHESTRATOR_DB", "PIPELINE_DB_PATH"}) {
-        const QString value = qEnvironmentVariable(name);
-        if (Dialect::isPostgresUrl(value))
-            return value;
-        if (!value.isEmpty())
-            return QFileInfo(value).absoluteFilePath();
-    }
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + QStringLiteral("/orchestrator/orchestrator.db");
-}
-
-QString dataDirectoryFor(const QString &databasePath)
-{
-    // A server database has no folder of its own on this machine: logs and
-    // reports of the jobs run here go to the local data directory.
-    if (Dialect::isPostgresUrl(databasePath))
-        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orchestrator");
-    return QFileInfo(databasePath).absolutePath();
-}
-
 Submission::Submission(const ToolRegistry &tools, SubmitOptions options)
     : m_tools(tools)
     , m_options(std::move(options))

@@ -9,33 +9,14 @@
 #include "core/jobstate.h"
 #include "core/result.h"
 #include "spec/jobspec.h"
-#include "store/records.h"
+#include "api/submitoptions.h"
+#include "core/paths.h"
+#include "core/records.h"
 
 namespace Orchestrator {
 
 class JobStore;
 class ToolRegistry;
-
-struct SubmitOptions
-{
-    QString runId;                      // non-empty: every job goes into this run
-    QString runTitle;                   // non-empty: the title of every run the jobs go into (over run_title)
-    std::optional<Priority> priority;   // set: overrides the files' priority
-    QString workingDirectory;           // the submitter's current directory (relative repo_root)
-    QString dataDirectory;              // default log and error report files go under <data>/logs/<run>/
-    // Log and error report files may lie outside repo_root and the data
-    // directory (as every job's paths.allow_outside would).
-    bool allowOutsidePaths = false;
-};
-
-struct SubmitReport
-{
-    QStringList jobIds;                 // in submission order
-    QStringList runIds;
-    int queued = 0;
-    int waiting = 0;
-    int upstreamFailed = 0;
-};
 
 // Turns job files (or specs built in memory) into rows of the store: schema
 // validation, tool checks, path resolution, then the batch checks that need
@@ -91,11 +72,5 @@ private:
     QStringList m_errors;        // m_loadErrors plus check()'s findings
     ErrorCode m_errorCode = ErrorCode::None;
 };
-
-// The default database: ORCHESTRATOR_DB, else the predecessor's
-// PIPELINE_DB_PATH, else <XDG data dir>/orchestrator/orchestrator.db.
-QString defaultDatabasePath();
-// Where default logs and error reports go for a database.
-QString dataDirectoryFor(const QString &databasePath);
 
 } // namespace Orchestrator

@@ -9,7 +9,7 @@
 #include "app/translation.h"
 #include "app/settings.h"
 #include "app/singleinstance.h"
-#include "submit/submission.h"
+#include "core/paths.h"
 #include "views/mainwindow.h"
 
 namespace Orchestrator::Ui {

@@ -7,7 +7,7 @@
 #include <QStyle>
 #include <QStringList>
 
-#include "submit/submission.h"
+#include "core/paths.h"
 
 namespace Orchestrator::Ui {
 

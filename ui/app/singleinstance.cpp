@@ -11,7 +11,7 @@
 #include <QThread>
 #include <QTimer>
 
-#include "store/database.h"
+#include "core/paths.h"
 
 #include <unistd.h>
 

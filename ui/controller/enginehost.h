@@ -9,7 +9,7 @@
 #include <QThread>
 
 #include "core/result.h"
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator {
 class Engine;

@@ -207,7 +207,7 @@ QWidget *SettingsDialog::createDatabaseNote()
 
 void SettingsDialog::setDatabaseInUse(const QString &path, bool givenWithDb)
 {
-    m_databaseShown = Dialect::isPostgresUrl(path) ? path : QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+    m_databaseShown = isPostgresUrl(path) ? path : QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
     m_databaseGivenWithDb = givenWithDb;
     m_databaseEdit->setText(m_databaseShown);
     updateDatabaseNote();

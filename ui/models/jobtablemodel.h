@@ -4,7 +4,7 @@
 #include <QHash>
 #include <QList>
 
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator::Ui {
 

@@ -5,7 +5,7 @@
 #include <QHash>
 #include <QStandardItemModel>
 
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator::Ui {
 

@@ -8,7 +8,7 @@
 #include "core/result.h"
 #include "graph/daglayout.h"
 #include "graph/rungraph.h"
-#include "store/records.h"
+#include "core/records.h"
 
 namespace Orchestrator::Ui {
 

@@ -25,7 +25,7 @@
 #include "core/databasefiles.h"
 #include "dialogs/filedialogs.h"
 #include "graph/graphexport.h"
-#include "scheduling/transitions.h"
+#include "core/jobrules.h"
 #include "views/dagscene.h"
 
 namespace Orchestrator::Ui {
@@ -445,7 +445,7 @@ void DagView::fillNodeMenu(QMenu &menu, int node)
               tr("Every job of this workstream has ended."));
     } else {
         nodeClicked(node);
-        offer(menu.addAction(tr("&Retry"), this, [this, n] { Q_EMIT retryRequested({n.id}); }), Transitions::canRetry(n.state),
+        offer(menu.addAction(tr("&Retry"), this, [this, n] { Q_EMIT retryRequested({n.id}); }), canRetry(n.state),
               tr("Only a job that ended without success or waits to retry can be retried."));
         offer(menu.addAction(tr("&Cancel"), this, [this, n] { Q_EMIT cancelRequested({n.id}); }), !isFinal(n.state),
               tr("This job has ended: only unfinished jobs can be cancelled."));

@@ -7,7 +7,7 @@
 
 #include "graph/daglayout.h"
 #include "graph/rungraph.h"
-#include "store/records.h"
+#include "core/records.h"
 
 class QComboBox;
 class QMenu;

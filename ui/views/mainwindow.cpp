@@ -83,7 +83,7 @@ QString timeText(const std::optional<qint64> &ms)
 // The engine's rules (Transitions), so a command is offered where it works.
 QString whyNotRetry(const JobRecord &job)
 {
-    if (Transitions::canRetry(job.state))
+    if (canRetry(job.state))
         return {};
     return MainWindow::tr("Job %1 (%2): only a job that ended without success or waits to retry can be retried.")
         .arg(job.jobId, JobTableModel::stateName(job.state));
@@ -109,10 +109,10 @@ QString whyNotEscalate(const JobRecord &job)
 {
     if (job.retry.escalateTo.isEmpty())
         return MainWindow::tr("Job %1 has no tool to escalate to: its retry policy names no escalate_to.").arg(job.jobId);
-    if (!Transitions::canRetry(job.state))
+    if (!canRetry(job.state))
         return MainWindow::tr("Job %1 (%2): only a job that ended without success or waits to retry can be escalated.")
             .arg(job.jobId, JobTableModel::stateName(job.state));
-    if (Transitions::escalationTool(job).isEmpty())
+    if (escalationTool(job).isEmpty())
         return MainWindow::tr("Job %1 has already used the last tool of its retry policy (%2).")
             .arg(job.jobId, job.retry.escalateTo.last());
     return {};
@@ -809,7 +809,7 @@ JobStore *MainWindow::readStore()
 {
     if (m_readStore && m_readDatabase.mustReopen())
         closeReadStore();
-    if (!m_readStore && (Dialect::isPostgresUrl(m_options.databasePath) || QFileInfo::exists(m_options.databasePath))) {
+    if (!m_readStore && (isPostgresUrl(m_options.databasePath) || QFileInfo::exists(m_options.databasePath))) {
         auto database = Database::open(m_options.databasePath);
         if (!database)
             return nullptr;

@@ -7,7 +7,7 @@
 #include <QPointer>
 
 #include "store/database.h"
-#include "store/records.h"
+#include "core/records.h"
 
 class QAction;
 class QComboBox;

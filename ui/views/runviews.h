@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include "store/records.h"
+#include "core/records.h"
 
 class QTimer;
 

@@ -8,7 +8,7 @@
 #include <QWidget>
 
 #include "graph/runsummary.h"
-#include "store/records.h"
+#include "core/records.h"
 
 class QComboBox;
 class QLabel;

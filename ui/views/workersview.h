@@ -5,7 +5,7 @@
 #include <QList>
 #include <QWidget>
 
-#include "store/records.h"
+#include "core/records.h"
 
 class QLabel;
 class QTableView;
