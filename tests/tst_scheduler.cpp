@@ -347,6 +347,29 @@ private Q_SLOTS:
         QCOMPARE(report.value(QStringLiteral("timed_out")).toBool(), true);
     }
 
+    // A process a tool left behind outside its group and session (setsid)
+    // is re-parented to the engine, which kills it once that attempt ended,
+    // while the engine keeps running; a running attempt's is left alone.
+    void escapedProcessOfAFinishedAttemptIsKilled()
+    {
+        const QString quick = path(QStringLiteral("escape-quick.pid"));
+        const QString slow = path(QStringLiteral("escape-slow.pid"));
+        submit({helperJob(QStringLiteral("quick"), {QStringLiteral("--escape"), quick}),
+                helperJob(QStringLiteral("slow"), {QStringLiteral("--escape"), slow, QStringLiteral("--sleep"), QStringLiteral("4000")})});
+        startScheduler(2);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(quick) && QFile::exists(slow), 10000);
+        const qint64 quickPid = readPid(quick);
+        const qint64 slowPid = readPid(slow);
+        QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("quick")), toString(JobState::Succeeded), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(quickPid), 5000);
+        // The other attempt still runs, and so does what it started.
+        QCOMPARE(state(QStringLiteral("slow")), toString(JobState::Running));
+        QVERIFY(processAlive(slowPid));
+        QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("slow")), toString(JobState::Succeeded), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(slowPid), 5000);
+        QVERIFY(!m_scheduler->isStopped());
+    }
+
     void cancelRunningJobKillsItAndFailsDownstream()
     {
         const QString pidfile = path(QStringLiteral("cancel.pid"));

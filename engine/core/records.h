@@ -125,8 +125,23 @@ struct EngineRecord
     int busy = 0;                    // slots running an attempt at the last heartbeat
     qint64 jobsDone = 0;             // attempts it finished and recorded
     qint64 startedAt = 0;            // ms since the epoch
-    qint64 heartbeatAt = 0;          // ms since the epoch; every lease/4 (15 s by default)
+    qint64 heartbeatAt = 0;          // ms since the epoch; every heartbeat interval
     qint64 heartbeatIntervalMs = 0;  // how often it beats (lease/4); 0: unknown
+
+    // An engine's claims last a lease unless renewed; it renews them, and
+    // beats, every quarter lease, so three renewals may fail before others
+    // may reclaim its jobs. These are the defaults; each engine records its own.
+    static constexpr int kDefaultLeaseSeconds = 60;
+    static constexpr qint64 kDefaultHeartbeatIntervalMs = qint64(kDefaultLeaseSeconds) * 1000 / 4;
+    // An engine is late (stopped renewing, or cut off) after this many
+    // heartbeat intervals without one.
+    static constexpr int kLateFactor = 3;
+    static constexpr qint64 lateAfterIntervalMs(qint64 intervalMs) { return kLateFactor * intervalMs; }
+    // `fallbackIntervalMs` stands in for an engine that does not say how often it beats.
+    qint64 lateAfterMs(qint64 fallbackIntervalMs = kDefaultHeartbeatIntervalMs) const
+    {
+        return lateAfterIntervalMs(heartbeatIntervalMs > 0 ? heartbeatIntervalMs : fallbackIntervalMs);
+    }
 };
 
 // One row of `log_chunks`: tool output as it arrived, masked like the log file.

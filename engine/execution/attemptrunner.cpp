@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSet>
 #include <QHash>
 #include <QStandardPaths>
 #include <QThread>
@@ -151,6 +152,63 @@ QByteArray readTag(qint64 pid)
     return text.mid(at, end < 0 ? -1 : end - at);
 }
 
+// The children of `pid` from /proc/<pid>/task/*/children (every thread's):
+// no scan of all of /proc. nullopt when the kernel does not offer the file
+// (CONFIG_PROC_CHILDREN), in which case callers fall back to the scan.
+std::optional<QList<qint64>> childrenOf(qint64 pid)
+{
+    const QByteArray taskDir = "/proc/" + QByteArray::number(pid) + "/task";
+    DIR *dir = ::opendir(taskDir.constData());
+    if (!dir)
+        return std::nullopt;
+    QList<qint64> children;
+    bool any = false;
+    while (const dirent *entry = ::readdir(dir)) {
+        if (entry->d_name[0] == '.')
+            continue;
+        QFile file(QString::fromLatin1(taskDir + '/' + entry->d_name + "/children"));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        any = true;
+        const QList<QByteArray> words = file.readAll().split(' ');
+        for (const QByteArray &word : words) {
+            bool ok = false;
+            const qint64 child = word.trimmed().toLongLong(&ok);
+            if (ok && child > 0)
+                children.append(child);
+        }
+    }
+    ::closedir(dir);
+    if (!any)
+        return std::nullopt;
+    return children;
+}
+
+// Stats of this process's children and everything under them, found by
+// walking children files from here down; the full /proc scan only where
+// the kernel has no children files.
+QList<ProcStat> descendantStats(qint64 root)
+{
+    if (!childrenOf(root))
+        return allStats();
+    QList<ProcStat> stats;
+    QList<qint64> pending{root};
+    QSet<qint64> seen{root};
+    while (!pending.isEmpty()) {
+        const auto children = childrenOf(pending.takeLast());
+        for (qint64 child : children.value_or(QList<qint64>())) {
+            if (seen.contains(child))
+                continue;
+            seen.insert(child);
+            if (auto stat = readStat(child)) {
+                stats.append(*stat);
+                pending.append(child);
+            }
+        }
+    }
+    return stats;
+}
+
 // Adopted zombies that no QProcess of ours waits for: they left our session
 // (setsid), or sit in another group without leading it (a tool's
 // grandchild). A tool itself leads its own group in our session, and
@@ -279,7 +337,9 @@ int killTagged(const QString &tagPrefix, qint64 pgid, quint64 leaderTicks, int w
 int sweepOrphans(const QString &owner, const QSet<QString> &runningTags)
 {
     const qint64 self = ::getpid();
-    const QList<ProcStat> stats = allStats();
+    // Only what descends from us: orphans of our tools are re-parented to
+    // this process (the subreaper), so nothing else can be one.
+    const QList<ProcStat> stats = descendantStats(self);
     reapAdoptedZombies(stats);
     QHash<qint64, QList<qint64>> children;
     for (const ProcStat &stat : stats)

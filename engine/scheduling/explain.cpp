@@ -42,8 +42,8 @@ Result<QString> explainJob(JobStore &store, const JobRecord &job)
         ahead.addBindValue(int(job.priority));
         ahead.addBindValue(job.seq);
         const int count = ahead.exec() && ahead.next() ? ahead.value(0).toInt() : 0;
-        // An engine renews its heartbeat every lease/4 (15 s by default).
-        auto engines = store.liveEngines(JobStore::now() - 60 * 1000);
+        // Engines that are not late by the default heartbeat (the Workers view's rule).
+        auto engines = store.liveEngines(JobStore::now() - EngineRecord::lateAfterIntervalMs(EngineRecord::kDefaultHeartbeatIntervalMs));
         if (!engines)
             return engines.error();
         if (*engines == 0)

@@ -72,7 +72,13 @@ Scheduler::Scheduler(QObject *parent)
     m_retryTimer.setSingleShot(true);
     connect(&m_tickTimer, &QTimer::timeout, this, &Scheduler::tick);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { scheduleTick(); });
-    connect(&m_sweepTimer, &QTimer::timeout, this, &Scheduler::sweepOrphans);
+    m_sweepTimer.setSingleShot(true);
+    connect(&m_sweepTimer, &QTimer::timeout, this, [this] {
+        sweepOrphans();
+        // After an attempt ended: again a little later (a process forked as
+        // the first sweep ran); then only the slow sweep for adopted zombies.
+        m_sweepTimer.start(m_sweepFollowUps > 0 ? (m_sweepFollowUps--, kOrphanFollowUpMs) : kOrphanSafetySweepMs);
+    });
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
         if (!m_database.isPostgres() && reopenIfFilesChanged())
             return;
@@ -142,7 +148,7 @@ void Scheduler::start()
     // Orphans of our tools come to us, not to init: sweepOrphans() ends them.
     Processes::becomeSubreaper();
     m_pollTimer.start(m_options.pollIntervalMs);
-    m_sweepTimer.start(500);
+    m_sweepTimer.start(kOrphanSafetySweepMs);
     scheduleTick();
 }
 
@@ -216,6 +222,11 @@ void Scheduler::onAttemptDone(const AttemptResult &result)
         return;
     }
     m_results.append(result);
+    // What the attempt left behind is an orphan now: look at once.
+    if (m_started) {
+        m_sweepFollowUps = 1;
+        m_sweepTimer.start(0);
+    }
     scheduleTick();
 }
 
@@ -960,9 +971,15 @@ void Scheduler::sweepOrphans()
 {
     if (m_owner.isEmpty())
         return;
+    // Attempts whose process ended count as ended, recorded or not yet.
+    QSet<QString> finished;
+    for (const AttemptResult &r : std::as_const(m_results))
+        finished.insert(r.jobId);
     QSet<QString> running;
-    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
-        running.insert(Processes::tagFor(m_owner, it.key(), it->attempt));
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+        if (!finished.contains(it.key()))
+            running.insert(Processes::tagFor(m_owner, it.key(), it->attempt));
+    }
     Processes::sweepOrphans(m_owner, running);
 }
 

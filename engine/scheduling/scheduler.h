@@ -30,7 +30,7 @@ struct SchedulerOptions
     int workers = 4;
     QStringList onlyRuns;      // non-empty: claim only jobs of these runs
     QStringList onlyJobs;      // non-empty: claim only these jobs
-    int leaseSeconds = 60;     // a claim expires unless renewed (renewIntervalMs())
+    int leaseSeconds = EngineRecord::kDefaultLeaseSeconds;  // a claim expires unless renewed (renewIntervalMs())
     int pollIntervalMs = 250;  // how often other processes' submissions are noticed
     // Tool output stored in the database per attempt, in bytes (0: none;
     // -1: the database's setting, else JobStore::kDefaultLogCapBytes).
@@ -219,7 +219,13 @@ private:
     QTimer m_tickTimer;
     QTimer m_pollTimer;
     QTimer m_retryTimer;
+    // Orphans are looked for when an attempt ends (and once more shortly
+    // after), among this process's own descendants only; a slow sweep reaps
+    // adopted zombies that exit later.
+    static constexpr int kOrphanFollowUpMs = 1000;
+    static constexpr int kOrphanSafetySweepMs = 30000;
     QTimer m_sweepTimer;
+    int m_sweepFollowUps = 0;
 };
 
 } // namespace Orchestrator

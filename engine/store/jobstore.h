@@ -162,7 +162,7 @@ public:
     // what a Workers view shows (see EngineRecord).
     // `heartbeatMs`: how often this engine beats, so a view can tell late from slow.
     Status heartbeat(const QString &owner, int workers, qint64 ts, const QString &name = QString(), int busy = 0,
-                     qint64 jobsDone = 0, qint64 heartbeatMs = 15000);
+                     qint64 jobsDone = 0, qint64 heartbeatMs = EngineRecord::kDefaultHeartbeatIntervalMs);
     Status removeEngine(const QString &owner);
     // Engines whose last heartbeat is newer than `since`.
     Result<int> liveEngines(qint64 since);

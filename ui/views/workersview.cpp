@@ -56,7 +56,7 @@ qint64 WorkersModel::lateAfterMs(const EngineRecord &worker) const
 {
     // Each worker says how often it beats (its lease / 4); the view's own
     // interval only stands in for engines that do not say.
-    return LateFactor * (worker.heartbeatIntervalMs > 0 ? worker.heartbeatIntervalMs : m_heartbeatIntervalMs);
+    return worker.lateAfterMs(m_heartbeatIntervalMs);
 }
 
 bool WorkersModel::isLate(int row) const

@@ -29,9 +29,9 @@ class WorkersModel final : public QAbstractTableModel
 public:
     enum Column { NameColumn, HostColumn, PidColumn, SlotsColumn, BusyColumn, HeartbeatColumn, JobsDoneColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, OwnerRole, LateRole };
-    static constexpr int LateFactor = 3;
+    static constexpr int LateFactor = EngineRecord::kLateFactor;
     // Engines renew their lease and heartbeat every leaseSeconds / 4 (15 s by default).
-    static constexpr qint64 DefaultHeartbeatIntervalMs = 15000;
+    static constexpr qint64 DefaultHeartbeatIntervalMs = EngineRecord::kDefaultHeartbeatIntervalMs;
 
     explicit WorkersModel(QObject *parent = nullptr);
 
