@@ -587,31 +587,36 @@ int main(int argc, char *argv[])
     say(QStringLiteral("method: a monitor thread posts an event to the GUI thread every 1 ms and the GUI thread notes how long "
                        "each one waited; a stall is a run of events that waited > %1 ms, counted once at its longest wait "
                        "(what a click would have waited). \"timer gap\": the largest gap between firings of a 1 ms "
-                       "PreciseTimer on the GUI thread, as a cross-check. \"CPU\": the GUI thread's CPU time within the stall "
-                       "(little CPU: it was blocked, e.g. on a query, or waiting for a core).")
+                       "PreciseTimer on the GUI thread, as a cross-check. Within each stall the GUI thread ran (\"cpu\"), "
+                       "waited for a core (\"queued\", from /proc/thread-self/schedstat) or was blocked (\"blocked\": "
+                       "a query, a lock, a sleep); \"w/o queue\": stalls still over the threshold without the wait for a core.")
             .arg(thresholdMs));
     say(QStringLiteral("open: %1 rows in the table %2 ms after the window was constructed (informational, not part of the walk)")
             .arg(table->model()->rowCount()).arg(loadedMs));
     say(QStringLiteral("walk: %1 jobs selected %2 ms apart (details pane named the job in %3 of %1), Graph %4 ms, Timeline %4 ms, Jobs 500 ms%5")
             .arg(steps).arg(stepMs).arg(detailsShown).arg(viewMs)
             .arg(injectMs > 0 ? QStringLiteral("; SELF-TEST: %1 ms sleep on the GUI thread at selection %2").arg(injectMs).arg(steps / 2 + 1) : QString()));
-    std::printf("\n%-10s %8s %9s %9s %9s %10s %10s\n", "phase", "events", "p50", "p99", "max", "stalls>" , "timer gap");
+    const QByteArray stallsHeader = QStringLiteral("> %1 ms").arg(thresholdMs).toUtf8();
+    std::printf("\n%-10s %8s %9s %9s %9s %9s %10s %10s\n", "phase", "events", "p50", "p99", "max", stallsHeader.constData(),
+                "w/o queue", "timer gap");
     std::vector<float> walkWaits;
     int walkStalls = 0;
+    int walkStallsWithoutQueueing = 0;
     double walkTimerGap = 0;
     for (const Bench::PhaseFigures &p : monitor.phases()) {
-        std::printf("%-10s %8zu %9s %9s %9s %10d %10s\n", qPrintable(p.name), p.waits.size(), qPrintable(ms(percentile(p.waits, 0.5))),
+        std::printf("%-10s %8zu %9s %9s %9s %9d %10d %10s\n", qPrintable(p.name), p.waits.size(), qPrintable(ms(percentile(p.waits, 0.5))),
                     qPrintable(ms(percentile(p.waits, 0.99))), qPrintable(ms(percentile(p.waits, 1.0))), p.stalls,
-                    qPrintable(ms(p.timerGapMs)));
+                    p.stallsWithoutQueueing, qPrintable(ms(p.timerGapMs)));
         if (p.name != QLatin1String("open")) {
             walkWaits.insert(walkWaits.end(), p.waits.begin(), p.waits.end());
             walkStalls += p.stalls;
+            walkStallsWithoutQueueing += p.stallsWithoutQueueing;
             walkTimerGap = std::max(walkTimerGap, p.timerGapMs);
         }
     }
-    std::printf("%-10s %8zu %9s %9s %9s %10d %10s\n\n", "walk", walkWaits.size(), qPrintable(ms(percentile(walkWaits, 0.5))),
+    std::printf("%-10s %8zu %9s %9s %9s %9d %10d %10s\n\n", "walk", walkWaits.size(), qPrintable(ms(percentile(walkWaits, 0.5))),
                 qPrintable(ms(percentile(walkWaits, 0.99))), qPrintable(ms(percentile(walkWaits, 1.0))), walkStalls,
-                qPrintable(ms(walkTimerGap)));
+                walkStallsWithoutQueueing, qPrintable(ms(walkTimerGap)));
 
     std::vector<Bench::Stall> stalls;
     for (const Bench::Stall &s : monitor.stalls()) {
@@ -623,13 +628,16 @@ int main(int argc, char *argv[])
     if (!stalls.empty())
         say(QStringLiteral("stalls > %1 ms in the walk, longest first%2:").arg(thresholdMs).arg(shown < stalls.size() ? QStringLiteral(" (10 of %1; --list-stalls)").arg(stalls.size()) : QString()));
     for (std::size_t i = 0; i < shown; ++i)
-        say(QStringLiteral("  %1  (CPU %2)  %3").arg(ms(stalls[i].ms), 9).arg(ms(stalls[i].cpuMs)).arg(stalls[i].step));
+        say(QStringLiteral("  %1  (cpu %2, queued %3, blocked %4)  %5")
+                .arg(ms(stalls[i].ms), 9).arg(ms(stalls[i].cpuMs)).arg(ms(stalls[i].queuedMs)).arg(ms(stalls[i].blockedMs)).arg(stalls[i].step));
     const double worst = stalls.empty() ? percentile(walkWaits, 1.0) : stalls.front().ms;
-    say(QStringLiteral("\nresult: delay %1 ms each way, %2 jobs: %3 stall(s) > %4 ms in the walk, worst %5%6, p99 %7 over %8 events: %9")
+    say(QStringLiteral("\nresult: delay %1 ms each way, %2 jobs: %3 stall(s) > %4 ms in the walk (%10 without the waits for a core), "
+                       "worst %5%6, p99 %7 over %8 events: %9")
             .arg(QString::number(delayMs)).arg(workload.total).arg(walkStalls).arg(thresholdMs).arg(ms(worst))
-            .arg(stalls.empty() ? QString() : QStringLiteral(" in \"%1\"").arg(stalls.front().step))
+            .arg(stalls.empty() ? QString() : QStringLiteral(" in \"%1\" (cpu %2, queued %3, blocked %4)").arg(stalls.front().step, ms(stalls.front().cpuMs), ms(stalls.front().queuedMs), ms(stalls.front().blockedMs)))
             .arg(ms(percentile(walkWaits, 0.99))).arg(walkWaits.size())
-            .arg(walkStalls == 0 ? QStringLiteral("PASS (never over %1 ms)").arg(thresholdMs) : QStringLiteral("MISS")));
+            .arg(walkStalls == 0 ? QStringLiteral("PASS (never over %1 ms)").arg(thresholdMs) : QStringLiteral("MISS"))
+            .arg(walkStallsWithoutQueueing));
     if (parser.isSet(keepOption))
         say(QStringLiteral("kept %1").arg(dir.path()));
     window.reset();

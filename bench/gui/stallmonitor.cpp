@@ -1,7 +1,11 @@
 #include "stallmonitor.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -33,6 +37,21 @@ StallMonitor::StallMonitor(double thresholdMs, QObject *parent)
 StallMonitor::~StallMonitor()
 {
     stop();
+    if (m_schedstat >= 0)
+        ::close(m_schedstat);
+}
+
+std::int64_t StallMonitor::runQueueNs() const
+{
+    // "<ns on cpu> <ns waiting on a run queue> <timeslices>"
+    char buffer[96];
+    const ssize_t n = m_schedstat < 0 ? -1 : pread(m_schedstat, buffer, sizeof buffer - 1, 0);
+    if (n <= 0)
+        return 0;
+    buffer[n] = '\0';
+    char *end = nullptr;
+    std::strtoll(buffer, &end, 10);
+    return std::strtoll(end, nullptr, 10);
 }
 
 std::int64_t StallMonitor::nowNs()
@@ -53,8 +72,11 @@ void StallMonitor::start()
 {
     if (m_running.exchange(true))
         return;
+    if (m_schedstat < 0)
+        m_schedstat = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);   // start() runs on the GUI thread
     m_lastDeliveryNs = nowNs();
     m_lastDeliveryCpuNs = threadCpuNs();
+    m_lastDeliveryQueueNs = runQueueNs();
     m_lastTickNs = 0;
     m_timer->start();
     m_thread = std::thread([this] { postLoop(); });
@@ -74,7 +96,7 @@ void StallMonitor::setStep(const QString &phase, const QString &step)
 {
     auto it = std::find_if(m_phases.begin(), m_phases.end(), [&phase](const PhaseFigures &p) { return p.name == phase; });
     if (it == m_phases.end()) {
-        m_phases.push_back(PhaseFigures{phase, {}, 0, 0, 0});
+        m_phases.push_back(PhaseFigures{phase, {}, 0, 0, 0, 0});
         it = m_phases.end() - 1;
         it->waits.reserve(1 << 16);
     }
@@ -110,6 +132,7 @@ bool StallMonitor::event(QEvent *event)
         return QObject::event(event);
     const std::int64_t now = nowNs();
     const std::int64_t cpu = threadCpuNs();
+    const std::int64_t queued = runQueueNs();
     const std::int64_t posted = static_cast<ProbeEvent *>(event)->postedNs;
     const double waitMs = double(now - posted) / 1e6;
     if (m_phase >= 0) {
@@ -118,8 +141,13 @@ bool StallMonitor::event(QEvent *event)
         if (waitMs > m_thresholdMs) {
             // Posted before the previous late event was delivered: the same stall.
             if (!m_inStall || posted > m_stallEndNs) {
-                m_stalls.push_back(Stall{waitMs, double(cpu - m_lastDeliveryCpuNs) / 1e6, m_phase, m_step});
+                const double cpuMs = double(cpu - m_lastDeliveryCpuNs) / 1e6;
+                const double queuedMs = double(queued - m_lastDeliveryQueueNs) / 1e6;
+                const double windowMs = double(now - m_lastDeliveryNs) / 1e6;
+                m_stalls.push_back(Stall{waitMs, cpuMs, queuedMs, std::max(0.0, windowMs - cpuMs - queuedMs), m_phase, m_step});
                 ++phase.stalls;
+                if (waitMs - queuedMs > m_thresholdMs)
+                    ++phase.stallsWithoutQueueing;
                 phase.worstMs = std::max(phase.worstMs, waitMs);
                 m_inStall = true;
             }
@@ -130,6 +158,7 @@ bool StallMonitor::event(QEvent *event)
     }
     m_lastDeliveryNs = now;
     m_lastDeliveryCpuNs = cpu;
+    m_lastDeliveryQueueNs = queued;
     return true;
 }
 

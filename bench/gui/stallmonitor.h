@@ -13,6 +13,10 @@
 // out the samples; it cannot make a stall look longer or shorter than the wait
 // of the events it did post.
 //
+// On a machine shared with other work the GUI thread also waits for a core;
+// each stall says how much of it was that (from the scheduler's statistics),
+// how much CPU time the thread used and how long it was blocked.
+//
 // A 1 ms Qt::PreciseTimer on the GUI thread is kept as a cross-check (the
 // largest gap between its firings).
 
@@ -34,7 +38,13 @@ namespace Bench {
 struct Stall
 {
     double ms = 0;       // how long the oldest event of the run waited
-    double cpuMs = 0;    // GUI thread CPU time between the last delivery before and the first after
+    // Between the last delivery before the stall and the first after it, the
+    // GUI thread ran for cpuMs and waited on a run queue for queuedMs (ready,
+    // no core free: /proc/thread-self/schedstat); the rest it was blocked
+    // (a query, a lock, a sleep).
+    double cpuMs = 0;
+    double queuedMs = 0;
+    double blockedMs = 0;
     int phase = 0;       // index into StallMonitor::phases()
     QString step;
 };
@@ -45,6 +55,7 @@ struct PhaseFigures
     std::vector<float> waits;   // ms, every delivered event
     double timerGapMs = 0;      // largest gap between two firings of the 1 ms timer
     int stalls = 0;
+    int stallsWithoutQueueing = 0;   // still over the threshold without the wait for a core
     double worstMs = 0;
 };
 
@@ -73,6 +84,8 @@ protected:
 private:
     static std::int64_t nowNs();
     static std::int64_t threadCpuNs();
+    // The GUI thread's time on a run queue so far (0 without schedstat).
+    std::int64_t runQueueNs() const;
     void postLoop();
     void timerTick();
 
@@ -86,6 +99,8 @@ private:
     QString m_step;
     std::int64_t m_lastDeliveryNs = 0;
     std::int64_t m_lastDeliveryCpuNs = 0;
+    std::int64_t m_lastDeliveryQueueNs = 0;
+    int m_schedstat = -1;
     std::int64_t m_stallEndNs = 0;      // delivery of the last late event
     bool m_inStall = false;
 
