@@ -7,6 +7,8 @@
 #include <QTest>
 
 #include "api/engine.h"
+#include "api/joblogreader.h"
+#include "spec/jobspec.h"
 #include "testsupport.h"
 
 using namespace Orchestrator;
@@ -96,6 +98,69 @@ private Q_SLOTS:
         QVERIFY(!report.ok());
         QVERIFY2(report.error().message.contains(QStringLiteral("bad.json: /priority:")), qPrintable(report.error().message));
         QVERIFY(engine.jobs()->isEmpty());
+    }
+
+    // A client engine (commands and queries) on a file that is not there
+    // creates nothing: a mistyped path does not look like an empty queue.
+    void openingWithoutCreating()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("typo.db"));
+        Engine engine;
+        EngineOptions options;
+        options.worksQueue = false;
+        options.createIfMissing = false;
+        const Status opened = engine.open(path, options);
+        QVERIFY(!opened.ok());
+        QVERIFY(opened.error().code == ErrorCode::NotFound);
+        QVERIFY(!QFileInfo::exists(path));
+        QVERIFY(engine.status(QStringLiteral("x")).error().code == ErrorCode::Usage);   // not open
+    }
+
+    // validate writes nothing; a batch retry reports what it could not do
+    // apart from what it did; queueToRun runs an unchanged succeeded job
+    // again; the log is read through the engine.
+    void validateBatchesAndRunAgain()
+    {
+        QTemporaryDir dir;
+        const QString file = writeJson(dir.filePath(QStringLiteral("jobs/again.json")),
+                                       QJsonObject{{QStringLiteral("job_id"), QStringLiteral("again")},
+                                                   {QStringLiteral("tool"), QStringLiteral("shell")},
+                                                   {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()},
+                                                                                           {QStringLiteral("args"), QJsonArray{QStringLiteral("--print"), QStringLiteral("hello")}}}}});
+        Engine engine;
+        QVERIFY(engine.open(dir.filePath(QStringLiteral("again.db"))).ok());
+        auto checked = engine.validate({file});
+        QVERIFY2(checked.ok(), qPrintable(checked.error().message));
+        QCOMPARE(checked->size(), 1);
+        QVERIFY(engine.jobs()->isEmpty());
+
+        auto spec = loadJobFile(file);
+        QVERIFY(spec.ok());
+        auto queued = engine.queueToRun(*spec);
+        QVERIFY2(queued.ok(), qPrintable(queued.error().message));
+        QCOMPARE(toString(queued->job.state), QStringLiteral("queued"));
+        engine.start(1);
+        QVERIFY(engine.waitUntilEmpty(20000));
+        QCOMPARE(toString(engine.job(QStringLiteral("again"))->state), QStringLiteral("succeeded"));
+
+        auto batch = engine.retryJobs({QStringLiteral("again"), QStringLiteral("nope")});
+        QVERIFY(batch.ok());
+        QCOMPARE(batch->acted, 0);
+        QCOMPARE(batch->problems.size(), 2);
+
+        auto again = engine.queueToRun(*spec);
+        QVERIFY2(again.ok(), qPrintable(again.error().message));
+        QVERIFY(engine.waitUntilEmpty(20000));
+        auto status = engine.status(QStringLiteral("again"));
+        QCOMPARE(toString(status->job.state), QStringLiteral("succeeded"));
+        QCOMPARE(status->attempts.size(), 2);
+
+        QByteArray log;
+        JobLogReader reader(engine, status->job);
+        reader.readNew([&log](const QByteArray &bytes) { log += bytes; });
+        QVERIFY2(log.contains("hello"), log.constData());
+        engine.stop();
     }
 };
 

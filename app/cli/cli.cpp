@@ -6,8 +6,7 @@
 #include <QTextStream>
 
 #include "cli/clicontext.h"
-#include "store/dialect.h"
-#include "submit/submission.h"
+#include "core/paths.h"
 
 namespace Orchestrator::Cli {
 

@@ -2,10 +2,8 @@
 
 #include <cstdio>
 
-#include <QFileInfo>
-
-#include "store/dialect.h"
-#include "submit/submission.h"
+#include "api/engine.h"
+#include "core/paths.h"
 
 namespace Orchestrator::Cli {
 
@@ -90,16 +88,17 @@ QString Context::dataDirectory() const
     return dataDirectoryFor(m_databasePath);
 }
 
-Result<Database> Context::openDatabase(Create create) const
+Status Context::openEngine(Engine &engine, EngineOptions options) const
 {
-    // A server database is created by whoever first connects to it.
-    if (isPostgres())
-        return Database::open(m_databasePath);
-    if (create == Create::Never && !QFileInfo::exists(m_databasePath))
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no database at %1: nothing has been submitted there "
-                                                               "(use --db or ORCHESTRATOR_DB to name another)")
-                                                    .arg(m_databasePath));
-    return Database::open(m_databasePath);
+    return engine.open(m_databasePath, options);
+}
+
+Status Context::openExisting(Engine &engine) const
+{
+    EngineOptions options;
+    options.worksQueue = false;
+    options.createIfMissing = false;
+    return openEngine(engine, options);
 }
 
 Result<ToolRegistry> Context::loadTools() const

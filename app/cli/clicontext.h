@@ -5,9 +5,13 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "api/enginetypes.h"
 #include "core/result.h"
-#include "store/database.h"
 #include "tools/toolregistry.h"
+
+namespace Orchestrator {
+class Engine;
+}
 
 namespace Orchestrator::Cli {
 
@@ -49,10 +53,13 @@ public:
     int fail(const Error &error);
     int usage(const QString &message);
 
-    enum class Create { IfMissing, Never };
-    // Never: a missing database is an error (a mistyped --db must not look
-    // like an empty queue).
-    Result<Database> openDatabase(Create create = Create::IfMissing) const;
+    // Opens `engine` on the context's database. Commands and queries only
+    // unless `options` say it works the queue; options.createIfMissing false:
+    // a missing database is an error (a mistyped --db must not look like an
+    // empty queue).
+    Status openEngine(Engine &engine, EngineOptions options) const;
+    // An engine for commands and queries, on a database that must exist.
+    Status openExisting(Engine &engine) const;
     Result<ToolRegistry> loadTools() const;
 
 private:

@@ -16,9 +16,8 @@
 
 #include "cli/cli.h"
 #include "cli/clicontext.h"
+#include "api/engine.h"
 #include "convert/conversion.h"
-#include "store/jobstore.h"
-#include "submit/submission.h"
 
 namespace Orchestrator::Cli {
 
@@ -195,22 +194,22 @@ QJsonObject reportJson(const QList<SourceFile> &sources, const Plan &plan, const
 }
 
 // Submits the written (or unchanged) job files as one run.
-Result<SubmitReport> submit(Context &context, const QCommandLineParser &parser, const ToolRegistry &tools,
-                            const QList<OutputFile> &files)
+Result<SubmitReport> submit(Context &context, const QCommandLineParser &parser, const QList<OutputFile> &files)
 {
     SubmitOptions submitOptions;
     submitOptions.workingDirectory = QDir::currentPath();
     submitOptions.dataDirectory = dataDirectoryFor(context.databasePath());
     if (parser.isSet(kRunId))
         submitOptions.runId = parser.value(kRunId);
-    auto database = context.openDatabase();
-    if (!database)
-        return database.error();
-    JobStore store(database->connection());
-    Submission submission(tools, submitOptions);
+    Engine engine;
+    EngineOptions engineOptions;
+    engineOptions.worksQueue = false;
+    if (Status s = context.openEngine(engine, engineOptions); !s)
+        return s.error();
+    QStringList paths;
     for (const OutputFile &file : files)
-        submission.addFile(file.path);
-    return submission.commit(store);
+        paths.append(file.path);
+    return engine.submit(paths, submitOptions);
 }
 
 } // namespace
@@ -329,7 +328,7 @@ int convertCommand(Context &context)
         if (result != ExitOk) {
             context.fail(Error::make(ErrorCode::Validation, QStringLiteral("nothing submitted: fix the problems above first")));
         } else {
-            auto submitted = submit(context, parser, *tools, files);
+            auto submitted = submit(context, parser, files);
             if (!submitted) {
                 result = context.fail(submitted.error());
             } else if (json) {

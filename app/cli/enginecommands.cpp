@@ -16,12 +16,8 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "cli/signalwatcher.h"
-#include "scheduling/explain.h"
-#include "scheduling/scheduler.h"
-#include "scheduling/transitions.h"
+#include "api/engine.h"
 #include "spec/jobspec.h"
-#include "store/jobstore.h"
-#include "submit/submission.h"
 
 namespace Orchestrator::Cli {
 
@@ -72,22 +68,6 @@ Result<int> workerCount(const QCommandLineParser &parser)
     return workers;
 }
 
-Result<SubmitReport> submitFiles(JobStore &store, const ToolRegistry &tools,
-                                 const QStringList &inputs, const SubmitOptions &options)
-{
-    if (inputs.isEmpty())
-        return Error::make(ErrorCode::Usage, QStringLiteral("no job files given"));
-    auto files = Submission::expandInputs(inputs);
-    if (!files)
-        return files.error();
-    if (files->isEmpty())
-        return Error::make(ErrorCode::Usage, QStringLiteral("no *.json job files in %1").arg(inputs.join(QStringLiteral(", "))));
-    Submission submission(tools, options);
-    for (const QString &file : std::as_const(*files))
-        submission.addFile(file);
-    return submission.commit(store);
-}
-
 QString formatCounts(const QMap<QString, int> &counts)
 {
     QStringList parts;
@@ -96,15 +76,16 @@ QString formatCounts(const QMap<QString, int> &counts)
     return parts.join(QStringLiteral(", "));
 }
 
-// Drives one Scheduler on this thread until `isDone` says so or a signal
+// Drives one Engine on this thread until `isDone` says so or a signal
 // arrives; prints a progress line on a terminal.
 class EngineSession final : public QObject
 {
 public:
-    EngineSession(Context &context, Scheduler &scheduler, std::function<bool()> isDone,
+    EngineSession(Context &context, Engine &engine, int workers, std::function<bool()> isDone,
                   std::function<QString()> progress)
         : m_context(context)
-        , m_scheduler(scheduler)
+        , m_engine(engine)
+        , m_workers(workers)
         , m_isDone(std::move(isDone))
         , m_progress(std::move(progress))
     {
@@ -113,20 +94,20 @@ public:
             m_interrupted = true;
             if (count > 1)
                 QCoreApplication::exit(ExitInterrupted);
-            m_scheduler.shutdown();
+            m_engine.shutdown();
         });
-        connect(&m_scheduler, &Scheduler::stopped, this, [] { QCoreApplication::exit(0); });
-        connect(&m_scheduler, &Scheduler::databaseError, this, [this](const QString &message) {
+        connect(&m_engine, &Engine::stopped, this, [] { QCoreApplication::exit(0); });
+        connect(&m_engine, &Engine::databaseError, this, [this](const QString &message) {
             // One line each, and not again while the same fault repeats.
             const QString line = message.simplified();
             if (line == std::exchange(m_lastDatabaseError, line))
                 return;
             QTextStream(stderr) << "orchestrator " << m_context.command() << ": " << line << " (retrying)\n";
         });
-        connect(&m_scheduler, &Scheduler::fatalError, this, [this](const QString &message) {
+        connect(&m_engine, &Engine::fatalError, this, [this](const QString &message) {
             QTextStream(stderr) << "orchestrator " << m_context.command() << ": giving up: " << message.simplified() << '\n';
             m_failed = true;
-            m_scheduler.shutdown();
+            m_engine.shutdown();
         });
         connect(&m_timer, &QTimer::timeout, this, [this] { check(); });
         m_timer.start(m_showProgress ? 200 : 100);
@@ -135,7 +116,7 @@ public:
     // Returns true if it ended because of a signal.
     bool exec()
     {
-        m_scheduler.start();
+        m_engine.start(m_workers);
         QCoreApplication::exec();
         if (m_showProgress)
             QTextStream(stderr) << "\r\033[K";
@@ -148,11 +129,12 @@ private:
         if (m_showProgress)
             QTextStream(stderr) << "\r\033[K" << m_progress() << Qt::flush;
         if (!m_interrupted && m_isDone && m_isDone())
-            m_scheduler.shutdown();
+            m_engine.shutdown();
     }
 
     Context &m_context;
-    Scheduler &m_scheduler;
+    Engine &m_engine;
+    int m_workers = 1;
     std::function<bool()> m_isDone;
     std::function<QString()> m_progress;
     SignalWatcher m_signals;
@@ -166,19 +148,14 @@ public:
     bool failed() const { return m_failed; }
 };
 
-// Loads the tool profiles into `tools` and opens `scheduler` on the
-// context's database; returns ExitOk or the exit code of the error printed.
-int openScheduler(Context &context, Scheduler &scheduler, ToolRegistry &tools, SchedulerOptions options)
+// Opens `engine` on the context's database to work the queue; returns
+// ExitOk or the exit code of the error printed.
+int openWorkingEngine(Context &context, Engine &engine, EngineOptions options)
 {
-    auto loaded = context.loadTools();
-    if (!loaded)
-        return context.fail(loaded.error());
-    tools = std::move(loaded).value();
-    options.databasePath = context.databasePath();
     // A command run by a person or a supervisor ends with exit 5 rather than
     // wait for a server that does not come back.
     options.giveUpWhenIdle = true;
-    if (Status s = scheduler.open(options, tools); !s)
+    if (Status s = context.openEngine(engine, options); !s)
         return context.fail(s.error());
     return ExitOk;
 }
@@ -191,43 +168,6 @@ bool allFinal(const QMap<QString, int> &counts)
             return false;
     }
     return true;
-}
-
-// The jobs one `run` submitted and the rest of their runs, per state name.
-struct RunProgress
-{
-    QMap<QString, int> own;
-    QMap<QString, int> others;
-};
-
-Result<RunProgress> runProgress(JobStore &store, const QStringList &runs, const QStringList &ownJobs)
-{
-    RunProgress progress;
-    qint64 inRuns = 0;
-    for (const QString &run : runs) {
-        auto counts = store.stateCounts(run);
-        if (!counts)
-            return counts.error();
-        for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
-            progress.others[it.key()] += it.value();
-            inRuns += it.value();
-        }
-    }
-    // Usually the runs hold nothing else: no need to read the jobs one by one.
-    if (inRuns == ownJobs.size()) {
-        progress.own = std::exchange(progress.others, {});
-        return progress;
-    }
-    auto states = store.states(ownJobs);
-    if (!states)
-        return states.error();
-    for (const JobState state : std::as_const(*states)) {
-        const QString name = toString(state);
-        ++progress.own[name];
-        if (--progress.others[name] <= 0)
-            progress.others.remove(name);
-    }
-    return progress;
 }
 
 // Exit code of run-job: the job's own.
@@ -249,14 +189,14 @@ int jobExitCode(const JobRecord &job)
     return ExitJobsFailed;
 }
 
-void printJobSummary(QTextStream &out, JobStore &store, const JobRecord &job)
+void printJobSummary(QTextStream &out, Engine &engine, const JobRecord &job)
 {
     out << "job:       " << job.jobId << '\n'
         << "state:     " << toString(job.state) << '\n'
         << "attempts:  " << job.attempts << '\n';
-    auto attempts = store.attempts(job.jobId);
-    if (attempts && !attempts->isEmpty()) {
-        const AttemptRecord &last = attempts->last();
+    auto status = engine.status(job.jobId);
+    if (status && !status->attempts.isEmpty()) {
+        const AttemptRecord &last = status->attempts.last();
         out << "exit code: " << (last.exitCode ? QString::number(*last.exitCode) : QStringLiteral("-"));
         if (last.signal)
             out << " (signal " << *last.signal << ')';
@@ -284,14 +224,12 @@ int submitCommand(Context &context)
     auto options = submitOptions(parser, context);
     if (!options)
         return context.usage(options.error().message);
-    auto tools = context.loadTools();
-    if (!tools)
-        return context.fail(tools.error());
-    auto database = context.openDatabase();
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
-    auto report = submitFiles(store, *tools, parser.positionalArguments(), *options);
+    Engine engine;
+    EngineOptions engineOptions;
+    engineOptions.worksQueue = false;
+    if (Status s = context.openEngine(engine, engineOptions); !s)
+        return context.fail(s.error());
+    auto report = engine.submit(parser.positionalArguments(), *options);
     if (!report)
         return context.fail(report.error());
     context.out() << "submitted " << report->jobIds.size() << " job(s) to run " << report->runIds.join(QStringLiteral(", "))
@@ -321,28 +259,24 @@ int runCommand(Context &context)
     if (!workers)
         return context.usage(workers.error().message);
 
-    Scheduler scheduler;
-    SchedulerOptions schedulerOptions;
-    schedulerOptions.workers = *workers;
-    ToolRegistry tools;
-    if (int rc = openScheduler(context, scheduler, tools, schedulerOptions); rc != ExitOk)
+    Engine engine;
+    if (int rc = openWorkingEngine(context, engine, {}); rc != ExitOk)
         return rc;
-    JobStore &store = scheduler.store();
     QElapsedTimer clock;
     clock.start();
-    auto report = submitFiles(store, tools, parser.positionalArguments(), *options);
+    auto report = engine.submit(parser.positionalArguments(), *options);
     if (!report)
         return context.fail(report.error());
     const QStringList runs = report->runIds;
     const QStringList ownJobs = report->jobIds;
     const qint64 total = ownJobs.size();
     // Work only this submission's runs.
-    scheduler.setOnlyRuns(runs);
+    engine.setOnlyRuns(runs);
 
     // The last counts read: a database that fails a read (busy) keeps them.
     RunProgress progress;
     auto refresh = [&] {
-        auto now = runProgress(store, runs, ownJobs);
+        auto now = engine.progress(runs, ownJobs);
         if (now)
             progress = std::move(now).value();
         return now.ok();
@@ -350,7 +284,7 @@ int runCommand(Context &context)
     QElapsedTimer workClock;
     workClock.start();
     EngineSession session(
-        context, scheduler, [&] { return refresh() && allFinal(progress.own); },
+        context, engine, *workers, [&] { return refresh() && allFinal(progress.own); },
         [&] {
             int done = 0;
             for (auto it = progress.own.cbegin(); it != progress.own.cend(); ++it) {
@@ -404,69 +338,24 @@ int runJobCommand(Context &context)
     if (!spec)
         return context.fail(spec.error());
 
-    Scheduler scheduler;
-    SchedulerOptions schedulerOptions;
-    schedulerOptions.workers = 1;
-    schedulerOptions.onlyJobs = QStringList{spec->jobId};
-    ToolRegistry tools;
-    if (int rc = openScheduler(context, scheduler, tools, schedulerOptions); rc != ExitOk)
+    Engine engine;
+    EngineOptions engineOptions;
+    engineOptions.onlyJobs = QStringList{spec->jobId};
+    if (int rc = openWorkingEngine(context, engine, engineOptions); rc != ExitOk)
         return rc;
-    JobStore &store = scheduler.store();
-
-    auto existing = store.job(spec->jobId);
-    if (!existing)
-        return context.fail(existing.error());
-    if (existing->has_value()) {
-        const JobRecord &job = **existing;
-        if (job.spec != QJsonDocument(spec->raw).toJson(QJsonDocument::Compact))
-            return context.fail(Error::make(ErrorCode::Validation,
-                                            QStringLiteral("%1: /job_id: job id \"%2\" already exists with a different spec (run %3, %4); "
-                                                           "give the job a new id")
-                                                .arg(parser.value(jobFile), job.jobId, job.runId, toString(job.state))));
-        if (job.state == JobState::Running)
-            return context.fail(Error::make(ErrorCode::Conflict, QStringLiteral("job %1 is already running on %2").arg(job.jobId, job.owner)));
-        if (isFinal(job.state)) {
-            if (Status s = store.begin(); !s)
-                return context.fail(s.error());
-            auto again = Transitions::retry(store, job.jobId, RetryScope::AllowSucceeded);
-            if (!again) {
-                store.rollback();
-                return context.fail(again.error());
-            }
-            if (Status s = store.commit(); !s)
-                return context.fail(s.error());
-        }
-        // Run again under a new title: the run takes it, as from a submission.
-        if (!options->runTitle.isEmpty()) {
-            Status titled = store.begin();
-            if (titled)
-                titled = store.setRunTitle(job.runId, options->runTitle);
-            if (titled)
-                titled = store.commit();
-            if (!titled) {
-                store.rollback();
-                return context.fail(titled.error());
-            }
-        }
-    } else {
-        Submission submission(tools, *options);
-        submission.addSpec(*spec);
-        auto report = submission.commit(store);
-        if (!report)
-            return context.fail(report.error());
-    }
-
-    auto current = [&]() -> std::optional<JobRecord> {
-        auto job = store.job(spec->jobId);
-        return job && job->has_value() ? **job : std::optional<JobRecord>();
-    };
-    if (auto job = current(); job && job->state == JobState::Waiting) {
-        auto why = explainJob(store, *job);
+    auto queued = engine.queueToRun(*spec, *options);
+    if (!queued)
+        return context.fail(queued.error());
+    if (queued->job.state == JobState::Waiting) {
         return context.fail(Error::make(ErrorCode::Conflict,
                                         QStringLiteral("job %1 cannot run now: %2; run its dependencies first (orchestrator run)")
-                                            .arg(job->jobId, why ? *why : QString())));
+                                            .arg(queued->job.jobId, queued->why)));
     }
-    EngineSession session(context, scheduler, [&] {
+    auto current = [&]() -> std::optional<JobRecord> {
+        auto job = engine.job(spec->jobId);
+        return job ? *job : std::optional<JobRecord>();
+    };
+    EngineSession session(context, engine, 1, [&] {
         auto job = current();
         return !job || isFinal(job->state);
     }, {});
@@ -474,7 +363,7 @@ int runJobCommand(Context &context)
     const auto job = current();
     if (!job)
         return context.fail(Error::make(ErrorCode::NotFound, QStringLiteral("job %1 disappeared").arg(spec->jobId)));
-    printJobSummary(context.out(), store, *job);
+    printJobSummary(context.out(), engine, *job);
     if (interrupted)
         return ExitInterrupted;
     return jobExitCode(*job);
@@ -507,9 +396,8 @@ int workerCommand(Context &context)
     auto workers = workerCount(parser);
     if (!workers)
         return context.usage(workers.error().message);
-    Scheduler scheduler;
-    SchedulerOptions options;
-    options.workers = *workers;
+    Engine engine;
+    EngineOptions options;
     options.name = parser.isSet(name) ? parser.value(name) : QSysInfo::machineHostName();
     const QString lease = parser.isSet(leaseSeconds) ? parser.value(leaseSeconds) : qEnvironmentVariable("ORCHESTRATOR_LEASE_SECONDS");
     if (!lease.isEmpty()) {
@@ -524,25 +412,19 @@ int workerCommand(Context &context)
         if (!ok || options.logCapBytes < 0)
             return context.usage(QStringLiteral("--log-cap: expected a number of bytes, got \"%1\"").arg(parser.value(logCap)));
     }
-    ToolRegistry tools;
-    if (int rc = openScheduler(context, scheduler, tools, options); rc != ExitOk)
+    if (int rc = openWorkingEngine(context, engine, options); rc != ExitOk)
         return rc;
-    context.out() << "worker " << options.name << " (" << scheduler.owner() << "): " << *workers << " worker(s) on "
-                  << databaseFile(scheduler.store().database()) << '\n';
+    context.out() << "worker " << options.name << " (" << engine.owner() << "): " << *workers << " worker(s) on "
+                  << engine.databaseFile() << '\n';
     context.out().flush();
     const bool idleExit = parser.isSet(exitWhenIdle);
-    EngineSession session(context, scheduler, [&] {
-        if (!idleExit)
-            return false;
-        auto counts = scheduler.store().stateCounts(QString());
-        return counts && allFinal(*counts);
-    }, {});
+    EngineSession session(context, engine, *workers, [&] { return idleExit && engine.isEmpty(); }, {});
     const bool interrupted = session.exec();
     if (session.failed()) {
         context.out() << "worker stopped: lost the database\n";
         return ExitDatabase;
     }
-    auto counts = scheduler.store().stateCounts(QString());
+    auto counts = engine.counts();
     context.out() << "worker stopped" << (interrupted ? " (signal)" : "") << "; queue: "
                   << (counts ? formatCounts(*counts) : QString()) << '\n';
     return ExitOk;
@@ -560,26 +442,18 @@ int validateCommand(Context &context)
         return code;
     if (parser.positionalArguments().isEmpty())
         return context.usage(QStringLiteral("no job files given"));
-    auto tools = context.loadTools();
-    if (!tools)
-        return context.fail(tools.error());
-    auto files = Submission::expandInputs(parser.positionalArguments());
-    if (!files)
-        return context.fail(files.error());
     // Never create a database just to validate (a server database is there).
-    auto database = Database::open(context.isPostgres() || QFileInfo::exists(context.databasePath()) ? context.databasePath()
-                                                                                                   : QStringLiteral(":memory:"));
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
+    Engine engine;
+    EngineOptions engineOptions;
+    engineOptions.worksQueue = false;
+    const bool exists = context.isPostgres() || QFileInfo::exists(context.databasePath());
+    if (Status s = engine.open(exists ? context.databasePath() : QStringLiteral(":memory:"), engineOptions); !s)
+        return context.fail(s.error());
     SubmitOptions options;
     options.dataDirectory = context.dataDirectory();
-    Submission submission(*tools, options);
-    for (const QString &file : std::as_const(*files))
-        submission.addFile(file);
-    Status checked = submission.check(store);
-    if (!checked)
-        return context.fail(checked.error());
+    auto files = engine.validate(parser.positionalArguments(), options);
+    if (!files)
+        return context.fail(files.error());
     context.out() << files->size() << " job file(s) valid\n";
     return ExitOk;
 }

@@ -12,7 +12,7 @@
 #include "graph/daglayout.h"
 #include "graph/graphexport.h"
 #include "graph/rungraph.h"
-#include "store/jobstore.h"
+#include "api/engine.h"
 
 namespace Orchestrator::Cli {
 
@@ -20,9 +20,9 @@ namespace {
 
 PngRenderer g_pngRenderer = nullptr;
 
-Result<QString> newestRun(JobStore &store)
+Result<QString> newestRun(Engine &engine)
 {
-    auto runs = store.runs(1);
+    auto runs = engine.runs(1);
     if (!runs)
         return runs.error();
     if (runs->isEmpty())
@@ -60,13 +60,12 @@ int graphCommand(Context &context)
     if (dir != QLatin1String("td") && dir != QLatin1String("lr"))
         return context.usage(QStringLiteral("--direction: expected td or lr, not \"%1\"").arg(parser.value(direction)));
 
-    auto database = context.openDatabase(Context::Create::Never);
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
+    Engine engine;
+    if (Status s = context.openExisting(engine); !s)
+        return context.fail(s.error());
     QString runId = parser.value(run);
     if (runId.isEmpty()) {
-        auto newest = newestRun(store);
+        auto newest = newestRun(engine);
         if (!newest)
             return context.fail(newest.error());
         runId = *newest;
@@ -74,13 +73,13 @@ int graphCommand(Context &context)
     JobFilter filter;
     filter.runId = runId;
     filter.withSpec = false;
-    auto jobs = store.jobs(filter);
+    auto jobs = engine.jobs(filter);
     if (!jobs)
         return context.fail(jobs.error());
     if (jobs->isEmpty())
         return context.fail(Error::make(ErrorCode::NotFound, QStringLiteral("%1: no run \"%2\" (see `orchestrator list --runs`)")
                                                                   .arg(context.databasePath(), runId)));
-    auto dependencies = store.runDependencies(runId);
+    auto dependencies = engine.runDependencies(runId);
     if (!dependencies)
         return context.fail(dependencies.error());
 

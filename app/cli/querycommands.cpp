@@ -10,14 +10,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
-#include <QStandardPaths>
 #include <QThread>
 
 #include "cli/cli.h"
 #include "cli/clicontext.h"
-#include "execution/logfile.h"
-#include "scheduling/explain.h"
-#include "store/jobstore.h"
+#include "api/engine.h"
+#include "api/joblogreader.h"
 
 namespace Orchestrator::Cli {
 
@@ -92,16 +90,6 @@ QString attemptLine(const AttemptRecord &attempt)
     return text;
 }
 
-Result<JobRecord> findJob(JobStore &store, const QString &jobId, const QString &databasePath)
-{
-    auto job = store.job(jobId);
-    if (!job)
-        return job.error();
-    if (!job->has_value())
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\" in %2 (is it the right --db?)").arg(jobId, databasePath));
-    return **job;
-}
-
 // "2 of 4 (1 interrupted, not counted)": attempt numbers as they started, of
 // the highest number the budget allows (README, "Counting attempts").
 QString attemptsText(const JobRecord &job, const QList<AttemptRecord> &attempts)
@@ -128,27 +116,21 @@ int statusCommand(Context &context)
         return code;
     if (!parser.isSet(kJobIdOption))
         return context.usage(QStringLiteral("--job-id is required"));
-    auto database = context.openDatabase(Context::Create::Never);
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
-    auto job = findJob(store, parser.value(kJobIdOption), context.databasePath());
-    if (!job)
-        return context.fail(job.error());
-    auto why = explainJob(store, *job);
-    auto attempts = store.attempts(job->jobId);
-    auto deps = store.dependencies(job->jobId);
-    auto titles = store.runTitles();
-    if (!why || !attempts || !deps || !titles)
-        return context.fail(!why ? why.error() : !attempts ? attempts.error() : !deps ? deps.error() : titles.error());
+    Engine engine;
+    if (Status s = context.openExisting(engine); !s)
+        return context.fail(s.error());
+    auto status = engine.status(parser.value(kJobIdOption));
+    if (!status)
+        return context.fail(status.error());
+    const JobRecord &job = status->job;
 
     QTextStream &out = context.out();
     if (parser.isSet(kJsonOption)) {
-        QJsonObject object = jobJson(*job, *titles);
-        object.insert(QStringLiteral("why"), *why);
-        object.insert(QStringLiteral("dependencies"), QJsonArray::fromStringList(*deps));
+        QJsonObject object = jobJson(job, {{job.runId, status->runTitle}});
+        object.insert(QStringLiteral("why"), status->why);
+        object.insert(QStringLiteral("dependencies"), QJsonArray::fromStringList(status->dependencies));
         QJsonArray list;
-        for (const AttemptRecord &a : std::as_const(*attempts)) {
+        for (const AttemptRecord &a : std::as_const(status->attempts)) {
             list.append(QJsonObject{{QStringLiteral("attempt"), a.attempt},
                                     {QStringLiteral("tool"), a.tool},
                                     {QStringLiteral("status"), a.status},
@@ -163,19 +145,19 @@ int statusCommand(Context &context)
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
-    out << "job:         " << job->jobId << '\n'
-        << "run:         " << runLabel(job->runId, titles->value(job->runId)) << "   workstream: " << job->workstreamId << '\n'
-        << "tool:        " << job->tool << "   priority: " << toString(job->priority) << '\n'
-        << "state:       " << toString(job->state) << '\n'
-        << "why:         " << *why << '\n'
-        << "attempts:    " << attemptsText(*job, *attempts) << '\n'
-        << "last exit:   " << (job->lastExitCode ? QString::number(*job->lastExitCode) : QStringLiteral("-")) << '\n';
-    if (!deps->isEmpty())
-        out << "depends on:  " << deps->join(QStringLiteral(", ")) << '\n';
-    out << "log:         " << job->logFile << '\n';
-    if (QFileInfo::exists(job->errorReport))
-        out << "error report: " << job->errorReport << '\n';
-    for (const AttemptRecord &a : std::as_const(*attempts)) {
+    out << "job:         " << job.jobId << '\n'
+        << "run:         " << runLabel(job.runId, status->runTitle) << "   workstream: " << job.workstreamId << '\n'
+        << "tool:        " << job.tool << "   priority: " << toString(job.priority) << '\n'
+        << "state:       " << toString(job.state) << '\n'
+        << "why:         " << status->why << '\n'
+        << "attempts:    " << attemptsText(job, status->attempts) << '\n'
+        << "last exit:   " << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")) << '\n';
+    if (!status->dependencies.isEmpty())
+        out << "depends on:  " << status->dependencies.join(QStringLiteral(", ")) << '\n';
+    out << "log:         " << job.logFile << '\n';
+    if (QFileInfo::exists(job.errorReport))
+        out << "error report: " << job.errorReport << '\n';
+    for (const AttemptRecord &a : std::as_const(status->attempts)) {
         out << "  #" << a.attempt << ' ' << a.tool.leftJustified(7) << ' ' << timeText(a.startedAt) << "  "
             << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << attemptLine(a) << '\n';
     }
@@ -195,14 +177,13 @@ int listCommand(Context &context)
     int code = 0;
     if (!context.parse(parser, QStringLiteral("List jobs (or runs)."), code))
         return code;
-    auto database = context.openDatabase(Context::Create::Never);
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
+    Engine engine;
+    if (Status s = context.openExisting(engine); !s)
+        return context.fail(s.error());
     QTextStream &out = context.out();
 
     if (parser.isSet(runs)) {
-        auto list = store.runs(parser.value(limit).toInt());
+        auto list = engine.runs(parser.value(limit).toInt());
         if (!list)
             return context.fail(list.error());
         QJsonArray json;
@@ -244,10 +225,10 @@ int listCommand(Context &context)
             filter.states.append(*s);
         }
     }
-    auto jobs = store.jobs(filter);
+    auto jobs = engine.jobs(filter);
     if (!jobs)
         return context.fail(jobs.error());
-    auto titles = store.runTitles();
+    auto titles = engine.runTitles();
     if (!titles)
         return context.fail(titles.error());
     if (parser.isSet(kJsonOption)) {
@@ -281,73 +262,31 @@ int logsCommand(Context &context)
         return code;
     if (!parser.isSet(kJobIdOption))
         return context.usage(QStringLiteral("--job-id is required"));
-    auto database = context.openDatabase(Context::Create::Never);
-    if (!database)
-        return context.fail(database.error());
-    JobStore store(database->connection());
-    auto job = findJob(store, parser.value(kJobIdOption), context.databasePath());
+    Engine engine;
+    if (Status s = context.openExisting(engine); !s)
+        return context.fail(s.error());
+    auto job = engine.job(parser.value(kJobIdOption));
     if (!job)
         return context.fail(job.error());
 
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return ExitDatabase;
-    qint64 offset = 0;
-    // A job that ran on another machine has no log file here: its output is
-    // read from the chunks its worker stored in the database (PostgreSQL).
-    // Only what is new is read on each call: the chunks after the last one
-    // printed, attempt by attempt up to the job's newest.
-    int chunkAttempt = 1;
-    qint64 chunkSeq = -1;
-    bool fromDatabase = false;
-    auto pumpChunks = [&] {
-        auto now = store.job(job->jobId);
-        const int attempts = now && now->has_value() ? (*now)->attempts : job->attempts;
-        while (chunkAttempt <= attempts) {
-            auto chunks = store.logChunks(job->jobId, chunkAttempt, chunkSeq);
-            if (!chunks)
-                break;
-            if (chunks->isEmpty()) {
-                if (chunkAttempt == attempts)
-                    break;   // the newest attempt: more may come
-                ++chunkAttempt;   // an older attempt is complete: on to the next
-                chunkSeq = -1;
-                continue;
-            }
-            for (const LogChunk &chunk : std::as_const(*chunks))
-                stdoutFile.write(chunk.data);
-            chunkSeq = chunks->constLast().seq;
-            fromDatabase = true;
-        }
-        stdoutFile.flush();
-    };
+    JobLogReader reader(engine, *job);
     auto pump = [&] {
-        QFile file(job->logFile);
-        if (fromDatabase || (!file.exists() && offset == 0)) {
-            pumpChunks();
-            return;
-        }
-        if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
-            return;
-        while (true) {
-            const QByteArray chunk = file.read(256 * 1024);
-            if (chunk.isEmpty())
-                break;
-            stdoutFile.write(chunk);
-            offset += chunk.size();
-        }
+        reader.readNew([&stdoutFile](const QByteArray &bytes) { stdoutFile.write(bytes); });
         stdoutFile.flush();
     };
     pump();
-    if (fromDatabase && !parser.isSet(follow))
+    if (reader.fromDatabase() && !parser.isSet(follow))
         return ExitOk;
     if (!QFileInfo::exists(job->logFile) && !parser.isSet(follow)) {
         return context.fail(Error::make(ErrorCode::NotFound, QStringLiteral("job %1 has no log yet (%2; state %3)")
                                                                  .arg(job->jobId, job->logFile, toString(job->state))));
     }
     while (parser.isSet(follow)) {
-        auto now = store.job(job->jobId);
-        const bool final = !now || !now->has_value() || isFinal((*now)->state);
+        auto now = engine.job(job->jobId);
+        const bool final = !now || isFinal(now->state);
         QThread::msleep(200);
         pump();
         if (final)
@@ -365,15 +304,14 @@ int toolsCommand(Context &context)
                                               "Add profiles in ") + ToolRegistry::defaultUserProfilesFile(),
                        code))
         return code;
-    auto tools = context.loadTools();
+    auto tools = Engine::tools();
     if (!tools)
         return context.fail(tools.error());
     QTextStream &out = context.out();
     QJsonArray json;
-    for (const ToolProfile &profile : tools->profiles()) {
-        const QString found = profile.program.contains(QLatin1Char('/'))
-            ? (QFileInfo(profile.program).isExecutable() ? profile.program : QString())
-            : QStandardPaths::findExecutable(profile.program);
+    for (const ToolInfo &tool : std::as_const(*tools)) {
+        const ToolProfile &profile = tool.profile;
+        const QString &found = tool.path;
         if (parser.isSet(kJsonOption)) {
             json.append(QJsonObject{{QStringLiteral("name"), profile.name},
                                     {QStringLiteral("program"), profile.program},

@@ -3,11 +3,16 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include "scheduling/explain.h"
 #include "scheduling/scheduler.h"
 #include "scheduling/transitions.h"
+#include "spec/jobspec.h"
+#include "store/database.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
 #include "tools/toolregistry.h"
@@ -24,51 +29,98 @@ Engine::~Engine()
     stop();
 }
 
-Status Engine::open(const QString &databasePath)
+Status Engine::open(const QString &databasePath, const EngineOptions &options)
 {
+    if (!options.createIfMissing && !isPostgresUrl(databasePath) && !QFileInfo::exists(databasePath))
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no database at %1: nothing has been submitted there "
+                                                               "(use --db or ORCHESTRATOR_DB to name another)")
+                                                    .arg(databasePath));
+    if (!options.worksQueue) {
+        auto database = Database::open(databasePath);
+        if (!database)
+            return database.error();
+        m_database = std::make_unique<Database>(std::move(database).value());
+        m_store = std::make_unique<JobStore>(m_database->connection());
+        m_databasePath = databasePath;
+        return {};
+    }
     auto tools = ToolRegistry::load();
     if (!tools)
         return tools.error();
     auto scheduler = std::make_unique<Scheduler>();
-    SchedulerOptions options;
-    options.databasePath = databasePath;
-    if (Status s = scheduler->open(options, *tools); !s)
+    SchedulerOptions schedulerOptions;
+    schedulerOptions.databasePath = databasePath;
+    schedulerOptions.name = options.name;
+    schedulerOptions.onlyRuns = options.onlyRuns;
+    schedulerOptions.onlyJobs = options.onlyJobs;
+    schedulerOptions.leaseSeconds = options.leaseSeconds;
+    schedulerOptions.pollIntervalMs = options.pollIntervalMs;
+    schedulerOptions.logCapBytes = options.logCapBytes;
+    schedulerOptions.giveUpWhenIdle = options.giveUpWhenIdle;
+    if (Status s = scheduler->open(schedulerOptions, *tools); !s)
         return s;
     connect(scheduler.get(), &Scheduler::jobsChanged, this, &Engine::jobsChanged);
     connect(scheduler.get(), &Scheduler::databaseError, this, &Engine::databaseError);
     connect(scheduler.get(), &Scheduler::fatalError, this, &Engine::fatalError);
     connect(scheduler.get(), &Scheduler::jobsRestarted, this, &Engine::jobsRestarted);
+    connect(scheduler.get(), &Scheduler::stopped, this, &Engine::stopped);
     m_scheduler = std::move(scheduler);
     m_databasePath = databasePath;
     return {};
 }
 
+QString Engine::databaseFile() const
+{
+    const JobStore *s = store();
+    return s ? Orchestrator::databaseFile(s->database()) : m_databasePath;
+}
+
+QString Engine::owner() const
+{
+    return m_scheduler ? m_scheduler->owner() : QString();
+}
+
+JobStore *Engine::store() const
+{
+    return m_scheduler ? &m_scheduler->store() : m_store.get();
+}
+
+Error Engine::notOpen() const
+{
+    return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
+}
+
 template<typename F>
 auto Engine::inTransaction(F &&change) -> decltype(change())
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
-    JobStore &store = m_scheduler->store();
-    if (Status s = store.begin(); !s)
-        return s.error();
+    JobStore *s = store();
+    if (!s)
+        return notOpen();
+    if (Status begun = s->begin(); !begun)
+        return begun.error();
     auto result = change();
     if (!result) {
-        store.rollback();
+        s->rollback();
         return result;
     }
-    if (Status s = store.commit(); !s)
-        return s.error();
-    m_scheduler->wake();
+    if (Status committed = s->commit(); !committed)
+        return committed.error();
+    if (m_scheduler)
+        m_scheduler->wake();
     return result;
 }
 
 Result<SubmitReport> Engine::submit(const QStringList &files, SubmitOptions options)
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
+    if (!store())
+        return notOpen();
+    if (files.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("no job files given"));
     auto expanded = Submission::expandInputs(files);
     if (!expanded)
         return expanded.error();
+    if (expanded->isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("no *.json job files in %1").arg(files.join(QStringLiteral(", "))));
     return submitWith(std::move(options), [&expanded](Submission &submission) {
         for (const QString &file : std::as_const(*expanded))
             submission.addFile(file);
@@ -85,8 +137,9 @@ Result<SubmitReport> Engine::submitObjects(const QList<QJsonObject> &jobs, const
 
 Result<SubmitReport> Engine::submitWith(SubmitOptions options, const std::function<void(Submission &)> &add)
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
+    JobStore *s = store();
+    if (!s)
+        return notOpen();
     auto tools = ToolRegistry::load();
     if (!tools)
         return tools.error();
@@ -96,10 +149,71 @@ Result<SubmitReport> Engine::submitWith(SubmitOptions options, const std::functi
         options.dataDirectory = dataDirectoryFor(m_databasePath);
     Submission submission(*tools, options);
     add(submission);
-    auto report = submission.commit(m_scheduler->store());
-    if (report)
+    auto report = submission.commit(*s);
+    if (report && m_scheduler)
         m_scheduler->wake();
     return report;
+}
+
+Result<QStringList> Engine::validate(const QStringList &files, SubmitOptions options)
+{
+    JobStore *s = store();
+    if (!s)
+        return notOpen();
+    auto tools = ToolRegistry::load();
+    if (!tools)
+        return tools.error();
+    auto expanded = Submission::expandInputs(files);
+    if (!expanded)
+        return expanded.error();
+    if (options.dataDirectory.isEmpty())
+        options.dataDirectory = dataDirectoryFor(m_databasePath);
+    Submission submission(*tools, options);
+    for (const QString &file : std::as_const(*expanded))
+        submission.addFile(file);
+    if (Status checked = submission.check(*s); !checked)
+        return checked.error();
+    return *expanded;
+}
+
+Result<JobStatus> Engine::queueToRun(const JobSpec &spec, SubmitOptions options)
+{
+    JobStore *s = store();
+    if (!s)
+        return notOpen();
+    auto existing = s->job(spec.jobId);
+    if (!existing)
+        return existing.error();
+    if (!existing->has_value()) {
+        auto report = submitWith(std::move(options), [&spec](Submission &submission) { submission.addSpec(spec); });
+        if (!report)
+            return report.error();
+        return status(spec.jobId);
+    }
+    const JobRecord &job = **existing;
+    if (job.spec != QJsonDocument(spec.raw).toJson(QJsonDocument::Compact))
+        return Error::make(ErrorCode::Validation,
+                           QStringLiteral("%1: /job_id: job id \"%2\" already exists with a different spec (run %3, %4); "
+                                          "give the job a new id")
+                               .arg(spec.sourceFile, job.jobId, job.runId, toString(job.state)));
+    if (job.state == JobState::Running)
+        return Error::make(ErrorCode::Conflict, QStringLiteral("job %1 is already running on %2").arg(job.jobId, job.owner));
+    if (isFinal(job.state)) {
+        auto again = inTransaction([&] { return Transitions::retry(*s, job.jobId, RetryScope::AllowSucceeded); });
+        if (!again)
+            return again.error();
+    }
+    // Run again under a new title: the run takes it, as from a submission.
+    if (!options.runTitle.isEmpty()) {
+        auto titled = inTransaction([&]() -> Result<bool> {
+            if (Status set = s->setRunTitle(job.runId, options.runTitle); !set)
+                return set.error();
+            return true;
+        });
+        if (!titled)
+            return titled.error();
+    }
+    return status(spec.jobId);
 }
 
 void Engine::start(int workers)
@@ -115,6 +229,18 @@ void Engine::setWorkerCount(int workers)
 {
     if (m_scheduler)
         m_scheduler->setWorkerCount(workers);
+}
+
+void Engine::setOnlyRuns(const QStringList &runIds)
+{
+    if (m_scheduler)
+        m_scheduler->setOnlyRuns(runIds);
+}
+
+void Engine::shutdown()
+{
+    if (m_scheduler && m_started)
+        m_scheduler->shutdown();
 }
 
 void Engine::stop()
@@ -134,7 +260,7 @@ bool Engine::isRunning() const { return m_scheduler && m_started && !m_scheduler
 Status Engine::pause()
 {
     auto r = inTransaction([this]() -> Result<bool> {
-        if (Status s = Transitions::setPaused(m_scheduler->store(), true); !s)
+        if (Status s = Transitions::setPaused(*store(), true); !s)
             return s.error();
         return true;
     });
@@ -144,7 +270,7 @@ Status Engine::pause()
 Status Engine::resume()
 {
     auto r = inTransaction([this]() -> Result<bool> {
-        if (Status s = Transitions::setPaused(m_scheduler->store(), false); !s)
+        if (Status s = Transitions::setPaused(*store(), false); !s)
             return s.error();
         return true;
     });
@@ -153,22 +279,22 @@ Status Engine::resume()
 
 Result<QStringList> Engine::cancel(const QString &jobId)
 {
-    return inTransaction([&] { return Transitions::cancel(m_scheduler->store(), jobId); });
+    return inTransaction([&] { return Transitions::cancel(*store(), jobId); });
 }
 
 Result<QStringList> Engine::retry(const QString &jobId)
 {
-    return inTransaction([&] { return Transitions::retry(m_scheduler->store(), jobId); });
+    return inTransaction([&] { return Transitions::retry(*store(), jobId); });
 }
 
 Result<QStringList> Engine::escalateNow(const QString &jobId)
 {
-    return inTransaction([&] { return Transitions::escalateNow(m_scheduler->store(), jobId); });
+    return inTransaction([&] { return Transitions::escalateNow(*store(), jobId); });
 }
 
 Result<QStringList> Engine::setPriority(const QString &jobId, Priority priority)
 {
-    return inTransaction([&] { return Transitions::setPriority(m_scheduler->store(), jobId, priority); });
+    return inTransaction([&] { return Transitions::setPriority(*store(), jobId, priority); });
 }
 
 Result<QStringList> Engine::cancelRun(const QString &runId)
@@ -177,12 +303,12 @@ Result<QStringList> Engine::cancelRun(const QString &runId)
         JobFilter filter;
         filter.runId = runId;
         filter.states = {JobState::Waiting, JobState::Queued, JobState::RetryWaiting, JobState::Running};
-        auto jobs = m_scheduler->store().jobs(filter);
+        auto jobs = store()->jobs(filter);
         if (!jobs)
             return jobs.error();
         QStringList changed;
         for (const JobRecord &job : std::as_const(*jobs)) {
-            auto cancelled = Transitions::cancel(m_scheduler->store(), job.jobId);
+            auto cancelled = Transitions::cancel(*store(), job.jobId);
             // A job a cascade already finished is not an error here.
             if (!cancelled && cancelled.error().code != ErrorCode::Conflict)
                 return cancelled.error();
@@ -193,48 +319,160 @@ Result<QStringList> Engine::cancelRun(const QString &runId)
     });
 }
 
-Result<JobStatus> Engine::status(const QString &jobId)
+Result<BatchReport> Engine::retryJobs(const QStringList &jobIds)
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
-    JobStore &store = m_scheduler->store();
-    auto job = store.job(jobId);
+    return applyToJobs(jobIds, [](JobStore &store, const QString &jobId) { return Transitions::retry(store, jobId); });
+}
+
+Result<BatchReport> Engine::cancelJobs(const QStringList &jobIds)
+{
+    return applyToJobs(jobIds, [](JobStore &store, const QString &jobId) { return Transitions::cancel(store, jobId); });
+}
+
+Result<BatchReport> Engine::applyToJobs(const QStringList &jobIds, JobAction action)
+{
+    return inTransaction([&]() -> Result<BatchReport> {
+        BatchReport report;
+        for (const QString &id : jobIds) {
+            auto result = action(*store(), id);
+            if (!result) {
+                if (result.error().code == ErrorCode::Database || result.error().code == ErrorCode::DatabaseDamaged)
+                    return result.error();
+                report.problems.append(result.error().message);
+                report.problemCode = result.error().code;
+                continue;
+            }
+            ++report.acted;
+            report.changed += *result;
+        }
+        report.changed.removeDuplicates();
+        return report;
+    });
+}
+
+Result<JobRecord> Engine::job(const QString &jobId)
+{
+    JobStore *s = store();
+    if (!s)
+        return notOpen();
+    auto job = s->job(jobId);
     if (!job)
         return job.error();
     if (!job->has_value())
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\" in %2").arg(jobId, m_databasePath));
+        return Error::make(ErrorCode::NotFound,
+                           QStringLiteral("no job with id \"%1\" in %2 (is it the right --db?)").arg(jobId, m_databasePath));
+    return **job;
+}
+
+Result<JobStatus> Engine::status(const QString &jobId)
+{
+    auto job = this->job(jobId);
+    if (!job)
+        return job.error();
+    JobStore &s = *store();
     JobStatus status;
-    status.job = **job;
-    auto deps = store.dependencies(jobId);
-    auto attempts = store.attempts(jobId);
-    auto why = explainJob(store, status.job);
-    if (!deps || !attempts || !why)
-        return !deps ? deps.error() : !attempts ? attempts.error() : why.error();
+    status.job = *job;
+    auto why = explainJob(s, status.job);
+    auto attempts = s.attempts(jobId);
+    auto deps = s.dependencies(jobId);
+    auto titles = s.runTitles();
+    if (!why || !attempts || !deps || !titles)
+        return !why ? why.error() : !attempts ? attempts.error() : !deps ? deps.error() : titles.error();
     status.dependencies = *deps;
     status.attempts = *attempts;
     status.why = *why;
+    status.runTitle = titles->value(status.job.runId);
     return status;
 }
 
-Result<QList<RunRecord>> Engine::runs()
+Result<QList<RunRecord>> Engine::runs(int limit)
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
-    return m_scheduler->store().runs();
+    if (!store())
+        return notOpen();
+    return store()->runs(limit);
+}
+
+Result<QHash<QString, QString>> Engine::runTitles()
+{
+    if (!store())
+        return notOpen();
+    return store()->runTitles();
 }
 
 Result<QList<JobRecord>> Engine::jobs(const JobFilter &filter)
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
-    return m_scheduler->store().jobs(filter);
+    if (!store())
+        return notOpen();
+    return store()->jobs(filter);
+}
+
+Result<QList<std::pair<QString, QString>>> Engine::runDependencies(const QString &runId)
+{
+    if (!store())
+        return notOpen();
+    return store()->runDependencies(runId);
 }
 
 Result<QMap<QString, int>> Engine::counts(const QString &runId)
 {
-    if (!m_scheduler)
-        return Error::make(ErrorCode::Usage, QStringLiteral("the engine is not open"));
-    return m_scheduler->store().stateCounts(runId);
+    if (!store())
+        return notOpen();
+    return store()->stateCounts(runId);
+}
+
+Result<RunProgress> Engine::progress(const QStringList &runIds, const QStringList &jobIds)
+{
+    JobStore *s = store();
+    if (!s)
+        return notOpen();
+    RunProgress result;
+    qint64 inRuns = 0;
+    for (const QString &run : runIds) {
+        auto counts = s->stateCounts(run);
+        if (!counts)
+            return counts.error();
+        for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
+            result.others[it.key()] += it.value();
+            inRuns += it.value();
+        }
+    }
+    // Usually the runs hold nothing else: no need to read the jobs one by one.
+    if (inRuns == jobIds.size()) {
+        result.own = std::exchange(result.others, {});
+        return result;
+    }
+    auto states = s->states(jobIds);
+    if (!states)
+        return states.error();
+    for (const JobState state : std::as_const(*states)) {
+        const QString name = toString(state);
+        ++result.own[name];
+        if (--result.others[name] <= 0)
+            result.others.remove(name);
+    }
+    return result;
+}
+
+Result<QList<LogChunk>> Engine::logChunks(const QString &jobId, int attempt, qint64 afterSeq)
+{
+    if (!store())
+        return notOpen();
+    return store()->logChunks(jobId, attempt, afterSeq);
+}
+
+Result<QList<ToolInfo>> Engine::tools()
+{
+    auto tools = ToolRegistry::load();
+    if (!tools)
+        return tools.error();
+    QList<ToolInfo> list;
+    for (const ToolProfile &profile : tools->profiles()) {
+        const QString found = profile.program.contains(QLatin1Char('/'))
+            ? (QFileInfo(profile.program).isExecutable() ? profile.program : QString())
+            : QStandardPaths::findExecutable(profile.program);
+        list.append(ToolInfo{profile, found});
+    }
+    return list;
 }
 
 bool Engine::isEmpty()

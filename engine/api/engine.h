@@ -2,34 +2,32 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
-#include "core/result.h"
-#include "core/records.h"
+#include "api/enginetypes.h"
 #include "api/submitoptions.h"
 #include "core/paths.h"
+#include "core/records.h"
+#include "core/result.h"
 
 namespace Orchestrator {
 
+class Database;
+class JobStore;
 class Scheduler;
 class Submission;
+struct JobSpec;
 
-// A job's full status, as `orchestrator status` shows it.
-struct JobStatus
-{
-    JobRecord job;
-    QStringList dependencies;
-    QList<AttemptRecord> attempts;
-    QString why;                       // why it is (not) running, in words
-};
-
-// The engine's public API: what the predecessor's QueueManager and
-// JobStateStore offered, for programs that embed Orchestrator.
+// The engine's public API, and the one front door of the command line and the
+// dashboard: commands (submit, cancel, retry, pause...), queries answered as
+// values, and batched notifications.
 //
 //   Orchestrator::Engine engine;
 //   if (auto s = engine.open(); !s) { qCritical() << s.error().message; return 1; }
@@ -39,9 +37,10 @@ struct JobStatus
 //   auto status = engine.status("ws-01-001");
 //   engine.stop();
 //
-// Lives in the thread that creates it (it runs attempts on its own thread
-// pool and never blocks that thread on a process, except in waitUntilEmpty()
-// and stop(), which are for programs without a GUI event loop).
+// Lives in the thread that creates it and is used from there, synchronously
+// (it runs attempts on its own thread pool and never blocks that thread on a
+// process, except in waitUntilEmpty() and stop(), which are for programs
+// without an event loop of their own).
 class Engine final : public QObject
 {
     Q_OBJECT
@@ -51,9 +50,16 @@ public:
     explicit Engine(QObject *parent = nullptr);
     ~Engine() override;
 
-    // Opens (creating if needed) the database and loads the tool profiles.
-    Status open(const QString &databasePath = defaultDatabasePath());
+    // Opens the database (an SQLite file, ":memory:", or a PostgreSQL URL)
+    // as `options` say; an engine that works the queue also loads the tool
+    // profiles and checks the whole file for damage before its first write.
+    Status open(const QString &databasePath = defaultDatabasePath(), const EngineOptions &options = {});
+    // As given to open().
     QString databasePath() const { return m_databasePath; }
+    // The file behind the connection, or the server's URL without secrets: for messages.
+    QString databaseFile() const;
+    // "host:pid:n", the owner of the jobs an engine that works the queue claims.
+    QString owner() const;
 
     // Validates and queues job files (or directories of them) in one
     // transaction; nothing is queued if any file is invalid.
@@ -61,12 +67,27 @@ public:
     // The same for job objects built in memory (a form): nothing is written
     // but the store's rows; `sourceName` names them in messages.
     Result<SubmitReport> submitObjects(const QList<QJsonObject> &jobs, const QString &sourceName, SubmitOptions options = {});
+    // Checks job files as submit() would (dependencies may name jobs in the
+    // database) and writes nothing; returns the files checked.
+    Result<QStringList> validate(const QStringList &files, SubmitOptions options = {});
+    // Makes one job ready to run now (`orchestrator run-job`): a new one is
+    // submitted; the same job already in the database, unchanged, is retried
+    // if it is final (a succeeded one too) and takes options.runTitle.
+    // Validation error when the id is taken by another spec, Conflict while
+    // it runs. Returns the job's status after the change.
+    Result<JobStatus> queueToRun(const JobSpec &spec, SubmitOptions options = {});
 
-    // Starts working the queue with `workers` parallel attempts.
+    // Starts working the queue with `workers` parallel attempts (an engine
+    // opened with worksQueue only).
     void start(int workers = 4);
     void setWorkerCount(int workers);
-    // Interrupts running attempts (their jobs go back to the queue) and
-    // returns when the engine has recorded every one.
+    // Claim only jobs of these runs from now on (empty: any run).
+    void setOnlyRuns(const QStringList &runIds);
+    // Begins stopping: no new claims; running attempts are interrupted (their
+    // jobs go back to the queue without using up an attempt). Emits stopped()
+    // once every one is recorded. For programs with an event loop.
+    void shutdown();
+    // shutdown(), and returns when stopped.
     void stop();
     bool isRunning() const;
 
@@ -78,14 +99,36 @@ public:
     Result<QStringList> setPriority(const QString &jobId, Priority priority);
     // Cancels every job of the run that is not final yet.
     Result<QStringList> cancelRun(const QString &runId);
+    // retry() and cancel() of many jobs in one transaction: a job it cannot
+    // act on is a problem of the report, a database failure the error of all.
+    Result<BatchReport> retryJobs(const QStringList &jobIds);
+    Result<BatchReport> cancelJobs(const QStringList &jobIds);
 
+    // NotFound when there is no such job.
+    Result<JobRecord> job(const QString &jobId);
     Result<JobStatus> status(const QString &jobId);
-    Result<QList<RunRecord>> runs();
+    // Newest first; `limit` 0: all.
+    Result<QList<RunRecord>> runs(int limit = 0);
+    // Run id -> title, for the runs that have one.
+    Result<QHash<QString, QString>> runTitles();
     Result<QList<JobRecord>> jobs(const JobFilter &filter = {});
+    // The dependency edges between jobs of a run, as (job, depends_on) pairs
+    // sorted by job then dependency (what Graph::buildRunGraph takes).
+    Result<QList<std::pair<QString, QString>>> runDependencies(const QString &runId);
     // Jobs per state name, for one run or (empty) all.
     Result<QMap<QString, int>> counts(const QString &runId = {});
+    // `jobIds` (of `runIds`) and the rest of those runs, per state name.
+    Result<RunProgress> progress(const QStringList &runIds, const QStringList &jobIds);
+    // Tool output of attempt `attempt` stored in the database, the chunks
+    // after `afterSeq`, in order (JobLogReader reads a whole log).
+    Result<QList<LogChunk>> logChunks(const QString &jobId, int attempt, qint64 afterSeq = -1);
 
-    // True when no job is waiting, queued, running or waiting to retry.
+    // The tool profiles (built in, then the user's file) and where each
+    // program is on this machine. Needs no database.
+    static Result<QList<ToolInfo>> tools();
+
+    // True when no job is waiting, queued, running or waiting to retry
+    // (false when the database cannot tell).
     bool isEmpty();
     // Runs a local event loop until isEmpty() or `timeoutMs` passes (-1: no
     // limit); returns isEmpty().
@@ -96,19 +139,29 @@ Q_SIGNALS:
     void jobsChanged(const QStringList &jobIds);
     // The database failed a tick (busy, disk full...); the engine retries.
     void databaseError(const QString &message);
-    // The engine gave up (a damaged database, failures that persist) and stopped.
+    // The engine gave up (a damaged database, failures that persist) and stops.
     void fatalError(const QString &message);
     // Jobs whose engine died under them (kill -9, a crash), queued again.
     void jobsRestarted(const QStringList &jobIds);
+    // The engine has stopped working the queue (shutdown(), or after fatalError()).
+    void stopped();
 
 private:
+    // The connection of this thread: the scheduler's, or the engine's own
+    // when it does not work the queue; null before open().
+    JobStore *store() const;
+    Error notOpen() const;
     template<typename F>
     auto inTransaction(F &&change) -> decltype(change());
     // Submits what `add` puts into a Submission made with `options`.
     Result<SubmitReport> submitWith(SubmitOptions options, const std::function<void(Submission &)> &add);
+    using JobAction = Result<QStringList> (*)(JobStore &, const QString &);
+    Result<BatchReport> applyToJobs(const QStringList &jobIds, JobAction action);
 
     QString m_databasePath;
     std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<Database> m_database;     // worksQueue false: the engine's own connection
+    std::unique_ptr<JobStore> m_store;        // ... and its store
     bool m_started = false;
 };
 
