@@ -3,6 +3,8 @@
 // appear and run, selecting one shows its log and details, pause reaches
 // every engine through the database.
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -143,15 +145,15 @@ private Q_SLOTS:
         auto *log = window.findChild<LogView *>();
         QVERIFY(log);
         QTRY_VERIFY_WITH_TIMEOUT(log->findChild<QPlainTextEdit *>()->toPlainText().contains(QStringLiteral("hello from first")), 5000);
-        bool masked = false;
-        bool leaked = false;
-        const QList<QTextBrowser *> browsers = window.findChildren<QTextBrowser *>();
-        for (QTextBrowser *browser : browsers) {
-            masked = masked || browser->toPlainText().contains(QStringLiteral("API_TOKEN"));
-            leaked = leaked || browser->toPlainText().contains(QStringLiteral("s3cr3t"));
-        }
-        QVERIFY(masked);
-        QVERIFY(!leaked);
+        // The details come from the session's query, answered on an engine thread.
+        auto panesSay = [&window](const QString &text) {
+            const QList<QTextBrowser *> browsers = window.findChildren<QTextBrowser *>();
+            return std::any_of(browsers.cbegin(), browsers.cend(),
+                               [&text](const QTextBrowser *browser) { return browser->toPlainText().contains(text); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(panesSay(QStringLiteral("API_TOKEN")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(panesSay(QStringLiteral("\"API_TOKEN\"")), 5000);   // the spec as submitted, masked too
+        QVERIFY(!panesSay(QStringLiteral("s3cr3t")));
         window.close();
     }
 

@@ -262,7 +262,7 @@ private Q_SLOTS:
         const CliRun submitted = cli(db, QStringList{QStringLiteral("submit")} + files);
         QVERIFY2(submitted.exitCode == 0, submitted.err.constData());
 
-        // The dashboard's feed on its own thread, as EngineHost runs it.
+        // The dashboard's feed on its own thread, as the Session runs it.
         QThread thread;
         auto *feed = new JobFeed;
         feed->moveToThread(&thread);

@@ -314,42 +314,42 @@
 <context>
     <name>Orchestrator::Ui::EngineHost</name>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="52"/>
+        <location filename="../ui/controller/enginehost.cpp" line="15"/>
         <source>%1 (retrying)</source>
         <translation>%1 (wird erneut versucht)</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="56"/>
+        <location filename="../ui/controller/enginehost.cpp" line="18"/>
         <source>The engine stopped: %1</source>
         <translation>Die Engine wurde angehalten: %1</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="83"/>
+        <location filename="../ui/controller/enginehost.cpp" line="41"/>
         <source>Queue paused: running jobs continue, no new job starts.</source>
         <translation>Warteschlange angehalten: Laufende Jobs laufen weiter, kein neuer Job startet.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="83"/>
+        <location filename="../ui/controller/enginehost.cpp" line="41"/>
         <source>Queue resumed.</source>
         <translation>Warteschlange fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="118"/>
+        <location filename="../ui/controller/enginehost.cpp" line="57"/>
         <source>Retrying %1 job(s).</source>
         <translation>%1 Job(s) werden wiederholt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="123"/>
+        <location filename="../ui/controller/enginehost.cpp" line="62"/>
         <source>Cancelling %1 job(s).</source>
         <translation>%1 Job(s) werden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="128"/>
+        <location filename="../ui/controller/enginehost.cpp" line="68"/>
         <source>Escalating %1 job(s) to their next tool.</source>
         <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="156"/>
+        <location filename="../ui/controller/enginehost.cpp" line="83"/>
         <source>Run %1 cancelled (%n job(s)).</source>
         <translation>
             <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
@@ -357,7 +357,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="180"/>
+        <location filename="../ui/controller/enginehost.cpp" line="103"/>
         <source>Submitted %n job(s) to %1.</source>
         <translation>
             <numerusform>%n Job in %1 eingereicht.</numerusform>
@@ -597,41 +597,41 @@
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="127"/>
+        <location filename="../ui/views/mainwindow.cpp" line="126"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="189"/>
-        <location filename="../ui/views/mainwindow.cpp" line="552"/>
+        <location filename="../ui/views/mainwindow.cpp" line="188"/>
+        <location filename="../ui/views/mainwindow.cpp" line="551"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="191"/>
+        <location filename="../ui/views/mainwindow.cpp" line="190"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="192"/>
-        <location filename="../ui/views/mainwindow.cpp" line="554"/>
+        <location filename="../ui/views/mainwindow.cpp" line="191"/>
+        <location filename="../ui/views/mainwindow.cpp" line="553"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="199"/>
-        <location filename="../ui/views/mainwindow.cpp" line="550"/>
+        <location filename="../ui/views/mainwindow.cpp" line="198"/>
+        <location filename="../ui/views/mainwindow.cpp" line="549"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="200"/>
-        <location filename="../ui/views/mainwindow.cpp" line="551"/>
+        <location filename="../ui/views/mainwindow.cpp" line="199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="550"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="254"/>
+        <location filename="../ui/views/mainwindow.cpp" line="253"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
@@ -644,418 +644,418 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="281"/>
+        <location filename="../ui/views/mainwindow.cpp" line="280"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="281"/>
-        <location filename="../ui/views/mainwindow.cpp" line="413"/>
+        <location filename="../ui/views/mainwindow.cpp" line="280"/>
+        <location filename="../ui/views/mainwindow.cpp" line="412"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="312"/>
+        <location filename="../ui/views/mainwindow.cpp" line="311"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="317"/>
+        <location filename="../ui/views/mainwindow.cpp" line="316"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="318"/>
+        <location filename="../ui/views/mainwindow.cpp" line="317"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="319"/>
+        <location filename="../ui/views/mainwindow.cpp" line="318"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="320"/>
+        <location filename="../ui/views/mainwindow.cpp" line="319"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="321"/>
+        <location filename="../ui/views/mainwindow.cpp" line="320"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="322"/>
+        <location filename="../ui/views/mainwindow.cpp" line="321"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="323"/>
+        <location filename="../ui/views/mainwindow.cpp" line="322"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="324"/>
+        <location filename="../ui/views/mainwindow.cpp" line="323"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="325"/>
+        <location filename="../ui/views/mainwindow.cpp" line="324"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="333"/>
+        <location filename="../ui/views/mainwindow.cpp" line="332"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="369"/>
+        <location filename="../ui/views/mainwindow.cpp" line="368"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="374"/>
+        <location filename="../ui/views/mainwindow.cpp" line="373"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="381"/>
+        <location filename="../ui/views/mainwindow.cpp" line="380"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="388"/>
+        <location filename="../ui/views/mainwindow.cpp" line="387"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="403"/>
+        <location filename="../ui/views/mainwindow.cpp" line="402"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="408"/>
+        <location filename="../ui/views/mainwindow.cpp" line="407"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="411"/>
+        <location filename="../ui/views/mainwindow.cpp" line="410"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="416"/>
+        <location filename="../ui/views/mainwindow.cpp" line="415"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="420"/>
+        <location filename="../ui/views/mainwindow.cpp" line="419"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="423"/>
+        <location filename="../ui/views/mainwindow.cpp" line="422"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="425"/>
+        <location filename="../ui/views/mainwindow.cpp" line="424"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="428"/>
+        <location filename="../ui/views/mainwindow.cpp" line="427"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="430"/>
+        <location filename="../ui/views/mainwindow.cpp" line="429"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="441"/>
+        <location filename="../ui/views/mainwindow.cpp" line="440"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="444"/>
+        <location filename="../ui/views/mainwindow.cpp" line="443"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="450"/>
+        <location filename="../ui/views/mainwindow.cpp" line="449"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="451"/>
+        <location filename="../ui/views/mainwindow.cpp" line="450"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="457"/>
+        <location filename="../ui/views/mainwindow.cpp" line="456"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="460"/>
+        <location filename="../ui/views/mainwindow.cpp" line="459"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="467"/>
+        <location filename="../ui/views/mainwindow.cpp" line="466"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="470"/>
+        <location filename="../ui/views/mainwindow.cpp" line="469"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="474"/>
+        <location filename="../ui/views/mainwindow.cpp" line="473"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="480"/>
+        <location filename="../ui/views/mainwindow.cpp" line="479"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="485"/>
+        <location filename="../ui/views/mainwindow.cpp" line="484"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="496"/>
+        <location filename="../ui/views/mainwindow.cpp" line="495"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="501"/>
+        <location filename="../ui/views/mainwindow.cpp" line="500"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="506"/>
+        <location filename="../ui/views/mainwindow.cpp" line="505"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="517"/>
+        <location filename="../ui/views/mainwindow.cpp" line="516"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="519"/>
+        <location filename="../ui/views/mainwindow.cpp" line="518"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="521"/>
+        <location filename="../ui/views/mainwindow.cpp" line="520"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="528"/>
+        <location filename="../ui/views/mainwindow.cpp" line="527"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="530"/>
+        <location filename="../ui/views/mainwindow.cpp" line="529"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="539"/>
+        <location filename="../ui/views/mainwindow.cpp" line="538"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="543"/>
+        <location filename="../ui/views/mainwindow.cpp" line="542"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="547"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="198"/>
-        <location filename="../ui/views/mainwindow.cpp" line="549"/>
+        <location filename="../ui/views/mainwindow.cpp" line="197"/>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="553"/>
+        <location filename="../ui/views/mainwindow.cpp" line="552"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="556"/>
+        <location filename="../ui/views/mainwindow.cpp" line="555"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="566"/>
+        <location filename="../ui/views/mainwindow.cpp" line="565"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="567"/>
+        <location filename="../ui/views/mainwindow.cpp" line="566"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="569"/>
+        <location filename="../ui/views/mainwindow.cpp" line="568"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="570"/>
+        <location filename="../ui/views/mainwindow.cpp" line="569"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="571"/>
+        <location filename="../ui/views/mainwindow.cpp" line="570"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="598"/>
+        <location filename="../ui/views/mainwindow.cpp" line="597"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="598"/>
+        <location filename="../ui/views/mainwindow.cpp" line="597"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="602"/>
+        <location filename="../ui/views/mainwindow.cpp" line="601"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="613"/>
+        <location filename="../ui/views/mainwindow.cpp" line="612"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="614"/>
+        <location filename="../ui/views/mainwindow.cpp" line="613"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="616"/>
+        <location filename="../ui/views/mainwindow.cpp" line="615"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="618"/>
+        <location filename="../ui/views/mainwindow.cpp" line="617"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="654"/>
-        <location filename="../ui/views/mainwindow.cpp" line="656"/>
+        <location filename="../ui/views/mainwindow.cpp" line="653"/>
+        <location filename="../ui/views/mainwindow.cpp" line="655"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="695"/>
+        <location filename="../ui/views/mainwindow.cpp" line="694"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="871"/>
+        <location filename="../ui/views/mainwindow.cpp" line="865"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="872"/>
+        <location filename="../ui/views/mainwindow.cpp" line="866"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="873"/>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="867"/>
+        <location filename="../ui/views/mainwindow.cpp" line="908"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="874"/>
+        <location filename="../ui/views/mainwindow.cpp" line="868"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="875"/>
+        <location filename="../ui/views/mainwindow.cpp" line="869"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="876"/>
+        <location filename="../ui/views/mainwindow.cpp" line="870"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="877"/>
+        <location filename="../ui/views/mainwindow.cpp" line="871"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="878"/>
+        <location filename="../ui/views/mainwindow.cpp" line="872"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="879"/>
+        <location filename="../ui/views/mainwindow.cpp" line="873"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="879"/>
-        <location filename="../ui/views/mainwindow.cpp" line="924"/>
+        <location filename="../ui/views/mainwindow.cpp" line="873"/>
+        <location filename="../ui/views/mainwindow.cpp" line="918"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="879"/>
+        <location filename="../ui/views/mainwindow.cpp" line="873"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="880"/>
+        <location filename="../ui/views/mainwindow.cpp" line="874"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
+        <location filename="../ui/views/mainwindow.cpp" line="876"/>
         <location filename="../ui/views/mainwindow.cpp" line="882"/>
-        <location filename="../ui/views/mainwindow.cpp" line="888"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="893"/>
+        <location filename="../ui/views/mainwindow.cpp" line="887"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="899"/>
+        <location filename="../ui/views/mainwindow.cpp" line="893"/>
         <source>No attempt yet (at most %1)</source>
         <translation>Noch kein Versuch (höchstens %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="900"/>
+        <location filename="../ui/views/mainwindow.cpp" line="894"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="905"/>
+        <location filename="../ui/views/mainwindow.cpp" line="899"/>
         <source>%n interrupted attempt(s) did not count against the retry policy.</source>
         <translation>
             <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
@@ -1063,108 +1063,108 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="909"/>
+        <location filename="../ui/views/mainwindow.cpp" line="903"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="908"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="908"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="908"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="908"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="916"/>
+        <location filename="../ui/views/mainwindow.cpp" line="910"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="917"/>
+        <location filename="../ui/views/mainwindow.cpp" line="911"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="918"/>
+        <location filename="../ui/views/mainwindow.cpp" line="912"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="701"/>
+        <location filename="../ui/views/mainwindow.cpp" line="700"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="919"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
         <source>interrupted (not counted)</source>
         <translation>unterbrochen (nicht gezählt)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="949"/>
+        <location filename="../ui/views/mainwindow.cpp" line="943"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
+        <location filename="../ui/views/mainwindow.cpp" line="946"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="954"/>
+        <location filename="../ui/views/mainwindow.cpp" line="948"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="955"/>
+        <location filename="../ui/views/mainwindow.cpp" line="949"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="88"/>
+        <location filename="../ui/views/mainwindow.cpp" line="87"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="96"/>
+        <location filename="../ui/views/mainwindow.cpp" line="95"/>
         <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
         <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="104"/>
+        <location filename="../ui/views/mainwindow.cpp" line="103"/>
         <source>Job %1 (%2) has ended: its priority no longer matters.</source>
         <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="111"/>
+        <location filename="../ui/views/mainwindow.cpp" line="110"/>
         <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
         <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="113"/>
+        <location filename="../ui/views/mainwindow.cpp" line="112"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="116"/>
+        <location filename="../ui/views/mainwindow.cpp" line="115"/>
         <source>Job %1 has already used the last tool of its retry policy (%2).</source>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="759"/>
+        <location filename="../ui/views/mainwindow.cpp" line="758"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -2809,7 +2809,7 @@
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="112"/>
-        <location filename="../ui/views/mainwindow.cpp" line="148"/>
+        <location filename="../ui/views/mainwindow.cpp" line="147"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>

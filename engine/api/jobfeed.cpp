@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 
 #include "core/databasefiles.h"
+#include "store/database.h"
 #include "store/jobstore.h"
 
 namespace Orchestrator {
@@ -22,6 +23,10 @@ constexpr qsizetype kSnapshotPage = 1000;
 constexpr int kSnapshotPacingMs = 2;
 // Notifications this close together are answered by one poll.
 constexpr int kNotifyCoalesceMs = 10;
+// This process's own changes (wake()) are read at most this long after the
+// first of a burst: sooner than the poll interval, without a poll per tick
+// of a busy engine.
+constexpr int kWakeCoalesceMs = 100;
 // An event id missing below the highest seen is waited for this long: longer
 // than any write transaction of an engine holds its ids uncommitted.
 constexpr qint64 kGapGraceMs = 30000;
@@ -57,8 +62,14 @@ QString safeFileName(const QString &jobId)
 }
 } // namespace
 
+struct JobFeed::Connection
+{
+    Database database;
+};
+
 JobFeed::JobFeed(QObject *parent)
     : QObject(parent)
+    , m_connection(std::make_unique<Connection>())
 {
     qRegisterMetaType<JobRecord>();
     qRegisterMetaType<QList<JobRecord>>();
@@ -71,6 +82,13 @@ JobFeed::JobFeed(QObject *parent)
     m_notified->setSingleShot(true);
     m_notified->setInterval(kNotifyCoalesceMs);
     connect(m_notified, &QTimer::timeout, this, [this] { poll(); });
+    m_woken = new QTimer(this);
+    m_woken->setSingleShot(true);
+    m_woken->setInterval(kWakeCoalesceMs);
+    connect(m_woken, &QTimer::timeout, this, [this] {
+        if (m_started)
+            poll();
+    });
     m_logTimer = new QTimer(this);
     m_logTimer->setInterval(kLogPollMs);
     connect(m_logTimer, &QTimer::timeout, this, [this] { copyLogChunks(); });
@@ -83,25 +101,25 @@ Status JobFeed::open(const QString &databasePath)
     auto database = Database::open(databasePath, QStringLiteral("orchestrator dashboard feed"));
     if (!database)
         return database.error();
-    m_database = std::move(database).value();
-    m_store = std::make_unique<JobStore>(m_database.connection());
+    m_connection->database = std::move(database).value();
+    m_store = std::make_unique<JobStore>(m_connection->database.connection());
     m_path = databasePath;
     return {};
 }
 
 bool JobFeed::reopenIfFilesChanged()
 {
-    if (m_database.isPostgres() || m_path.isEmpty())
+    if (m_connection->database.isPostgres() || m_path.isEmpty())
         return false;
     if (!m_reopening) {
-        const std::optional<QString> why = m_reopenCheck.due(m_path, m_database.mustReopen());
+        const std::optional<QString> why = m_reopenCheck.due(m_path, m_connection->database.mustReopen());
         if (!why)
             return false;
         const QString message = why->isEmpty() ? QString() : *why + tr("; reopening the database and reading it again");
         stop();
         m_reopening = true;
         m_store->rebind(QSqlDatabase());
-        m_database = Database();
+        m_connection->database = Database();
         Q_EMIT reopening(message);
     }
     auto database = Database::open(m_path, QStringLiteral("orchestrator dashboard feed"));
@@ -109,8 +127,8 @@ bool JobFeed::reopenIfFilesChanged()
         QTimer::singleShot(100, this, [this] { poll(); });
         return true;
     }
-    m_database = std::move(database).value();
-    m_store->rebind(m_database.connection());
+    m_connection->database = std::move(database).value();
+    m_store->rebind(m_connection->database.connection());
     m_reopening = false;
     start(m_intervalMs);
     return true;
@@ -118,14 +136,14 @@ bool JobFeed::reopenIfFilesChanged()
 
 void JobFeed::listen()
 {
-    if (!m_database.isPostgres() || m_listening)
+    if (!m_connection->database.isPostgres() || m_listening)
         return;
-    QSqlDriver *driver = m_database.connection().driver();
+    QSqlDriver *driver = m_connection->database.connection().driver();
     const QString channel = QLatin1String(kNotifyChannel);
     if (!driver->subscribeToNotification(channel)) {
         // Still correct, only slower: the safety poll carries the updates.
         Q_EMIT feedError(tr("%1: cannot listen for changes (%2); the dashboard updates every %3 s instead.")
-                             .arg(m_database.path(), driver->lastError().text())
+                             .arg(m_connection->database.path(), driver->lastError().text())
                              .arg(kSafetyPollMs / 1000));
         return;
     }
@@ -189,11 +207,18 @@ void JobFeed::start(int intervalMs)
     (*next)(0);
 }
 
+void JobFeed::wake()
+{
+    if (m_started && !m_woken->isActive())
+        m_woken->start();
+}
+
 void JobFeed::stop()
 {
     m_started = false;
     m_timer->stop();
     m_notified->stop();
+    m_woken->stop();
     m_logTimer->stop();
 }
 

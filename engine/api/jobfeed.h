@@ -8,9 +8,8 @@
 #include <QTimer>
 
 #include "core/databasefiles.h"
-#include "core/result.h"
-#include "store/database.h"
 #include "core/records.h"
+#include "core/result.h"
 
 class QTemporaryDir;
 
@@ -68,6 +67,10 @@ public:
     // as new output is stored, and reports its path with logFileReady. An
     // empty id stops following.
     void followLog(const QString &jobId);
+    // A change was committed by this process (its engine, a command): look
+    // now, coalesced with other wakes and notifications, instead of at the
+    // next interval. Ignored until the snapshot is out.
+    void wake();
 
 Q_SIGNALS:
     void snapshot(const QList<Orchestrator::JobRecord> &jobs);
@@ -95,10 +98,12 @@ private:
     // Advances m_lastEventId over the ids seen, and over gaps older than the grace period.
     void advanceFloor(qint64 now);
 
-    Database m_database;
+    struct Connection;                // the store's Database, kept out of this public header
+    std::unique_ptr<Connection> m_connection;
     std::unique_ptr<JobStore> m_store;
     QTimer *m_timer = nullptr;        // children, so they move with the feed to its thread
     QTimer *m_notified = nullptr;     // coalesces a burst of notifications into one poll
+    QTimer *m_woken = nullptr;        // the same for wake()
     QTimer *m_logTimer = nullptr;     // copies a followed log's new output
     bool m_listening = false;
     bool m_started = false;

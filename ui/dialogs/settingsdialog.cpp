@@ -19,7 +19,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "store/dialect.h"
+#include "core/paths.h"
 
 namespace Orchestrator::Ui {
 

@@ -38,18 +38,17 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "api/session.h"
 #include "app/settings.h"
 #include "controller/enginehost.h"
+#include "core/jobrules.h"
+#include "core/paths.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/submitdialog.h"
 #include "models/jobfilterproxy.h"
 #include "models/jobtablemodel.h"
 #include "models/stateicons.h"
 #include "models/workstreammodel.h"
-#include "scheduling/explain.h"
-#include "scheduling/transitions.h"
-#include "store/jobstore.h"
-#include "submit/submission.h"
 #include "views/dagview.h"
 #include "views/logview.h"
 #include "views/runviews.h"
@@ -192,7 +191,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_tabs->addTab(m_details, tr("&Details"));
 
     m_jobsPane = jobsPane;
-    m_runViews = new RunViews(m_jobs, [this] { return readStore(); }, this);
+    m_runViews = new RunViews(m_jobs, m_host->session(), this);
     m_views = new QTabWidget;
     m_views->setDocumentMode(true);
     m_views->addTab(jobsPane, tr("&Jobs"));
@@ -256,24 +255,24 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_workersDock->setWidget(m_workersView);
     addDockWidget(Qt::BottomDockWidgetArea, m_workersDock);
     m_workersDock->hide();
-    connect(m_host, &EngineHost::workersUpdated, m_workersView, &WorkersView::setWorkers);
-    connect(m_host, &EngineHost::runTitlesUpdated, m_workstreams, &WorkstreamModel::setRunTitles);
-    connect(m_host, &EngineHost::logFileReady, this, [this](const QString &jobId, const QString &path) {
+    Session *session = m_host->session();
+    connect(session, &Session::workersUpdated, m_workersView, &WorkersView::setWorkers);
+    connect(session, &Session::runTitlesUpdated, m_workstreams, &WorkstreamModel::setRunTitles);
+    connect(session, &Session::logFileReady, this, [this](const QString &jobId, const QString &path) {
         if (jobId == m_shownJob)
             m_log->setLogFile(path);
     });
     createMenus();
 
-    connect(m_host, &EngineHost::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
+    connect(session, &Session::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
     connect(m_host, &EngineHost::jobsRestarted, this, [this](const QStringList &jobIds) {
         notify({tr("%n job(s) interrupted by the crash were started again.", "", int(jobIds.size()))}, Tone::Notice);
     });
     connect(m_host, &EngineHost::databaseReopening, this, [this](const QString &text) {
-        closeReadStore();
         if (!text.isEmpty())
             showProblem(text);
     });
-    connect(m_host, &EngineHost::jobsUpdated, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, true); });
+    connect(session, &Session::jobsUpdated, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, true); });
     connect(m_host, &EngineHost::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_host, &EngineHost::problem, this, &MainWindow::showProblem);
     connect(m_host, &EngineHost::pausedChanged, this, [this](bool paused) {
@@ -805,26 +804,6 @@ void MainWindow::showJobTab(const QString &name)
         m_tabs->setCurrentWidget(m_log);
 }
 
-JobStore *MainWindow::readStore()
-{
-    if (m_readStore && m_readDatabase.mustReopen())
-        closeReadStore();
-    if (!m_readStore && (isPostgresUrl(m_options.databasePath) || QFileInfo::exists(m_options.databasePath))) {
-        auto database = Database::open(m_options.databasePath);
-        if (!database)
-            return nullptr;
-        m_readDatabase = std::move(database).value();
-        m_readStore = std::make_unique<JobStore>(m_readDatabase.connection());
-    }
-    return m_readStore.get();
-}
-
-void MainWindow::closeReadStore()
-{
-    m_readStore.reset();
-    m_readDatabase = Database();
-}
-
 void MainWindow::showSelectedJob()
 {
     const QStringList ids = selectedJobIds();
@@ -845,22 +824,37 @@ void MainWindow::showSelectedJob()
         m_host->followLog(local ? QString() : id);
     }
     m_shownJob = id;
+    if (m_detailsAsked) {
+        m_detailsAgain = true;
+        return;
+    }
+    m_detailsAsked = true;
+    m_host->session()->queryJobDetails(id, this, [this, id](const Result<JobDetails> &details) {
+        m_detailsAsked = false;
+        // An answer about a job no longer selected is dropped.
+        if (const int row = m_jobs->rowOf(id); id == m_shownJob && row >= 0) {
+            // Without an answer (no database yet, a reopen) the table's record alone.
+            showDetails(m_jobs->job(row), details ? &*details : nullptr);
+        }
+        // Asked again meanwhile (a newer state, another job): ask once more.
+        if (m_detailsAgain) {
+            m_detailsAgain = false;
+            showSelectedJob();
+        }
+    });
+}
 
-    // Single-row reads of the selected job only.
-    JobStore *store = readStore();
+void MainWindow::showDetails(const JobRecord &job, const JobDetails *details)
+{
     QString why = job.reason;
     QList<AttemptRecord> attempts;
     QByteArray spec;
     QMap<QString, QString> env = job.env;
-    if (store) {
-        if (auto full = store->job(id); full && full->has_value()) {
-            spec = (*full)->spec;
-            env = (*full)->env;
-            if (auto explained = explainJob(*store, **full))
-                why = *explained;
-        }
-        if (auto list = store->attempts(id))
-            attempts = *list;
+    if (details) {
+        spec = details->job.spec;
+        env = details->job.env;
+        why = details->why;
+        attempts = details->attempts;
     }
 
     QString html = QStringLiteral("<h3>%1</h3><p><b>%2</b> — %3</p><table cellspacing=4>")

@@ -1,12 +1,9 @@
 #pragma once
 
-#include <memory>
-
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
-#include "store/database.h"
 #include "core/records.h"
 
 class QAction;
@@ -23,7 +20,7 @@ class QTreeView;
 class QSystemTrayIcon;
 
 namespace Orchestrator {
-class JobStore;
+struct JobDetails;
 }
 
 namespace Orchestrator::Ui {
@@ -46,8 +43,10 @@ struct DashboardOptions
 };
 
 // The dashboard: workstreams, jobs, the selected job's log and details,
-// queue controls and a status bar. Everything live comes from EngineHost's
-// batches; the GUI thread reads single rows only (the selected job).
+// queue controls and a status bar. Everything live comes from the session's
+// batches (EngineHost::session()); the selected job's details, the graph and
+// the timeline come from its queries, answered on an engine thread: the GUI
+// thread runs no SQL.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -95,7 +94,13 @@ private:
     void createMenus();
     void showShortcuts();
     QString selectedRunId() const;
+    // Follows the selected job's log and asks the session for its details
+    // (one question at a time: asked again while one is out, it asks once
+    // more when the answer arrives).
     void showSelectedJob();
+    // The details and retry panes of `job` (the table's record), with what
+    // the database adds (spec, environment, why, attempts) when known.
+    void showDetails(const Orchestrator::JobRecord &job, const Orchestrator::JobDetails *details);
     // Counts come from the model's running totals; jobs/minute is recounted
     // by the clock (countRecentlyFinished), not on every batch.
     void updateStatusBar();
@@ -110,9 +115,6 @@ private:
     // tooltip of a disabled one says why not.
     void updateJobActions();
     void submitInteractively();
-    JobStore *readStore();
-    // Drops the GUI thread's read connection (reopened on the next readStore()).
-    void closeReadStore();
 
     QPointer<ConversionWizard> m_wizard;
 
@@ -159,12 +161,12 @@ private:
     QTimer *m_clock = nullptr;
     QString m_shownJob;
     int m_finishedLastMinute = 0;
+    bool m_detailsAsked = false;      // a details query is out
+    bool m_detailsAgain = false;      // ask again when it is answered
 
-    Database m_readDatabase;
     QStringList m_bannerLines;        // shown in the info banner, newest first
     bool m_bannerIsInfo = false;
     static constexpr int kBannerLines = 4;
-    std::unique_ptr<JobStore> m_readStore;
 };
 
 } // namespace Orchestrator::Ui

@@ -1,18 +1,21 @@
 #include "runviews.h"
 
+#include <utility>
+
+#include <QSet>
 #include <QTimer>
 
+#include "api/session.h"
 #include "models/jobtablemodel.h"
-#include "store/jobstore.h"
 #include "views/dagview.h"
 #include "views/timelineview.h"
 
 namespace Orchestrator::Ui {
 
-RunViews::RunViews(JobTableModel *jobs, std::function<JobStore *()> store, QObject *parent)
+RunViews::RunViews(JobTableModel *jobs, Session *session, QObject *parent)
     : QObject(parent)
     , m_jobs(jobs)
-    , m_store(std::move(store))
+    , m_session(session)
 {
     m_dag = new DagView;
     m_timeline = new TimelineView;
@@ -97,49 +100,75 @@ void RunViews::refresh()
 void RunViews::refreshGraph()
 {
     const QString run = effectiveRun();
-    if (run == m_graphRun && !m_graphStale)
+    if (run.isEmpty() || (run == m_graphRun && !m_graphStale))
         return;
-    JobStore *store = m_store();
-    if (!store || run.isEmpty())
-        return;
-    auto dependencies = store->runDependencies(run);
-    if (!dependencies) {
-        Q_EMIT problem(dependencies.error().message);
+    if (m_graphAsked) {
+        m_graphAgain = true;
         return;
     }
-    QList<JobRecord> jobs;
-    for (int row = 0; row < m_jobs->rowCount(); ++row) {
-        if (m_jobs->job(row).runId == run)
-            jobs.append(m_jobs->job(row));
-    }
-    m_graphRun = run;
+    m_graphAsked = true;
+    // The answer is at least as new as this moment; a change after it marks
+    // the graph stale again.
     m_graphStale = false;
-    m_dag->setRun(run, jobs, *dependencies);
+    m_session->queryRunGraph(run, this, [this, run](const Result<RunGraphData> &graph) {
+        m_graphAsked = false;
+        if (!graph) {
+            m_graphStale = true;
+            if (graph.error().code != ErrorCode::NotFound)
+                Q_EMIT problem(graph.error().message);
+        } else if (run == effectiveRun()) {
+            // The table's records (the feed's latest states), then jobs of the
+            // run the feed has not brought yet.
+            QList<JobRecord> jobs;
+            QSet<QString> known;
+            for (int row = 0; row < m_jobs->rowCount(); ++row) {
+                if (m_jobs->job(row).runId == run) {
+                    jobs.append(m_jobs->job(row));
+                    known.insert(m_jobs->job(row).jobId);
+                }
+            }
+            for (const JobRecord &job : graph->jobs) {
+                if (!known.contains(job.jobId))
+                    jobs.append(job);
+            }
+            m_graphRun = run;
+            m_dag->setRun(run, jobs, graph->dependencies);
+        }
+        if (std::exchange(m_graphAgain, false))
+            refreshGraph();
+    });
 }
 
 void RunViews::refreshTimeline()
 {
     const QString run = effectiveRun();
-    if (run == m_timelineRun && !m_timelineStale)
+    if (run.isEmpty() || (run == m_timelineRun && !m_timelineStale))
         return;
-    JobStore *store = m_store();
-    if (!store || run.isEmpty())
-        return;
-    auto attempts = store->runAttempts(run);
-    auto dependencies = store->runDependencies(run);
-    if (!attempts || !dependencies) {
-        Q_EMIT problem(!attempts ? attempts.error().message : dependencies.error().message);
+    if (m_timelineAsked) {
+        m_timelineAgain = true;
         return;
     }
-    QHash<QString, QString> workstreamOf;
-    for (int row = 0; row < m_jobs->rowCount(); ++row) {
-        const JobRecord &job = m_jobs->job(row);
-        if (job.runId == run)
-            workstreamOf.insert(job.jobId, job.workstreamId);
-    }
-    m_timelineRun = run;
+    m_timelineAsked = true;
     m_timelineStale = false;
-    m_timeline->setRun(run, *attempts, *dependencies, workstreamOf);
+    m_session->queryRunTimeline(run, this, [this, run](const Result<RunTimelineData> &timeline) {
+        m_timelineAsked = false;
+        if (!timeline) {
+            m_timelineStale = true;
+            if (timeline.error().code != ErrorCode::NotFound)
+                Q_EMIT problem(timeline.error().message);
+        } else if (run == effectiveRun()) {
+            QHash<QString, QString> workstreamOf;
+            for (int row = 0; row < m_jobs->rowCount(); ++row) {
+                const JobRecord &job = m_jobs->job(row);
+                if (job.runId == run)
+                    workstreamOf.insert(job.jobId, job.workstreamId);
+            }
+            m_timelineRun = run;
+            m_timeline->setRun(run, timeline->attempts, timeline->dependencies, workstreamOf);
+        }
+        if (std::exchange(m_timelineAgain, false))
+            refreshTimeline();
+    });
 }
 
 } // namespace Orchestrator::Ui

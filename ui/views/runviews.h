@@ -1,17 +1,14 @@
 #pragma once
 
 #include <QObject>
-#include <QSet>
 #include <QString>
-
-#include <functional>
 
 #include "core/records.h"
 
 class QTimer;
 
 namespace Orchestrator {
-class JobStore;
+class Session;
 }
 
 namespace Orchestrator::Ui {
@@ -23,8 +20,11 @@ class TimelineView;
 // Keeps the graph and the timeline on the run the user is looking at: the
 // run selected in the tree, else the selected job's run, else the newest.
 // Only the visible one is refreshed; new jobs in the run relayout the graph
-// and new attempts redraw the timeline, debounced, reading the run's
-// dependencies and attempts through the window's read connection.
+// and new attempts redraw the timeline, debounced, asking the session for the
+// run's dependencies and attempts (answered on an engine thread). One
+// question per view is out at a time; asked again meanwhile, it asks once
+// more when the answer arrives, and an answer about a run no longer shown is
+// dropped.
 class RunViews final : public QObject
 {
     Q_OBJECT
@@ -33,7 +33,7 @@ class RunViews final : public QObject
 public:
     enum class Visible { None, Graph, Timeline };
 
-    RunViews(JobTableModel *jobs, std::function<JobStore *()> store, QObject *parent = nullptr);
+    RunViews(JobTableModel *jobs, Orchestrator::Session *session, QObject *parent = nullptr);
 
     DagView *dag() const { return m_dag; }
     TimelineView *timeline() const { return m_timeline; }
@@ -45,7 +45,7 @@ public:
     void setSelectedJob(const QString &jobId);
     // A feed batch: states are applied at once, structure changes debounced.
     void jobsChanged(const QList<Orchestrator::JobRecord> &jobs, bool newJobs);
-    // Rebuilds the visible view from the database now.
+    // Asks for the visible view's data now, if it is not current.
     void refresh();
 
 Q_SIGNALS:
@@ -61,7 +61,7 @@ private:
     void refreshTimeline();
 
     JobTableModel *m_jobs;
-    std::function<JobStore *()> m_store;
+    Orchestrator::Session *m_session;
     DagView *m_dag = nullptr;
     TimelineView *m_timeline = nullptr;
     QTimer *m_debounce = nullptr;
@@ -69,8 +69,12 @@ private:
     QString m_run;                  // as asked (may be empty)
     QString m_graphRun;             // what the graph shows, and whether it is current
     bool m_graphStale = true;
+    bool m_graphAsked = false;      // a query is out
+    bool m_graphAgain = false;      // and another one is wanted after it
     QString m_timelineRun;
     bool m_timelineStale = true;
+    bool m_timelineAsked = false;
+    bool m_timelineAgain = false;
 };
 
 } // namespace Orchestrator::Ui
