@@ -210,7 +210,7 @@ private Q_SLOTS:
         const qint64 grandchild = readPid(inGroup);
         const qint64 escapee = readPid(escaped);
         QVERIFY(processAlive(toolPid) && processAlive(grandchild) && processAlive(escapee));
-        QTRY_VERIFY(attempts(QStringLiteral("long")).value(0).status == QLatin1String("running"));
+        QTRY_VERIFY(attempts(QStringLiteral("long")).value(0).isRunning());
 
         killHard(first);
         QTRY_VERIFY2(!processAlive(toolPid), "the tool outlived its orchestrator");
@@ -221,7 +221,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(grandchild) && !processAlive(escapee), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(attempts(QStringLiteral("long")).size() >= 2, 10000);
         const AttemptRecord interrupted = attempts(QStringLiteral("long")).first();
-        QCOMPARE(interrupted.status, toString(Outcome::Interrupted));
+        QCOMPARE(attemptStatusName(interrupted.outcome), toString(Outcome::Interrupted));
         QVERIFY2(interrupted.reason.contains(QStringLiteral("died")), qPrintable(interrupted.reason));
         QVERIFY2(interrupted.reason.contains(QStringLiteral("leftover process")), qPrintable(interrupted.reason));
         // The second attempt runs now, under the new worker.
@@ -314,7 +314,7 @@ private Q_SLOTS:
         QVERIFY(again->waitForFinished(30000));
         QCOMPARE(state(QStringLiteral("job")), expected);
         const QList<AttemptRecord> tried = attempts(QStringLiteral("job"));
-        QCOMPARE(tried.first().status, toString(Outcome::Interrupted));
+        QCOMPARE(attemptStatusName(tried.first().outcome), toString(Outcome::Interrupted));
         if (expected == toString(JobState::Succeeded)) {
             QCOMPARE(tried.size(), 2);   // the interrupted attempt counts
             QCOMPARE(state(QStringLiteral("after")), toString(JobState::Succeeded));
@@ -340,7 +340,7 @@ private Q_SLOTS:
         } else {
             QCOMPARE(tried.size(), 1);
             QVERIFY2(job(QStringLiteral("job")).reason.contains(QStringLiteral("on_crash is fail")), qPrintable(job(QStringLiteral("job")).reason));
-            QCOMPARE(job(QStringLiteral("job")).lastOutcome, toString(Outcome::Interrupted));
+            QCOMPARE(job(QStringLiteral("job")).lastOutcome, std::optional<Outcome>(Outcome::Interrupted));
             QCOMPARE(state(QStringLiteral("after")), toString(JobState::UpstreamFailed));
         }
     }
@@ -442,9 +442,9 @@ private Q_SLOTS:
         for (const JobRecord &record : records) {
             bool interrupted = false;
             for (const AttemptRecord &a : attempts(record.jobId)) {
-                QVERIFY2(a.status != QLatin1String("running"), qPrintable(record.jobId));
-                interrupted = interrupted || a.status == toString(Outcome::Interrupted);
-                interruptedAttempts += a.status == toString(Outcome::Interrupted);
+                QVERIFY2(!a.isRunning(), qPrintable(record.jobId));
+                interrupted = interrupted || attemptStatusName(a.outcome) == toString(Outcome::Interrupted);
+                interruptedAttempts += attemptStatusName(a.outcome) == toString(Outcome::Interrupted);
             }
             if (record.state == JobState::Succeeded) {
                 ++succeeded;

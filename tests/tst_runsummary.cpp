@@ -30,7 +30,7 @@ AttemptRecord attempt(const QString &job, int number, qint64 start, std::optiona
     a.runId = u"run-1"_s;
     a.attempt = number;
     a.tool = u"shell"_s;
-    a.status = end ? status : u"running"_s;
+    a.outcome = attemptOutcomeFromStatus(end ? status : u"running"_s);
     a.owner = owner;
     a.startedAt = start;
     a.finishedAt = end;

@@ -217,9 +217,9 @@ private Q_SLOTS:
         auto attempts = m_store->attempts(QStringLiteral("flaky"));
         QVERIFY(attempts.ok());
         QCOMPARE(attempts->size(), 3);
-        QCOMPARE(attempts->at(0).status, QStringLiteral("failed"));
-        QCOMPARE(attempts->at(1).status, QStringLiteral("failed"));
-        QCOMPARE(attempts->at(2).status, QStringLiteral("succeeded"));
+        QCOMPARE(attemptStatusName(attempts->at(0).outcome), QStringLiteral("failed"));
+        QCOMPARE(attemptStatusName(attempts->at(1).outcome), QStringLiteral("failed"));
+        QCOMPARE(attemptStatusName(attempts->at(2).outcome), QStringLiteral("succeeded"));
         const qint64 gap1 = *attempts->at(1).startedAt - *attempts->at(0).finishedAt;
         const qint64 gap2 = *attempts->at(2).startedAt - *attempts->at(1).finishedAt;
         QVERIFY2(gap1 >= 290, qPrintable(QString::number(gap1)));
@@ -228,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(events.ok());
         int scheduled = 0;
         for (const EventRecord &e : std::as_const(*events))
-            scheduled += e.kind == QLatin1String("retry_scheduled");
+            scheduled += toString(e.kind) == QLatin1String("retry_scheduled");
         QCOMPARE(scheduled, 2);
     }
 
@@ -310,9 +310,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("seed-full")), toString(JobState::Failed), 10000);
         auto attempts = m_store->attempts(QStringLiteral("seed-full"));
         QCOMPARE(attempts->size(), 2);
-        QCOMPARE(attempts->at(0).status, QStringLiteral("failed"));
+        QCOMPARE(attemptStatusName(attempts->at(0).outcome), QStringLiteral("failed"));
         QCOMPARE(attempts->at(1).tool, QStringLiteral("codex"));
-        QCOMPARE(attempts->at(1).status, QStringLiteral("failed_to_start"));
+        QCOMPARE(attemptStatusName(attempts->at(1).outcome), QStringLiteral("failed_to_start"));
         QVERIFY2(attempts->at(1).reason.contains(QStringLiteral("escalation tool \"codex\" needs instructions")),
                  qPrintable(attempts->at(1).reason));
     }
@@ -342,7 +342,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(grandchildPid), 5000);
         QVERIFY(!processAlive(readPid(self)));
         auto attempts = m_store->attempts(QStringLiteral("slow"));
-        QVERIFY(attempts->at(0).timedOut);
+        QVERIFY(attempts->at(0).timedOut());
         const QJsonObject report = QJsonDocument::fromJson(readFile(job(QStringLiteral("slow")).errorReport)).object();
         QCOMPARE(report.value(QStringLiteral("timed_out")).toBool(), true);
     }
@@ -449,7 +449,7 @@ private Q_SLOTS:
         startScheduler(1);
         QTRY_COMPARE_WITH_TIMEOUT(state(QStringLiteral("missing")), toString(JobState::Failed), 10000);
         auto attempts = m_store->attempts(QStringLiteral("missing"));
-        QCOMPARE(attempts->at(0).status, QStringLiteral("failed_to_start"));
+        QCOMPARE(attemptStatusName(attempts->at(0).outcome), QStringLiteral("failed_to_start"));
         QVERIFY2(attempts->at(0).reason.contains(QStringLiteral("\"no-such-program-xyz\" not found")), qPrintable(attempts->at(0).reason));
     }
 

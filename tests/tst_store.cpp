@@ -311,16 +311,16 @@ private Q_SLOTS:
     void transitionAppliesFromMatchingState()
     {
         CHECK_OK(insertJobs(*m_store, {newJob(u"a"_s)}));
-        const struct { JobState from, to; QString kind; } steps[] = {
-            {JobState::Queued, JobState::RetryWaiting, u"retry_scheduled"_s},
-            {JobState::RetryWaiting, JobState::Queued, u"retry_now"_s},
-            {JobState::Queued, JobState::Cancelled, u"cancelled"_s},
+        const struct { JobState from, to; EventKind kind; } steps[] = {
+            {JobState::Queued, JobState::RetryWaiting, EventKind::RetryScheduled},
+            {JobState::RetryWaiting, JobState::Queued, EventKind::RetryNow},
+            {JobState::Queued, JobState::Cancelled, EventKind::Cancelled},
         };
         qint64 lastId = must(m_store->maxEventId());
         QVERIFY(lastId > 0);  // the "submitted" event
         for (const auto &step : steps) {
             const Transition t{.jobId = u"a"_s, .from = step.from, .to = step.to, .kind = step.kind,
-                               .reason = u"because of "_s + step.kind, .setFinished = step.to == JobState::Cancelled};
+                               .reason = u"because of "_s + toString(step.kind), .setFinished = step.to == JobState::Cancelled};
             const qsizetype eventsBefore = must(m_store->events(u"a"_s)).size();
             QCOMPARE(must(m_store->transition(t)), true);
             QCOMPARE(state(u"a"_s), toString(step.to));
@@ -331,8 +331,9 @@ private Q_SLOTS:
             const EventRecord &e = events.last();
             QVERIFY2(e.id > lastId, qPrintable(u"%1 after %2"_s.arg(e.id).arg(lastId)));
             lastId = e.id;
-            QCOMPARE((QStringList{e.kind, e.runId, e.fromState, e.toState, e.detail}),
-                     (QStringList{t.kind, kRun, toString(step.from), toString(step.to), t.reason}));
+            QVERIFY(e.fromState && e.toState);
+            QCOMPARE((QStringList{toString(e.kind), e.runId, toString(*e.fromState), toString(*e.toState), e.detail}),
+                     (QStringList{toString(t.kind), kRun, toString(step.from), toString(step.to), t.reason}));
         }
         QVERIFY(job(u"a"_s).finishedAt.has_value());
         // The same step again: the job is no longer in its from-state.
@@ -368,7 +369,7 @@ private Q_SLOTS:
         const qint64 lastEvent = must(m_store->maxEventId());
 
         const Transition t{.jobId = jobId, .from = from, .to = JobState::Failed, .reason = u"late writer"_s,
-                           .owner = owner, .attempt = attempt, .lastExitCode = 9, .lastOutcome = u"failed"_s,
+                           .owner = owner, .attempt = attempt, .lastExitCode = 9, .lastOutcome = Outcome::Failed,
                            .clearOwner = true, .setFinished = true};
         QCOMPARE(must(m_store->transition(t)), false);
 
@@ -379,7 +380,7 @@ private Q_SLOTS:
         QCOMPARE(after.leaseUntil, before.leaseUntil);
         QCOMPARE(after.reason, before.reason);
         QCOMPARE(after.lastExitCode, std::optional<int>());
-        QCOMPARE(after.lastOutcome, QString());
+        QCOMPARE(after.lastOutcome, std::optional<Outcome>());
         QCOMPARE(after.finishedAt, std::optional<qint64>());
         QCOMPARE(after.stateChangedAt, before.stateChangedAt);
         QCOMPARE(must(m_store->maxEventId()), lastEvent);
@@ -404,14 +405,14 @@ private Q_SLOTS:
 
         // The attempt the claim started is recorded and read back.
         AttemptRecord attempt{.jobId = u"a"_s, .runId = kRun, .attempt = 1, .tool = u"shell"_s,
-                              .status = u"running"_s, .owner = u"engine-1"_s, .startedAt = 2000};
+                              .outcome = std::nullopt, .owner = u"engine-1"_s, .startedAt = 2000};
         CHECK_OK(m_store->insertAttempt(attempt));
-        attempt = {.jobId = u"a"_s, .attempt = 1, .status = u"failed"_s, .finishedAt = 2500, .exitCode = 3,
+        attempt = {.jobId = u"a"_s, .attempt = 1, .outcome = Outcome::Failed, .finishedAt = 2500, .exitCode = 3,
                    .durationMs = 500};
         CHECK_OK(m_store->finishAttempt(attempt, "{}"));
         const QList<AttemptRecord> attempts = must(m_store->attempts(u"a"_s));
         QCOMPARE(attempts.size(), 1);
-        QCOMPARE(attempts.first().status, u"failed"_s);
+        QCOMPARE(attemptStatusName(attempts.first().outcome), u"failed"_s);
         QCOMPARE(attempts.first().exitCode, std::optional<int>(3));
         QCOMPARE(attempts.first().durationMs, std::optional<qint64>(500));
     }
@@ -516,7 +517,7 @@ private Q_SLOTS:
 
         QCOMPARE(must(Transitions::isPaused(*m_store)), false);
         CHECK_OK(Transitions::setPaused(*m_store, true));
-        QCOMPARE(must(m_store->events(QString())).last().kind, u"queue_paused"_s);
+        QCOMPARE(toString(must(m_store->events(QString())).last().kind), u"queue_paused"_s);
 
         // Another connection, as another engine would, sees both.
         auto second = Database::open(m_path);

@@ -43,7 +43,7 @@ AttemptRecord attempt(const QString &job, int number, qint64 start, std::optiona
     a.runId = u"run-1"_s;
     a.attempt = number;
     a.tool = u"shell"_s;
-    a.status = end ? status : u"running"_s;
+    a.outcome = attemptOutcomeFromStatus(end ? status : u"running"_s);
     a.owner = owner;
     a.startedAt = start;
     a.finishedAt = end;
@@ -375,7 +375,7 @@ void TestTimelineView::runningBarsGrow()
     // Once deploy finished, nothing grows.
     SampleRun run = sampleRun();
     AttemptRecord &deploy = run.attempts.last();
-    deploy.status = u"succeeded"_s;
+    deploy.outcome = Outcome::Succeeded;
     deploy.finishedAt = *deploy.startedAt + 1000;
     view.setRun(u"run-1"_s, run.attempts, run.dependencies, run.workstreamOf);
     QCOMPARE(view.summary().endMs, *deploy.finishedAt);
@@ -471,7 +471,6 @@ void TestTimelineView::realisticScreenshot()
             const bool running = i >= 38;
             const QString status = t < tries ? u"failed"_s : lastStatus;
             AttemptRecord a = attempt(job, t, start, running ? std::nullopt : std::optional<qint64>(end), status);
-            a.timedOut = status == u"timed_out"_s;
             attempts.append(a);
             slotFree[slot] = running ? std::numeric_limits<qint64>::max() / 4 : end;
             ready = end + 5000; // the retry's backoff

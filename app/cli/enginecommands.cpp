@@ -175,7 +175,7 @@ int jobExitCode(const JobRecord &job)
 {
     if (job.state == JobState::Succeeded)
         return 0;
-    const auto outcome = outcomeFromString(job.lastOutcome);
+    const std::optional<Outcome> outcome = job.lastOutcome;
     if (job.state == JobState::TimedOut || outcome == Outcome::TimedOut)
         return 124;
     if (outcome == Outcome::FailedToStart)

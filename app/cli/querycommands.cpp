@@ -51,7 +51,7 @@ QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitl
         {QStringLiteral("attempts"), job.attempts},
         {QStringLiteral("max_attempts"), job.maxAttempts()},
         {QStringLiteral("last_exit_code"), optionalJson(job.lastExitCode)},
-        {QStringLiteral("last_outcome"), job.lastOutcome},
+        {QStringLiteral("last_outcome"), job.lastOutcome ? toString(*job.lastOutcome) : QString()},
         {QStringLiteral("next_attempt_at"), optionalJson(job.nextAttemptAt)},
         {QStringLiteral("next_tool"), job.nextTool},
         {QStringLiteral("repo_root"), job.repoRoot},
@@ -71,12 +71,13 @@ QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitl
 // process group killed", "timed out after 5 s"): the word is not said twice.
 QString attemptOutcomeText(const AttemptRecord &attempt)
 {
+    const QString status = attemptStatusName(attempt.outcome);
     if (attempt.reason.isEmpty())
-        return attempt.status;
-    const QString word = QString(attempt.status).replace(QLatin1Char('_'), QLatin1Char(' '));
+        return status;
+    const QString word = QString(status).replace(QLatin1Char('_'), QLatin1Char(' '));
     const bool saysIt = attempt.reason.startsWith(word, Qt::CaseInsensitive)
         && (attempt.reason.size() == word.size() || !attempt.reason.at(word.size()).isLetterOrNumber());
-    return saysIt ? attempt.reason : attempt.status + QStringLiteral(": ") + attempt.reason;
+    return saysIt ? attempt.reason : status + QStringLiteral(": ") + attempt.reason;
 }
 
 // An attempt's outcome in `status`, interrupted ones marked as not counted
@@ -85,7 +86,7 @@ QString attemptLine(const AttemptRecord &attempt)
 {
     QString text = attemptOutcomeText(attempt);
     const QString interrupted = toString(Outcome::Interrupted);
-    if (attempt.status == interrupted)
+    if (attempt.outcome == Outcome::Interrupted)
         text.insert(interrupted.size(), QStringLiteral(" (not counted)"));
     return text;
 }
@@ -97,7 +98,7 @@ QString attemptsText(const JobRecord &job, const QList<AttemptRecord> &attempts)
     if (job.attempts == 0)
         return QStringLiteral("none yet (at most %1)").arg(job.maxAttempts());
     const auto interrupted = std::count_if(attempts.cbegin(), attempts.cend(), [](const AttemptRecord &a) {
-        return a.status == toString(Outcome::Interrupted);
+        return a.outcome == Outcome::Interrupted;
     });
     QString text = QStringLiteral("%1 of %2").arg(job.attempts).arg(job.maxAttempts());
     if (interrupted > 0)
@@ -133,12 +134,12 @@ int statusCommand(Context &context)
         for (const AttemptRecord &a : std::as_const(status->attempts)) {
             list.append(QJsonObject{{QStringLiteral("attempt"), a.attempt},
                                     {QStringLiteral("tool"), a.tool},
-                                    {QStringLiteral("status"), a.status},
+                                    {QStringLiteral("status"), attemptStatusName(a.outcome)},
                                     {QStringLiteral("started_at"), optionalJson(a.startedAt)},
                                     {QStringLiteral("duration_ms"), optionalJson(a.durationMs)},
                                     {QStringLiteral("exit_code"), optionalJson(a.exitCode)},
                                     {QStringLiteral("signal"), optionalJson(a.signal)},
-                                    {QStringLiteral("timed_out"), a.timedOut},
+                                    {QStringLiteral("timed_out"), a.timedOut()},
                                     {QStringLiteral("reason"), a.reason}});
         }
         object.insert(QStringLiteral("attempt_history"), list);

@@ -263,7 +263,7 @@ int JobFeed::poll()
         if (event.id <= m_lastEventId || m_seenAbove.contains(event.id))
             continue;
         // Only a submission gives a run its title.
-        submitted = submitted || event.kind == QLatin1String("submitted");
+        submitted = submitted || event.kind == EventKind::Submitted;
         m_seenAbove.insert(event.id);
         m_gaps.remove(event.id);
         if (!event.jobId.isEmpty() && !seen.contains(event.jobId)) {

@@ -3,29 +3,11 @@
 #include <array>
 #include <utility>
 
+#include "core/nametable.h"
+
 namespace Orchestrator {
 
 namespace {
-
-template<typename E, std::size_t N>
-QString nameOf(const std::array<std::pair<E, const char *>, N> &table, E value)
-{
-    for (const auto &[v, name] : table) {
-        if (v == value)
-            return QString::fromLatin1(name);
-    }
-    return {};
-}
-
-template<typename E, std::size_t N>
-std::optional<E> valueOf(const std::array<std::pair<E, const char *>, N> &table, const QString &text)
-{
-    for (const auto &[v, name] : table) {
-        if (text == QLatin1String(name))
-            return v;
-    }
-    return std::nullopt;
-}
 
 constexpr std::array<std::pair<JobState, const char *>, 9> kStates{{
     {JobState::Waiting, "waiting"},
@@ -58,6 +40,9 @@ constexpr std::array<std::pair<Priority, const char *>, 4> kPriorities{{
 
 } // namespace
 
+using NameTable::nameOf;
+using NameTable::valueOf;
+
 QString toString(JobState state) { return nameOf(kStates, state); }
 std::optional<JobState> jobStateFromString(const QString &text) { return valueOf(kStates, text); }
 
@@ -70,13 +55,30 @@ bool isFinal(JobState state)
     case JobState::Cancelled:
     case JobState::UpstreamFailed:
         return true;
-    default:
+    case JobState::Waiting:
+    case JobState::Queued:
+    case JobState::Running:
+    case JobState::RetryWaiting:
         return false;
     }
+    return false;
 }
 
 QString toString(Outcome outcome) { return nameOf(kOutcomes, outcome); }
 std::optional<Outcome> outcomeFromString(const QString &text) { return valueOf(kOutcomes, text); }
+
+QString attemptStatusName(std::optional<Outcome> outcome)
+{
+    return outcome ? toString(*outcome) : QStringLiteral("running");
+}
+
+std::optional<Outcome> attemptOutcomeFromStatus(const QString &status)
+{
+    if (status == QLatin1String("running"))
+        return std::nullopt;
+    // A status this build does not know ended the attempt somehow: not a success.
+    return outcomeFromString(status).value_or(Outcome::Failed);
+}
 
 QString toString(Priority priority) { return nameOf(kPriorities, priority); }
 std::optional<Priority> priorityFromString(const QString &text) { return valueOf(kPriorities, text); }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <optional>
 
 #include <QString>
@@ -29,6 +30,10 @@ enum class JobState {
     UpstreamFailed,
 };
 
+constexpr std::array<JobState, 9> kAllJobStates{JobState::Waiting,   JobState::Queued, JobState::Running,
+                                                JobState::RetryWaiting, JobState::Succeeded, JobState::Failed,
+                                                JobState::TimedOut,  JobState::Cancelled, JobState::UpstreamFailed};
+
 // How one attempt ended. Workers report this; the Scheduler decides the next JobState.
 enum class Outcome {
     Succeeded,      // exit code 0
@@ -48,6 +53,10 @@ bool isFinal(JobState state);
 
 QString toString(Outcome outcome);
 std::optional<Outcome> outcomeFromString(const QString &text);
+// An attempt's status as stored (step_attempts.status) and shown: "running"
+// while it runs (no outcome yet), else the name of its Outcome.
+QString attemptStatusName(std::optional<Outcome> outcome);
+std::optional<Outcome> attemptOutcomeFromStatus(const QString &status);
 
 QString toString(Priority priority);
 std::optional<Priority> priorityFromString(const QString &text);

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/eventkind.h"
 #include "core/jobstate.h"
 #include "spec/retrypolicy.h"
 
@@ -39,7 +40,7 @@ struct JobRecord
     std::optional<qint64> nextAttemptAt;  // ms since epoch, in RetryWaiting
     QString nextTool;
     std::optional<int> lastExitCode;
-    QString lastOutcome;
+    std::optional<Outcome> lastOutcome;  // of the last attempt that ended; none before
     QString owner;                   // "host:pid:engine" while running
     std::optional<qint64> leaseUntil;
     bool cancelRequested = false;
@@ -77,17 +78,19 @@ struct AttemptRecord
     QString runId;
     int attempt = 0;
     QString tool;
-    QString status;                  // "running" or an Outcome name
+    std::optional<Outcome> outcome;  // none while the attempt runs (stored as "running")
     QString owner;
     std::optional<qint64> startedAt;
     std::optional<qint64> finishedAt;
     std::optional<int> exitCode;
     std::optional<int> signal;
-    bool timedOut = false;
     std::optional<qint64> durationMs;
     QString reason;
     QString logFile;
     QString errorReport;
+
+    bool isRunning() const { return !outcome.has_value(); }
+    bool timedOut() const { return outcome == Outcome::TimedOut; }
 };
 
 // One row of `events`: the append-only feed views follow.
@@ -97,9 +100,9 @@ struct EventRecord
     qint64 ts = 0;
     QString jobId;
     QString runId;
-    QString kind;
-    QString fromState;
-    QString toState;
+    EventKind kind = EventKind::State;
+    std::optional<JobState> fromState;
+    std::optional<JobState> toState;
     int attempt = 0;
     QString detail;
 };

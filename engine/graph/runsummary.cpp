@@ -170,7 +170,7 @@ qint64 attemptEndMs(const AttemptRecord &attempt, qint64 nowMs)
         return 0;
     const qint64 start = *attempt.startedAt;
     qint64 end = start;
-    if (attempt.status == QLatin1String("running"))
+    if (attempt.isRunning())
         end = nowMs;
     else if (attempt.finishedAt)
         end = *attempt.finishedAt;

@@ -1,7 +1,6 @@
 #include "explain.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 
 #include "scheduling/transitions.h"
 #include "store/jobstore.h"
@@ -36,12 +35,10 @@ Result<QString> explainJob(JobStore &store, const JobRecord &job)
             return holder.error();
         if (!holder->isEmpty())
             return QStringLiteral("repo locked by %1 (%2)").arg(*holder, job.repoRoot);
-        QSqlQuery ahead(store.database());
-        ahead.prepare(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued' AND (priority > ? OR (priority = ? AND seq < ?))"));
-        ahead.addBindValue(int(job.priority));
-        ahead.addBindValue(int(job.priority));
-        ahead.addBindValue(job.seq);
-        const int count = ahead.exec() && ahead.next() ? ahead.value(0).toInt() : 0;
+        auto ahead = store.queuedAhead(job);
+        if (!ahead)
+            return ahead.error();
+        const int count = *ahead;
         // Engines that are not late by the default heartbeat (the Workers view's rule).
         auto engines = store.liveEngines(JobStore::now() - EngineRecord::lateAfterIntervalMs(EngineRecord::kDefaultHeartbeatIntervalMs));
         if (!engines)
@@ -65,9 +62,14 @@ Result<QString> explainJob(JobStore &store, const JobRecord &job)
             .arg(seconds)
             .arg(job.cancelRequested ? QStringLiteral(" (cancel requested)") : QString());
     }
-    default:
+    case JobState::Succeeded:
+    case JobState::Failed:
+    case JobState::TimedOut:
+    case JobState::Cancelled:
+    case JobState::UpstreamFailed:
         return job.reason;
     }
+    return job.reason;
 }
 
 } // namespace Orchestrator

@@ -9,13 +9,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSqlQuery>
 
 #include "core/databasefiles.h"
 #include "execution/attemptrunner.h"
 #include "execution/errorreport.h"
 #include "execution/logcapture.h"
 #include "execution/logfile.h"
+#include "scheduling/decision.h"
 #include "scheduling/transitions.h"
 #include "spec/jobspec.h"
 #include "store/jobstore.h"
@@ -31,17 +31,6 @@ QString makeOwner()
         .arg(QSysInfo::machineHostName())
         .arg(QCoreApplication::applicationPid())
         .arg(counter.fetch_add(1));
-}
-
-QString clockTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
-}
-
-bool isFailure(Outcome outcome)
-{
-    return outcome == Outcome::Failed || outcome == Outcome::Signalled || outcome == Outcome::FailedToStart
-        || outcome == Outcome::TimedOut;
 }
 
 QByteArray resultJson(const AttemptResult &r)
@@ -252,7 +241,7 @@ void Scheduler::tick()
         return;
     const qint64 now = JobStore::now();
     QStringList changed;
-    QList<std::pair<AttemptPlan, std::shared_ptr<const JobRecord>>> plans;
+    QList<ClaimedPlan> plans;
     QList<AttemptResult> results = std::exchange(m_results, {});
     results += std::exchange(m_unstartable, {});
 
@@ -325,91 +314,10 @@ void Scheduler::tick()
             return fail(s.error());
     }
 
-    auto due = m_store->dueRetries(now);
-    if (!due)
-        return fail(due.error());
-    for (const QString &id : std::as_const(*due)) {
-        Transition t;
-        t.jobId = id;
-        t.from = JobState::RetryWaiting;
-        t.to = JobState::Queued;
-        t.kind = QStringLiteral("retry_due");
-        t.reason = QStringLiteral("backoff elapsed");
-        auto moved = m_store->transition(t);
-        if (!moved)
-            return fail(moved.error());
-        if (*moved)
-            changed.append(id);
-    }
-
-    int freeCount = freeSlots();
-    if (freeCount > 0) {
-        auto paused = Transitions::isPaused(*m_store);
-        if (!paused)
-            return fail(paused.error());
-        if (*paused)
-            freeCount = 0;
-    }
-    if (freeCount > 0) {
-        // Ask for more than the free freeCount: some may be repo-locked.
-        auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
-        if (!candidates)
-            return fail(candidates.error());
-        const qint64 leaseUntil = now + m_options.leaseMs();
-        for (const QString &id : std::as_const(*candidates)) {
-            if (plans.size() >= freeCount)
-                break;
-            auto claimed = m_store->claim(id, m_owner, leaseUntil, now);
-            if (!claimed)
-                return fail(claimed.error());
-            if (!*claimed)
-                continue;
-            auto job = m_store->job(id);
-            if (!job)
-                return fail(job.error());
-            auto claimedRecord = std::make_shared<const JobRecord>(**job);
-            const JobRecord &record = *claimedRecord;
-            auto plan = planAttempt(record);
-            AttemptRecord attempt;
-            attempt.jobId = id;
-            attempt.runId = record.runId;
-            attempt.attempt = record.attempts;
-            attempt.tool = record.attemptTool();
-            attempt.status = QStringLiteral("running");
-            attempt.owner = m_owner;
-            attempt.startedAt = now;
-            attempt.logFile = record.logFile;
-            if (Status s = m_store->insertAttempt(attempt); !s)
-                return fail(s.error());
-            EventRecord event;
-            event.ts = now;
-            event.jobId = id;
-            event.runId = record.runId;
-            event.kind = QStringLiteral("started");
-            event.fromState = toString(JobState::Queued);
-            event.toState = toString(JobState::Running);
-            event.attempt = record.attempts;
-            event.detail = QStringLiteral("attempt %1 with %2 on %3").arg(record.attempts).arg(attempt.tool, m_owner);
-            if (Status s = m_store->appendEvent(event); !s)
-                return fail(s.error());
-            changed.append(id);
-            if (plan) {
-                plans.append({*plan, claimedRecord});
-            } else {
-                // Could not even build the command: recorded as a failed start next tick.
-                AttemptResult r;
-                r.jobId = id;
-                r.attempt = record.attempts;
-                r.owner = m_owner;
-                r.tool = attempt.tool;
-                r.outcome = Outcome::FailedToStart;
-                r.startedAt = r.finishedAt = now;
-                r.message = plan.error().message;
-                m_unstartable.append(r);
-                m_running.insert(id, Running{record.attempts, std::make_shared<AttemptControl>(), claimedRecord});
-            }
-        }
-    }
+    if (Status s = promoteDueRetries(now, changed); !s)
+        return fail(s.error());
+    if (Status s = claimQueued(now, changed, plans); !s)
+        return fail(s.error());
 
     if (Status s = m_store->commit(); !s) {
         // Nothing was claimed after all; unplannable attempts were never started.
@@ -453,6 +361,107 @@ void Scheduler::tick()
     }
 }
 
+Status Scheduler::promoteDueRetries(qint64 now, QStringList &changed)
+{
+    auto due = m_store->dueRetries(now);
+    if (!due)
+        return due.error();
+    for (const QString &id : std::as_const(*due)) {
+        Transition t;
+        t.jobId = id;
+        t.from = JobState::RetryWaiting;
+        t.to = JobState::Queued;
+        t.kind = EventKind::RetryDue;
+        t.reason = QStringLiteral("backoff elapsed");
+        auto moved = m_store->transition(t);
+        if (!moved)
+            return moved.error();
+        if (*moved)
+            changed.append(id);
+    }
+    return {};
+}
+
+Status Scheduler::claimQueued(qint64 now, QStringList &changed, QList<ClaimedPlan> &plans)
+{
+    int freeCount = freeSlots();
+    if (freeCount > 0) {
+        auto paused = Transitions::isPaused(*m_store);
+        if (!paused)
+            return paused.error();
+        if (*paused)
+            freeCount = 0;
+    }
+    if (freeCount <= 0)
+        return {};
+    // Ask for more than the free freeCount: some may be repo-locked.
+    auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
+    if (!candidates)
+        return candidates.error();
+    const qint64 leaseUntil = now + m_options.leaseMs();
+    for (const QString &id : std::as_const(*candidates)) {
+        if (plans.size() >= freeCount)
+            break;
+        auto claimed = m_store->claim(id, m_owner, leaseUntil, now);
+        if (!claimed)
+            return claimed.error();
+        if (!*claimed)
+            continue;
+        if (Status s = startAttempt(id, now, plans); !s)
+            return s;
+        changed.append(id);
+    }
+    return {};
+}
+
+Status Scheduler::startAttempt(const QString &id, qint64 now, QList<ClaimedPlan> &plans)
+{
+    auto job = m_store->job(id);
+    if (!job)
+        return job.error();
+    auto claimedRecord = std::make_shared<const JobRecord>(**job);
+    const JobRecord &record = *claimedRecord;
+    auto plan = planAttempt(record);
+    AttemptRecord attempt;
+    attempt.jobId = id;
+    attempt.runId = record.runId;
+    attempt.attempt = record.attempts;
+    attempt.tool = record.attemptTool();
+    attempt.outcome = std::nullopt;   // running
+    attempt.owner = m_owner;
+    attempt.startedAt = now;
+    attempt.logFile = record.logFile;
+    if (Status s = m_store->insertAttempt(attempt); !s)
+        return s;
+    EventRecord event;
+    event.ts = now;
+    event.jobId = id;
+    event.runId = record.runId;
+    event.kind = EventKind::Started;
+    event.fromState = JobState::Queued;
+    event.toState = JobState::Running;
+    event.attempt = record.attempts;
+    event.detail = QStringLiteral("attempt %1 with %2 on %3").arg(record.attempts).arg(attempt.tool, m_owner);
+    if (Status s = m_store->appendEvent(event); !s)
+        return s;
+    if (plan) {
+        plans.append({*plan, claimedRecord});
+        return {};
+    }
+    // Could not even build the command: recorded as a failed start next tick.
+    AttemptResult r;
+    r.jobId = id;
+    r.attempt = record.attempts;
+    r.owner = m_owner;
+    r.tool = attempt.tool;
+    r.outcome = Outcome::FailedToStart;
+    r.startedAt = r.finishedAt = now;
+    r.message = plan.error().message;
+    m_unstartable.append(r);
+    m_running.insert(id, Running{record.attempts, std::make_shared<AttemptControl>(), claimedRecord});
+    return {};
+}
+
 Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, const JobRecord *claimed)
 {
     m_running.remove(r.jobId);
@@ -467,146 +476,92 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
         claimed = &*loaded;
     }
     const JobRecord &job = *claimed;
-
-    AttemptRecord attempt;
-    attempt.jobId = r.jobId;
-    attempt.attempt = r.attempt;
-    attempt.status = toString(r.outcome);
-    attempt.finishedAt = r.finishedAt;
-    attempt.exitCode = r.exitCode;
-    attempt.signal = r.signal;
-    attempt.timedOut = r.outcome == Outcome::TimedOut;
-    attempt.durationMs = r.finishedAt - r.startedAt;
-    attempt.reason = r.message;
-    attempt.errorReport = r.errorReport;
-
-    Transition t;
-    t.jobId = r.jobId;
-    t.from = JobState::Running;
-    t.owner = r.owner;
-    t.attempt = r.attempt;
-    t.clearOwner = true;
-    t.lastExitCode = r.exitCode;
-    t.lastOutcome = toString(r.outcome);
-    t.reason = QStringLiteral("attempt %1: %2").arg(r.attempt).arg(r.message);
-
-    bool releaseDownstream = false;
-    bool failDownstreamJobs = false;
-    bool refund = false;
-    bool countCrash = false;
-    switch (r.outcome) {
-    case Outcome::Succeeded:
-        t.to = JobState::Succeeded;
-        t.setFinished = true;
-        releaseDownstream = true;
-        break;
-    case Outcome::Cancelled:
-        t.to = JobState::Cancelled;
-        t.kind = QStringLiteral("cancelled");
-        t.setFinished = true;
-        failDownstreamJobs = true;
-        break;
-    case Outcome::Interrupted: {
-        if (!r.crashed) {
-            // The engine stopped, the job did nothing wrong: back to the queue,
-            // and the attempt does not count against its budget.
-            t.to = JobState::Queued;
-            t.kind = QStringLiteral("released");
-            refund = true;
-            break;
-        }
-        // The engine died under it. The attempt counts (its number is used
-        // and it is recorded as interrupted) and so does the crash; the
-        // failure budget of retry_policy is left for real failures.
-        const int crashes = job.crashes + 1;
-        countCrash = true;
-        if (job.failOnCrash) {
-            t.to = JobState::Failed;
-            t.kind = QStringLiteral("crash_failed");
-            t.setFinished = true;
-            t.reason = QStringLiteral("attempt %1: %2; on_crash is fail").arg(r.attempt).arg(r.message);
-            failDownstreamJobs = true;
-        } else if (crashes >= kQuarantineAfterCrashes) {
-            t.to = JobState::Failed;
-            t.kind = QStringLiteral("quarantined");
-            t.setFinished = true;
-            t.reason = QStringLiteral("quarantined: crashed its worker %1 times (attempt %2: %3)").arg(crashes).arg(r.attempt).arg(r.message);
-            failDownstreamJobs = true;
-        } else {
-            t.to = JobState::Queued;
-            t.kind = QStringLiteral("crash_retry");
-            m_restarted.append(r.jobId);
-            t.reason = QStringLiteral("attempt %1: %2; queued again (crash %3 of %4 before quarantine)")
-                           .arg(r.attempt)
-                           .arg(r.message)
-                           .arg(crashes)
-                           .arg(kQuarantineAfterCrashes);
-            refund = true;
-        }
-        break;
-    }
-    default: {
-        const int used = job.attempts - job.budgetBase;
-        if (job.attempts < job.maxAttempts()) {
-            const qint64 at = JobStore::now() + job.retry.backoffAfter(used).count();
-            t.to = JobState::RetryWaiting;
-            t.kind = QStringLiteral("retry_scheduled");
-            t.nextAttemptAt = at;
-            t.nextTool = job.retry.toolForAttempt(job.tool, used + 1);
-            t.reason = QStringLiteral("attempt %1 %2; retry at %3 with %4")
-                           .arg(r.attempt)
-                           .arg(r.message, clockTime(at), t.nextTool);
-        } else {
-            t.to = r.outcome == Outcome::TimedOut ? JobState::TimedOut : JobState::Failed;
-            t.setFinished = true;
-            failDownstreamJobs = true;
-        }
-        break;
-    }
-    }
-    t.runId = job.runId;
-    auto moved = m_store->transition(t);
-    if (!moved)
-        return moved.error();
-    if (!*moved) {
+    const Decision decision = decide(job, r, JobStore::now());
+    auto applied = decision.stale ? Result<bool>(false) : m_store->transition(transitionFor(r, job, decision));
+    if (!applied)
+        return applied.error();
+    if (!*applied) {
         // The claim (job, attempt, owner) is no longer held: a late result
         // from a stale owner changes nothing.
         EventRecord event;
         event.jobId = r.jobId;
         event.runId = job.runId;
-        event.kind = QStringLiteral("stale_result");
+        event.kind = EventKind::StaleResult;
         event.attempt = r.attempt;
         event.detail = QStringLiteral("result of attempt %1 from %2 ignored: the claim is no longer held").arg(r.attempt).arg(r.owner);
         return m_store->appendEvent(event);
     }
     changed.append(r.jobId);
+    if (decision.requeuedAfterCrash)
+        m_restarted.append(r.jobId);
     if (r.owner == m_owner)
         ++m_jobsDone;
+    return recordDecision(r, job, decision, changed);
+}
+
+Transition Scheduler::transitionFor(const AttemptResult &r, const JobRecord &job, const Decision &decision)
+{
+    Transition t;
+    t.jobId = r.jobId;
+    t.runId = job.runId;
+    t.from = JobState::Running;
+    t.to = decision.next;
+    t.kind = decision.event;
+    t.reason = decision.reason;
+    t.owner = r.owner;
+    t.attempt = r.attempt;
+    t.clearOwner = true;
+    t.setFinished = decision.finished;
+    t.nextAttemptAt = decision.retryAt;
+    t.nextTool = decision.nextTool;
+    t.lastExitCode = r.exitCode;
+    t.lastOutcome = r.outcome;
+    return t;
+}
+
+Status Scheduler::recordDecision(const AttemptResult &r, const JobRecord &job, const Decision &decision, QStringList &changed)
+{
+    AttemptRecord attempt;
+    attempt.jobId = r.jobId;
+    attempt.attempt = r.attempt;
+    attempt.outcome = r.outcome;
+    attempt.finishedAt = r.finishedAt;
+    attempt.exitCode = r.exitCode;
+    attempt.signal = r.signal;
+    attempt.durationMs = r.finishedAt - r.startedAt;
+    attempt.reason = r.message;
+    attempt.errorReport = r.errorReport;
     if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
         return s;
-    if (isFailure(r.outcome) || r.crashed) {
+    if (decision.recordError) {
         if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
             return s;
     }
-    if (countCrash) {
+    if (decision.countCrash) {
         if (Status s = m_store->countCrash(r.jobId); !s)
             return s;
     }
-    if (refund) {
+    if (decision.refund) {
         if (Status s = m_store->refundAttempt(r.jobId); !s)
             return s;
     }
-    if (releaseDownstream) {
+    switch (decision.downstream) {
+    case Downstream::Unchanged:
+        return {};
+    case Downstream::Release: {
         auto released = Transitions::releaseDependents(*m_store, r.jobId);
         if (!released)
             return released.error();
         changed += *released;
+        return {};
     }
-    if (failDownstreamJobs) {
+    case Downstream::Fail: {
         auto failed = Transitions::failDownstream(*m_store, r.jobId);
         if (!failed)
             return failed.error();
         changed += *failed;
+        return {};
+    }
     }
     return {};
 }
@@ -761,10 +716,7 @@ bool Scheduler::handleDatabaseFailure(const QString &message)
     if (m_database.isPostgres()) {
         // A dropped connection stays dropped: open it again (the next tick
         // retries what failed). A statement error leaves it working.
-        const bool closed = !m_database.connection().isOpen();
-        QSqlQuery probe(m_database.connection());
-        if (closed || !probe.exec(QStringLiteral("SELECT 1"))) {
-            probe = QSqlQuery();
+        if (!m_database.answers()) {
             m_store->forgetPrepared();
             if (Status s = m_database.reconnect(); !s)
                 why = s.error().message;   // says why the server cannot be reached

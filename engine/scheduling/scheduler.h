@@ -15,6 +15,7 @@
 #include "core/databasefiles.h"
 #include "core/result.h"
 #include "execution/attempt.h"
+#include "scheduling/decision.h"
 #include "store/database.h"
 #include "core/records.h"
 #include "tools/toolregistry.h"
@@ -22,6 +23,7 @@
 namespace Orchestrator {
 
 class JobStore;
+struct Transition;
 
 struct SchedulerOptions
 {
@@ -83,10 +85,8 @@ public:
     int runningCount() const { return int(m_running.size()); }
     QString owner() const { return m_owner; }
 
-    // A job whose attempts were interrupted this many times by the death of
-    // their engine is failed for good ("quarantined"), so a job that kills
-    // its worker cannot keep a queue busy.
-    static constexpr int kQuarantineAfterCrashes = 3;
+    // See decide() (scheduling/decision.h).
+    static constexpr int kQuarantineAfterCrashes = Orchestrator::kQuarantineAfterCrashes;
 
     // The scheduler's own connection, for callers on the same thread.
     JobStore &store() { return *m_store; }
@@ -118,6 +118,9 @@ private:
         qint64 nextChunk = 0;                   // seq of its next log chunk
     };
 
+    // An attempt to dispatch once the tick's transaction has committed, with the job as claimed.
+    using ClaimedPlan = std::pair<AttemptPlan, std::shared_ptr<const JobRecord>>;
+
     void scheduleTick(int delayMs = 0);
     // The database failed: reconnects (PostgreSQL), and once the lease can
     // no longer be trusted gives up (abandon()); an idle engine gives up
@@ -140,8 +143,15 @@ private:
     bool isEngineDead(const QString &owner, QHash<QString, bool> &known) const;
     void tick();
     bool hasWork();
+    // Parts of the tick's transaction.
+    Status promoteDueRetries(qint64 now, QStringList &changed);
+    Status claimQueued(qint64 now, QStringList &changed, QList<ClaimedPlan> &plans);
+    Status startAttempt(const QString &jobId, qint64 now, QList<ClaimedPlan> &plans);
     // `claimed`: the job as this engine claimed it (null: read it from the store).
+    // Applies decide()'s answer: the state change, then what goes with it.
     Status applyResult(const AttemptResult &result, QStringList &changed, const JobRecord *claimed = nullptr);
+    static Transition transitionFor(const AttemptResult &result, const JobRecord &job, const Decision &decision);
+    Status recordDecision(const AttemptResult &result, const JobRecord &job, const Decision &decision, QStringList &changed);
     Status recoverExpiredLeases(QStringList &changed);
     // Jobs claimed by engines on this host that have died (killed, crashed):
     // what is left of their tools is killed, the attempt recorded as

@@ -8,7 +8,7 @@ namespace {
 
 const QString kPausedKey = QStringLiteral("queue_paused");
 
-Result<bool> move(JobStore &store, const QString &jobId, JobState from, JobState to, const QString &kind,
+Result<bool> move(JobStore &store, const QString &jobId, JobState from, JobState to, EventKind kind,
                   const QString &reason, bool finished)
 {
     Transition t;
@@ -31,7 +31,7 @@ Result<QStringList> releaseDependents(JobStore &store, const QString &jobId)
         return ready.error();
     QStringList changed;
     for (const QString &id : std::as_const(*ready)) {
-        auto moved = move(store, id, JobState::Waiting, JobState::Queued, QStringLiteral("ready"),
+        auto moved = move(store, id, JobState::Waiting, JobState::Queued, EventKind::Ready,
                           QStringLiteral("dependencies succeeded"), false);
         if (!moved)
             return moved.error();
@@ -48,7 +48,7 @@ Result<QStringList> failDownstream(JobStore &store, const QString &jobId)
         return downstream.error();
     QStringList changed;
     for (const QString &id : std::as_const(*downstream)) {
-        auto moved = move(store, id, JobState::Waiting, JobState::UpstreamFailed, QStringLiteral("upstream_failed"),
+        auto moved = move(store, id, JobState::Waiting, JobState::UpstreamFailed, EventKind::UpstreamFailed,
                           QStringLiteral("upstream job %1 did not succeed").arg(jobId), true);
         if (!moved)
             return moved.error();
@@ -73,7 +73,7 @@ Result<QStringList> cancel(JobStore &store, const QString &jobId)
             return s.error();
         return QStringList{jobId};
     }
-    auto moved = move(store, jobId, state, JobState::Cancelled, QStringLiteral("cancelled"),
+    auto moved = move(store, jobId, state, JobState::Cancelled, EventKind::Cancelled,
                       QStringLiteral("cancelled by user"), true);
     if (!moved)
         return moved.error();
@@ -94,7 +94,7 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
         return Error::make(ErrorCode::NotFound, QStringLiteral("no job with id \"%1\"").arg(jobId));
     const JobState state = (*job)->state;
     if (state == JobState::RetryWaiting) {
-        auto moved = move(store, jobId, state, JobState::Queued, QStringLiteral("retry_now"),
+        auto moved = move(store, jobId, state, JobState::Queued, EventKind::RetryNow,
                           QStringLiteral("retry requested by user"), false);
         if (!moved)
             return moved.error();
@@ -123,7 +123,7 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
 
     if (Status s = store.resetAttemptBudget(jobId); !s)
         return s.error();
-    auto moved = move(store, jobId, state, ready ? JobState::Queued : JobState::Waiting, QStringLiteral("retry"),
+    auto moved = move(store, jobId, state, ready ? JobState::Queued : JobState::Waiting, EventKind::Retry,
                       QStringLiteral("retry requested by user"), false);
     if (!moved)
         return moved.error();
@@ -133,7 +133,7 @@ Result<QStringList> retry(JobStore &store, const QString &jobId, RetryScope scop
     if (!downstream)
         return downstream.error();
     for (const QString &id : std::as_const(*downstream)) {
-        auto back = move(store, id, JobState::UpstreamFailed, JobState::Waiting, QStringLiteral("retry"),
+        auto back = move(store, id, JobState::UpstreamFailed, JobState::Waiting, EventKind::Retry,
                          QStringLiteral("upstream job %1 is being retried").arg(jobId), false);
         if (!back)
             return back.error();
@@ -163,7 +163,7 @@ Result<QStringList> escalateNow(JobStore &store, const QString &jobId)
         t.jobId = jobId;
         t.from = JobState::RetryWaiting;
         t.to = JobState::Queued;
-        t.kind = QStringLiteral("escalate_now");
+        t.kind = EventKind::EscalateNow;
         t.reason = QStringLiteral("escalated to %1 by user").arg(next);
         t.nextTool = next;
         auto moved = store.transition(t);
@@ -201,7 +201,7 @@ Status setPaused(JobStore &store, bool paused)
     if (Status s = store.setSetting(kPausedKey, paused ? QStringLiteral("1") : QStringLiteral("0")); !s)
         return s;
     EventRecord event;
-    event.kind = paused ? QStringLiteral("queue_paused") : QStringLiteral("queue_resumed");
+    event.kind = paused ? EventKind::QueuePaused : EventKind::QueueResumed;
     return store.appendEvent(event);
 }
 

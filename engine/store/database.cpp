@@ -636,6 +636,15 @@ Result<Database> Database::openPostgres(const QString &urlText, const QString &a
     return database;
 }
 
+bool Database::answers() const
+{
+    const QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return false;
+    QSqlQuery probe(db);
+    return probe.exec(QStringLiteral("SELECT 1"));
+}
+
 Status Database::reconnect()
 {
     QSqlDatabase db = connection();

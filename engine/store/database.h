@@ -39,6 +39,8 @@ public:
     // PostgreSQL: closes and opens the connection again after the server
     // dropped it. Prepared queries of the old connection are invalid.
     Status reconnect();
+    // The connection is open and the server answers a trivial statement.
+    bool answers() const;
     bool isOpen() const { return !m_connectionName.isEmpty(); }
     // SQLite: the process's connections of this file are asked to close and
     // open again (DatabaseFiles::requestReopen): drop this one (destroy or

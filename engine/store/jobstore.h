@@ -1,8 +1,8 @@
 #pragma once
 
 #include <memory>
-#include <unordered_map>
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -29,14 +29,14 @@ struct Transition
     QString jobId;
     JobState from = JobState::Queued;
     JobState to = JobState::Queued;
-    QString kind;                    // event kind, e.g. "state", "retry_scheduled", "cancelled"
+    EventKind kind = EventKind::State;
     QString reason;                  // stored in jobs.reason and the event detail
     QString owner;                   // non-empty: require jobs.owner = owner
     int attempt = 0;                 // > 0: require jobs.attempts = attempt
     std::optional<qint64> nextAttemptAt;
     QString nextTool;
     std::optional<int> lastExitCode;
-    QString lastOutcome;
+    std::optional<Outcome> lastOutcome;  // none: keep the job's
     bool clearOwner = false;
     bool setFinished = false;
     QString runId;                   // known run of the job: spares a read for the event
@@ -45,6 +45,13 @@ struct Transition
 // All SQL of the engine. Used from the one thread that opened `db`.
 // Calls that change data expect the caller to hold a transaction (begin()).
 // Speaks SQLite and PostgreSQL (store/dialect.h holds the differences).
+//
+// One class, implemented by concern: the connection and its transactions
+// (jobstore.cpp), runs and jobs (jobs.cpp), the queue -- ready, due, claimable
+// jobs and the repo lock (queue.cpp), attempts and their output
+// (attempts.cpp), the event feed (events.cpp), engines and their leases
+// (engines.cpp), settings (settings.cpp). Rows are read by column name
+// (rows.h), and the text an enum is stored as comes from its toString().
 class JobStore final
 {
 public:
@@ -124,6 +131,8 @@ public:
     Result<bool> claim(const QString &jobId, const QString &owner, qint64 leaseUntil, qint64 ts);
     // The running job that holds the repo lock `jobId` waits for, if any.
     Result<QString> repoLockHolder(const QString &jobId);
+    // Queued jobs that start before `job` (higher priority, or the same and submitted earlier).
+    Result<int> queuedAhead(const JobRecord &job);
 
     Status insertAttempt(const AttemptRecord &attempt);
     Status finishAttempt(const AttemptRecord &attempt, const QByteArray &resultJson);
@@ -182,19 +191,20 @@ public:
     Status setSetting(const QString &key, const QString &value);
 
 private:
-    QSqlQuery &prepared(const char *sql);
+    QSqlQuery &prepared(const char *sql) { return prepared(QString::fromUtf8(sql)); }
+    QSqlQuery &prepared(const QString &sql);
     Status execPrepared(QSqlQuery &query, const char *what);
     Status execDirect(const QString &sql, const char *what);
-    Result<QStringList> stringColumn(QSqlQuery &query, const char *what);
+    // The values of `column` in every row `query` returns.
+    Result<QStringList> stringColumn(QSqlQuery &query, const char *column, const char *what);
+    Result<QList<JobRecord>> readJobs(QSqlQuery &query, const char *what);
     Result<QList<AttemptRecord>> readAttempts(QSqlQuery &query, const QString &key, const char *what);
 
     QSqlDatabase m_db;
     SqlDialect m_dialect = SqlDialect::Sqlite;
     bool m_notifyPending = false;    // this transaction changed jobs (PostgreSQL: NOTIFY at commit)
-    // Prepared once per connection, keyed by the statement literal.
-    std::unordered_map<const char *, std::unique_ptr<QSqlQuery>> m_queries;
+    // Prepared once per connection, keyed by the statement's text.
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
 };
-
-JobRecord jobFromQuery(const QSqlQuery &query);
 
 } // namespace Orchestrator

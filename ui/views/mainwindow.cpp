@@ -893,7 +893,7 @@ void MainWindow::showDetails(const JobRecord &job, const JobDetails *details)
                         .arg(job.attempts == 0 ? tr("No attempt yet (at most %1)").arg(job.maxAttempts())
                                                : tr("Attempt %1 of %2").arg(job.attempts).arg(job.maxAttempts()));
     const auto notCounted = std::count_if(attempts.cbegin(), attempts.cend(), [](const AttemptRecord &a) {
-        return a.status == toString(Outcome::Interrupted);
+        return a.outcome == Outcome::Interrupted;
     });
     if (notCounted > 0)
         retry += QStringLiteral("<p>%1</p>").arg(tr("%n interrupted attempt(s) did not count against the retry policy.", "",
@@ -907,11 +907,11 @@ void MainWindow::showDetails(const JobRecord &job, const JobDetails *details)
     retry += QStringLiteral("<table cellspacing=6><tr><th>#</th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
                  .arg(tr("Tool"), tr("Started"), tr("Duration"), tr("Result"), tr("Reason"));
     for (const AttemptRecord &a : std::as_const(attempts)) {
-        const QString result = a.timedOut ? tr("timed out")
+        const QString result = a.timedOut() ? tr("timed out")
             : a.signal                    ? tr("signal %1").arg(*a.signal)
             : a.exitCode                  ? tr("exit %1").arg(*a.exitCode)
-            : a.status == toString(Outcome::Interrupted) ? tr("interrupted (not counted)")
-                                          : escaped(a.status);
+            : a.outcome == Outcome::Interrupted ? tr("interrupted (not counted)")
+                                          : escaped(attemptStatusName(a.outcome));
         retry += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                      .arg(a.attempt)
                      .arg(escaped(a.tool), timeText(a.startedAt),

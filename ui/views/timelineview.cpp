@@ -47,39 +47,46 @@ QColor endedColor() { return stateColor(JobState::Cancelled); }   // cancelled, 
 QColor runningColor() { return stateColor(JobState::Running); }
 const QColor CriticalColor(0xf9, 0xa8, 0x25);
 
-bool isRunning(const AttemptRecord &attempt) { return attempt.status == QLatin1String("running"); }
+bool isRunning(const AttemptRecord &attempt) { return attempt.isRunning(); }
 
 // Colour is a second cue, never the only one: the tooltip names the outcome
 // and attempts that were killed (timed out, signalled, interrupted) are hatched.
-QColor outcomeColor(const QString &status)
+// `outcome` empty: the attempt is still running.
+QColor outcomeColor(std::optional<Outcome> outcome)
 {
-    if (status == QLatin1String("succeeded"))
-        return succeededColor();
-    if (status == QLatin1String("running"))
+    if (!outcome)
         return runningColor();
-    if (status == QLatin1String("failed") || status == QLatin1String("timed_out")
-        || status == QLatin1String("signalled") || status == QLatin1String("failed_to_start"))
-        return failedColor();
+    switch (*outcome) {
+    case Outcome::Succeeded: return succeededColor();
+    case Outcome::Failed:
+    case Outcome::TimedOut:
+    case Outcome::Signalled:
+    case Outcome::FailedToStart: return failedColor();
+    case Outcome::Cancelled:
+    case Outcome::Interrupted: return endedColor();
+    }
     return endedColor();
 }
 
-bool isHatched(const QString &status)
+bool isHatched(std::optional<Outcome> outcome)
 {
-    return status == QLatin1String("timed_out") || status == QLatin1String("signalled")
-           || status == QLatin1String("interrupted");
+    return outcome == Outcome::TimedOut || outcome == Outcome::Signalled || outcome == Outcome::Interrupted;
 }
 
-QString outcomeText(const QString &status)
+QString outcomeText(std::optional<Outcome> outcome)
 {
-    if (status == QLatin1String("running")) return TimelineView::tr("Running");
-    if (status == QLatin1String("succeeded")) return TimelineView::tr("Succeeded");
-    if (status == QLatin1String("failed")) return TimelineView::tr("Failed");
-    if (status == QLatin1String("signalled")) return TimelineView::tr("Killed by a signal");
-    if (status == QLatin1String("failed_to_start")) return TimelineView::tr("Failed to start");
-    if (status == QLatin1String("timed_out")) return TimelineView::tr("Timed out");
-    if (status == QLatin1String("cancelled")) return TimelineView::tr("Cancelled");
-    if (status == QLatin1String("interrupted")) return TimelineView::tr("Interrupted");
-    return status;
+    if (!outcome)
+        return TimelineView::tr("Running");
+    switch (*outcome) {
+    case Outcome::Succeeded: return TimelineView::tr("Succeeded");
+    case Outcome::Failed: return TimelineView::tr("Failed");
+    case Outcome::Signalled: return TimelineView::tr("Killed by a signal");
+    case Outcome::FailedToStart: return TimelineView::tr("Failed to start");
+    case Outcome::TimedOut: return TimelineView::tr("Timed out");
+    case Outcome::Cancelled: return TimelineView::tr("Cancelled");
+    case Outcome::Interrupted: return TimelineView::tr("Interrupted");
+    }
+    return attemptStatusName(outcome);
 }
 
 QString durationText(qint64 ms)
@@ -670,13 +677,13 @@ QString TimelineChart::toolTipFor(int bar) const
     QStringList lines;
     lines << QStringLiteral("<b>%1</b>").arg(a.jobId.toHtmlEscaped());
     lines << TimelineView::tr("Attempt %1 with %2").arg(a.attempt).arg(a.tool.toHtmlEscaped());
-    lines << TimelineView::tr("Outcome: %1").arg(outcomeText(a.status).toHtmlEscaped());
+    lines << TimelineView::tr("Outcome: %1").arg(outcomeText(a.outcome).toHtmlEscaped());
     lines << TimelineView::tr("Started: %1 (%2 into the run)")
                  .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(b.start).time(), QStringLiteral("HH:mm:ss")))
                  .arg(durationText(b.start - m_summary.startMs));
     lines << (isRunning(a) ? TimelineView::tr("Duration: %1 so far").arg(durationText(b.end - b.start))
                            : TimelineView::tr("Duration: %1").arg(durationText(b.end - b.start)));
-    if (a.timedOut || a.status == QLatin1String("timed_out"))
+    if (a.timedOut())
         lines << TimelineView::tr("Timed out");
     if (a.signal)
         lines << TimelineView::tr("Killed by signal %1").arg(*a.signal);
@@ -818,13 +825,13 @@ void TimelineChart::paintBar(QPainter &painter, int bar, const QRect &bounds)
 {
     const Bar &b = m_bars[size_t(bar)];
     const AttemptRecord &attempt = m_attempts[b.record];
-    QColor fill = outcomeColor(attempt.status);
+    QColor fill = outcomeColor(attempt.outcome);
     if (bar == m_hoverBar)
         fill = fill.lighter(120);
     // A hairline gap keeps back-to-back attempts apart.
     const QRect rect = bounds.width() > 4 ? bounds.adjusted(0, 0, -1, 0) : bounds;
     painter.fillRect(rect, fill);
-    if (isHatched(attempt.status)) {
+    if (isHatched(attempt.outcome)) {
         painter.fillRect(rect, QBrush(QColor(255, 255, 255, 90), Qt::BDiagPattern));
     }
     if (isRunning(attempt) && rect.width() > 6) {
