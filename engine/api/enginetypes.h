@@ -29,7 +29,7 @@ struct EngineOptions
     QString name;              // shown in the Workers view; empty: none
     QStringList onlyRuns;      // non-empty: claim only jobs of these runs (see also Engine::setOnlyRuns)
     QStringList onlyJobs;      // non-empty: claim only these jobs
-    int leaseSeconds = 60;     // a claim expires unless renewed (every quarter of it)
+    int leaseSeconds = EngineRecord::kDefaultLeaseSeconds;  // a claim expires unless renewed (every quarter of it)
     int pollIntervalMs = 250;  // how often other processes' submissions are noticed
     // Tool output also stored in the database per attempt, in bytes (0:
     // none; -1: the database's log_db_cap_bytes setting, else 4 MiB).
