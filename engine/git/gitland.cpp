@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 
 #include "git/gitparse.h"
 #include "git/gitprocess.h"
@@ -28,6 +29,10 @@ struct Text
 };
 
 const QString kHeads = QStringLiteral("refs/heads/");
+
+// Lands and recoveries of one process run one at a time, so a journal naming
+// this process is always a leftover, never a land running on another thread.
+QMutex landMutex;
 constexpr qsizetype kPathsShown = 10;
 
 QString firstLine(const QByteArray &output) { return QString::fromUtf8(output).section(QLatin1Char('\n'), 0, 0).trimmed(); }
@@ -441,7 +446,9 @@ Result<QString> landJournalPath(const GitRepo &repo)
     return QString(firstLine(dir->out) + QStringLiteral("/orchestrator-land.json"));
 }
 
-Result<LandRecovery> recoverLand(const GitRepo &repo)
+namespace {
+
+Result<LandRecovery> recoverLandLocked(const GitRepo &repo)
 {
     LandRecovery recovery;
     const Result<QString> path = landJournalPath(repo);
@@ -534,13 +541,22 @@ Result<LandRecovery> recoverLand(const GitRepo &repo)
     return recovery;
 }
 
+} // namespace
+
+Result<LandRecovery> recoverLand(const GitRepo &repo)
+{
+    const QMutexLocker locker(&landMutex);
+    return recoverLandLocked(repo);
+}
+
 Result<LandReport> landJobs(const GitRepo &repo, const QList<LandItem> &items, const LandOptions &options)
 {
+    const QMutexLocker locker(&landMutex);
     const Result<QString> branch = normalBranch(repo, options.intoBranch);
     if (!branch)
         return branch.error();
     if (!options.dryRun) {
-        if (const Result<LandRecovery> recovered = recoverLand(repo); !recovered)
+        if (const Result<LandRecovery> recovered = recoverLandLocked(repo); !recovered)
             return recovered.error();
     }
     LandReport report;

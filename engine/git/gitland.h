@@ -51,7 +51,8 @@ struct LandOptions
     bool dryRun = false;    // compute and predict; move no ref, touch no checkout, write no journal
     QString messagePrefix;  // put before each commit's subject, e.g. "[run 7] "
     GitIdentity fallback = GitIdentity::fallback(); // when the user has configured no identity
-    std::function<void(LandStep, const QString &jobId)> progress; // called on the calling thread
+    // Called on the calling thread while the land holds its lock: it may not land or recover.
+    std::function<void(LandStep, const QString &jobId)> progress;
 };
 
 struct LandedJob
