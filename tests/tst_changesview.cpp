@@ -112,6 +112,8 @@ QPalette darkPalette()
     palette.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
     palette.setColor(QPalette::Highlight, QColor(0x3d, 0x6d, 0xb5));
     palette.setColor(QPalette::HighlightedText, Qt::white);
+    for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
     return palette;
 }
 
@@ -180,9 +182,9 @@ void TestChangesView::listsFilesWithCounts()
 
     // Out of scope: a warning icon and a tooltip, not colour alone.
     QVERIFY(!model->index(4, 0).data(Qt::DecorationRole).value<QIcon>().isNull());
-    QCOMPARE(cell(model, 4, 0, Qt::ToolTipRole), QStringLiteral("changed outside the job's files"));
+    QVERIFY(cell(model, 4, 0, Qt::ToolTipRole).contains(QStringLiteral("changed outside the job's files")));
     QVERIFY(model->index(0, 0).data(Qt::DecorationRole).isNull());
-    QVERIFY(cell(model, 0, 0, Qt::ToolTipRole).isEmpty());
+    QCOMPARE(cell(model, 0, 0, Qt::ToolTipRole), QStringLiteral("src/main.cpp"));
 }
 
 void TestChangesView::showsHeader()

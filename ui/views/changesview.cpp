@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPainter>
 #include <QPlainTextDocumentLayout>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -114,6 +115,28 @@ QString headerPath(QByteArrayView rest)
     return {};
 }
 
+// A label that gives way to its neighbours: it shrinks to a few characters
+// and elides its text in the middle, keeping both ends of a branch name.
+class ElidingLabel final : public QLabel
+{
+public:
+    using QLabel::QLabel;
+
+    QSize minimumSizeHint() const override
+    {
+        return QSize(fontMetrics().horizontalAdvance(QStringLiteral("orch…ab")), QLabel::minimumSizeHint().height());
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        const QRect area = contentsRect();
+        painter.setPen(palette().color(foregroundRole()));
+        painter.drawText(area, int(alignment()), fontMetrics().elidedText(text(), Qt::ElideMiddle, area.width()));
+    }
+};
+
 } // namespace
 
 // The files of one attempt: path (or "old → new"), insertions, deletions.
@@ -136,10 +159,11 @@ public:
         endResetModel();
     }
 
-    void setColours(const QColor &added, const QColor &removed)
+    void setColours(const QColor &added, const QColor &removed, const QColor &none)
     {
         m_added = added;
         m_removed = removed;
+        m_none = none;
         if (!m_files.isEmpty())
             Q_EMIT dataChanged(index(0, InsertionsColumn), index(int(m_files.size()) - 1, DeletionsColumn),
                                {Qt::ForegroundRole});
@@ -172,9 +196,9 @@ public:
             if (file.binary)
                 return {};
             if (index.column() == InsertionsColumn)
-                return m_added;
+                return file.insertions > 0 ? m_added : m_none;
             if (index.column() == DeletionsColumn)
-                return m_removed;
+                return file.deletions > 0 ? m_removed : m_none;
             return {};
         case Qt::TextAlignmentRole:
             if (index.column() != FileColumn)
@@ -226,7 +250,7 @@ private:
 
     static QString toolTip(const ChangedFile &file)
     {
-        QStringList lines;
+        QStringList lines{file.path};
         if (!file.oldPath.isEmpty() && file.oldPath != file.path)
             lines.append(tr("Renamed from %1").arg(file.oldPath));
         if (file.binary)
@@ -239,6 +263,7 @@ private:
     QList<ChangedFile> m_files;
     QColor m_added;
     QColor m_removed;
+    QColor m_none;
     QIcon m_warning;
 };
 
@@ -383,12 +408,12 @@ QWidget *ChangesView::buildHeader()
     auto *attemptLabel = new QLabel(tr("&Attempt:"), header);
     attemptLabel->setBuddy(m_attemptBox);
 
-    m_branchLabel = new QLabel(header);
+    m_branchLabel = new ElidingLabel(header);
     m_branchLabel->setObjectName(QStringLiteral("branchLabel"));
     QFont bold = m_branchLabel->font();
     bold.setBold(true);
     m_branchLabel->setFont(bold);
-    m_branchLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_branchLabel->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_commitsLabel = new QLabel(header);
     m_commitsLabel->setObjectName(QStringLiteral("commitsLabel"));
     m_commitsLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -420,19 +445,19 @@ QWidget *ChangesView::buildHeader()
         button->setAutoDefault(false);
 
     // Long branch names give way to the buttons; the tooltip keeps the name.
-    m_branchLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_branchLabel->setMinimumWidth(80);
+    m_branchLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 
     auto *layout = new QHBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(attemptLabel);
     layout->addWidget(m_attemptBox);
     layout->addSpacing(8);
-    layout->addWidget(m_branchLabel, 1);
+    layout->addWidget(m_branchLabel);
     layout->addWidget(m_commitsLabel);
     layout->addSpacing(8);
     layout->addWidget(m_summaryLabel);
     layout->addWidget(m_landedBadge);
+    layout->addStretch(1);
     layout->addSpacing(12);
     layout->addWidget(m_land);
     layout->addWidget(m_discard);
@@ -950,7 +975,8 @@ void ChangesView::updatePaletteDependents()
     const Accents colours = accents(palette);
     const QColor base = palette.color(QPalette::Base);
     const QColor text = palette.color(QPalette::Text);
-    m_model->setColours(readable(colours.added, text, base), readable(colours.removed, text, base));
+    m_model->setColours(readable(colours.added, text, base), readable(colours.removed, text, base),
+                        palette.color(QPalette::Disabled, QPalette::Text));
     m_model->setWarningIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this));
 
     QPalette badge = m_landedBadge->palette();
