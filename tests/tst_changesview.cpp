@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QFontMetricsF>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
@@ -256,6 +257,9 @@ void TestChangesView::coloursDiffLines()
     QVERIFY(hunk.begin().fragment().charFormat().background().color() != addedBackground);
     QCOMPARE(file.begin().fragment().charFormat().fontWeight(), int(QFont::Bold));
     QCOMPARE(view.lineFormat(ChangesView::LineKind::Added).background().color(), addedBackground);
+    // Tabs are four columns wide in every attempt's document.
+    const qreal space = QFontMetricsF(view.diffView()->font()).horizontalAdvance(QLatin1Char(' '));
+    QCOMPARE(view.diffView()->tabStopDistance(), 4 * space);
 }
 
 void TestChangesView::selectingAFileScrollsToIt()

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -34,6 +35,7 @@ namespace {
 // Highlighting more than this many matches would cost more than it tells.
 constexpr int MaxMatches = 5000;
 constexpr int ShortCommit = 7;
+constexpr int TabWidth = 4; // columns
 // WCAG AA for normal text.
 constexpr qreal MinimumContrast = 4.5;
 
@@ -318,7 +320,6 @@ void ChangesView::buildUi()
     m_diff->setUndoRedoEnabled(false);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_diff->setTabStopDistance(4 * m_diff->fontMetrics().horizontalAdvance(QLatin1Char(' ')));
     m_diff->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_diff->setAccessibleName(tr("Diff"));
 
@@ -677,6 +678,10 @@ void ChangesView::renderDiff()
     document->setDocumentLayout(new QPlainTextDocumentLayout(document));
     document->setUndoRedoEnabled(false);
     document->setDefaultFont(m_diff->font());
+    // Tab stops belong to the document: each new one gets them again.
+    QTextOption option = document->defaultTextOption();
+    option.setTabStopDistance(TabWidth * QFontMetricsF(m_diff->font()).horizontalAdvance(QLatin1Char(' ')));
+    document->setDefaultTextOption(option);
 
     QTextCharFormat charFormats[5];
     QTextBlockFormat blockFormats[5];
