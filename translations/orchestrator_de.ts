@@ -63,6 +63,259 @@
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::ChangedFilesModel</name>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="189"/>
+        <source>%1 (changed outside the job&apos;s files)</source>
+        <translation>%1 (außerhalb der Dateien des Jobs geändert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="224"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="226"/>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="228"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="241"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="243"/>
+        <source>binary</source>
+        <translation>binär</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="255"/>
+        <source>Renamed from %1</source>
+        <translation>Umbenannt von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="257"/>
+        <source>Binary file: no line counts</source>
+        <translation>Binärdatei: keine Zeilenzahlen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="259"/>
+        <source>changed outside the job&apos;s files</source>
+        <translation>außerhalb der Dateien des Jobs geändert</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::ChangesView</name>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="323"/>
+        <source>Diff</source>
+        <translation>Diff</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="335"/>
+        <source>Fil&amp;es</source>
+        <translation>Dat&amp;eien</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="401"/>
+        <source>Show the changes of another attempt</source>
+        <translation>Die Änderungen eines anderen Versuchs anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="408"/>
+        <source>&amp;Attempt:</source>
+        <translation>&amp;Versuch:</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="424"/>
+        <source>Landed</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="432"/>
+        <source>La&amp;nd</source>
+        <translation>Über&amp;nehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="435"/>
+        <source>D&amp;iscard</source>
+        <translation>Ver&amp;werfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="438"/>
+        <source>&amp;Open worktree</source>
+        <translation>Worktree ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="441"/>
+        <source>Open &amp;terminal</source>
+        <translation>&amp;Terminal öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="474"/>
+        <source>Search the diff (Ctrl+F)</source>
+        <translation>Im Diff suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="480"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="481"/>
+        <source>Previous match (Shift+Enter, Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+Eingabe, Umschalt+F3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="484"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="485"/>
+        <source>Next match (Enter, F3)</source>
+        <translation>Nächster Treffer (Eingabe, F3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="503"/>
+        <source>Waiting for the job&apos;s state</source>
+        <translation>Warte auf den Zustand des Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="509"/>
+        <source>This job has no worktree</source>
+        <translation>Dieser Job hat keinen Worktree</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="511"/>
+        <source>Open %1 in the file manager</source>
+        <translation>%1 im Dateimanager öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="513"/>
+        <source>Open a terminal in %1</source>
+        <translation>Ein Terminal in %1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="518"/>
+        <source>Attempt %1 of %2</source>
+        <translation>Versuch %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="548"/>
+        <source>No job selected</source>
+        <translation>Kein Job ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="549"/>
+        <source>Select a job to see what it changed.</source>
+        <translation>Wählen Sie einen Job, um zu sehen, was er geändert hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="567"/>
+        <source>Merge the job&apos;s change into your checkout</source>
+        <translation>Die Änderung des Jobs in Ihren Checkout übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="568"/>
+        <source>Cannot land now</source>
+        <translation>Übernehmen ist jetzt nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="570"/>
+        <source>Throw the job&apos;s change away and remove its worktree</source>
+        <translation>Die Änderung des Jobs verwerfen und seinen Worktree entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="571"/>
+        <source>Cannot discard now</source>
+        <translation>Verwerfen ist jetzt nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="578"/>
+        <source>+%1 −%2 in 1 file</source>
+        <translation>+%1 −%2 in 1 Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="578"/>
+        <source>+%1 −%2 in %3 files</source>
+        <translation>+%1 −%2 in %3 Dateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="633"/>
+        <source>Branch %1</source>
+        <translation>Branch %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="634"/>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="635"/>
+        <source>(uncommitted)</source>
+        <translation>(nicht committet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="636"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="637"/>
+        <source>Base %1
+Result %2</source>
+        <translation>Basis %1
+Ergebnis %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="661"/>
+        <source>This attempt&apos;s change has landed</source>
+        <translation>Die Änderung dieses Versuchs wurde übernommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="662"/>
+        <source>Landed as %1</source>
+        <translation>Übernommen als %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="769"/>
+        <source>This attempt changed no files.</source>
+        <translation>Dieser Versuch hat keine Dateien geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="770"/>
+        <source>No diff available for this attempt.</source>
+        <translation>Für diesen Versuch ist kein Diff verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="772"/>
+        <source>Diff truncated: showing the first %1 of %2 lines. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of it.</source>
+        <translation>Diff gekürzt: Die ersten %1 von %2 Zeilen werden angezeigt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um alles zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="777"/>
+        <source>Lines longer than %1 characters are cut. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of them.</source>
+        <translation>Zeilen mit mehr als %1 Zeichen sind gekürzt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um sie vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="953"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changesview.cpp" line="955"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::ConversionWizard</name>
     <message>
         <location filename="../ui/wizard/conversionwizard.cpp" line="90"/>
