@@ -404,6 +404,19 @@ private Q_SLOTS:
         QVERIFY2(defaults.ok(), qPrintable(defaults.error().message));
         QCOMPARE(toString(job(QStringLiteral("plain-shell")).isolation), toString(Isolation::None));
         QCOMPARE(toString(job(QStringLiteral("plain-aider")).isolation), toString(Isolation::None));
+        // A directory the base does not have (untracked: a build directory)
+        // keeps a tool in repo_root by default, and is refused when asked.
+        const QString build = m_repo + QStringLiteral("/build");
+        QDir().mkpath(build);
+        QJsonObject buildAider = plainAider;
+        buildAider.insert(QStringLiteral("job_id"), QStringLiteral("build-aider"));
+        buildAider.insert(QStringLiteral("paths"), QJsonObject{{QStringLiteral("repo_root"), build}});
+        auto inBuild = trySubmit({buildAider});
+        QVERIFY2(inBuild.ok(), qPrintable(inBuild.error().message));
+        QCOMPARE(toString(job(QStringLiteral("build-aider")).isolation), toString(Isolation::None));
+        auto askedInBuild = trySubmit({agentJob(QStringLiteral("build-shell"), build, QStringLiteral("true"), {})});
+        QVERIFY(!askedInBuild.ok());
+        QVERIFY2(askedInBuild.error().message.contains(QStringLiteral("/paths/working_dir: ")), qPrintable(askedInBuild.error().message));
         // Uncommitted changes are reported and are not part of the base.
         writeFile(m_repo + QStringLiteral("/f1.txt"), "dirty\n");
         auto dirty = trySubmit({agentJob(QStringLiteral("dirty"), m_repo, QStringLiteral("true"), {QStringLiteral("f1.txt")})});

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include "git/gitprocess.h"
 #include "git/gitrepo.h"
 #include "store/dialect.h"
 #include "store/jobstore.h"
@@ -252,7 +253,12 @@ void Submission::prepare(const JobSpec &spec)
         }
         r.repoTop = repo.top;
         if (!repo.top.isEmpty() && (asked || byDefault)) {
-            if (const QString problem = useWorktree(p, repo); !problem.isEmpty()) {
+            Prepared tried = p;
+            const QString problem = useWorktree(tried, repo);
+            // By default a worktree only where one works; asked for, a refusal.
+            if (problem.isEmpty()) {
+                p = tried;
+            } else if (asked) {
                 m_loadErrors.append(problem);
                 if (m_errorCode == ErrorCode::None)
                     m_errorCode = ErrorCode::Validation;
@@ -308,6 +314,17 @@ QString Submission::useWorktree(Prepared &p, const RepoProbe &repo)
     if (!root || !workingDir)
         return QStringLiteral("%1: /paths/working_dir: %2 is outside the git work tree %3, so it has no place in a worktree")
             .arg(source, r.workingDir, repo.top);
+    // A directory the base does not have (untracked, ignored: a build
+    // directory) would not be in the worktree.
+    const QString relative = QDir(r.worktreePath).relativeFilePath(*workingDir);
+    if (relative != QLatin1String(".")) {
+        auto tracked = runGit(GitSettings{}, GitCall{repo.top, {QStringLiteral("cat-file"), QStringLiteral("-e"),
+                                                                repo.baseCommit + QLatin1Char(':') + relative}, {}, {0, 1, 128}});
+        if (!tracked || tracked->exitCode != 0)
+            return QStringLiteral("%1: /paths/working_dir: %2 is not in the base commit %3 of %4 (untracked or ignored), "
+                                  "so a worktree would not have it")
+                .arg(source, r.workingDir, repo.baseCommit.left(12), repo.top);
+    }
     r.workingDir = *workingDir;
     // The tool sees the worktree, never the user's checkout.
     JobSpec mapped = p.spec;
@@ -336,8 +353,10 @@ Status Submission::inheritIsolation(Prepared &p, JobStore &store, const QHash<QS
                 isolation = {(*job)->isolation, (*job)->repoTop};
         }
         if (isolation.first == Isolation::Worktree && isolation.second == p.record.repoTop) {
-            if (const QString problem = useWorktree(p, m_repos.value(p.record.repoRoot)); !problem.isEmpty())
-                return Error::make(ErrorCode::Validation, problem);
+            // Where a worktree cannot work, the job stays in repo_root.
+            Prepared tried = p;
+            if (useWorktree(tried, m_repos.value(p.record.repoRoot)).isEmpty())
+                p = tried;
             return {};
         }
     }
