@@ -21,8 +21,8 @@ namespace {
 constexpr qint64 kNow = 1'700'000'000'000;
 const QString kMessage = u"exited with code 2"_s;
 
-constexpr std::array<Outcome, 7> kAllOutcomes{Outcome::Succeeded, Outcome::Failed,   Outcome::Signalled, Outcome::FailedToStart,
-                                              Outcome::TimedOut,  Outcome::Cancelled, Outcome::Interrupted};
+constexpr std::array<Outcome, 8> kAllOutcomes{Outcome::Succeeded, Outcome::Failed,    Outcome::Signalled,   Outcome::FailedToStart,
+                                              Outcome::TimedOut,  Outcome::Cancelled, Outcome::Interrupted, Outcome::SetupFailed};
 
 // A job as claimed: its attempt number `attempts` is running, of a budget
 // of `maxAttempts` after `budgetBase` earlier ones; backoff 5 s, factor 2.
@@ -222,6 +222,9 @@ private Q_SLOTS:
         {
             // Escalation: attempt n runs tool n of [tool, escalate_to...], the last one again past the end.
             const JobRecord first = job(JobState::Running, 1, 3, {u"codex"_s, u"claude"_s});
+            // A worktree that cannot be made (upstream changes conflict) is
+            // not retried by the policy: the next attempt would meet the same conflict.
+            QTest::newRow("setup failed, attempts left") << first << result(first, Outcome::SetupFailed) << exhausted(JobState::Failed, 1);
             QTest::newRow("escalates to the next tool") << first << result(first, Outcome::Failed) << retryIn(5000, u"codex"_s, 1);
             const JobRecord second = job(JobState::Running, 2, 3, {u"codex"_s, u"claude"_s});
             QTest::newRow("escalates again") << second << result(second, Outcome::TimedOut) << retryIn(10000, u"claude"_s, 2);

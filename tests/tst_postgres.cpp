@@ -276,6 +276,14 @@ private Q_SLOTS:
         {
             QSqlQuery downgrade(m_db.connection());
             QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
+            // and what version 6 added (worktrees)
+            for (const char *column : {"isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
+                                       "result_commit", "files_changed", "out_of_scope"})
+                QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE jobs DROP COLUMN %1").arg(QLatin1String(column))),
+                         qPrintable(downgrade.lastError().text()));
+            for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope"})
+                QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE step_attempts DROP COLUMN %1").arg(QLatin1String(column))),
+                         qPrintable(downgrade.lastError().text()));
             QVERIFY(downgrade.exec(QStringLiteral("UPDATE schema_version SET version = 4 WHERE application = 'orchestrator'")));
         }
         m_store.reset();

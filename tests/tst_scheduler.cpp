@@ -424,6 +424,8 @@ private Q_SLOTS:
                                {QStringLiteral("tool"), QStringLiteral("aider")},
                                {QStringLiteral("instructions"), QStringLiteral("edit")},
                                {QStringLiteral("paths"), QJsonObject{{QStringLiteral("repo_root"), repo}}},
+                               // In the repository itself (as outside a git work tree): the repo lock applies.
+                               {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("isolation"), QStringLiteral("none")}}},
                                {QStringLiteral("env"), QJsonObject{{QStringLiteral("PATH"), pathWithFakeTools()},
                                                                   {QStringLiteral("FAKE_TOOL_SLEEP"), QStringLiteral("0.5")}}}};
         };

@@ -30,6 +30,7 @@ constexpr Command kCommands[] = {
     {"worker", "Work the queue until stopped", workerCommand},
     {"list", "List jobs (or runs) with filters", listCommand},
     {"logs", "Print a job's log, optionally following it", logsCommand},
+    {"diff", "Show what an attempt of a worktree job changed", diffCommand},
     {"retry", "Retry failed jobs", retryCommand},
     {"cancel", "Cancel jobs or a whole run", cancelCommand},
     {"pause", "Pause the queue (running attempts continue)", pauseCommand},

@@ -49,5 +49,6 @@ int pauseCommand(Context &context);
 int resumeCommand(Context &context);
 int graphCommand(Context &context);
 int convertCommand(Context &context);
+int diffCommand(Context &context);
 
 } // namespace Orchestrator::Cli

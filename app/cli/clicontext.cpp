@@ -70,6 +70,13 @@ int Context::fail(const Error &error)
     return exitCodeFor(error.code);
 }
 
+void Context::warn(const QStringList &warnings)
+{
+    for (const QString &warning : warnings)
+        m_err << "orchestrator " << m_command << ": warning: " << warning << '\n';
+    m_err.flush();
+}
+
 int Context::usage(const QString &message)
 {
     m_err << "orchestrator " << m_command << ": " << message << '\n'

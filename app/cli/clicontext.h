@@ -52,6 +52,8 @@ public:
     // One line per problem, on stderr; returns the exit code for `error`.
     int fail(const Error &error);
     int usage(const QString &message);
+    // "orchestrator COMMAND: warning: ..." on stderr, one line each.
+    void warn(const QStringList &warnings);
 
     // Opens `engine` on the context's database. Commands and queries only
     // unless `options` say it works the queue; options.createIfMissing false:

@@ -232,6 +232,7 @@ int submitCommand(Context &context)
     auto report = engine.submit(parser.positionalArguments(), *options);
     if (!report)
         return context.fail(report.error());
+    context.warn(report->warnings);
     context.out() << "submitted " << report->jobIds.size() << " job(s) to run " << report->runIds.join(QStringLiteral(", "))
                   << ": " << report->queued << " queued, " << report->waiting << " waiting on dependencies";
     if (report->upstreamFailed > 0)
@@ -267,6 +268,7 @@ int runCommand(Context &context)
     auto report = engine.submit(parser.positionalArguments(), *options);
     if (!report)
         return context.fail(report.error());
+    context.warn(report->warnings);
     const QStringList runs = report->runIds;
     const QStringList ownJobs = report->jobIds;
     const qint64 total = ownJobs.size();

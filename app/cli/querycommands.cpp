@@ -141,8 +141,31 @@ int statusCommand(Context &context)
                                     {QStringLiteral("signal"), optionalJson(a.signal)},
                                     {QStringLiteral("timed_out"), a.timedOut()},
                                     {QStringLiteral("reason"), a.reason}});
+            if (!a.startCommit.isEmpty()) {
+                QJsonObject entry = list.last().toObject();
+                entry.insert(QStringLiteral("start_commit"), a.startCommit);
+                entry.insert(QStringLiteral("result_commit"), a.resultCommit);
+                entry.insert(QStringLiteral("summary"), a.change.text());
+                entry.insert(QStringLiteral("files_changed"), QJsonDocument::fromJson(a.change.filesJson()).array());
+                entry.insert(QStringLiteral("out_of_scope"), QJsonArray::fromStringList(a.change.outOfScope));
+                list.replace(list.size() - 1, entry);
+            }
         }
         object.insert(QStringLiteral("attempt_history"), list);
+        object.insert(QStringLiteral("isolation"), toString(job.isolation));
+        if (job.inWorktree()) {
+            object.insert(QStringLiteral("worktree"), QJsonObject{
+                {QStringLiteral("path"), job.worktreePath},
+                {QStringLiteral("branch"), job.worktreeBranch},
+                {QStringLiteral("repo_top"), job.repoTop},
+                {QStringLiteral("base_commit"), job.baseCommit},
+                {QStringLiteral("base_branch"), job.baseBranch},
+                {QStringLiteral("result_commit"), job.resultCommit},
+                {QStringLiteral("summary"), job.resultCommit.isEmpty() ? QString() : job.change.text()},
+                {QStringLiteral("files_changed"), QJsonDocument::fromJson(job.change.filesJson()).array()},
+                {QStringLiteral("out_of_scope"), QJsonArray::fromStringList(job.change.outOfScope)},
+            });
+        }
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -155,6 +178,15 @@ int statusCommand(Context &context)
         << "last exit:   " << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")) << '\n';
     if (!status->dependencies.isEmpty())
         out << "depends on:  " << status->dependencies.join(QStringLiteral(", ")) << '\n';
+    if (job.inWorktree()) {
+        out << "worktree:    " << job.worktreePath << '\n'
+            << "branch:      " << job.worktreeBranch << " (from " << job.baseCommit.left(12)
+            << (job.baseBranch.isEmpty() ? QString() : QStringLiteral(" on ") + job.baseBranch) << ")\n";
+        if (!job.resultCommit.isEmpty())
+            out << "changes:     " << job.change.text() << '\n';
+        if (!job.change.outOfScope.isEmpty())
+            out << "warning:     changed outside the job's files: " << job.change.outOfScope.join(QStringLiteral(", ")) << '\n';
+    }
     out << "log:         " << job.logFile << '\n';
     if (QFileInfo::exists(job.errorReport))
         out << "error report: " << job.errorReport << '\n';

@@ -1,5 +1,7 @@
 #include "engine.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -13,6 +15,7 @@
 #include "scheduling/transitions.h"
 #include "spec/jobspec.h"
 #include "store/database.h"
+#include "git/gitrepo.h"
 #include "store/jobstore.h"
 #include "submit/submission.h"
 #include "tools/toolregistry.h"
@@ -383,6 +386,46 @@ Result<JobStatus> Engine::status(const QString &jobId)
     status.why = *why;
     status.runTitle = titles->value(status.job.runId);
     return status;
+}
+
+Result<JobDiff> Engine::diff(const QString &jobId, int attempt, bool withPatch)
+{
+    auto job = this->job(jobId);
+    if (!job)
+        return job.error();
+    if (!job->inWorktree())
+        return Error::make(ErrorCode::Conflict, tr("job %1 does not run in a worktree (isolation none): there is no change to show").arg(jobId));
+    auto attempts = store()->attempts(jobId);
+    if (!attempts)
+        return attempts.error();
+    if (attempts->isEmpty())
+        return Error::make(ErrorCode::Conflict, tr("job %1 has not run yet").arg(jobId));
+    const int wanted = attempt > 0 ? attempt : attempts->last().attempt;
+    const auto found = std::find_if(attempts->cbegin(), attempts->cend(), [wanted](const AttemptRecord &a) { return a.attempt == wanted; });
+    if (found == attempts->cend())
+        return Error::make(ErrorCode::NotFound, tr("job %1 has no attempt %2 (it made %3)").arg(jobId).arg(wanted).arg(job->attempts));
+    if (found->startCommit.isEmpty() || found->resultCommit.isEmpty())
+        return Error::make(ErrorCode::Conflict, found->isRunning()
+                               ? tr("attempt %1 of job %2 is still running").arg(wanted).arg(jobId)
+                               : tr("attempt %1 of job %2 recorded no change: %3").arg(wanted).arg(jobId, found->reason));
+    JobDiff diff;
+    diff.jobId = jobId;
+    diff.attempt = wanted;
+    diff.worktreePath = job->worktreePath;
+    diff.branch = job->worktreeBranch;
+    diff.startCommit = found->startCommit;
+    diff.resultCommit = found->resultCommit;
+    diff.change = found->change;
+    if (withPatch) {
+        auto repo = GitRepo::open(job->repoTop);
+        if (!repo)
+            return Error::make(ErrorCode::Io, repo.error().message);
+        auto patch = repo->diff(found->startCommit, found->resultCommit);
+        if (!patch)
+            return Error::make(ErrorCode::Io, patch.error().message);
+        diff.patch = *patch;
+    }
+    return diff;
 }
 
 Result<QList<RunRecord>> Engine::runs(int limit)

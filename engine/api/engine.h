@@ -107,6 +107,12 @@ public:
     // NotFound when there is no such job.
     Result<JobRecord> job(const QString &jobId);
     Result<JobStatus> status(const QString &jobId);
+    // What attempt `attempt` (0: the last one) of a worktree job changed,
+    // with the unified diff from its start commit when `withPatch`. Runs git
+    // and waits for it. NotFound: no such job or attempt; Conflict: the job
+    // does not run in a worktree, or the attempt recorded no change (it is
+    // running, or its worktree could not be made).
+    Result<JobDiff> diff(const QString &jobId, int attempt = 0, bool withPatch = true);
     // Newest first; `limit` 0: all.
     Result<QList<RunRecord>> runs(int limit = 0);
     // Run id -> title, for the runs that have one.

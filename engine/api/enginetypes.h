@@ -51,6 +51,19 @@ struct JobStatus
     QString why;                       // why it is (not) running, in words
 };
 
+// What one attempt of a worktree job changed (Engine::diff).
+struct JobDiff
+{
+    QString jobId;
+    int attempt = 0;
+    QString worktreePath;
+    QString branch;
+    QString startCommit;               // what the attempt started from
+    QString resultCommit;              // what it left (equal: no change)
+    ChangeSummary change;
+    QByteArray patch;                  // the unified diff; empty when not asked for
+};
+
 // How far some jobs of some runs are, per state name: `own` counts the jobs
 // named (one submission's), `others` the rest of their runs.
 struct RunProgress

@@ -29,6 +29,9 @@ struct SubmitReport
     int queued = 0;
     int waiting = 0;
     int upstreamFailed = 0;
+    // Things the user should know that did not stop the submission, e.g.
+    // "uncommitted changes in /repo: a.txt: not part of the base".
+    QStringList warnings;
 };
 
 } // namespace Orchestrator

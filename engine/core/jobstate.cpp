@@ -21,7 +21,7 @@ constexpr std::array<std::pair<JobState, const char *>, 9> kStates{{
     {JobState::UpstreamFailed, "upstream_failed"},
 }};
 
-constexpr std::array<std::pair<Outcome, const char *>, 7> kOutcomes{{
+constexpr std::array<std::pair<Outcome, const char *>, 8> kOutcomes{{
     {Outcome::Succeeded, "succeeded"},
     {Outcome::Failed, "failed"},
     {Outcome::Signalled, "signalled"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<Outcome, const char *>, 7> kOutcomes{{
     {Outcome::TimedOut, "timed_out"},
     {Outcome::Cancelled, "cancelled"},
     {Outcome::Interrupted, "interrupted"},
+    {Outcome::SetupFailed, "setup_failed"},
 }};
 
 constexpr std::array<std::pair<Priority, const char *>, 4> kPriorities{{

@@ -43,6 +43,7 @@ enum class Outcome {
     TimedOut,       // ran past timeout_seconds; its process group was killed
     Cancelled,      // a user cancelled it; its process group was killed
     Interrupted,    // its engine stopped (or died) while it ran
+    SetupFailed,    // its worktree could not be made (e.g. its upstream jobs' changes conflict): not run, not retried
 };
 
 enum class Priority { Low = 0, Normal = 1, High = 2, Critical = 3 };

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/changes.h"
 #include "core/eventkind.h"
 #include "core/jobstate.h"
 #include "spec/retrypolicy.h"
@@ -52,6 +53,21 @@ struct JobRecord
     bool failOnCrash = false;        // metadata.on_crash = "fail"
     int crashes = 0;                 // attempts interrupted by the death of their engine (since the last manual retry)
 
+    // Isolation (metadata.isolation). A worktree job runs in worktreePath on
+    // worktreeBranch, made from baseCommit of the repository at repoTop (or
+    // from its worktree dependencies' results); workingDir is then inside
+    // worktreePath, and repoRoot stays the user's.
+    Isolation isolation = Isolation::None;
+    QString repoTop;                 // the top of repo_root's git work tree
+    QString baseCommit;              // HEAD of repoTop at submission
+    QString baseBranch;              // its branch; empty: HEAD was detached
+    QString worktreePath;            // <data dir>/worktrees/<run>/<job>
+    QString worktreeBranch;          // orchestrator/<run>/<job>
+    QString resultCommit;            // of the last attempt that ended; empty before
+    ChangeSummary change;            // what that attempt changed (from its start commit)
+
+    bool inWorktree() const { return isolation == Isolation::Worktree; }
+
     // Attempt numbers run on across refunds and manual retries; the budget
     // allows attempts up to maxAttempts(). countedAttempts() is how many of
     // the current budget were used (interrupted attempts are refunded).
@@ -88,6 +104,11 @@ struct AttemptRecord
     QString reason;
     QString logFile;
     QString errorReport;
+    // Worktree jobs: the commit the attempt started from, the commit of what
+    // it left (equal when it changed nothing) and what changed between them.
+    QString startCommit;
+    QString resultCommit;
+    ChangeSummary change;
 
     bool isRunning() const { return !outcome.has_value(); }
     bool timedOut() const { return outcome == Outcome::TimedOut; }

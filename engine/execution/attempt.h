@@ -9,11 +9,30 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/changes.h"
 #include "core/jobstate.h"
 
 namespace Orchestrator {
 
 class LogCapture;
+
+// Where a worktree job's attempt runs and what it starts from. The worker
+// makes the worktree before the tool starts and commits what the tool left
+// after it ends, on its own thread (git waits).
+struct WorktreePlan
+{
+    QString repoTop;                 // the user's repository
+    QString path;                    // <data dir>/worktrees/<run>/<job>
+    QString branch;                  // orchestrator/<run>/<job>
+    // Non-empty: start here (a retry of the policy starts where the first
+    // attempt did). Empty: from the upstream results, else the base.
+    QString startCommit;
+    QString baseCommit;
+    QStringList upstreamJobs;        // worktree dependencies, in dependency order
+    QStringList upstreamCommits;     // their result commits, in the same order
+    QStringList scope;               // the job's files, relative to repoTop; empty: no scope
+    QString commitMessage;
+};
 
 // Everything a worker needs to run one attempt; built by the Scheduler when it
 // claims a job, so the worker never touches the database.
@@ -32,6 +51,7 @@ struct AttemptPlan
     QString errorReport;
     int timeoutSeconds = 0;          // 0: none
     QString owner;
+    std::optional<WorktreePlan> worktree;
 };
 
 // Shared between the Scheduler and the worker running an attempt.
@@ -64,6 +84,11 @@ struct AttemptResult
     // engine), not because it was stopped: counts as an attempt and as a
     // crash (metadata.on_crash, quarantine).
     bool crashed = false;
+    // Worktree jobs: the commit the attempt started from (empty: none was
+    // made), the commit of what it left, and the change between them.
+    QString startCommit;
+    QString resultCommit;
+    ChangeSummary change;
 };
 
 } // namespace Orchestrator

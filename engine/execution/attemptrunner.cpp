@@ -26,6 +26,7 @@
 #include "execution/errorreport.h"
 #include "execution/logcapture.h"
 #include "execution/logfile.h"
+#include "execution/worktreeattempt.h"
 
 namespace Orchestrator {
 
@@ -406,7 +407,20 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     if (std::shared_ptr<LogCapture> capture = control.capture)
         log.setOutputSink([capture](const QByteArray &bytes) { capture->append(bytes); });
 
-    auto finish = [&](Outcome outcome, const QString &message) {
+    auto finish = [&](Outcome outcome, QString message) {
+        // What the tool left becomes a commit on the job's branch, whatever
+        // the outcome; a change that cannot be recorded fails the attempt.
+        if (plan.worktree && !result.startCommit.isEmpty()) {
+            auto captured = WorktreeAttempt::capture(*plan.worktree, result.startCommit, plan.jobId, plan.attempt);
+            if (captured) {
+                result.resultCommit = captured->resultCommit;
+                result.change = captured->change;
+            } else {
+                if (outcome == Outcome::Succeeded)
+                    outcome = Outcome::Failed;
+                message += QStringLiteral("; its change could not be recorded: ") + captured.error().message;
+            }
+        }
         result.outcome = outcome;
         result.message = message;
         result.finishedAt = QDateTime::currentMSecsSinceEpoch();
@@ -417,6 +431,15 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
         }
         return result;
     };
+
+    // The worktree is made before the tool starts: a conflict between the
+    // upstream changes means the tool never runs.
+    if (plan.worktree) {
+        auto start = WorktreeAttempt::prepare(*plan.worktree);
+        if (!start)
+            return finish(Outcome::SetupFailed, start.error().message);
+        result.startCommit = *start;
+    }
 
     QString why;
     const QString program = resolveProgram(plan.program, env, &why);

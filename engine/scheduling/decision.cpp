@@ -105,6 +105,13 @@ Decision decide(const JobRecord &job, const AttemptResult &r, qint64 nowMs)
         return finalState(JobState::Cancelled, EventKind::Cancelled, reason, Downstream::Fail);
     case Outcome::Interrupted:
         return interrupted(job, r, reason);
+    case Outcome::SetupFailed: {
+        // Another attempt would meet the same conflict: only a user's retry
+        // (after landing or fixing an upstream job) tries again.
+        Decision d = finalState(JobState::Failed, EventKind::State, reason, Downstream::Fail);
+        d.recordError = true;
+        return d;
+    }
     case Outcome::Failed:
     case Outcome::Signalled:
     case Outcome::FailedToStart:

@@ -60,6 +60,7 @@ inline constexpr int kQuarantineAfterCrashes = 3;
 //   Interrupted, engine stopped       -> Queued, attempt refunded
 //   Interrupted, engine died          -> Queued (refunded, crash counted); Failed if
 //                                        on_crash is "fail" or it is the kQuarantineAfterCrashes-th crash
+//   SetupFailed (worktree not made)   -> Failed, downstream failed, whatever the budget
 //   Failed, Signalled, FailedToStart,
 //   TimedOut, with attempts left      -> RetryWaiting with backoff and the policy's next tool
 //   ... with the budget used up       -> TimedOut (a timeout) or Failed, downstream failed

@@ -1,9 +1,11 @@
 #include "scheduler.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QSysInfo>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -533,6 +535,13 @@ Status Scheduler::recordDecision(const AttemptResult &r, const JobRecord &job, c
     attempt.errorReport = r.errorReport;
     if (Status s = m_store->finishAttempt(attempt, resultJson(r)); !s)
         return s;
+    if (!r.startCommit.isEmpty()) {
+        attempt.startCommit = r.startCommit;
+        attempt.resultCommit = r.resultCommit;
+        attempt.change = r.change;
+        if (Status s = m_store->recordAttemptChange(attempt); !s)
+            return s;
+    }
     if (decision.recordError) {
         if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
             return s;
@@ -950,15 +959,29 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
     plan.tool = job.attemptTool();
     plan.env = job.env;
 
-    if (plan.tool == job.tool && !job.command.isEmpty()) {
-        plan.program = job.command.first();
-        plan.arguments = job.command.mid(1);
-    } else {
+    std::optional<JobSpec> parsed;
+    if (job.inWorktree() || plan.tool != job.tool || job.command.isEmpty()) {
         const QJsonObject raw = QJsonDocument::fromJson(job.spec).object();
         auto spec = parseJobObject(raw, job.sourceFile.isEmpty() ? job.jobId : job.sourceFile);
         if (!spec)
             return spec.error();
-        auto command = m_tools.buildCommand(*spec, plan.tool);
+        parsed = *spec;
+    }
+    if (job.inWorktree()) {
+        auto worktree = planWorktree(job, *parsed);
+        if (!worktree)
+            return worktree.error();
+        plan.worktree = *worktree;
+        // An escalated tool's command sees the worktree too.
+        parsed->repoRoot = QDir::cleanPath(job.worktreePath + QLatin1Char('/') + QDir(job.repoTop).relativeFilePath(job.repoRoot));
+        parsed->workingDir = job.workingDir;
+    }
+
+    if (plan.tool == job.tool && !job.command.isEmpty()) {
+        plan.program = job.command.first();
+        plan.arguments = job.command.mid(1);
+    } else {
+        auto command = m_tools.buildCommand(*parsed, plan.tool);
         if (!command)
             return command.error();
         plan.program = command->program;
@@ -972,6 +995,61 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
     plan.env.insert(QStringLiteral("ORCHESTRATOR_LOG_FILE"), job.logFile);
     if (job.attempts > 1 && QFileInfo::exists(job.errorReport))
         plan.env.insert(QStringLiteral("ORCHESTRATOR_PREVIOUS_ERROR_REPORT"), job.errorReport);
+    return plan;
+}
+
+Result<WorktreePlan> Scheduler::planWorktree(const JobRecord &job, const JobSpec &spec)
+{
+    WorktreePlan plan;
+    plan.repoTop = job.repoTop;
+    plan.path = job.worktreePath;
+    plan.branch = job.worktreeBranch;
+    plan.baseCommit = job.baseCommit;
+    // A retry of the policy starts where the first attempt of this budget
+    // did; a user's retry (a fresh budget) merges the upstream results again.
+    if (job.countedAttempts() > 1) {
+        auto attempts = m_store->attempts(job.jobId);
+        if (!attempts)
+            return attempts.error();
+        for (const AttemptRecord &a : std::as_const(*attempts)) {
+            if (a.attempt > job.budgetBase && a.attempt < job.attempts && !a.startCommit.isEmpty()) {
+                plan.startCommit = a.startCommit;
+                break;
+            }
+        }
+    }
+    // Worktree dependencies of the same repository, in submission order
+    // (which puts dependencies first).
+    auto deps = m_store->dependencies(job.jobId);
+    if (!deps)
+        return deps.error();
+    QList<JobRecord> upstream;
+    for (const QString &dep : std::as_const(*deps)) {
+        auto record = m_store->job(dep);
+        if (!record)
+            return record.error();
+        if (record->has_value() && (*record)->inWorktree() && (*record)->repoTop == job.repoTop && !(*record)->resultCommit.isEmpty())
+            upstream.append(**record);
+    }
+    std::sort(upstream.begin(), upstream.end(), [](const JobRecord &a, const JobRecord &b) { return a.seq < b.seq; });
+    for (const JobRecord &u : std::as_const(upstream)) {
+        plan.upstreamJobs.append(u.jobId);
+        plan.upstreamCommits.append(u.resultCommit);
+    }
+    // The job's files are relative to its working directory; the scope is
+    // relative to the repository's top.
+    const QString workingDir = QDir(job.worktreePath).relativeFilePath(job.workingDir);
+    for (const QString &file : spec.files) {
+        const QString path = QDir::isAbsolutePath(file)
+            ? QDir(file.startsWith(job.worktreePath) ? job.worktreePath : job.repoTop).relativeFilePath(file)
+            : QDir::cleanPath(workingDir + QLatin1Char('/') + file);
+        if (!path.startsWith(QLatin1String("..")))
+            plan.scope.append(path);
+    }
+    const QString instructions = spec.instructions.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
+    plan.commitMessage = QStringLiteral("%1: attempt %2").arg(job.jobId).arg(job.attempts);
+    if (!instructions.isEmpty())
+        plan.commitMessage += QStringLiteral(": ") + instructions;
     return plan;
 }
 

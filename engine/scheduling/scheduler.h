@@ -23,6 +23,7 @@
 namespace Orchestrator {
 
 class JobStore;
+struct JobSpec;
 struct Transition;
 
 struct SchedulerOptions
@@ -171,6 +172,8 @@ private:
     Status recordProcesses();
     void sweepOrphans();
     Result<AttemptPlan> planAttempt(const JobRecord &job);
+    // Where a worktree job's attempt runs and starts from (reads the store).
+    Result<WorktreePlan> planWorktree(const JobRecord &job, const JobSpec &spec);
     void dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecord> job);
     void onAttemptDone(const AttemptResult &result);
     void deliverCancelRequests();

@@ -76,6 +76,7 @@ JobSpec fill(const QJsonObject &object)
     const QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
     spec.timeoutSeconds = metadata.value(QLatin1String("timeout_seconds")).toInt(0);
     spec.failOnCrash = stringField(metadata, "on_crash") == QLatin1String("fail");
+    spec.isolation = isolationFromString(stringField(metadata, "isolation"));
 
     const QJsonValue priority = object.value(QLatin1String("priority"));
     if (priority.isString())

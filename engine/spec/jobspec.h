@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/changes.h"
 #include "core/jobstate.h"
 #include "core/result.h"
 #include "spec/retrypolicy.h"
@@ -55,6 +56,10 @@ struct JobSpec
     // metadata.on_crash: when the engine running an attempt dies (SIGKILL,
     // power, OOM), "retry" (default) queues the job again, "fail" fails it.
     bool failOnCrash = false;
+    // metadata.isolation; not given: the submission's default (a worktree for
+    // tools that edit the repository in a git work tree, and after a
+    // dependency that runs in one).
+    std::optional<Isolation> isolation;
     std::optional<Priority> priority;  // not given: the submission's default (normal)
 };
 

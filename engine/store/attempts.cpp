@@ -70,6 +70,30 @@ Status JobStore::finishAttempt(const AttemptRecord &a, const QByteArray &resultJ
     return execPrepared(q, "record attempt result");
 }
 
+Status JobStore::recordAttemptChange(const AttemptRecord &a)
+{
+    const QString files = QString::fromUtf8(a.change.filesJson());
+    const QString outOfScope = QString::fromUtf8(toJson(a.change.outOfScope));
+    QSqlQuery &q = prepared("UPDATE step_attempts SET start_commit = ?, result_commit = ?, files_changed = ?, out_of_scope = ? "
+                            "WHERE job_id = ? AND attempt = ?");
+    int i = 0;
+    q.bindValue(i++, textOrNull(a.startCommit));
+    q.bindValue(i++, textOrNull(a.resultCommit));
+    q.bindValue(i++, files);
+    q.bindValue(i++, outOfScope);
+    q.bindValue(i++, a.jobId);
+    q.bindValue(i++, a.attempt);
+    if (Status s = execPrepared(q, "record attempt change"); !s)
+        return s;
+    QSqlQuery &job = prepared("UPDATE jobs SET result_commit = ?, files_changed = ?, out_of_scope = ? WHERE job_id = ?");
+    job.bindValue(0, textOrNull(a.resultCommit));
+    job.bindValue(1, files);
+    job.bindValue(2, outOfScope);
+    job.bindValue(3, a.jobId);
+    m_notifyPending = true;
+    return execPrepared(job, "record job change");
+}
+
 Status JobStore::appendError(const QString &jobId, const QString &runId, int attempt, const QString &kind,
                              const QString &message, const QString &reportPath)
 {

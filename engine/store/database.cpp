@@ -175,6 +175,26 @@ CREATE TABLE log_chunks (
     R"SQL(
 ALTER TABLE runs ADD COLUMN title TEXT;
 )SQL",
+    // 6: a git worktree per job. Per job: its isolation ('none' keeps the
+    // repo lock), the repository's top, the base recorded at submission, its
+    // worktree and branch, and the result and change of its last attempt.
+    // Per attempt: the commit it started from, the commit of what it left,
+    // the files changed between them (JSON) and those outside the job's files.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN isolation TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE jobs ADD COLUMN repo_top TEXT;
+ALTER TABLE jobs ADD COLUMN base_commit TEXT;
+ALTER TABLE jobs ADD COLUMN base_branch TEXT;
+ALTER TABLE jobs ADD COLUMN worktree_path TEXT;
+ALTER TABLE jobs ADD COLUMN worktree_branch TEXT;
+ALTER TABLE jobs ADD COLUMN result_commit TEXT;
+ALTER TABLE jobs ADD COLUMN files_changed TEXT;
+ALTER TABLE jobs ADD COLUMN out_of_scope TEXT;
+ALTER TABLE step_attempts ADD COLUMN start_commit TEXT;
+ALTER TABLE step_attempts ADD COLUMN result_commit TEXT;
+ALTER TABLE step_attempts ADD COLUMN files_changed TEXT;
+ALTER TABLE step_attempts ADD COLUMN out_of_scope TEXT;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

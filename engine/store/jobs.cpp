@@ -55,7 +55,8 @@ Status JobStore::insertJob(const NewJob &job)
     QSqlQuery &q = prepared(
         "INSERT INTO jobs(job_id, run_id, workstream_id, tool, priority, state, spec, source_file, command, env, "
         "repo_root, working_dir, log_file, error_report, timeout_seconds, retry_policy, edits_repo, reason, "
-        "submitted_at, state_changed_at, on_crash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "submitted_at, state_changed_at, on_crash, isolation, repo_top, base_commit, base_branch, worktree_path, "
+        "worktree_branch) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     int i = 0;
     q.bindValue(i++, r.jobId);
     q.bindValue(i++, r.runId);
@@ -78,6 +79,12 @@ Status JobStore::insertJob(const NewJob &job)
     q.bindValue(i++, r.submittedAt);
     q.bindValue(i++, r.submittedAt);
     q.bindValue(i++, r.failOnCrash ? 1 : 0);
+    q.bindValue(i++, toString(r.isolation));
+    q.bindValue(i++, textOrNull(r.repoTop));
+    q.bindValue(i++, textOrNull(r.baseCommit));
+    q.bindValue(i++, textOrNull(r.baseBranch));
+    q.bindValue(i++, textOrNull(r.worktreePath));
+    q.bindValue(i++, textOrNull(r.worktreeBranch));
     if (Status s = execPrepared(q, "insert job"); !s)
         return s;
 

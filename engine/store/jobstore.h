@@ -136,6 +136,9 @@ public:
 
     Status insertAttempt(const AttemptRecord &attempt);
     Status finishAttempt(const AttemptRecord &attempt, const QByteArray &resultJson);
+    // A worktree attempt's start and result commits and change, also as its
+    // job's latest (jobs.result_commit, files_changed, out_of_scope).
+    Status recordAttemptChange(const AttemptRecord &attempt);
     Status appendEvent(const EventRecord &event);
     Status appendError(const QString &jobId, const QString &runId, int attempt, const QString &kind,
                        const QString &message, const QString &reportPath);

@@ -173,9 +173,9 @@ Result<bool> JobStore::claim(const QString &jobId, const QString &owner, qint64 
                          "state_changed_at = ?, finished_at = NULL, cancel_requested = 0, reason = NULL, next_attempt_at = NULL "
                          "WHERE job_id = ? AND state = ")
         + sqlState(JobState::Queued)
-        + QStringLiteral(" AND NOT (edits_repo = 1 AND EXISTS ("
+        + QStringLiteral(" AND NOT (edits_repo = 1 AND isolation = 'none' AND EXISTS ("
                          "  SELECT 1 FROM jobs r WHERE r.state = ")
-        + sqlState(JobState::Running) + QStringLiteral(" AND r.edits_repo = 1 AND r.repo_root = jobs.repo_root))");
+        + sqlState(JobState::Running) + QStringLiteral(" AND r.edits_repo = 1 AND r.isolation = 'none' AND r.repo_root = jobs.repo_root))");
     QSqlQuery &q = prepared(sql);
     q.bindValue(0, owner);
     q.bindValue(1, leaseUntil);
@@ -192,10 +192,10 @@ Result<bool> JobStore::claim(const QString &jobId, const QString &owner, qint64 
 Result<QString> JobStore::repoLockHolder(const QString &jobId)
 {
     static const QString sql =
-        QStringLiteral("SELECT r.job_id AS job_id FROM jobs j JOIN jobs r ON r.repo_root = j.repo_root AND r.edits_repo = 1 "
+        QStringLiteral("SELECT r.job_id AS job_id FROM jobs j JOIN jobs r ON r.repo_root = j.repo_root AND r.edits_repo = 1 AND r.isolation = 'none' "
                        "AND r.state = ")
         + sqlState(JobState::Running)
-        + QStringLiteral(" AND r.job_id != j.job_id WHERE j.job_id = ? AND j.edits_repo = 1 LIMIT 1");
+        + QStringLiteral(" AND r.job_id != j.job_id WHERE j.job_id = ? AND j.edits_repo = 1 AND j.isolation = 'none' LIMIT 1");
     QSqlQuery &q = prepared(sql);
     q.bindValue(0, jobId);
     auto holder = stringColumn(q, "job_id", "find repo lock");

@@ -14,8 +14,18 @@ constexpr const char *kJobColumns[] = {
     "repo_root", "working_dir", "log_file", "error_report", "timeout_seconds", "retry_policy", "edits_repo",
     "attempts", "budget_base", "next_attempt_at", "next_tool", "last_exit_code", "last_outcome", "owner",
     "lease_until", "cancel_requested", "reason", "submitted_at", "state_changed_at", "started_at", "finished_at",
-    "on_crash", "crashes",
+    "on_crash", "crashes", "isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
+    "result_commit", "files_changed", "out_of_scope",
 };
+
+QStringList stringListFromJson(const QVariant &value)
+{
+    QStringList out;
+    const QJsonArray array = QJsonDocument::fromJson(value.toByteArray()).array();
+    for (const QJsonValue &item : array)
+        out.append(item.toString());
+    return out;
+}
 
 QString columnList(std::initializer_list<const char *> columns)
 {
@@ -89,13 +99,23 @@ JobRecord readJob(const Row &row)
     r.finishedAt = row.optional<qint64>("finished_at");
     r.failOnCrash = row.integer("on_crash") == 1;
     r.crashes = row.integer("crashes");
+    r.isolation = isolationFromString(row.text("isolation")).value_or(Isolation::None);
+    r.repoTop = row.text("repo_top");
+    r.baseCommit = row.text("base_commit");
+    r.baseBranch = row.text("base_branch");
+    r.worktreePath = row.text("worktree_path");
+    r.worktreeBranch = row.text("worktree_branch");
+    r.resultCommit = row.text("result_commit");
+    r.change.files = ChangeSummary::filesFromJson(row.value("files_changed").toByteArray());
+    r.change.outOfScope = stringListFromJson(row.value("out_of_scope"));
     return r;
 }
 
 QString attemptColumns()
 {
     return columnList({"job_id", "run_id", "attempt", "step_name", "status", "owner", "started_at", "finished_at",
-                       "exit_code", "signal", "timed_out", "duration_ms", "reason", "log_file", "error_report"});
+                       "exit_code", "signal", "timed_out", "duration_ms", "reason", "log_file", "error_report",
+                       "start_commit", "result_commit", "files_changed", "out_of_scope"});
 }
 
 AttemptRecord readAttempt(const Row &row)
@@ -115,6 +135,10 @@ AttemptRecord readAttempt(const Row &row)
     a.reason = row.text("reason");
     a.logFile = row.text("log_file");
     a.errorReport = row.text("error_report");
+    a.startCommit = row.text("start_commit");
+    a.resultCommit = row.text("result_commit");
+    a.change.files = ChangeSummary::filesFromJson(row.value("files_changed").toByteArray());
+    a.change.outOfScope = stringListFromJson(row.value("out_of_scope"));
     return a;
 }
 

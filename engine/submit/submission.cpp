@@ -13,6 +13,8 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include "git/gitprocess.h"
+#include "git/gitrepo.h"
 #include "store/dialect.h"
 #include "store/jobstore.h"
 #include "tools/toolregistry.h"
@@ -235,7 +237,130 @@ void Submission::prepare(const JobSpec &spec)
     r.failOnCrash = spec.failOnCrash;
     r.retry = spec.retry;
     r.editsRepo = profile && profile->editsRepo;
+
+    // Isolation: asked for, or the default for tools that edit the
+    // repository; jobs with dependencies may inherit it at commit().
+    const bool asked = spec.isolation == Isolation::Worktree;
+    const bool byDefault = !spec.isolation && r.editsRepo;
+    if (asked || byDefault || (!spec.isolation && !spec.dependencies.isEmpty())) {
+        const RepoProbe &repo = probe(r.repoRoot);
+        if (repo.top.isEmpty() && asked) {
+            m_loadErrors.append(QStringLiteral("%1: /metadata/isolation: \"worktree\" needs repo_root inside a git work tree: %2")
+                                    .arg(sourceName(spec), repo.error));
+            if (m_errorCode == ErrorCode::None)
+                m_errorCode = ErrorCode::Validation;
+            return;
+        }
+        r.repoTop = repo.top;
+        if (!repo.top.isEmpty() && (asked || byDefault)) {
+            Prepared tried = p;
+            const QString problem = useWorktree(tried, repo);
+            // By default a worktree only where one works; asked for, a refusal.
+            if (problem.isEmpty()) {
+                p = tried;
+            } else if (asked) {
+                m_loadErrors.append(problem);
+                if (m_errorCode == ErrorCode::None)
+                    m_errorCode = ErrorCode::Validation;
+                return;
+            }
+        }
+    }
     m_jobs.append(p);
+}
+
+const Submission::RepoProbe &Submission::probe(const QString &repoRoot)
+{
+    auto it = m_repos.find(repoRoot);
+    if (it != m_repos.end())
+        return *it;
+    RepoProbe probe;
+    auto repo = GitRepo::open(repoRoot);
+    if (!repo) {
+        probe.error = repo.error().message;
+    } else if (auto base = repo->base(); !base) {
+        probe.error = base.error().message;
+    } else {
+        probe.top = repo->top();
+        probe.baseCommit = base->commit;
+        probe.baseBranch = base->branch;
+        probe.dirtyWarning = repo->dirtyWarning(*base);
+    }
+    return *m_repos.insert(repoRoot, probe);
+}
+
+QString Submission::useWorktree(Prepared &p, const RepoProbe &repo)
+{
+    JobRecord &r = p.record;
+    const QString source = sourceName(p.spec);
+    if (m_options.dataDirectory.isEmpty())
+        return QStringLiteral("%1: /metadata/isolation: a worktree needs a data directory to live in").arg(source);
+    if (repo.baseCommit.isEmpty())
+        return QStringLiteral("%1: /metadata/isolation: %2").arg(source, repo.error);
+    // The same path under the worktree as under the repository's top.
+    const auto inWorktree = [&](const QString &path) -> std::optional<QString> {
+        const QString relative = QDir(repo.top).relativeFilePath(resolvedPath(path));
+        if (relative == QLatin1String("..") || relative.startsWith(QLatin1String("../")))
+            return std::nullopt;
+        return QDir::cleanPath(r.worktreePath + QLatin1Char('/') + relative);
+    };
+    r.isolation = Isolation::Worktree;
+    r.baseCommit = repo.baseCommit;
+    r.baseBranch = repo.baseBranch;
+    r.worktreePath = QDir::cleanPath(m_options.dataDirectory + QStringLiteral("/worktrees/") + r.runId + QLatin1Char('/') + r.jobId);
+    r.worktreeBranch = GitRepo::jobBranch(r.runId, r.jobId);
+    const std::optional<QString> root = inWorktree(r.repoRoot);
+    const std::optional<QString> workingDir = inWorktree(r.workingDir);
+    if (!root || !workingDir)
+        return QStringLiteral("%1: /paths/working_dir: %2 is outside the git work tree %3, so it has no place in a worktree")
+            .arg(source, r.workingDir, repo.top);
+    // A directory the base does not have (untracked, ignored: a build
+    // directory) would not be in the worktree.
+    const QString relative = QDir(r.worktreePath).relativeFilePath(*workingDir);
+    if (relative != QLatin1String(".")) {
+        auto tracked = runGit(GitSettings{}, GitCall{repo.top, {QStringLiteral("cat-file"), QStringLiteral("-e"),
+                                                                repo.baseCommit + QLatin1Char(':') + relative}, {}, {0, 1, 128}});
+        if (!tracked || tracked->exitCode != 0)
+            return QStringLiteral("%1: /paths/working_dir: %2 is not in the base commit %3 of %4 (untracked or ignored), "
+                                  "so a worktree would not have it")
+                .arg(source, r.workingDir, repo.baseCommit.left(12), repo.top);
+    }
+    r.workingDir = *workingDir;
+    // The tool sees the worktree, never the user's checkout.
+    JobSpec mapped = p.spec;
+    mapped.repoRoot = *root;
+    mapped.workingDir = r.workingDir;
+    auto command = m_tools.buildCommand(mapped, mapped.tool);
+    if (!command)
+        return command.error().message;
+    r.command = QStringList{command->program} + command->arguments;
+    if (!repo.dirtyWarning.isEmpty() && !m_warnings.contains(repo.dirtyWarning))
+        m_warnings.append(repo.dirtyWarning);
+    return {};
+}
+
+Status Submission::inheritIsolation(Prepared &p, JobStore &store, const QHash<QString, std::pair<Isolation, QString>> &batch)
+{
+    if (p.spec.isolation || p.record.inWorktree() || p.record.repoTop.isEmpty())
+        return {};
+    for (const QString &dep : std::as_const(p.spec.dependencies)) {
+        std::pair<Isolation, QString> isolation = batch.value(dep, {Isolation::None, QString()});
+        if (!batch.contains(dep)) {
+            auto job = store.job(dep);
+            if (!job)
+                return job.error();
+            if (job->has_value())
+                isolation = {(*job)->isolation, (*job)->repoTop};
+        }
+        if (isolation.first == Isolation::Worktree && isolation.second == p.record.repoTop) {
+            // Where a worktree cannot work, the job stays in repo_root.
+            Prepared tried = p;
+            if (useWorktree(tried, m_repos.value(p.record.repoRoot)).isEmpty())
+                p = tried;
+            return {};
+        }
+    }
+    return {};
 }
 
 Status Submission::failure() const
@@ -363,6 +488,7 @@ Result<SubmitReport> Submission::commit(JobStore &store)
     SubmitReport report;
     const qint64 now = JobStore::now();
     QHash<QString, JobState> newStates;
+    QHash<QString, std::pair<Isolation, QString>> isolations;
     QSet<QString> createdRuns;
     QSet<QString> createdWorkstreams;
     // m_order lists dependencies first, so a job's initial state can see its dependencies'.
@@ -386,7 +512,10 @@ Result<SubmitReport> Submission::commit(JobStore &store)
             if (isFinal(s) && s != JobState::Succeeded && failedDep.isEmpty())
                 failedDep = dep;
         }
+        if (Status s = inheritIsolation(p, store, isolations); !s)
+            return abort(s.error());
         JobRecord &r = p.record;
+        isolations.insert(r.jobId, {r.isolation, r.repoTop});
         r.submittedAt = now;
         if (!failedDep.isEmpty()) {
             r.state = JobState::UpstreamFailed;
@@ -428,6 +557,7 @@ Result<SubmitReport> Submission::commit(JobStore &store)
     }
     if (Status s = store.commit(); !s)
         return abort(s.error());
+    report.warnings = m_warnings;
     return report;
 }
 

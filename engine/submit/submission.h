@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -55,8 +56,26 @@ private:
         JobSpec spec;
         JobRecord record;
     };
+    // What git says about one repo_root: its work tree's top and HEAD, or why
+    // there is none. Asked once per directory per submission.
+    struct RepoProbe
+    {
+        QString top;                 // empty: not in a git work tree (or no usable git)
+        QString error;               // why not, or why its base cannot be read
+        QString baseCommit;
+        QString baseBranch;
+        QString dirtyWarning;
+    };
 
     void prepare(const JobSpec &spec);
+    const RepoProbe &probe(const QString &repoRoot);
+    // Makes `p` a worktree job of the repository `repo`: its base, worktree,
+    // branch, and working directory and command mapped into the worktree.
+    // The problem in words ("" when none).
+    QString useWorktree(Prepared &p, const RepoProbe &repo);
+    // Inherited isolation: a job that says nothing runs in a worktree when a
+    // dependency of the same repository does (so it sees that change).
+    Status inheritIsolation(Prepared &p, JobStore &store, const QHash<QString, std::pair<Isolation, QString>> &batch);
     void addParsed(const Result<JobSpec> &spec);
     // run-yyyyMMdd-HHmmss-xxxx: the time, and a random suffix so that
     // submissions in the same second get runs of their own.
@@ -68,6 +87,8 @@ private:
     QString m_generatedRunId;
     QList<Prepared> m_jobs;
     QList<int> m_order;          // indices into m_jobs, dependencies first (set by check())
+    QHash<QString, RepoProbe> m_repos;   // by repo_root
+    QStringList m_warnings;      // for the report (each once)
     QStringList m_loadErrors;    // from addFile/addSpec
     QStringList m_errors;        // m_loadErrors plus check()'s findings
     ErrorCode m_errorCode = ErrorCode::None;

@@ -61,7 +61,8 @@ QColor outcomeColor(std::optional<Outcome> outcome)
     case Outcome::Failed:
     case Outcome::TimedOut:
     case Outcome::Signalled:
-    case Outcome::FailedToStart: return failedColor();
+    case Outcome::FailedToStart:
+    case Outcome::SetupFailed: return failedColor();
     case Outcome::Cancelled:
     case Outcome::Interrupted: return endedColor();
     }
