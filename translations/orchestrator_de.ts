@@ -65,47 +65,47 @@
 <context>
     <name>Orchestrator::Ui::ChangedFilesModel</name>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="189"/>
+        <location filename="../ui/views/changesview.cpp" line="191"/>
         <source>%1 (changed outside the job&apos;s files)</source>
         <translation>%1 (außerhalb der Dateien des Jobs geändert)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="224"/>
+        <location filename="../ui/views/changesview.cpp" line="226"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="226"/>
+        <location filename="../ui/views/changesview.cpp" line="228"/>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="228"/>
+        <location filename="../ui/views/changesview.cpp" line="230"/>
         <source>Removed</source>
         <translation>Entfernt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="241"/>
+        <location filename="../ui/views/changesview.cpp" line="243"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="243"/>
+        <location filename="../ui/views/changesview.cpp" line="245"/>
         <source>binary</source>
         <translation>binär</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="255"/>
+        <location filename="../ui/views/changesview.cpp" line="257"/>
         <source>Renamed from %1</source>
         <translation>Umbenannt von %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="257"/>
+        <location filename="../ui/views/changesview.cpp" line="259"/>
         <source>Binary file: no line counts</source>
         <translation>Binärdatei: keine Zeilenzahlen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="259"/>
+        <location filename="../ui/views/changesview.cpp" line="261"/>
         <source>changed outside the job&apos;s files</source>
         <translation>außerhalb der Dateien des Jobs geändert</translation>
     </message>
@@ -113,204 +113,204 @@
 <context>
     <name>Orchestrator::Ui::ChangesView</name>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="323"/>
+        <location filename="../ui/views/changesview.cpp" line="324"/>
         <source>Diff</source>
         <translation>Diff</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="335"/>
+        <location filename="../ui/views/changesview.cpp" line="336"/>
         <source>Fil&amp;es</source>
         <translation>Dat&amp;eien</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="401"/>
+        <location filename="../ui/views/changesview.cpp" line="402"/>
         <source>Show the changes of another attempt</source>
         <translation>Die Änderungen eines anderen Versuchs anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="408"/>
+        <location filename="../ui/views/changesview.cpp" line="409"/>
         <source>&amp;Attempt:</source>
         <translation>&amp;Versuch:</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="424"/>
+        <location filename="../ui/views/changesview.cpp" line="425"/>
         <source>Landed</source>
         <translation>Übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="432"/>
+        <location filename="../ui/views/changesview.cpp" line="433"/>
         <source>La&amp;nd</source>
         <translation>Über&amp;nehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="435"/>
+        <location filename="../ui/views/changesview.cpp" line="436"/>
         <source>D&amp;iscard</source>
         <translation>Ver&amp;werfen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="438"/>
+        <location filename="../ui/views/changesview.cpp" line="439"/>
         <source>&amp;Open worktree</source>
         <translation>Worktree ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="441"/>
+        <location filename="../ui/views/changesview.cpp" line="442"/>
         <source>Open &amp;terminal</source>
         <translation>&amp;Terminal öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="474"/>
+        <location filename="../ui/views/changesview.cpp" line="475"/>
         <source>Search the diff (Ctrl+F)</source>
         <translation>Im Diff suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="480"/>
+        <location filename="../ui/views/changesview.cpp" line="481"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="481"/>
+        <location filename="../ui/views/changesview.cpp" line="482"/>
         <source>Previous match (Shift+Enter, Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+Eingabe, Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="484"/>
+        <location filename="../ui/views/changesview.cpp" line="485"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="485"/>
+        <location filename="../ui/views/changesview.cpp" line="486"/>
         <source>Next match (Enter, F3)</source>
         <translation>Nächster Treffer (Eingabe, F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="503"/>
+        <location filename="../ui/views/changesview.cpp" line="504"/>
         <source>Waiting for the job&apos;s state</source>
         <translation>Warte auf den Zustand des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="509"/>
+        <location filename="../ui/views/changesview.cpp" line="510"/>
         <source>This job has no worktree</source>
         <translation>Dieser Job hat keinen Worktree</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="511"/>
+        <location filename="../ui/views/changesview.cpp" line="512"/>
         <source>Open %1 in the file manager</source>
         <translation>%1 im Dateimanager öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="513"/>
+        <location filename="../ui/views/changesview.cpp" line="514"/>
         <source>Open a terminal in %1</source>
         <translation>Ein Terminal in %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="518"/>
+        <location filename="../ui/views/changesview.cpp" line="519"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="548"/>
+        <location filename="../ui/views/changesview.cpp" line="549"/>
         <source>No job selected</source>
         <translation>Kein Job ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="549"/>
+        <location filename="../ui/views/changesview.cpp" line="550"/>
         <source>Select a job to see what it changed.</source>
         <translation>Wählen Sie einen Job, um zu sehen, was er geändert hat.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="567"/>
+        <location filename="../ui/views/changesview.cpp" line="568"/>
         <source>Merge the job&apos;s change into your checkout</source>
         <translation>Die Änderung des Jobs in Ihren Checkout übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="568"/>
+        <location filename="../ui/views/changesview.cpp" line="569"/>
         <source>Cannot land now</source>
         <translation>Übernehmen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="570"/>
+        <location filename="../ui/views/changesview.cpp" line="571"/>
         <source>Throw the job&apos;s change away and remove its worktree</source>
         <translation>Die Änderung des Jobs verwerfen und seinen Worktree entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="571"/>
+        <location filename="../ui/views/changesview.cpp" line="572"/>
         <source>Cannot discard now</source>
         <translation>Verwerfen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="578"/>
+        <location filename="../ui/views/changesview.cpp" line="579"/>
         <source>+%1 −%2 in 1 file</source>
         <translation>+%1 −%2 in 1 Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="578"/>
+        <location filename="../ui/views/changesview.cpp" line="579"/>
         <source>+%1 −%2 in %3 files</source>
         <translation>+%1 −%2 in %3 Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="633"/>
+        <location filename="../ui/views/changesview.cpp" line="634"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="634"/>
+        <location filename="../ui/views/changesview.cpp" line="635"/>
         <source>(none)</source>
         <translation>(keiner)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="635"/>
+        <location filename="../ui/views/changesview.cpp" line="636"/>
         <source>(uncommitted)</source>
         <translation>(nicht committet)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="636"/>
+        <location filename="../ui/views/changesview.cpp" line="637"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="637"/>
+        <location filename="../ui/views/changesview.cpp" line="638"/>
         <source>Base %1
 Result %2</source>
         <translation>Basis %1
 Ergebnis %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="661"/>
+        <location filename="../ui/views/changesview.cpp" line="662"/>
         <source>This attempt&apos;s change has landed</source>
         <translation>Die Änderung dieses Versuchs wurde übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="662"/>
+        <location filename="../ui/views/changesview.cpp" line="663"/>
         <source>Landed as %1</source>
         <translation>Übernommen als %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="769"/>
+        <location filename="../ui/views/changesview.cpp" line="774"/>
         <source>This attempt changed no files.</source>
         <translation>Dieser Versuch hat keine Dateien geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="770"/>
+        <location filename="../ui/views/changesview.cpp" line="775"/>
         <source>No diff available for this attempt.</source>
         <translation>Für diesen Versuch ist kein Diff verfügbar.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="772"/>
+        <location filename="../ui/views/changesview.cpp" line="777"/>
         <source>Diff truncated: showing the first %1 of %2 lines. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of it.</source>
         <translation>Diff gekürzt: Die ersten %1 von %2 Zeilen werden angezeigt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um alles zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="777"/>
+        <location filename="../ui/views/changesview.cpp" line="782"/>
         <source>Lines longer than %1 characters are cut. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of them.</source>
         <translation>Zeilen mit mehr als %1 Zeichen sind gekürzt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um sie vollständig zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="953"/>
+        <location filename="../ui/views/changesview.cpp" line="958"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="955"/>
+        <location filename="../ui/views/changesview.cpp" line="960"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -2623,309 +2623,314 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::TimelineView</name>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="74"/>
-        <location filename="../ui/views/timelineview.cpp" line="953"/>
+        <location filename="../ui/views/timelineview.cpp" line="80"/>
+        <location filename="../ui/views/timelineview.cpp" line="962"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="75"/>
-        <location filename="../ui/views/timelineview.cpp" line="950"/>
+        <location filename="../ui/views/timelineview.cpp" line="82"/>
+        <location filename="../ui/views/timelineview.cpp" line="959"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="76"/>
-        <location filename="../ui/views/timelineview.cpp" line="951"/>
+        <location filename="../ui/views/timelineview.cpp" line="83"/>
+        <location filename="../ui/views/timelineview.cpp" line="960"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="77"/>
+        <location filename="../ui/views/timelineview.cpp" line="84"/>
         <source>Killed by a signal</source>
         <translation>Durch Signal beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="78"/>
+        <location filename="../ui/views/timelineview.cpp" line="85"/>
         <source>Failed to start</source>
         <translation>Start fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="79"/>
-        <location filename="../ui/views/timelineview.cpp" line="680"/>
+        <location filename="../ui/views/timelineview.cpp" line="86"/>
+        <source>Could not be set up</source>
+        <translation>Konnte nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="87"/>
+        <location filename="../ui/views/timelineview.cpp" line="689"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="80"/>
-        <location filename="../ui/views/timelineview.cpp" line="952"/>
+        <location filename="../ui/views/timelineview.cpp" line="88"/>
+        <location filename="../ui/views/timelineview.cpp" line="961"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="81"/>
+        <location filename="../ui/views/timelineview.cpp" line="89"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="88"/>
+        <location filename="../ui/views/timelineview.cpp" line="97"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="91"/>
+        <location filename="../ui/views/timelineview.cpp" line="100"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="93"/>
+        <location filename="../ui/views/timelineview.cpp" line="102"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="94"/>
+        <location filename="../ui/views/timelineview.cpp" line="103"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="206"/>
-        <location filename="../ui/views/timelineview.cpp" line="936"/>
+        <location filename="../ui/views/timelineview.cpp" line="215"/>
+        <location filename="../ui/views/timelineview.cpp" line="945"/>
         <source>Worker slots</source>
         <translation>Worker-Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="207"/>
-        <location filename="../ui/views/timelineview.cpp" line="937"/>
+        <location filename="../ui/views/timelineview.cpp" line="216"/>
+        <location filename="../ui/views/timelineview.cpp" line="946"/>
         <source>Workstreams</source>
         <translation>Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="245"/>
+        <location filename="../ui/views/timelineview.cpp" line="254"/>
         <source>Run timeline</source>
         <translation>Zeitleiste des Laufs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="246"/>
+        <location filename="../ui/views/timelineview.cpp" line="255"/>
         <source>Attempts of the run as bars over time, one lane per worker slot or workstream</source>
         <translation>Versuche des Laufs als Balken über die Zeit, eine Bahn je Worker-Platz oder Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="247"/>
+        <location filename="../ui/views/timelineview.cpp" line="256"/>
         <source>Timeline chart</source>
         <translation>Zeitleisten-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="403"/>
+        <location filename="../ui/views/timelineview.cpp" line="412"/>
         <source>unknown engine</source>
         <translation>unbekannte Engine</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="404"/>
+        <location filename="../ui/views/timelineview.cpp" line="413"/>
         <source>Slot %1</source>
         <translation>Platz %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="405"/>
+        <location filename="../ui/views/timelineview.cpp" line="414"/>
         <source>%1 · slot %2</source>
         <translation>%1 · Platz %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="408"/>
+        <location filename="../ui/views/timelineview.cpp" line="417"/>
         <source>Worker slot %1 of engine %2</source>
         <translation>Worker-Platz %1 der Engine %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="410"/>
+        <location filename="../ui/views/timelineview.cpp" line="419"/>
         <source>(no workstream)</source>
         <translation>(kein Workstream)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="412"/>
+        <location filename="../ui/views/timelineview.cpp" line="421"/>
         <source>Workstream %1, row %2</source>
         <translation>Workstream %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="672"/>
+        <location filename="../ui/views/timelineview.cpp" line="681"/>
         <source>Attempt %1 with %2</source>
         <translation>Versuch %1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="673"/>
+        <location filename="../ui/views/timelineview.cpp" line="682"/>
         <source>Outcome: %1</source>
         <translation>Ergebnis: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="674"/>
+        <location filename="../ui/views/timelineview.cpp" line="683"/>
         <source>Started: %1 (%2 into the run)</source>
         <translation>Gestartet: %1 (%2 nach Laufbeginn)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="677"/>
+        <location filename="../ui/views/timelineview.cpp" line="686"/>
         <source>Duration: %1 so far</source>
         <translation>Dauer: bisher %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="678"/>
+        <location filename="../ui/views/timelineview.cpp" line="687"/>
         <source>Duration: %1</source>
         <translation>Dauer: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="682"/>
+        <location filename="../ui/views/timelineview.cpp" line="691"/>
         <source>Killed by signal %1</source>
         <translation>Durch Signal %1 beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="684"/>
+        <location filename="../ui/views/timelineview.cpp" line="693"/>
         <source>Exit code: %1</source>
         <translation>Exit-Code: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="686"/>
+        <location filename="../ui/views/timelineview.cpp" line="695"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="688"/>
+        <location filename="../ui/views/timelineview.cpp" line="697"/>
         <source>Engine: %1</source>
         <translation>Engine: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="690"/>
+        <location filename="../ui/views/timelineview.cpp" line="699"/>
         <source>On the critical path</source>
         <translation>Auf dem kritischen Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="713"/>
+        <location filename="../ui/views/timelineview.cpp" line="722"/>
         <source>Select a run to see its timeline</source>
         <translation>Einen Lauf auswählen, um seine Zeitleiste zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="717"/>
+        <location filename="../ui/views/timelineview.cpp" line="726"/>
         <source>No attempts yet</source>
         <translation>Noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="841"/>
+        <location filename="../ui/views/timelineview.cpp" line="850"/>
         <source>%1 (attempt %2)</source>
         <translation>%1 (Versuch %2)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="938"/>
+        <location filename="../ui/views/timelineview.cpp" line="947"/>
         <source>One lane per worker slot, or per workstream</source>
         <translation>Eine Bahn je Worker-Platz oder je Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="939"/>
+        <location filename="../ui/views/timelineview.cpp" line="948"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="940"/>
+        <location filename="../ui/views/timelineview.cpp" line="949"/>
         <source>&amp;Lanes:</source>
         <translation>&amp;Bahnen:</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="954"/>
+        <location filename="../ui/views/timelineview.cpp" line="963"/>
         <source>Critical path</source>
         <translation>Kritischer Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="956"/>
+        <location filename="../ui/views/timelineview.cpp" line="965"/>
         <source>Hatched bars were killed: timed out, killed by a signal or interrupted</source>
         <translation>Schraffierte Balken wurden beendet: Zeitüberschreitung, Signal oder Unterbrechung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="967"/>
+        <location filename="../ui/views/timelineview.cpp" line="976"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="967"/>
+        <location filename="../ui/views/timelineview.cpp" line="976"/>
         <source>Show a longer time span (Ctrl+-)</source>
         <translation>Längeren Zeitraum zeigen (Strg+-)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="968"/>
+        <location filename="../ui/views/timelineview.cpp" line="977"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="968"/>
+        <location filename="../ui/views/timelineview.cpp" line="977"/>
         <source>Show more detail (Ctrl++, or Ctrl+wheel)</source>
         <translation>Mehr Details zeigen (Strg++ oder Strg+Mausrad)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="969"/>
+        <location filename="../ui/views/timelineview.cpp" line="978"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="969"/>
+        <location filename="../ui/views/timelineview.cpp" line="978"/>
         <source>Fit the whole run into the view (Ctrl+0)</source>
         <translation>Den ganzen Lauf einpassen (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="970"/>
+        <location filename="../ui/views/timelineview.cpp" line="979"/>
         <source>Fit the whole run</source>
         <translation>Den ganzen Lauf einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1047"/>
+        <location filename="../ui/views/timelineview.cpp" line="1056"/>
         <source>No run selected</source>
         <translation>Kein Lauf ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1048"/>
+        <location filename="../ui/views/timelineview.cpp" line="1057"/>
         <source>Run %1: no attempts yet</source>
         <translation>Lauf %1: noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1056"/>
+        <location filename="../ui/views/timelineview.cpp" line="1065"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1057"/>
+        <location filename="../ui/views/timelineview.cpp" line="1066"/>
         <source>Duration %1, running</source>
         <translation>Dauer %1, läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1057"/>
+        <location filename="../ui/views/timelineview.cpp" line="1066"/>
         <source>Duration %1</source>
         <translation>Dauer %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1058"/>
+        <location filename="../ui/views/timelineview.cpp" line="1067"/>
         <source>Attempts %1</source>
         <translation>Versuche %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1059"/>
+        <location filename="../ui/views/timelineview.cpp" line="1068"/>
         <source>Utilisation %1 of %2 slots</source>
         <translation>Auslastung %1 von %2 Plätzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1075"/>
+        <location filename="../ui/views/timelineview.cpp" line="1084"/>
         <source>Critical path: none</source>
         <translation>Kritischer Pfad: keiner</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1077"/>
+        <location filename="../ui/views/timelineview.cpp" line="1086"/>
         <source>Critical path %1: %2</source>
         <translation>Kritischer Pfad %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1082"/>
+        <location filename="../ui/views/timelineview.cpp" line="1091"/>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1085"/>
+        <location filename="../ui/views/timelineview.cpp" line="1094"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1087"/>
+        <location filename="../ui/views/timelineview.cpp" line="1096"/>
         <source>Critical path (%1, %2 jobs): %3</source>
         <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
     </message>

@@ -83,6 +83,7 @@ QString outcomeText(std::optional<Outcome> outcome)
     case Outcome::Failed: return TimelineView::tr("Failed");
     case Outcome::Signalled: return TimelineView::tr("Killed by a signal");
     case Outcome::FailedToStart: return TimelineView::tr("Failed to start");
+    case Outcome::SetupFailed: return TimelineView::tr("Could not be set up");
     case Outcome::TimedOut: return TimelineView::tr("Timed out");
     case Outcome::Cancelled: return TimelineView::tr("Cancelled");
     case Outcome::Interrupted: return TimelineView::tr("Interrupted");
