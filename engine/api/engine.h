@@ -113,6 +113,30 @@ public:
     // does not run in a worktree, or the attempt recorded no change (it is
     // running, or its worktree could not be made).
     Result<JobDiff> diff(const QString &jobId, int attempt = 0, bool withPatch = true);
+
+    // Merges the change of succeeded worktree jobs that have not landed into
+    // a branch of the user's repository, in dependency order, each whole or
+    // not at all (see git/gitland.h): stops at the first conflict with the
+    // branch as the job before left it. Landed jobs are recorded (events:
+    // landed). Runs git and waits for it. An error, with nothing changed,
+    // when no job can land, the jobs span several repositories or base
+    // branches (name one with intoBranch), the branch's checkout is dirty,
+    // or another land runs.
+    Result<LandResult> land(const LandRequest &request);
+    // Removes the worktrees and branches of final worktree jobs (their attempt
+    // refs stay until gc()); a landed job's change stays in its branch.
+    Result<BatchReport> discardJobs(const QStringList &jobIds);
+    // Removes worktrees, branches and attempt refs of landed and discarded
+    // jobs and of final worktree jobs that finished more than `olderThanDays`
+    // days ago.
+    Result<GcSummary> gc(int olderThanDays = 14);
+    // What a kill -9 left in the repositories of worktree jobs: prunes
+    // worktrees whose directories are gone, removes stale index.locks of
+    // orchestrator worktrees, and finishes an interrupted land (recording
+    // the jobs it landed). An engine that works the queue does it when it
+    // starts. Returns one line per thing it repaired.
+    Result<QStringList> tidyRepositories();
+
     // Newest first; `limit` 0: all.
     Result<QList<RunRecord>> runs(int limit = 0);
     // Run id -> title, for the runs that have one.

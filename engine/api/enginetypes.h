@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -62,6 +64,69 @@ struct JobDiff
     QString resultCommit;              // what it left (equal: no change)
     ChangeSummary change;
     QByteArray patch;                  // the unified diff; empty when not asked for
+};
+
+// Which jobs Engine::land() merges, into what, and how.
+struct LandRequest
+{
+    QString runId;                     // every job of this run...
+    QStringList jobIds;                // ...or these (with the worktree jobs they depend on that have not landed)
+    QString intoBranch;                // empty: the jobs' base branch (where the run started)
+    bool squash = false;               // one single-parent commit per job instead of a merge
+    bool dryRun = false;               // predict, and change nothing
+};
+
+// What land did (or, on a dry run, would do) with one job.
+struct LandEntry
+{
+    enum class Kind {
+        Landed,          // its change is in the branch now (dry run: would be)
+        NothingToLand,   // it changed nothing
+        AlreadyLanded,   // landed before (commit: the branch's commit then)
+        Conflict,        // stopped the land: its change conflicts with the branch
+        NotReached,      // after the conflict: not tried
+        NotLandable,     // failed, cancelled, still running, not in a worktree, discarded: reason
+    };
+    QString jobId;
+    Kind kind = Kind::NotLandable;
+    QString commit;                    // Landed: the branch's commit right after it
+    QString reason;                    // in words: why it did not land, or what conflicted
+    QStringList conflictFiles;
+    ChangeSummary change;              // what the job changed, from its base
+};
+
+// What one land did, in landing order (dependencies first, then submission
+// order); jobs it could not consider come last.
+struct LandResult
+{
+    bool dryRun = false;
+    QString repository;                // the top of the user's checkout
+    QString branch;
+    QString tipBefore;
+    QString tipAfter;                  // == tipBefore on a dry run or when nothing landed
+    QString checkoutPath;              // where the branch is checked out, if it is
+    bool checkoutUpdated = false;      // that checkout's files were moved with the branch
+    QList<LandEntry> entries;
+    // Jobs an interrupted land had landed, recorded now (kill -9 during a land).
+    QStringList recovered;
+
+    int count(LandEntry::Kind kind) const
+    {
+        return int(std::count_if(entries.cbegin(), entries.cend(), [kind](const LandEntry &e) { return e.kind == kind; }));
+    }
+    // False when a job conflicted: the land stopped there.
+    bool complete() const { return count(LandEntry::Kind::Conflict) == 0; }
+};
+
+// What Engine::gc() removed.
+struct GcSummary
+{
+    QStringList jobs;                  // whose worktree, branch and attempt refs are gone
+    int worktreesRemoved = 0;
+    int branchesRemoved = 0;
+    int refsRemoved = 0;
+    qint64 bytesFreed = 0;             // the worktrees' files (git's objects stay until git gc prunes them)
+    QStringList problems;              // one line per job it could not clean
 };
 
 // How far some jobs of some runs are, per state name: `own` counts the jobs

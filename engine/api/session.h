@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include "api/enginetypes.h"
 #include "api/submitoptions.h"
 #include "core/jobstate.h"
 #include "core/records.h"
@@ -108,6 +109,12 @@ public:
     // names them in messages.
     void submitObjects(const QList<QJsonObject> &jobs, const QString &sourceName, QObject *context = nullptr,
                        Done<Result<SubmitReport>> done = {});
+    // Lands worktree jobs (Engine::land) on a thread of its own, so neither
+    // the dashboard nor the queue waits for git; a dry run predicts. Jobs
+    // it landed come through the feed like any change.
+    void land(const LandRequest &request, QObject *context = nullptr, Done<Result<LandResult>> done = {});
+    // Removes the worktrees and branches of final worktree jobs (Engine::discardJobs).
+    void discard(const QStringList &jobIds, QObject *context = nullptr, Done<JobCommandReport> done = {});
     // A job whose log file is not on this machine (it ran on another one):
     // its output as stored in the database comes as a local file through
     // logFileReady. An empty id stops following.
@@ -125,6 +132,9 @@ public:
     void queryJobDetails(const QString &jobId, QObject *context, Done<Result<JobDetails>> done);
     void queryRunGraph(const QString &runId, QObject *context, Done<Result<RunGraphData>> done);
     void queryRunTimeline(const QString &runId, QObject *context, Done<Result<RunTimelineData>> done);
+    // What attempt `attempt` (0: the last) of a worktree job changed, with
+    // its unified diff (Engine::diff), read with git on the query thread.
+    void queryDiff(const QString &jobId, int attempt, QObject *context, Done<Result<JobDiff>> done);
     // Every engine working the database (the feed also sends them, as workersUpdated, when they change).
     void queryWorkers(QObject *context, Done<Result<QList<EngineRecord>>> done);
 
@@ -163,10 +173,13 @@ private:
     QThread m_engineThread;
     QThread m_feedThread;
     QThread m_queryThread;
+    QThread m_gitThread;                      // lands and discards: git may take seconds
     QObject *m_engineContext = nullptr;       // lives in m_engineThread
     Engine *m_engine = nullptr;               // created and used in m_engineThread
     JobFeed *m_feed = nullptr;                // lives in m_feedThread
     SessionQueries *m_queries = nullptr;      // lives in m_queryThread
+    QObject *m_gitContext = nullptr;          // lives in m_gitThread
+    Engine *m_gitEngine = nullptr;            // created and used in m_gitThread (opened for commands)
     QString m_databasePath;
 };
 

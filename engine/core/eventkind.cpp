@@ -8,7 +8,7 @@ namespace Orchestrator {
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, const char *>, 21> kEventKinds{{
+constexpr std::array<std::pair<EventKind, const char *>, 23> kEventKinds{{
     {EventKind::Submitted, "submitted"},
     {EventKind::State, "state"},
     {EventKind::Started, "started"},
@@ -29,6 +29,8 @@ constexpr std::array<std::pair<EventKind, const char *>, 21> kEventKinds{{
     {EventKind::Priority, "priority"},
     {EventKind::QueuePaused, "queue_paused"},
     {EventKind::QueueResumed, "queue_resumed"},
+    {EventKind::Landed, "landed"},
+    {EventKind::Discarded, "discarded"},
     {EventKind::Unknown, "unknown"},
 }};
 

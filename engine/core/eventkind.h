@@ -29,6 +29,8 @@ enum class EventKind {
     Priority,         // a user changed the priority
     QueuePaused,
     QueueResumed,
+    Landed,           // a job's change was merged into a branch (orchestrator land); the state stays
+    Discarded,        // a job's worktree and branch were removed (orchestrator discard)
     // A kind this build does not know (written by a newer one): kept, never fatal.
     Unknown,
 };

@@ -65,8 +65,16 @@ struct JobRecord
     QString worktreeBranch;          // orchestrator/<run>/<job>
     QString resultCommit;            // of the last attempt that ended; empty before
     ChangeSummary change;            // what that attempt changed (from its start commit)
+    // Landing (orchestrator land): the branch's commit right after the job
+    // landed, the branch, and when. The job's state stays succeeded.
+    QString landedCommit;            // empty: not landed
+    QString landedBranch;
+    std::optional<qint64> landedAt;
+    std::optional<qint64> discardedAt;   // orchestrator discard removed its worktree and branch
+    std::optional<qint64> cleanedAt;     // orchestrator gc removed its worktree, branch and attempt refs
 
     bool inWorktree() const { return isolation == Isolation::Worktree; }
+    bool isLanded() const { return !landedCommit.isEmpty(); }
 
     // Attempt numbers run on across refunds and manual retries; the budget
     // allows attempts up to maxAttempts(). countedAttempts() is how many of
