@@ -346,7 +346,7 @@ void TestToolRegistry::brokenUserFile_data()
     QTest::newRow("not JSON") << QByteArray("{\"profiles\": [\n  {\"name\": \"x\",}\n]}") << int(ErrorCode::Parse)
                               << QStringLiteral("%1: not valid JSON at line 2, column 16: object is missing after a comma");
     QTest::newRow("no profiles list") << QByteArray(R"({"profile": []})") << validation
-                                      << QStringLiteral("%1: /profile: unknown field, did you mean \"profiles\"? (known: profiles)\n"
+                                      << QStringLiteral("%1: /profile: unknown field, did you mean \"profiles\"? (known: limits, profiles)\n"
                                                         "%1: /: missing required field \"profiles\"");
     QTest::newRow("profiles not a list") << QByteArray(R"({"profiles": {"name": "x"}})") << validation
                                          << QStringLiteral("%1: /profiles: expected a list of tool profiles, got {\"name\":\"x\"}");
@@ -391,7 +391,28 @@ void TestToolRegistry::brokenUserFile_data()
     QTest::newRow("unknown profile field")
             << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "edit_repo": true}]})") << validation
             << QStringLiteral("%1: /profiles/0/edit_repo: unknown field, did you mean \"edits_repo\"? (known: args, "
-                              "description, edits_repo, name, needs_command, needs_instructions, program)");
+                              "default_timeout_seconds, description, edits_repo, env, events, name, needs_command, "
+                              "needs_instructions, program)");
+    QTest::newRow("unknown events format")
+            << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "events": "claude-json"}]})") << validation
+            << QStringLiteral("%1: /profiles/0/events: expected one of none, claude-stream-json, codex-jsonl, "
+                              "gemini-stream-json, aider-text, got \"claude-json\"");
+    QTest::newRow("negative default timeout")
+            << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "default_timeout_seconds": -5}]})") << validation
+            << QStringLiteral("%1: /profiles/0/default_timeout_seconds: expected a whole number of seconds from 0 (none) to 604800, got -5");
+    QTest::newRow("env not strings")
+            << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "env": {"A": 1}}]})") << validation
+            << QStringLiteral("%1: /profiles/0/env/A: expected a string, got 1");
+    QTest::newRow("limit of no tool")
+            << QByteArray(R"({"limits": {"claud": {"max_concurrent": 2}}})") << validation
+            << QStringLiteral("%1: /limits/claud: no tool named \"claud\" (known: aider, codex, git, shell, tests)");
+    QTest::newRow("limit not a count")
+            << QByteArray(R"({"limits": {"codex": {"max_concurrent": 0}}})") << validation
+            << QStringLiteral("%1: /limits/codex/max_concurrent: expected a whole number from 1 to 10000, got 0");
+    QTest::newRow("limit unknown field")
+            << QByteArray(R"({"limits": {"codex": {"max_parallel": 2}}})") << validation
+            << QStringLiteral("%1: /limits/codex/max_parallel: unknown field (known: max_concurrent)\n"
+                              "%1: /limits/codex/max_concurrent: expected a whole number from 1 to 10000, got nothing");
     QTest::newRow("duplicate name")
             << QByteArray(R"({"profiles": [{"name": "x", "program": "a"}, {"name": "x", "program": "b"}]})") << validation
             << QStringLiteral("%1: /profiles/1/name: duplicate profile \"x\" (first defined at /profiles/0)");

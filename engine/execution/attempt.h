@@ -49,7 +49,8 @@ struct AttemptPlan
     QString workingDir;
     QString logFile;
     QString errorReport;
-    int timeoutSeconds = 0;          // 0: none
+    int timeoutSeconds = 0;          // 0: none (the job's, else its tool's default)
+    QString events = QStringLiteral("none"); // how the tool's output is read (ToolProfile::events)
     QString owner;
     std::optional<WorktreePlan> worktree;
 };

@@ -1,5 +1,7 @@
 #include "explain.h"
 
+#include "tools/toolregistry.h"
+
 #include <QDateTime>
 
 #include "scheduling/transitions.h"
@@ -35,6 +37,17 @@ Result<QString> explainJob(JobStore &store, const JobRecord &job)
             return holder.error();
         if (!holder->isEmpty())
             return QStringLiteral("repo locked by %1 (%2)").arg(*holder, job.repoRoot);
+        // A tool with a max_concurrent whose slots are all taken.
+        if (auto tools = ToolRegistry::load(); tools && tools->hasLimits()) {
+            const QString tool = job.attemptTool();
+            if (const ToolProfile *profile = tools->find(tool); profile && profile->maxConcurrent > 0) {
+                auto running = store.runningAttemptsOf(tool);
+                if (!running)
+                    return running.error();
+                if (*running >= profile->maxConcurrent)
+                    return QStringLiteral("waiting for a %1 slot (%2 of %3 busy)").arg(tool).arg(*running).arg(profile->maxConcurrent);
+            }
+        }
         auto ahead = store.queuedAhead(job);
         if (!ahead)
             return ahead.error();

@@ -401,14 +401,40 @@ Status Scheduler::claimQueued(qint64 now, QStringList &changed, QList<ClaimedPla
     if (!candidates)
         return candidates.error();
     const qint64 leaseUntil = now + m_options.leaseMs();
+    // Tools with a max_concurrent: attempts of them running on any engine,
+    // counted once per tick and as this tick claims.
+    QHash<QString, int> busy;
     for (const QString &id : std::as_const(*candidates)) {
         if (plans.size() >= freeCount)
             break;
+        QString cappedTool;
+        if (m_tools.hasLimits()) {
+            auto job = m_store->job(id);
+            if (!job)
+                return job.error();
+            if (!job->has_value())
+                continue;
+            const QString tool = (*job)->attemptTool();
+            const ToolProfile *profile = m_tools.find(tool);
+            if (profile && profile->maxConcurrent > 0) {
+                if (!busy.contains(tool)) {
+                    auto running = m_store->runningAttemptsOf(tool);
+                    if (!running)
+                        return running.error();
+                    busy.insert(tool, *running);
+                }
+                if (busy.value(tool) >= profile->maxConcurrent)
+                    continue; // stays queued; explain says it waits for a slot
+                cappedTool = tool;
+            }
+        }
         auto claimed = m_store->claim(id, m_owner, leaseUntil, now);
         if (!claimed)
             return claimed.error();
         if (!*claimed)
             continue;
+        if (!cappedTool.isEmpty())
+            ++busy[cappedTool];
         if (Status s = startAttempt(id, now, plans); !s)
             return s;
         changed.append(id);
@@ -955,9 +981,16 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
     plan.workingDir = job.workingDir;
     plan.logFile = job.logFile;
     plan.errorReport = job.errorReport;
-    plan.timeoutSeconds = job.timeoutSeconds;
     plan.tool = job.attemptTool();
-    plan.env = job.env;
+    // The profile's default timeout and environment, under the job's own.
+    const ToolProfile *profile = m_tools.find(plan.tool);
+    plan.timeoutSeconds = job.timeoutSeconds > 0 ? job.timeoutSeconds : profile ? profile->defaultTimeoutSeconds : 0;
+    if (profile) {
+        plan.env = profile->env;
+        plan.events = profile->events;
+    }
+    for (auto it = job.env.cbegin(); it != job.env.cend(); ++it)
+        plan.env.insert(it.key(), it.value());
 
     std::optional<JobSpec> parsed;
     if (job.inWorktree() || plan.tool != job.tool || job.command.isEmpty()) {

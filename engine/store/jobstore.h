@@ -131,6 +131,8 @@ public:
     Result<bool> claim(const QString &jobId, const QString &owner, qint64 leaseUntil, qint64 ts);
     // The running job that holds the repo lock `jobId` waits for, if any.
     Result<QString> repoLockHolder(const QString &jobId);
+    // Attempts of `tool` running now, on every engine (a tool's max_concurrent).
+    Result<int> runningAttemptsOf(const QString &tool);
     // Queued jobs that start before `job` (higher priority, or the same and submitted earlier).
     Result<int> queuedAhead(const JobRecord &job);
 

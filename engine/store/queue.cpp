@@ -189,6 +189,17 @@ Result<bool> JobStore::claim(const QString &jobId, const QString &owner, qint64 
     return claimed;
 }
 
+Result<int> JobStore::runningAttemptsOf(const QString &tool)
+{
+    QSqlQuery &q = prepared("SELECT COUNT(*) AS n FROM step_attempts WHERE status = 'running' AND tool = ?");
+    q.bindValue(0, tool);
+    if (Status s = execPrepared(q, "count running attempts"); !s)
+        return s.error();
+    const int count = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return count;
+}
+
 Result<QString> JobStore::repoLockHolder(const QString &jobId)
 {
     static const QString sql =

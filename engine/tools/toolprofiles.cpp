@@ -1,5 +1,7 @@
 #include "toolprofiles.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
@@ -25,6 +27,11 @@ const char kArgs[] = "args";
 const char kEditsRepo[] = "edits_repo";
 const char kNeedsCommand[] = "needs_command";
 const char kNeedsInstructions[] = "needs_instructions";
+const char kEvents[] = "events";
+const char kDefaultTimeout[] = "default_timeout_seconds";
+const char kEnv[] = "env";
+const char kLimits[] = "limits";
+const char kMaxConcurrent[] = "max_concurrent";
 
 // Names must be usable in "escalate_to_<tool>", so they share its characters.
 bool isValidName(const QString &name)
@@ -85,7 +92,8 @@ public:
         unknownFields(object, pointer,
                       {QLatin1String(kName), QLatin1String(kDescription), QLatin1String(kProgram),
                        QLatin1String(kArgs), QLatin1String(kEditsRepo), QLatin1String(kNeedsCommand),
-                       QLatin1String(kNeedsInstructions)});
+                       QLatin1String(kNeedsInstructions), QLatin1String(kEvents), QLatin1String(kDefaultTimeout),
+                       QLatin1String(kEnv)});
         ToolProfile profile;
         profile.source = source;
 
@@ -110,6 +118,41 @@ public:
         profile.editsRepo = readBool(object, kEditsRepo, pointer);
         profile.needsCommand = readBool(object, kNeedsCommand, pointer);
         profile.needsInstructions = readBool(object, kNeedsInstructions, pointer);
+
+        const QJsonValue events = object.value(QLatin1String(kEvents));
+        if (!events.isUndefined()) {
+            const QStringList known = eventFormats();
+            if (!events.isString() || !known.contains(events.toString()))
+                problem(JsonText::childPointer(pointer, QLatin1String(kEvents)),
+                        Text::tr("expected one of %1, got %2").arg(JsonText::joinNames(known), JsonText::compact(events)));
+            else
+                profile.events = events.toString();
+        }
+        const QJsonValue timeout = object.value(QLatin1String(kDefaultTimeout));
+        if (!timeout.isUndefined()) {
+            const double seconds = timeout.toDouble(-1);
+            if (!timeout.isDouble() || seconds < 0 || seconds != std::floor(seconds) || seconds > 7 * 24 * 3600)
+                problem(JsonText::childPointer(pointer, QLatin1String(kDefaultTimeout)),
+                        Text::tr("expected a whole number of seconds from 0 (none) to 604800, got %1").arg(JsonText::compact(timeout)));
+            else
+                profile.defaultTimeoutSeconds = int(seconds);
+        }
+        const QJsonValue env = object.value(QLatin1String(kEnv));
+        if (!env.isUndefined()) {
+            const QString envPointer = JsonText::childPointer(pointer, QLatin1String(kEnv));
+            if (!env.isObject()) {
+                problem(envPointer, Text::tr("expected an object of variable names and string values, got %1").arg(JsonText::compact(env)));
+            } else {
+                const QJsonObject variables = env.toObject();
+                for (auto it = variables.begin(); it != variables.end(); ++it) {
+                    if (!it.value().isString())
+                        problem(JsonText::childPointer(envPointer, it.key()),
+                                Text::tr("expected a string, got %1").arg(JsonText::compact(it.value())));
+                    else
+                        profile.env.insert(it.key(), it.value().toString());
+                }
+            }
+        }
 
         // A profile whose jobs always bring their own command needs no program.
         const QJsonValue program = object.value(QLatin1String(kProgram));
@@ -140,10 +183,13 @@ public:
 
     QList<ToolProfile> read(const QJsonObject &document, const QString &source)
     {
-        unknownFields(document, QStringLiteral("/"), {QLatin1String(kProfiles)});
+        unknownFields(document, QStringLiteral("/"), {QLatin1String(kProfiles), QLatin1String(kLimits)});
+        readLimits(document);
         const QJsonValue profiles = document.value(QLatin1String(kProfiles));
         if (profiles.isUndefined()) {
-            problem(QStringLiteral("/"), Text::tr("missing required field \"profiles\""));
+            // A file of limits alone is fine; an empty one is not.
+            if (!document.contains(QLatin1String(kLimits)))
+                problem(QStringLiteral("/"), Text::tr("missing required field \"profiles\""));
             return {};
         }
         if (!profiles.isArray()) {
@@ -176,30 +222,91 @@ public:
         return result;
     }
 
+    // "limits": {"claude": {"max_concurrent": 2}}
+    void readLimits(const QJsonObject &document)
+    {
+        const QJsonValue limits = document.value(QLatin1String(kLimits));
+        if (limits.isUndefined())
+            return;
+        const QString pointer = QStringLiteral("/limits");
+        if (!limits.isObject()) {
+            problem(pointer, Text::tr("expected an object of tool names and their limits, got %1").arg(JsonText::compact(limits)));
+            return;
+        }
+        const QJsonObject tools = limits.toObject();
+        for (auto it = tools.begin(); it != tools.end(); ++it) {
+            const QString toolPointer = JsonText::childPointer(pointer, it.key());
+            if (!isValidName(it.key())) {
+                problem(toolPointer, Text::tr("expected a tool name of letters, digits, '.', '_' or '-'"));
+                continue;
+            }
+            if (!it.value().isObject()) {
+                problem(toolPointer, Text::tr("expected an object such as {\"max_concurrent\": 2}, got %1").arg(JsonText::compact(it.value())));
+                continue;
+            }
+            const QJsonObject limit = it.value().toObject();
+            unknownFields(limit, toolPointer, {QLatin1String(kMaxConcurrent)});
+            const QJsonValue max = limit.value(QLatin1String(kMaxConcurrent));
+            const double count = max.toDouble(-1);
+            if (!max.isDouble() || count < 1 || count != std::floor(count) || count > 10000) {
+                problem(JsonText::childPointer(toolPointer, QLatin1String(kMaxConcurrent)),
+                        Text::tr("expected a whole number from 1 to 10000, got %1").arg(JsonText::compact(max)));
+                continue;
+            }
+            m_limits.insert(it.key(), int(count));
+        }
+    }
+
     const QStringList &problems() const { return m_problems; }
+    const QHash<QString, int> &limits() const { return m_limits; }
 
 private:
     QString m_fileName;
     QStringList m_problems;
+    QHash<QString, int> m_limits;
 };
 
 } // namespace
 
 Result<QList<ToolProfile>> fromJson(const QJsonObject &document, const QString &fileName, const QString &source)
 {
+    auto read = documentFromJson(document, fileName, source);
+    if (!read)
+        return read.error();
+    return read->profiles;
+}
+
+Result<Document> documentFromJson(const QJsonObject &document, const QString &fileName, const QString &source)
+{
     Reader reader(fileName);
-    QList<ToolProfile> profiles = reader.read(document, source);
+    Document read;
+    read.profiles = reader.read(document, source);
+    read.maxConcurrent = reader.limits();
     if (!reader.problems().isEmpty())
         return Error::make(ErrorCode::Validation, reader.problems().join(QLatin1Char('\n')));
-    return profiles;
+    return read;
+}
+
+QStringList eventFormats()
+{
+    return {QStringLiteral("none"), QStringLiteral("claude-stream-json"), QStringLiteral("codex-jsonl"),
+            QStringLiteral("gemini-stream-json"), QStringLiteral("aider-text")};
 }
 
 Result<QList<ToolProfile>> fromFile(const QString &path, const QString &source)
 {
+    auto read = documentFromFile(path, source);
+    if (!read)
+        return read.error();
+    return read->profiles;
+}
+
+Result<Document> documentFromFile(const QString &path, const QString &source)
+{
     const Result<QJsonObject> document = JsonText::readObjectFile(path);
     if (!document)
         return document.error();
-    return fromJson(*document, path, source);
+    return documentFromJson(*document, path, source);
 }
 
 } // namespace Orchestrator::ToolProfiles

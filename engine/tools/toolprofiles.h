@@ -4,6 +4,7 @@
 // args, edits_repo, needs_command, needs_instructions}, ...]}. The built-in
 // profiles and a user's tools.json share this format.
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -21,5 +22,19 @@ Result<QList<ToolProfile>> fromJson(const QJsonObject &document, const QString &
 
 // Reads and checks a profiles file.
 Result<QList<ToolProfile>> fromFile(const QString &path, const QString &source);
+
+// A whole tools document: its profiles and its "limits"
+// ({"claude": {"max_concurrent": 2}}: at most that many attempts of the tool
+// at once, over every engine of the database).
+struct Document
+{
+    QList<ToolProfile> profiles;
+    QHash<QString, int> maxConcurrent;
+};
+Result<Document> documentFromJson(const QJsonObject &document, const QString &fileName, const QString &source);
+Result<Document> documentFromFile(const QString &path, const QString &source);
+
+// The names a profile's "events" may have: how the tool's output is read.
+QStringList eventFormats();
 
 } // namespace Orchestrator::ToolProfiles

@@ -68,16 +68,30 @@ Result<ToolRegistry> ToolRegistry::load(const QString &userProfilesFile)
 
     // No file is the usual case: the built-in profiles are enough.
     if (!userProfilesFile.isEmpty() && QFileInfo::exists(userProfilesFile)) {
-        Result<QList<ToolProfile>> user = ToolProfiles::fromFile(userProfilesFile, userProfilesFile);
+        Result<ToolProfiles::Document> user = ToolProfiles::documentFromFile(userProfilesFile, userProfilesFile);
         if (!user)
             return user.error();
-        for (ToolProfile &profile : user.value()) {
+        for (ToolProfile &profile : user->profiles) {
             auto same = std::find_if(registry.m_profiles.begin(), registry.m_profiles.end(),
                                      [&](const ToolProfile &p) { return p.name == profile.name; });
             if (same != registry.m_profiles.end())
                 *same = std::move(profile);
             else
                 registry.m_profiles.append(std::move(profile));
+        }
+        for (auto it = user->maxConcurrent.cbegin(); it != user->maxConcurrent.cend(); ++it) {
+            auto tool = std::find_if(registry.m_profiles.begin(), registry.m_profiles.end(),
+                                     [&](const ToolProfile &p) { return p.name == it.key(); });
+            if (tool == registry.m_profiles.end()) {
+                QStringList known;
+                for (const ToolProfile &p : std::as_const(registry.m_profiles))
+                    known.append(p.name);
+                known.sort();
+                return Error::make(ErrorCode::Validation,
+                                   JsonText::line(userProfilesFile, QStringLiteral("/limits/") + it.key(),
+                                                  QStringLiteral("no tool named %1 (known: %2)").arg(JsonText::quoted(it.key()), JsonText::joinNames(known))));
+            }
+            tool->maxConcurrent = it.value();
         }
     }
     // ORCHESTRATOR_TOOL_PATH_<TOOL> (e.g. ORCHESTRATOR_TOOL_PATH_AIDER) names the
@@ -101,6 +115,11 @@ const ToolProfile *ToolRegistry::find(const QString &name) const
             return &profile;
     }
     return nullptr;
+}
+
+bool ToolRegistry::hasLimits() const
+{
+    return std::any_of(m_profiles.cbegin(), m_profiles.cend(), [](const ToolProfile &p) { return p.maxConcurrent > 0; });
 }
 
 QStringList ToolRegistry::names() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QMap>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,14 @@ struct ToolProfile
     bool editsRepo = false;     // never two jobs of such tools at once in the same repo_root
     bool needsCommand = false;  // a job of this tool must give command{exe,args}
     bool needsInstructions = false;  // without a command, a job must give instructions
+    // How the tool's output is read for its real outcome, tokens and cost
+    // (tools/agentevents.h): "none", "claude-stream-json", "codex-jsonl",
+    // "gemini-stream-json" or "aider-text". Not "none": stdout and stderr are
+    // read apart (both still go to the log).
+    QString events = QStringLiteral("none");
+    int defaultTimeoutSeconds = 0;   // for jobs that set none (0: no limit)
+    QMap<QString, QString> env;      // set for the tool's process; the job's env overrides it
+    int maxConcurrent = 0;           // "limits" of the tools files; 0: no cap
     QString source;             // "built-in" or the file it came from
 };
 
@@ -43,6 +52,8 @@ public:
     static QString defaultUserProfilesFile();
 
     const ToolProfile *find(const QString &name) const;
+    // Some tool has a max_concurrent.
+    bool hasLimits() const;
     QStringList names() const;              // sorted
     const QList<ToolProfile> &profiles() const { return m_profiles; }
 
