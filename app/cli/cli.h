@@ -50,5 +50,8 @@ int resumeCommand(Context &context);
 int graphCommand(Context &context);
 int convertCommand(Context &context);
 int diffCommand(Context &context);
+int landCommand(Context &context);
+int discardCommand(Context &context);
+int gcCommand(Context &context);
 
 } // namespace Orchestrator::Cli

@@ -164,6 +164,10 @@ int statusCommand(Context &context)
                 {QStringLiteral("summary"), job.resultCommit.isEmpty() ? QString() : job.change.text()},
                 {QStringLiteral("files_changed"), QJsonDocument::fromJson(job.change.filesJson()).array()},
                 {QStringLiteral("out_of_scope"), QJsonArray::fromStringList(job.change.outOfScope)},
+                {QStringLiteral("landed_commit"), job.landedCommit},
+                {QStringLiteral("landed_branch"), job.landedBranch},
+                {QStringLiteral("landed_at"), job.landedAt ? QJsonValue(double(*job.landedAt)) : QJsonValue()},
+                {QStringLiteral("discarded_at"), job.discardedAt ? QJsonValue(double(*job.discardedAt)) : QJsonValue()},
             });
         }
         out << QJsonDocument(object).toJson(QJsonDocument::Indented);
@@ -184,6 +188,12 @@ int statusCommand(Context &context)
             << (job.baseBranch.isEmpty() ? QString() : QStringLiteral(" on ") + job.baseBranch) << ")\n";
         if (!job.resultCommit.isEmpty())
             out << "changes:     " << job.change.text() << '\n';
+        if (job.isLanded())
+            out << "landed:      into " << job.landedBranch << " at " << job.landedCommit.left(12) << ", " << timeText(job.landedAt) << '\n';
+        else if (job.discardedAt)
+            out << "discarded:   " << timeText(job.discardedAt) << " (worktree and branch removed)\n";
+        else if (job.state == JobState::Succeeded && !job.change.isEmpty())
+            out << "landed:      not yet (orchestrator land --job-id " << job.jobId << ")\n";
         if (!job.change.outOfScope.isEmpty())
             out << "warning:     changed outside the job's files: " << job.change.outOfScope.join(QStringLiteral(", ")) << '\n';
     }

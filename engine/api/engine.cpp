@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QDebug>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -223,6 +224,14 @@ void Engine::start(int workers)
 {
     if (!m_scheduler)
         return;
+    // What a kill -9 left in worktree repositories blocks nothing next time:
+    // stale index.locks, worktrees whose directories are gone, a half land.
+    if (auto repaired = tidyRepositories(); repaired) {
+        for (const QString &note : std::as_const(*repaired))
+            qInfo().noquote() << note;
+    } else {
+        qWarning().noquote() << repaired.error().message;
+    }
     m_scheduler->setWorkerCount(workers);
     m_scheduler->start();
     m_started = true;

@@ -170,6 +170,10 @@ Session::Session(QObject *parent)
     m_engineThread.setObjectName(QStringLiteral("engine"));
     m_feedThread.setObjectName(QStringLiteral("feed"));
     m_queryThread.setObjectName(QStringLiteral("queries"));
+    m_gitThread.setObjectName(QStringLiteral("git"));
+    m_gitContext = new QObject;
+    m_gitContext->moveToThread(&m_gitThread);
+    connect(&m_gitThread, &QThread::finished, m_gitContext, &QObject::deleteLater);
     m_engineContext = new QObject;
     m_engineContext->moveToThread(&m_engineThread);
     connect(&m_engineThread, &QThread::finished, m_engineContext, &QObject::deleteLater);
@@ -193,14 +197,17 @@ Session::Session(QObject *parent)
     m_engineThread.start();
     m_feedThread.start();
     m_queryThread.start();
+    m_gitThread.start();
 }
 
 Session::~Session()
 {
     shutdown();
+    m_gitThread.quit();
     m_queryThread.quit();
     m_feedThread.quit();
     m_engineThread.quit();
+    m_gitThread.wait();
     m_queryThread.wait();
     m_feedThread.wait();
     m_engineThread.wait();
@@ -340,6 +347,62 @@ void Session::submitObjects(const QList<QJsonObject> &jobs, const QString &sourc
             wakeFeed();
         deliver<Result<SubmitReport>>(this, target, done, std::move(report));
     }, Qt::QueuedConnection);
+}
+
+void Session::onGitEngine(std::function<void(Engine *, const Error &)> work)
+{
+    QMetaObject::invokeMethod(m_gitContext, [path = m_databasePath, work = std::move(work)] {
+        // Opened for this command and closed after it: a connection that
+        // lives only while it works never holds on to files a reopen replaced.
+        Engine engine;
+        EngineOptions options;
+        options.worksQueue = false;
+        options.createIfMissing = false;
+        if (Status s = engine.open(path, options); !s) {
+            work(nullptr, s.error());
+            return;
+        }
+        work(&engine, Error());
+    }, Qt::QueuedConnection);
+}
+
+void Session::land(const LandRequest &request, QObject *context, Done<Result<LandResult>> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    onGitEngine([this, request, target, done = std::move(done)](Engine *engine, const Error &error) {
+        auto result = engine ? engine->land(request) : Result<LandResult>(error);
+        if (result && !request.dryRun)
+            wakeFeed();
+        deliver<Result<LandResult>>(this, target, done, std::move(result));
+    });
+}
+
+void Session::discard(const QStringList &jobIds, QObject *context, Done<JobCommandReport> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    onGitEngine([this, jobIds, target, done = std::move(done)](Engine *engine, const Error &error) {
+        JobCommandReport report;
+        auto batch = engine ? engine->discardJobs(jobIds) : Result<BatchReport>(error);
+        if (batch) {
+            report.changed = batch->changed;
+            report.acted = batch->changed;
+            report.problems = batch->problems;
+            if (!batch->changed.isEmpty())
+                wakeFeed();
+        } else {
+            report.problems.append(batch.error().message);
+        }
+        deliver<JobCommandReport>(this, target, done, std::move(report));
+    });
+}
+
+void Session::queryDiff(const QString &jobId, int attempt, QObject *context, Done<Result<JobDiff>> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    onGitEngine([this, jobId, attempt, target, done = std::move(done)](Engine *engine, const Error &error) {
+        auto diff = engine ? engine->diff(jobId, attempt, true) : Result<JobDiff>(error);
+        deliver<Result<JobDiff>>(this, target, done, std::move(diff));
+    });
 }
 
 void Session::followLog(const QString &jobId)

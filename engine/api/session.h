@@ -167,6 +167,9 @@ private:
     void onEngine(std::function<void(Engine &)> work);
     using JobAction = std::function<Result<QStringList>(Engine &, const QString &)>;
     void applyToJobs(const QStringList &jobIds, JobAction action, QObject *context, Done<JobCommandReport> done);
+    // Runs `work` on the git thread with an engine opened for this one
+    // command (null, with the error, when the database cannot be opened).
+    void onGitEngine(std::function<void(Engine *engine, const Error &error)> work);
     // Tells the feed that this process committed a change.
     void wakeFeed();
 
@@ -179,7 +182,6 @@ private:
     JobFeed *m_feed = nullptr;                // lives in m_feedThread
     SessionQueries *m_queries = nullptr;      // lives in m_queryThread
     QObject *m_gitContext = nullptr;          // lives in m_gitThread
-    Engine *m_gitEngine = nullptr;            // created and used in m_gitThread (opened for commands)
     QString m_databasePath;
 };
 

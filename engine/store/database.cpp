@@ -195,6 +195,16 @@ ALTER TABLE step_attempts ADD COLUMN result_commit TEXT;
 ALTER TABLE step_attempts ADD COLUMN files_changed TEXT;
 ALTER TABLE step_attempts ADD COLUMN out_of_scope TEXT;
 )SQL",
+    // 7: landing. A landed job keeps its state (succeeded) and records the
+    // branch's commit right after it landed, the branch and when; discard
+    // and gc record when they removed the job's worktree.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN landed_commit TEXT;
+ALTER TABLE jobs ADD COLUMN landed_branch TEXT;
+ALTER TABLE jobs ADD COLUMN landed_at INTEGER;
+ALTER TABLE jobs ADD COLUMN discarded_at INTEGER;
+ALTER TABLE jobs ADD COLUMN cleaned_at INTEGER;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

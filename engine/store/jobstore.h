@@ -140,6 +140,14 @@ public:
     // job's latest (jobs.result_commit, files_changed, out_of_scope).
     Status recordAttemptChange(const AttemptRecord &attempt);
     Status appendEvent(const EventRecord &event);
+    // Landing (store/landing.cpp): marks on a worktree job's row and an event each.
+    Status markLanded(const JobRecord &job, const QString &commit, const QString &branch, qint64 ts);
+    Status markDiscarded(const JobRecord &job, qint64 ts);
+    Status markCleaned(const QString &jobId, qint64 ts);
+    // The repositories of worktree jobs whose worktrees gc has not removed.
+    Result<QStringList> worktreeRepositories();
+    // Worktree jobs (without spec) of one run, or all; in submission order.
+    Result<QList<JobRecord>> worktreeJobs(const QString &runId = {});
     Status appendError(const QString &jobId, const QString &runId, int attempt, const QString &kind,
                        const QString &message, const QString &reportPath);
 

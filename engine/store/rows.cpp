@@ -15,7 +15,8 @@ constexpr const char *kJobColumns[] = {
     "attempts", "budget_base", "next_attempt_at", "next_tool", "last_exit_code", "last_outcome", "owner",
     "lease_until", "cancel_requested", "reason", "submitted_at", "state_changed_at", "started_at", "finished_at",
     "on_crash", "crashes", "isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
-    "result_commit", "files_changed", "out_of_scope",
+    "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch", "landed_at", "discarded_at",
+    "cleaned_at",
 };
 
 QStringList stringListFromJson(const QVariant &value)
@@ -108,6 +109,11 @@ JobRecord readJob(const Row &row)
     r.resultCommit = row.text("result_commit");
     r.change.files = ChangeSummary::filesFromJson(row.value("files_changed").toByteArray());
     r.change.outOfScope = stringListFromJson(row.value("out_of_scope"));
+    r.landedCommit = row.text("landed_commit");
+    r.landedBranch = row.text("landed_branch");
+    r.landedAt = row.optional<qint64>("landed_at");
+    r.discardedAt = row.optional<qint64>("discarded_at");
+    r.cleanedAt = row.optional<qint64>("cleaned_at");
     return r;
 }
 
