@@ -339,10 +339,22 @@ private Q_SLOTS:
         QCOMPARE(dialog->entriesView()->topLevelItem(0)->text(LandDialog::ChangeColumn), QStringLiteral("+1 \u22120 in 1 file"));
         QVERIFY(dialog->landButton()->isEnabled());
 
-        // Another branch: asked again, Land waits for the answer.
-        dialog->branchBox()->setCurrentText(QStringLiteral("feature"));
+        // A branch that does not exist: the engine's words, no prediction, no Land.
+        dialog->branchBox()->setCurrentText(QStringLiteral("no-such-branch"));
         QVERIFY(!dialog->landButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().contains(QStringLiteral("no-such-branch")), 15000);
+        QCOMPARE(dialog->entriesView()->topLevelItemCount(), 0);
+        QVERIFY(!dialog->landButton()->isEnabled());
+
+        // Another branch typed and Enter: asked again, not landed on the old prediction.
+        QLineEdit *branch = dialog->branchBox()->lineEdit();
+        branch->selectAll();
+        QTest::keyClicks(branch, QStringLiteral("feature"));
+        QTest::keyClick(branch, Qt::Key_Return);
+        QVERIFY(dialog->isBusy());
+        QVERIFY(!dialog->hasLanded());
         QTRY_VERIFY2_WITH_TIMEOUT(dialog->summaryText().contains(QStringLiteral("on feature")), qPrintable(dialog->summaryText()), 15000);
+        QCOMPARE(dialog->errorText(), QString());
         QTRY_VERIFY(dialog->landButton()->isEnabled());
         // Squash: asked again too.
         dialog->squashBox()->setChecked(true);

@@ -40,8 +40,8 @@
     </message>
     <message>
         <location filename="../ui/app/dashboard.cpp" line="35"/>
-        <source>Show this tab of the selected job: log, retry, details.</source>
-        <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details.</translation>
+        <source>Show this tab of the selected job: log, retry, details, changes.</source>
+        <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details, changes.</translation>
     </message>
     <message>
         <location filename="../ui/app/dashboard.cpp" line="37"/>
@@ -80,28 +80,28 @@
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/models/changewords.cpp" line="35"/>
+        <location filename="../ui/models/changewords.cpp" line="40"/>
         <source>landed</source>
-        <extracomment>A job&apos;s change that is in the target branch now, then its size: &quot;landed · +12 −3 in 2 files&quot;</extracomment>
         <translation>übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/models/changewords.cpp" line="35"/>
+        <location filename="../ui/models/changewords.cpp" line="32"/>
         <source>landed · %1</source>
+        <extracomment>A job&apos;s change that is in the target branch now, then its size: &quot;landed · +12 −3 in 2 files&quot;</extracomment>
         <translation>übernommen · %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/changewords.cpp" line="38"/>
+        <location filename="../ui/models/changewords.cpp" line="42"/>
         <source>discarded</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../ui/models/changewords.cpp" line="40"/>
+        <location filename="../ui/models/changewords.cpp" line="44"/>
         <source>cleaned up</source>
         <translation>aufgeräumt</translation>
     </message>
     <message>
-        <location filename="../ui/models/changewords.cpp" line="50"/>
+        <location filename="../ui/models/changewords.cpp" line="54"/>
         <source>Changed outside the job&apos;s files:
 %1</source>
         <translation>Außerhalb der Dateien des Jobs geändert:
@@ -981,17 +981,17 @@ Ergebnis %2</translation>
         <translation>Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="166"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="169"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="188"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="191"/>
         <source>Landed on %1 as %2</source>
         <translation>In %1 übernommen als %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="190"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="193"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
@@ -1069,148 +1069,148 @@ Ergebnis %2</translation>
         <translation>&amp;Übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="184"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="185"/>
         <source>Checking what would land…</source>
         <translation>Prüfe, was übernommen würde…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="185"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="186"/>
         <source>Checking what would land on %1…</source>
         <translation>Prüfe, was in %1 übernommen würde…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="207"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="209"/>
         <source>Landing on %1…</source>
         <translation>Übernehme in %1…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="243"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="246"/>
         <source>The land has run: see what it did above.</source>
         <translation>Das Übernehmen ist gelaufen: Das Ergebnis steht oben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="244"/>
-        <source>Wait for the answer.</source>
-        <translation>Warten Sie auf die Antwort.</translation>
+        <location filename="../ui/dialogs/landdialog.cpp" line="247"/>
+        <source>Wait for what would land on this branch.</source>
+        <translation>Warten Sie, bis feststeht, was in diesen Branch übernommen würde.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="245"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="248"/>
         <source>Nothing would land on this branch.</source>
         <translation>In diesen Branch würde nichts übernommen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="246"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="249"/>
         <source>Merge the jobs that will land, in this order (Enter)</source>
         <translation>Die übernehmbaren Jobs in dieser Reihenfolge übernehmen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="305"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="311"/>
         <source>will land</source>
         <translation>wird übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="305"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="311"/>
         <source>landed as %1</source>
         <translation>übernommen als %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="307"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="313"/>
         <source>nothing to land</source>
         <translation>nichts zu übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="309"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="315"/>
         <source>already landed</source>
         <translation>bereits übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="309"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="315"/>
         <source>already landed as %1</source>
         <translation>bereits übernommen als %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="312"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="318"/>
         <source>conflict: %1</source>
         <translation>Konflikt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="312"/>
-        <location filename="../ui/dialogs/landdialog.cpp" line="314"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="318"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="320"/>
         <source>conflict, stopped here: %1</source>
         <translation>Konflikt, hier angehalten: %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="313"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="319"/>
         <source>conflict with %1</source>
         <translation>Konflikt in %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="316"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="322"/>
         <source>not reached: the land stops at the conflict</source>
         <translation>nicht erreicht: Das Übernehmen hält beim Konflikt an</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="316"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="322"/>
         <source>not reached</source>
         <translation>nicht erreicht</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="318"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="324"/>
         <source>not landable: %1</source>
         <translation>nicht übernehmbar: %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="329"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="335"/>
         <source>Nothing would land on %1.</source>
         <translation>In %1 würde nichts übernommen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="331"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="337"/>
         <source>1 job will land on %1.</source>
         <translation>1 Job wird in %1 übernommen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="332"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="338"/>
         <source>%1 jobs will land on %2.</source>
         <translation>%1 Jobs werden in %2 übernommen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="334"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="340"/>
         <source>Job %1 conflicts: the land would stop there.</source>
         <translation>Job %1 hat einen Konflikt: Das Übernehmen würde dort anhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="336"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="342"/>
         <source>%1 is checked out in %2: its files are updated too.</source>
         <translation>%1 ist in %2 ausgecheckt: Dessen Dateien werden ebenfalls aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="339"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="345"/>
         <source>Nothing landed on %1.</source>
         <translation>Nichts wurde in %1 übernommen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="341"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="347"/>
         <source>1 job landed on %1 (%2 → %3).</source>
         <translation>1 Job in %1 übernommen (%2 → %3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="343"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="349"/>
         <source>%1 jobs landed on %2 (%3 → %4).</source>
         <translation>%1 Jobs in %2 übernommen (%3 → %4).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="347"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="353"/>
         <source>Stopped at job %1, which conflicts with %2 in %3: the branch is as the job before left it.</source>
         <translation>Angehalten bei Job %1, der mit %2 in %3 in Konflikt steht: Der Branch ist so, wie ihn der Job davor hinterlassen hat.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="351"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="357"/>
         <source>Your checkout at %1 was updated.</source>
         <translation>Ihr Checkout in %1 wurde aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/landdialog.cpp" line="354"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="360"/>
         <source>Recorded as landed by an interrupted land: %1.</source>
         <translation>Als von einem unterbrochenen Übernehmen übernommen vermerkt: %1.</translation>
     </message>
@@ -1296,47 +1296,47 @@ Ergebnis %2</translation>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="193"/>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="194"/>
+        <location filename="../ui/views/mainwindow.cpp" line="582"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="195"/>
+        <location filename="../ui/views/mainwindow.cpp" line="196"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="196"/>
-        <location filename="../ui/views/mainwindow.cpp" line="583"/>
+        <location filename="../ui/views/mainwindow.cpp" line="197"/>
+        <location filename="../ui/views/mainwindow.cpp" line="584"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="198"/>
-        <location filename="../ui/views/mainwindow.cpp" line="584"/>
+        <location filename="../ui/views/mainwindow.cpp" line="199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="585"/>
         <source>Ch&amp;anges</source>
         <translation>&amp;Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="213"/>
-        <location filename="../ui/views/mainwindow.cpp" line="579"/>
+        <location filename="../ui/views/mainwindow.cpp" line="214"/>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="214"/>
-        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <location filename="../ui/views/mainwindow.cpp" line="215"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="268"/>
+        <location filename="../ui/views/mainwindow.cpp" line="269"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="284"/>
+        <location filename="../ui/views/mainwindow.cpp" line="285"/>
         <source>%n job(s) interrupted by the crash were started again.</source>
         <translation>
             <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
@@ -1344,443 +1344,443 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="295"/>
+        <location filename="../ui/views/mainwindow.cpp" line="296"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="295"/>
-        <location filename="../ui/views/mainwindow.cpp" line="428"/>
+        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="429"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="326"/>
+        <location filename="../ui/views/mainwindow.cpp" line="327"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="331"/>
+        <location filename="../ui/views/mainwindow.cpp" line="332"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="332"/>
+        <location filename="../ui/views/mainwindow.cpp" line="333"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="333"/>
+        <location filename="../ui/views/mainwindow.cpp" line="334"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="334"/>
+        <location filename="../ui/views/mainwindow.cpp" line="335"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="335"/>
+        <location filename="../ui/views/mainwindow.cpp" line="336"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="336"/>
+        <location filename="../ui/views/mainwindow.cpp" line="337"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="337"/>
+        <location filename="../ui/views/mainwindow.cpp" line="338"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="338"/>
+        <location filename="../ui/views/mainwindow.cpp" line="339"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="339"/>
+        <location filename="../ui/views/mainwindow.cpp" line="340"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="347"/>
+        <location filename="../ui/views/mainwindow.cpp" line="348"/>
         <source>&amp;Land run %1…</source>
         <translation>Lauf %1 &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="348"/>
+        <location filename="../ui/views/mainwindow.cpp" line="349"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="384"/>
+        <location filename="../ui/views/mainwindow.cpp" line="385"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="389"/>
+        <location filename="../ui/views/mainwindow.cpp" line="390"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="396"/>
+        <location filename="../ui/views/mainwindow.cpp" line="397"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="403"/>
+        <location filename="../ui/views/mainwindow.cpp" line="404"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="418"/>
+        <location filename="../ui/views/mainwindow.cpp" line="419"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="423"/>
+        <location filename="../ui/views/mainwindow.cpp" line="424"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="426"/>
+        <location filename="../ui/views/mainwindow.cpp" line="427"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="431"/>
+        <location filename="../ui/views/mainwindow.cpp" line="432"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="435"/>
+        <location filename="../ui/views/mainwindow.cpp" line="436"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="438"/>
+        <location filename="../ui/views/mainwindow.cpp" line="439"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="440"/>
+        <location filename="../ui/views/mainwindow.cpp" line="441"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="443"/>
+        <location filename="../ui/views/mainwindow.cpp" line="444"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="445"/>
+        <location filename="../ui/views/mainwindow.cpp" line="446"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="456"/>
+        <location filename="../ui/views/mainwindow.cpp" line="457"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="459"/>
+        <location filename="../ui/views/mainwindow.cpp" line="460"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="465"/>
+        <location filename="../ui/views/mainwindow.cpp" line="466"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="466"/>
+        <location filename="../ui/views/mainwindow.cpp" line="467"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="472"/>
+        <location filename="../ui/views/mainwindow.cpp" line="473"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="475"/>
+        <location filename="../ui/views/mainwindow.cpp" line="476"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="482"/>
+        <location filename="../ui/views/mainwindow.cpp" line="483"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="485"/>
+        <location filename="../ui/views/mainwindow.cpp" line="486"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="489"/>
+        <location filename="../ui/views/mainwindow.cpp" line="490"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="495"/>
+        <location filename="../ui/views/mainwindow.cpp" line="496"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="500"/>
+        <location filename="../ui/views/mainwindow.cpp" line="501"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="511"/>
+        <location filename="../ui/views/mainwindow.cpp" line="512"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="516"/>
+        <location filename="../ui/views/mainwindow.cpp" line="517"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="521"/>
+        <location filename="../ui/views/mainwindow.cpp" line="522"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="532"/>
+        <location filename="../ui/views/mainwindow.cpp" line="533"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="534"/>
+        <location filename="../ui/views/mainwindow.cpp" line="535"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="536"/>
+        <location filename="../ui/views/mainwindow.cpp" line="537"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="543"/>
+        <location filename="../ui/views/mainwindow.cpp" line="544"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="545"/>
+        <location filename="../ui/views/mainwindow.cpp" line="546"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="554"/>
+        <location filename="../ui/views/mainwindow.cpp" line="555"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="555"/>
+        <location filename="../ui/views/mainwindow.cpp" line="556"/>
         <source>&amp;Land run…</source>
         <translation>Lauf &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="558"/>
+        <location filename="../ui/views/mainwindow.cpp" line="559"/>
         <source>Select a run in the tree, or a job of it, to land the run.</source>
         <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="564"/>
+        <location filename="../ui/views/mainwindow.cpp" line="565"/>
         <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
         <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="568"/>
+        <location filename="../ui/views/mainwindow.cpp" line="569"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="572"/>
+        <location filename="../ui/views/mainwindow.cpp" line="573"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="577"/>
+        <location filename="../ui/views/mainwindow.cpp" line="578"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="212"/>
-        <location filename="../ui/views/mainwindow.cpp" line="578"/>
+        <location filename="../ui/views/mainwindow.cpp" line="213"/>
+        <location filename="../ui/views/mainwindow.cpp" line="579"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="582"/>
+        <location filename="../ui/views/mainwindow.cpp" line="583"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="589"/>
+        <location filename="../ui/views/mainwindow.cpp" line="590"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="599"/>
+        <location filename="../ui/views/mainwindow.cpp" line="600"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="600"/>
+        <location filename="../ui/views/mainwindow.cpp" line="601"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="602"/>
+        <location filename="../ui/views/mainwindow.cpp" line="603"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="603"/>
+        <location filename="../ui/views/mainwindow.cpp" line="604"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="604"/>
+        <location filename="../ui/views/mainwindow.cpp" line="605"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="631"/>
+        <location filename="../ui/views/mainwindow.cpp" line="632"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="631"/>
+        <location filename="../ui/views/mainwindow.cpp" line="632"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="635"/>
+        <location filename="../ui/views/mainwindow.cpp" line="636"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="646"/>
+        <location filename="../ui/views/mainwindow.cpp" line="647"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="647"/>
+        <location filename="../ui/views/mainwindow.cpp" line="648"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="649"/>
+        <location filename="../ui/views/mainwindow.cpp" line="650"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="651"/>
+        <location filename="../ui/views/mainwindow.cpp" line="652"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="687"/>
-        <location filename="../ui/views/mainwindow.cpp" line="689"/>
+        <location filename="../ui/views/mainwindow.cpp" line="688"/>
+        <location filename="../ui/views/mainwindow.cpp" line="690"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="728"/>
+        <location filename="../ui/views/mainwindow.cpp" line="729"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="904"/>
+        <location filename="../ui/views/mainwindow.cpp" line="905"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="905"/>
+        <location filename="../ui/views/mainwindow.cpp" line="906"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="906"/>
-        <location filename="../ui/views/mainwindow.cpp" line="947"/>
+        <location filename="../ui/views/mainwindow.cpp" line="907"/>
+        <location filename="../ui/views/mainwindow.cpp" line="948"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="907"/>
+        <location filename="../ui/views/mainwindow.cpp" line="908"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="909"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="909"/>
+        <location filename="../ui/views/mainwindow.cpp" line="910"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="910"/>
+        <location filename="../ui/views/mainwindow.cpp" line="911"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="911"/>
+        <location filename="../ui/views/mainwindow.cpp" line="912"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
-        <location filename="../ui/views/mainwindow.cpp" line="957"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="958"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="915"/>
-        <location filename="../ui/views/mainwindow.cpp" line="921"/>
+        <location filename="../ui/views/mainwindow.cpp" line="916"/>
+        <location filename="../ui/views/mainwindow.cpp" line="922"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="926"/>
+        <location filename="../ui/views/mainwindow.cpp" line="927"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="932"/>
+        <location filename="../ui/views/mainwindow.cpp" line="933"/>
         <source>No attempt yet (at most %1)</source>
         <translation>Noch kein Versuch (höchstens %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="933"/>
+        <location filename="../ui/views/mainwindow.cpp" line="934"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="938"/>
+        <location filename="../ui/views/mainwindow.cpp" line="939"/>
         <source>%n interrupted attempt(s) did not count against the retry policy.</source>
         <translation>
             <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
@@ -1788,73 +1788,73 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="942"/>
+        <location filename="../ui/views/mainwindow.cpp" line="943"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="947"/>
+        <location filename="../ui/views/mainwindow.cpp" line="948"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="947"/>
+        <location filename="../ui/views/mainwindow.cpp" line="948"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="947"/>
+        <location filename="../ui/views/mainwindow.cpp" line="948"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="947"/>
+        <location filename="../ui/views/mainwindow.cpp" line="948"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="949"/>
+        <location filename="../ui/views/mainwindow.cpp" line="950"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="950"/>
+        <location filename="../ui/views/mainwindow.cpp" line="951"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="951"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="734"/>
+        <location filename="../ui/views/mainwindow.cpp" line="735"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
+        <location filename="../ui/views/mainwindow.cpp" line="953"/>
         <source>interrupted (not counted)</source>
         <translation>unterbrochen (nicht gezählt)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="982"/>
+        <location filename="../ui/views/mainwindow.cpp" line="983"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="985"/>
+        <location filename="../ui/views/mainwindow.cpp" line="986"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="987"/>
+        <location filename="../ui/views/mainwindow.cpp" line="988"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="988"/>
+        <location filename="../ui/views/mainwindow.cpp" line="989"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
@@ -1889,7 +1889,7 @@ Ergebnis %2</translation>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="792"/>
+        <location filename="../ui/views/mainwindow.cpp" line="793"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>

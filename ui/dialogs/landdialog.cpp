@@ -140,22 +140,19 @@ LandDialog::LandDialog(Session *session, const LandRequest &scope, QWidget *pare
     m_edited = new QTimer(this);
     m_edited->setSingleShot(true);
     m_edited->setInterval(kEditedDelayMs);
-    connect(m_edited, &QTimer::timeout, this, [this] {
-        if (m_branch->currentText().trimmed() != m_predictedBranch)
+    auto predictIfEdited = [this] {
+        if (!matchesPrediction())
             predict();
-    });
+    };
+    connect(m_edited, &QTimer::timeout, this, predictIfEdited);
     connect(m_branch, &QComboBox::editTextChanged, this, [this] {
         if (m_filling)
             return;
-        // The prediction no longer matches what Land would do.
-        m_canLand = false;
+        // Land waits until the prediction is about this branch.
         updateLandButton();
         m_edited->start();
     });
-    connect(m_branch->lineEdit(), &QLineEdit::editingFinished, this, [this] {
-        if (m_branch->currentText().trimmed() != m_predictedBranch && !m_busy && !m_landed)
-            predict();
-    });
+    connect(m_branch->lineEdit(), &QLineEdit::editingFinished, this, predictIfEdited);
     connect(m_branch, &QComboBox::activated, this, [this] { m_edited->start(0); });
     connect(m_squash, &QCheckBox::toggled, this, &LandDialog::predict);
 
@@ -174,12 +171,16 @@ LandRequest LandDialog::request(bool dryRun) const
     return request;
 }
 
+bool LandDialog::matchesPrediction() const
+{
+    return m_branch->currentText().trimmed() == m_predictedBranch && m_squash->isChecked() == m_predictedSquash;
+}
+
 void LandDialog::predict()
 {
     if (m_landed)
         return;
     m_edited->stop();
-    m_canLand = false;
     const LandRequest asked = request(true);
     setBusy(true, asked.intoBranch.isEmpty() ? tr("Checking what would land…")
                                              : tr("Checking what would land on %1…").arg(asked.intoBranch));
@@ -188,6 +189,7 @@ void LandDialog::predict()
             return;
         m_predictedBranch = asked.intoBranch;
         m_predictedSquash = asked.squash;
+        m_canLand = false;
         setBusy(false);
         if (!result) {
             showError(result.error().message);
@@ -200,21 +202,21 @@ void LandDialog::predict()
 void LandDialog::land()
 {
     // Only what the prediction shown says: the branch and squash it was asked with.
-    if (m_busy || !m_canLand || m_landed || m_branch->currentText().trimmed() != m_predictedBranch
-        || m_squash->isChecked() != m_predictedSquash)
+    if (m_busy || !m_canLand || m_landed || !matchesPrediction())
         return;
     LandRequest asked = request(false);
+    const QString predicted = m_summary->text();
     setBusy(true, tr("Landing on %1…").arg(asked.intoBranch));
-    m_session->land(asked, this, [this, serial = ++m_asked](const Result<LandResult> &result) {
+    m_session->land(asked, this, [this, predicted, serial = ++m_asked](const Result<LandResult> &result) {
         if (serial != m_asked)
             return;
         if (!result) {
             setBusy(false);
             // Nothing changed (a dirty checkout, another land): the
             // prediction still stands and Land may be tried again.
-            showError(result.error().message);
-            m_canLand = true;
-            updateLandButton();
+            m_summary->setText(predicted);
+            m_error->setText(result.error().message);
+            m_error->show();
             return;
         }
         m_landed = true;
@@ -239,11 +241,12 @@ void LandDialog::setBusy(bool busy, const QString &what)
 
 void LandDialog::updateLandButton()
 {
-    m_land->setEnabled(m_canLand && !m_busy && !m_landed);
-    m_land->setToolTip(m_landed  ? tr("The land has run: see what it did above.")
-                       : m_busy  ? tr("Wait for the answer.")
-                       : !m_canLand ? tr("Nothing would land on this branch.")
-                                    : tr("Merge the jobs that will land, in this order (Enter)"));
+    const bool current = matchesPrediction();
+    m_land->setEnabled(m_canLand && current && !m_busy && !m_landed);
+    m_land->setToolTip(m_landed            ? tr("The land has run: see what it did above.")
+                       : m_busy || !current ? tr("Wait for what would land on this branch.")
+                       : !m_canLand         ? tr("Nothing would land on this branch.")
+                                            : tr("Merge the jobs that will land, in this order (Enter)"));
     // Once it ran, Enter closes.
     m_buttons->button(QDialogButtonBox::Close)->setDefault(m_landed);
     m_land->setDefault(!m_landed);
@@ -288,6 +291,9 @@ void LandDialog::showResult(const LandResult &result)
 
 void LandDialog::showError(const QString &text)
 {
+    // A prediction for another branch or squash would mislead next to it.
+    if (!m_landed)
+        m_entries->clear();
     m_summary->clear();
     m_error->setText(text);
     m_error->show();

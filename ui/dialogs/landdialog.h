@@ -61,6 +61,8 @@ Q_SIGNALS:
 private:
     void predict();
     void land();
+    // The branch and squash shown are those the prediction shown was asked with.
+    bool matchesPrediction() const;
     Orchestrator::LandRequest request(bool dryRun) const;
     void setBusy(bool busy, const QString &what = {});
     void showResult(const Orchestrator::LandResult &result);
@@ -73,7 +75,7 @@ private:
     QString m_predictedBranch;    // the branch text and squash of the prediction shown
     bool m_predictedSquash = false;
     bool m_busy = false;
-    bool m_canLand = false;       // the prediction shown lands at least one job
+    bool m_canLand = false;       // the prediction shown lands at least one job (see matchesPrediction)
     bool m_landed = false;        // the land ran: the table shows what it did
     bool m_filling = false;       // the branch box is being filled, not edited
 

@@ -26,14 +26,18 @@ QString ChangeWords::summary(const ChangeSummary &change)
     return summary(change.insertions(), change.deletions(), int(change.files.size()));
 }
 
+QString ChangeWords::landed(const QString &summary)
+{
+    //: A job's change that is in the target branch now, then its size: "landed · +12 −3 in 2 files"
+    return tr("landed · %1").arg(summary);
+}
+
 QString ChangeWords::jobChange(const JobRecord &job)
 {
     if (!job.inWorktree())
         return {};
-    if (job.isLanded()) {
-        //: A job's change that is in the target branch now, then its size: "landed · +12 −3 in 2 files"
-        return job.change.isEmpty() ? tr("landed") : tr("landed · %1").arg(summary(job.change));
-    }
+    if (job.isLanded())
+        return job.change.isEmpty() ? tr("landed") : landed(summary(job.change));
     if (job.discardedAt)
         return tr("discarded");
     if (job.cleanedAt)

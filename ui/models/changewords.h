@@ -23,6 +23,8 @@ public:
     static QString summary(int insertions, int deletions, int files);
     // The same for a change as the engine records it; "no changes" when empty.
     static QString summary(const Orchestrator::ChangeSummary &change);
+    // "landed · +12 −3 in 2 files": a change that is in the target branch now.
+    static QString landed(const QString &summary);
     // What the jobs table says about a job's change: its summary, "landed ·
     // +12 −3", "discarded"; empty for a job that does not run in a worktree
     // or whose attempts recorded no change yet.

@@ -177,7 +177,8 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     fit(JobTableModel::StartedColumn, QStringLiteral("00:00:00"));
     fit(JobTableModel::DurationColumn, QStringLiteral("59 min 59 s"));
     fit(JobTableModel::ExitCodeColumn, QStringLiteral("255"));
-    fit(JobTableModel::ChangesColumn, ChangeWords::summary(999, 999, 99));
+    // Room for the out-of-scope warning icon too.
+    fit(JobTableModel::ChangesColumn, ChangeWords::landed(ChangeWords::summary(999, 99, 9)) + QStringLiteral("MM"));
     m_table->setWordWrap(false);
 
     auto *jobsPane = new QWidget;
