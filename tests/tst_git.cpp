@@ -7,6 +7,8 @@
 // so the machine's git configuration cannot change the outcome.
 
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include <QDateTime>
 #include <QDir>
@@ -413,6 +415,41 @@ private Q_SLOTS:
         QCOMPARE(list->size(), 2);
         QCOMPARE(list->at(1).path, QFileInfo(dir).canonicalFilePath());
         QCOMPARE(list->at(1).branch, QStringLiteral("refs/heads/orchestrator/run/j1"));
+    }
+
+    // Worktrees of one repository made at once (jobs starting together on
+    // several workers): `git worktree add` alone fails now and then with
+    // "failed to read .git/worktrees/X/commondir" while another is being made.
+    void addWorktreesAtOnce()
+    {
+        const QString repoDir = makeRepo();
+        const QString base = rev(repoDir, QStringLiteral("HEAD"));
+        const GitRepo repo = open(repoDir);
+        constexpr int kThreads = 8;
+        constexpr int kEach = 4;
+        QStringList errors[kThreads];
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                const GitRepo mine = repo;
+                for (int i = 0; i < kEach; ++i) {
+                    const QString job = QStringLiteral("t%1-%2").arg(t).arg(i);
+                    const Status added = mine.addWorktree(path(QStringLiteral("data/worktrees/run/") + job),
+                                                          GitRepo::jobBranch(QStringLiteral("run"), job), base);
+                    if (!added)
+                        errors[t].append(added.error().message);
+                }
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        QStringList all;
+        for (const QStringList &list : errors)
+            all += list;
+        QVERIFY2(all.isEmpty(), qPrintable(all.join(QLatin1Char('\n'))));
+        const Result<QList<GitWorktree>> list = repo.worktrees();
+        QVERIFY(list);
+        QCOMPARE(list->size(), 1 + kThreads * kEach);
     }
 
     void addWorktreeRefuses_data()

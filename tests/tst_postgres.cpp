@@ -276,9 +276,10 @@ private Q_SLOTS:
         {
             QSqlQuery downgrade(m_db.connection());
             QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
-            // and what version 6 added (worktrees)
+            // and what versions 6 (worktrees) and 7 (landing) added
             for (const char *column : {"isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
-                                       "result_commit", "files_changed", "out_of_scope"})
+                                       "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch",
+                                       "landed_at", "discarded_at", "cleaned_at"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE jobs DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
             for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope"})

@@ -1,13 +1,64 @@
 #include "gitrepo.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <QDeadlineTimer>
+#include <QThread>
+
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
 #include "git/gitparse.h"
 
 namespace Orchestrator {
+
+namespace {
+
+// `git worktree add` reads every other worktree's metadata, and fails ("failed
+// to read .git/worktrees/X/commondir") while another `worktree add` is
+// writing it: jobs starting at once, in this process or in other workers on
+// this machine, would fail their setup. So creating, removing and pruning
+// worktrees of one repository take an flock on a file of the repository's
+// git directory (not the user's index or refs), held for the duration of one
+// call; nested calls on the same thread do not lock again.
+class WorktreeLock
+{
+public:
+    explicit WorktreeLock(const Result<QString> &gitCommonDir)
+    {
+        if (t_depth++ > 0 || !gitCommonDir)
+            return;
+        const QByteArray path = QFile::encodeName(*gitCommonDir + QStringLiteral("/orchestrator-worktrees.lock"));
+        m_fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (m_fd < 0)
+            return; // a read-only repository: git itself will say what is wrong
+        QDeadlineTimer deadline(60000);
+        while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0 && !deadline.hasExpired())
+            QThread::msleep(20);
+    }
+    ~WorktreeLock()
+    {
+        --t_depth;
+        if (m_fd >= 0)
+            ::close(m_fd); // releases the flock
+    }
+    WorktreeLock(const WorktreeLock &) = delete;
+    WorktreeLock &operator=(const WorktreeLock &) = delete;
+
+private:
+    static thread_local int t_depth;
+    int m_fd = -1;
+};
+
+thread_local int WorktreeLock::t_depth = 0;
+
+} // namespace
+
 
 namespace {
 
@@ -89,6 +140,14 @@ Result<QString> GitRepo::resolveCommit(const QString &revision) const
 Result<QString> GitRepo::gitDir() const
 {
     const Result<GitOutput> output = git({QStringLiteral("rev-parse"), QStringLiteral("--absolute-git-dir")});
+    if (!output)
+        return output.error();
+    return firstLine(output->out);
+}
+
+Result<QString> GitRepo::commonDir() const
+{
+    const Result<GitOutput> output = git({QStringLiteral("rev-parse"), QStringLiteral("--path-format=absolute"), QStringLiteral("--git-common-dir")});
     if (!output)
         return output.error();
     return firstLine(output->out);
@@ -201,6 +260,7 @@ Status GitRepo::addWorktree(const QString &dir, const QString &branch, const QSt
     const Result<QString> commit = resolveCommit(fromCommit);
     if (!commit)
         return commit.error();
+    const WorktreeLock lock(commonDir());
 
     const Result<QList<GitWorktree>> list = worktrees();
     if (!list)
@@ -463,6 +523,7 @@ Status GitRepo::removeWorktree(const QString &dir, const QString &branch, Delete
         if (const Status name = checkBranchName(branch); !name)
             return name;
     }
+    const WorktreeLock lock(commonDir());
     const Result<GitWorktree> worktree = linkedWorktree(dir);
     if (worktree) {
         const QString expected = QStringLiteral("refs/heads/") + branch;
@@ -495,6 +556,7 @@ Status GitRepo::removeWorktree(const QString &dir, const QString &branch, Delete
 
 Status GitRepo::prune() const
 {
+    const WorktreeLock lock(commonDir());
     const Result<GitOutput> pruned = git({QStringLiteral("worktree"), QStringLiteral("prune")});
     if (!pruned)
         return pruned.error();

@@ -84,6 +84,8 @@ public:
     Result<QString> resolveCommit(const QString &revision) const;
     // The absolute .git directory of the user's checkout (its HEAD, index, stash).
     Result<QString> gitDir() const;
+    // The absolute git directory shared by all worktrees (".git" of the main checkout).
+    Result<QString> commonDir() const;
 
     static QString branchPrefix() { return QStringLiteral("orchestrator/"); }
     static QString refPrefix() { return QStringLiteral("refs/orchestrator/"); }

@@ -317,6 +317,7 @@ void ChangesView::buildUi()
     auto *diffLayout = new QVBoxLayout(diffPane);
     diffLayout->setContentsMargins(0, 0, 0, 0);
     diffLayout->addWidget(buildFindBar());
+    m_search = std::make_unique<TextSearch>(m_diff, m_matchLabel, MaxMatches);
     diffLayout->addWidget(m_notice);
     diffLayout->addWidget(m_diff, 1);
 
@@ -652,9 +653,7 @@ void ChangesView::updateHeader()
 
 void ChangesView::renderDiff()
 {
-    m_matches.clear();
-    m_currentMatch = -1;
-    m_diff->setExtraSelections({});
+    m_search->clear();
     m_sections.clear();
     m_truncated = false;
 
@@ -863,88 +862,17 @@ QString ChangesView::searchText() const
 
 void ChangesView::updateMatches()
 {
-    const QString needle = m_searchEdit->text();
-    m_matches.clear();
-    if (!needle.isEmpty()) {
-        const QString text = m_diff->document()->toPlainText();
-        qsizetype from = 0;
-        while (m_matches.size() < MaxMatches) {
-            const qsizetype at = text.indexOf(needle, from, Qt::CaseInsensitive);
-            if (at < 0)
-                break;
-            m_matches.append(Match{int(at), int(needle.size())});
-            from = at + needle.size();
-        }
-    }
-    if (m_matches.isEmpty()) {
-        m_currentMatch = -1;
-    } else {
-        // Start from what is on screen: the first match at or below its top.
-        const int top = m_diff->cursorForPosition(QPoint(0, 0)).position();
-        m_currentMatch = 0;
-        for (int i = 0; i < m_matches.size(); ++i) {
-            if (m_matches.at(i).position >= top) {
-                m_currentMatch = i;
-                break;
-            }
-        }
-    }
-    applyHighlights();
-    showCurrentMatch();
+    m_search->update(m_searchEdit->text(), true);
 }
 
 void ChangesView::findNext()
 {
-    if (m_matches.isEmpty())
-        return;
-    m_currentMatch = (m_currentMatch + 1) % int(m_matches.size());
-    applyHighlights();
-    showCurrentMatch();
+    m_search->next();
 }
 
 void ChangesView::findPrevious()
 {
-    if (m_matches.isEmpty())
-        return;
-    m_currentMatch = (m_currentMatch - 1 + int(m_matches.size())) % int(m_matches.size());
-    applyHighlights();
-    showCurrentMatch();
-}
-
-void ChangesView::showCurrentMatch()
-{
-    if (m_currentMatch < 0)
-        return;
-    const Match &match = m_matches.at(m_currentMatch);
-    QTextCursor cursor(m_diff->document());
-    cursor.setPosition(match.position);
-    cursor.setPosition(match.position + match.length, QTextCursor::KeepAnchor);
-    m_diff->setTextCursor(cursor);
-    m_diff->ensureCursorVisible();
-}
-
-void ChangesView::applyHighlights()
-{
-    QList<QTextEdit::ExtraSelection> selections;
-    selections.reserve(m_matches.size());
-    for (int i = 0; i < m_matches.size(); ++i) {
-        QTextEdit::ExtraSelection selection;
-        selection.cursor = QTextCursor(m_diff->document());
-        selection.cursor.setPosition(m_matches.at(i).position);
-        selection.cursor.setPosition(m_matches.at(i).position + m_matches.at(i).length, QTextCursor::KeepAnchor);
-        // The same yellows in either palette, with black text on them.
-        selection.format.setBackground(i == m_currentMatch ? QColor(255, 150, 50) : QColor(255, 235, 120));
-        selection.format.setForeground(QColor(Qt::black));
-        selections.append(selection);
-    }
-    m_diff->setExtraSelections(selections);
-
-    if (m_searchEdit->text().isEmpty())
-        m_matchLabel->clear();
-    else if (m_matches.isEmpty())
-        m_matchLabel->setText(tr("No matches"));
-    else
-        m_matchLabel->setText(tr("%1 of %2").arg(m_currentMatch + 1).arg(m_matches.size()));
+    m_search->previous();
 }
 
 QAbstractItemModel *ChangesView::fileModel() const

@@ -1,10 +1,14 @@
 #pragma once
 
+#include <memory>
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QWidget>
+
+#include "views/textsearch.h"
 
 class QAbstractItemModel;
 class QComboBox;
@@ -105,8 +109,8 @@ public:
     // Search in the diff: every match highlighted, the current one selected.
     void setSearchText(const QString &text);
     QString searchText() const;
-    int matchCount() const { return int(m_matches.size()); }
-    int currentMatch() const { return m_currentMatch; } // -1 without matches
+    int matchCount() const { return m_search->count(); }
+    int currentMatch() const { return m_search->current(); } // -1 without matches
     void findNext();
     void findPrevious();
 
@@ -128,12 +132,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Match
-    {
-        int position = 0;
-        int length = 0;
-    };
-
     void buildUi();
     QWidget *buildHeader();
     QWidget *buildFindBar();
@@ -142,8 +140,6 @@ private:
     void renderDiff();
     void onFileActivated(const QModelIndex &index);
     void updateMatches();
-    void showCurrentMatch();
-    void applyHighlights();
     void updatePaletteDependents();
 
     QString m_jobId;
@@ -153,8 +149,7 @@ private:
     int m_current = -1;          // index into m_attempts
     QHash<QString, int> m_sections; // file path → block number of its "diff --git" line
     bool m_truncated = false;
-    QList<Match> m_matches;
-    int m_currentMatch = -1;
+    std::unique_ptr<TextSearch> m_search;   // made in buildUi()
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;

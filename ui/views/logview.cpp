@@ -115,6 +115,7 @@ void LogView::buildUi()
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setMaximumBlockCount(DefaultMaximumLines);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_search = std::make_unique<TextSearch>(m_text, m_matchLabel, MaxMatches);
 
     QScrollBar *bar = m_text->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) { m_following = value >= bar->maximum(); });
@@ -197,9 +198,7 @@ void LogView::restart()
     m_attempts.clear();
     while (m_attemptBox->count() > 1)
         m_attemptBox->removeItem(m_attemptBox->count() - 1);
-    m_matches.clear();
-    m_currentMatch = -1;
-    m_text->setExtraSelections({});
+    m_search->clear();
     m_text->clear();
     m_text->setUndoRedoEnabled(false);
     m_text->setPlaceholderText({});
@@ -415,38 +414,9 @@ QString LogView::searchText() const
 void LogView::updateMatches(bool moveToCurrent)
 {
     m_matchTimer.stop();
-    const QString needle = m_searchEdit->text();
-    m_matches.clear();
-    if (!needle.isEmpty()) {
-        const QString text = m_text->document()->toPlainText();
-        qsizetype from = 0;
-        while (m_matches.size() < MaxMatches) {
-            const qsizetype at = text.indexOf(needle, from, Qt::CaseInsensitive);
-            if (at < 0)
-                break;
-            m_matches.append(Match{int(at), int(needle.size())});
-            from = at + needle.size();
-        }
-    }
-
-    if (m_matches.isEmpty()) {
-        m_currentMatch = -1;
-    } else if (moveToCurrent) {
-        // Start from what is on screen: the first match at or below its top.
-        const int top = m_text->cursorForPosition(QPoint(0, 0)).position();
-        m_currentMatch = int(m_matches.size()) - 1;
-        for (int i = 0; i < m_matches.size(); ++i) {
-            if (m_matches.at(i).position >= top) {
-                m_currentMatch = i;
-                break;
-            }
-        }
-    } else {
-        m_currentMatch = qBound(0, m_currentMatch, int(m_matches.size()) - 1);
-    }
-    applyHighlights();
-    if (moveToCurrent)
-        showCurrentMatch();
+    m_search->update(m_searchEdit->text(), moveToCurrent);
+    if (moveToCurrent && m_search->current() >= 0)
+        followIfAtEnd();
 }
 
 void LogView::updateStaleMatches()
@@ -459,57 +429,21 @@ void LogView::updateStaleMatches()
 void LogView::findNext()
 {
     updateStaleMatches();
-    if (m_matches.isEmpty())
-        return;
-    m_currentMatch = (m_currentMatch + 1) % int(m_matches.size());
-    applyHighlights();
-    showCurrentMatch();
+    if (m_search->next())
+        followIfAtEnd();
 }
 
 void LogView::findPrevious()
 {
     updateStaleMatches();
-    if (m_matches.isEmpty())
-        return;
-    m_currentMatch = (m_currentMatch - 1 + int(m_matches.size())) % int(m_matches.size());
-    applyHighlights();
-    showCurrentMatch();
+    if (m_search->previous())
+        followIfAtEnd();
 }
 
-void LogView::showCurrentMatch()
+void LogView::followIfAtEnd()
 {
-    if (m_currentMatch < 0)
-        return;
-    const Match &match = m_matches.at(m_currentMatch);
-    QTextCursor cursor(m_text->document());
-    cursor.setPosition(match.position);
-    cursor.setPosition(match.position + match.length, QTextCursor::KeepAnchor);
-    m_text->setTextCursor(cursor);
-    m_text->ensureCursorVisible();
+    // A match shown at the very end keeps following; one above stops it.
     m_following = m_text->verticalScrollBar()->value() >= m_text->verticalScrollBar()->maximum();
-}
-
-void LogView::applyHighlights()
-{
-    QList<QTextEdit::ExtraSelection> selections;
-    selections.reserve(m_matches.size());
-    for (int i = 0; i < m_matches.size(); ++i) {
-        QTextEdit::ExtraSelection selection;
-        selection.cursor = QTextCursor(m_text->document());
-        selection.cursor.setPosition(m_matches.at(i).position);
-        selection.cursor.setPosition(m_matches.at(i).position + m_matches.at(i).length, QTextCursor::KeepAnchor);
-        selection.format.setBackground(i == m_currentMatch ? QColor(255, 150, 50) : QColor(255, 235, 120));
-        selection.format.setForeground(QColor(Qt::black));
-        selections.append(selection);
-    }
-    m_text->setExtraSelections(selections);
-
-    if (m_searchEdit->text().isEmpty())
-        m_matchLabel->clear();
-    else if (m_matches.isEmpty())
-        m_matchLabel->setText(tr("No matches"));
-    else
-        m_matchLabel->setText(tr("%1 of %2").arg(m_currentMatch + 1).arg(m_matches.size()));
 }
 
 QStringList LogView::attempts() const

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include "views/logtail.h"
+#include "views/textsearch.h"
 
 template<typename T>
 class QFutureWatcher;
@@ -73,8 +74,8 @@ public:
     // Search: every match highlighted, the current one selected and visible.
     void setSearchText(const QString &text);
     QString searchText() const;
-    int matchCount() const { return int(m_matches.size()); }
-    int currentMatch() const { return m_currentMatch; } // -1 without matches
+    int matchCount() const { return m_search->count(); }
+    int currentMatch() const { return m_search->current(); } // -1 without matches
     void findNext();
     void findPrevious();
 
@@ -84,11 +85,6 @@ public:
     void showAttempt(int index);
 
 private:
-    struct Match
-    {
-        int position = 0;
-        int length = 0;
-    };
     struct Attempt
     {
         int number = 0;
@@ -108,8 +104,7 @@ private:
     void updateNotice();
     void updateMatches(bool moveToCurrent);
     void updateStaleMatches();
-    void showCurrentMatch();
-    void applyHighlights();
+    void followIfAtEnd();
     void onAttemptChosen(int comboIndex);
     void openExternally();
 
@@ -127,8 +122,7 @@ private:
     qint64 m_droppedCharacters = 0; // shown, then dropped by the line limit
     bool m_following = true;
     QList<Attempt> m_attempts;
-    QList<Match> m_matches;
-    int m_currentMatch = -1;
+    std::unique_ptr<TextSearch> m_search;           // made in buildUi()
 
     QPlainTextEdit *m_text = nullptr;
     QLabel *m_notice = nullptr;
