@@ -20,6 +20,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -256,6 +257,24 @@ private Q_SLOTS:
         window.selectJob(QStringLiteral("plain"));
         QTRY_VERIFY(view->placeholder().contains(QStringLiteral("does not run in a worktree")));
         QVERIFY(view->jobId() != QStringLiteral("plain") || view->placeholder().contains(QStringLiteral("isolation: none")));
+        window.close();
+    }
+
+    // The column shows only once some job runs in a worktree: other users'
+    // tables keep the room.
+    void changesColumnOnlyWithWorktreeJobs()
+    {
+        submit({QJsonObject{{QStringLiteral("job_id"), QStringLiteral("plain")},
+                            {QStringLiteral("tool"), QStringLiteral("shell")},
+                            {QStringLiteral("instructions"), QStringLiteral("true")}}});
+        const auto opened = openWindow(1, true);
+        MainWindow &window = *opened;
+        QTRY_VERIFY(rowOf(window, QStringLiteral("plain")) >= 0);
+        QVERIFY(window.jobsView()->isColumnHidden(JobTableModel::ChangesColumn));
+        submit({writerJob(QStringLiteral("agent"), m_repo, QStringLiteral("a.txt"))});
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(window, QStringLiteral("agent")) >= 0, 10000);
+        QVERIFY(!window.jobsView()->isColumnHidden(JobTableModel::ChangesColumn));
+        QVERIFY(window.jobsView()->columnWidth(JobTableModel::ChangesColumn) > 0);
         window.close();
     }
 

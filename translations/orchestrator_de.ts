@@ -335,191 +335,181 @@ Sein Worktree %3 und sein Branch %4 werden entfernt; die Änderung kann danach n
         <translation>Diff</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="326"/>
+        <location filename="../ui/views/changesview.cpp" line="327"/>
         <source>Fil&amp;es</source>
         <translation>Dat&amp;eien</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="392"/>
+        <location filename="../ui/views/changesview.cpp" line="393"/>
         <source>Show the changes of another attempt</source>
         <translation>Die Änderungen eines anderen Versuchs anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="399"/>
+        <location filename="../ui/views/changesview.cpp" line="402"/>
         <source>&amp;Attempt:</source>
         <translation>&amp;Versuch:</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="415"/>
+        <location filename="../ui/views/changesview.cpp" line="418"/>
         <source>Landed</source>
         <translation>Übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="423"/>
+        <location filename="../ui/views/changesview.cpp" line="426"/>
         <source>La&amp;nd</source>
         <translation>Über&amp;nehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="426"/>
+        <location filename="../ui/views/changesview.cpp" line="429"/>
         <source>D&amp;iscard</source>
         <translation>Ver&amp;werfen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="429"/>
+        <location filename="../ui/views/changesview.cpp" line="432"/>
         <source>&amp;Open worktree</source>
         <translation>Worktree ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="432"/>
+        <location filename="../ui/views/changesview.cpp" line="435"/>
         <source>Open &amp;terminal</source>
         <translation>&amp;Terminal öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="465"/>
+        <location filename="../ui/views/changesview.cpp" line="468"/>
         <source>Search the diff (Ctrl+F)</source>
         <translation>Im Diff suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="471"/>
+        <location filename="../ui/views/changesview.cpp" line="474"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="472"/>
+        <location filename="../ui/views/changesview.cpp" line="475"/>
         <source>Previous match (Shift+Enter, Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+Eingabe, Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="475"/>
+        <location filename="../ui/views/changesview.cpp" line="478"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="476"/>
+        <location filename="../ui/views/changesview.cpp" line="479"/>
         <source>Next match (Enter, F3)</source>
         <translation>Nächster Treffer (Eingabe, F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="494"/>
+        <location filename="../ui/views/changesview.cpp" line="497"/>
         <source>Waiting for the job&apos;s state</source>
         <translation>Warte auf den Zustand des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="500"/>
+        <location filename="../ui/views/changesview.cpp" line="503"/>
         <source>This job has no worktree</source>
         <translation>Dieser Job hat keinen Worktree</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="502"/>
+        <location filename="../ui/views/changesview.cpp" line="505"/>
         <source>Open %1 in the file manager</source>
         <translation>%1 im Dateimanager öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="504"/>
+        <location filename="../ui/views/changesview.cpp" line="507"/>
         <source>Open a terminal in %1</source>
         <translation>Ein Terminal in %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="509"/>
+        <location filename="../ui/views/changesview.cpp" line="512"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="539"/>
+        <location filename="../ui/views/changesview.cpp" line="542"/>
         <source>No job selected</source>
         <translation>Kein Job ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="540"/>
+        <location filename="../ui/views/changesview.cpp" line="543"/>
         <source>Select a job to see what it changed.</source>
         <translation>Wählen Sie einen Job, um zu sehen, was er geändert hat.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="558"/>
+        <location filename="../ui/views/changesview.cpp" line="561"/>
         <source>Merge the job&apos;s change into your checkout</source>
         <translation>Die Änderung des Jobs in Ihren Checkout übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="559"/>
+        <location filename="../ui/views/changesview.cpp" line="562"/>
         <source>Cannot land now</source>
         <translation>Übernehmen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="561"/>
+        <location filename="../ui/views/changesview.cpp" line="564"/>
         <source>Throw the job&apos;s change away and remove its worktree</source>
         <translation>Die Änderung des Jobs verwerfen und seinen Worktree entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="562"/>
+        <location filename="../ui/views/changesview.cpp" line="565"/>
         <source>Cannot discard now</source>
         <translation>Verwerfen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="621"/>
+        <location filename="../ui/views/changesview.cpp" line="624"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="622"/>
+        <location filename="../ui/views/changesview.cpp" line="625"/>
         <source>(none)</source>
         <translation>(keiner)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="623"/>
+        <location filename="../ui/views/changesview.cpp" line="626"/>
         <source>(uncommitted)</source>
         <translation>(nicht committet)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="624"/>
+        <location filename="../ui/views/changesview.cpp" line="627"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="625"/>
+        <location filename="../ui/views/changesview.cpp" line="628"/>
         <source>Base %1
 Result %2</source>
         <translation>Basis %1
 Ergebnis %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="649"/>
+        <location filename="../ui/views/changesview.cpp" line="652"/>
         <source>This attempt&apos;s change has landed</source>
         <translation>Die Änderung dieses Versuchs wurde übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="650"/>
+        <location filename="../ui/views/changesview.cpp" line="653"/>
         <source>Landed as %1</source>
         <translation>Übernommen als %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="761"/>
+        <location filename="../ui/views/changesview.cpp" line="762"/>
         <source>This attempt changed no files.</source>
         <translation>Dieser Versuch hat keine Dateien geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="762"/>
+        <location filename="../ui/views/changesview.cpp" line="763"/>
         <source>No diff available for this attempt.</source>
         <translation>Für diesen Versuch ist kein Diff verfügbar.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="764"/>
+        <location filename="../ui/views/changesview.cpp" line="765"/>
         <source>Diff truncated: showing the first %1 of %2 lines. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of it.</source>
         <translation>Diff gekürzt: Die ersten %1 von %2 Zeilen werden angezeigt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um alles zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="769"/>
+        <location filename="../ui/views/changesview.cpp" line="770"/>
         <source>Lines longer than %1 characters are cut. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of them.</source>
         <translation>Zeilen mit mehr als %1 Zeichen sind gekürzt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um sie vollständig zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/changesview.cpp" line="945"/>
-        <source>No matches</source>
-        <translation>Keine Treffer</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/changesview.cpp" line="947"/>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
@@ -1263,29 +1253,19 @@ Ergebnis %2</translation>
         <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="172"/>
+        <location filename="../ui/views/logview.cpp" line="173"/>
         <source>No output yet.</source>
         <translation>Noch keine Ausgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="340"/>
+        <location filename="../ui/views/logview.cpp" line="339"/>
         <source>Attempt %1</source>
         <translation>Versuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="401"/>
+        <location filename="../ui/views/logview.cpp" line="400"/>
         <source>… earlier output not shown (%1) — open the file to see all</source>
         <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/logview.cpp" line="510"/>
-        <source>No matches</source>
-        <translation>Keine Treffer</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/logview.cpp" line="512"/>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
@@ -1296,47 +1276,47 @@ Ergebnis %2</translation>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="194"/>
-        <location filename="../ui/views/mainwindow.cpp" line="582"/>
+        <location filename="../ui/views/mainwindow.cpp" line="196"/>
+        <location filename="../ui/views/mainwindow.cpp" line="584"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="196"/>
+        <location filename="../ui/views/mainwindow.cpp" line="198"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="197"/>
-        <location filename="../ui/views/mainwindow.cpp" line="584"/>
+        <location filename="../ui/views/mainwindow.cpp" line="199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="586"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="199"/>
-        <location filename="../ui/views/mainwindow.cpp" line="585"/>
+        <location filename="../ui/views/mainwindow.cpp" line="201"/>
+        <location filename="../ui/views/mainwindow.cpp" line="587"/>
         <source>Ch&amp;anges</source>
         <translation>&amp;Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="214"/>
-        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <location filename="../ui/views/mainwindow.cpp" line="216"/>
+        <location filename="../ui/views/mainwindow.cpp" line="582"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="215"/>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="217"/>
+        <location filename="../ui/views/mainwindow.cpp" line="583"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="269"/>
+        <location filename="../ui/views/mainwindow.cpp" line="271"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="285"/>
+        <location filename="../ui/views/mainwindow.cpp" line="287"/>
         <source>%n job(s) interrupted by the crash were started again.</source>
         <translation>
             <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
@@ -1344,443 +1324,443 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="298"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="296"/>
-        <location filename="../ui/views/mainwindow.cpp" line="429"/>
+        <location filename="../ui/views/mainwindow.cpp" line="298"/>
+        <location filename="../ui/views/mainwindow.cpp" line="431"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="327"/>
+        <location filename="../ui/views/mainwindow.cpp" line="329"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="332"/>
+        <location filename="../ui/views/mainwindow.cpp" line="334"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="333"/>
+        <location filename="../ui/views/mainwindow.cpp" line="335"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="334"/>
+        <location filename="../ui/views/mainwindow.cpp" line="336"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="335"/>
+        <location filename="../ui/views/mainwindow.cpp" line="337"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="336"/>
+        <location filename="../ui/views/mainwindow.cpp" line="338"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="337"/>
+        <location filename="../ui/views/mainwindow.cpp" line="339"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="338"/>
+        <location filename="../ui/views/mainwindow.cpp" line="340"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="339"/>
+        <location filename="../ui/views/mainwindow.cpp" line="341"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="340"/>
+        <location filename="../ui/views/mainwindow.cpp" line="342"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="348"/>
+        <location filename="../ui/views/mainwindow.cpp" line="350"/>
         <source>&amp;Land run %1…</source>
         <translation>Lauf %1 &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="349"/>
+        <location filename="../ui/views/mainwindow.cpp" line="351"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="385"/>
+        <location filename="../ui/views/mainwindow.cpp" line="387"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="390"/>
+        <location filename="../ui/views/mainwindow.cpp" line="392"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="397"/>
+        <location filename="../ui/views/mainwindow.cpp" line="399"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="404"/>
+        <location filename="../ui/views/mainwindow.cpp" line="406"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="419"/>
+        <location filename="../ui/views/mainwindow.cpp" line="421"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="424"/>
+        <location filename="../ui/views/mainwindow.cpp" line="426"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="427"/>
+        <location filename="../ui/views/mainwindow.cpp" line="429"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="432"/>
+        <location filename="../ui/views/mainwindow.cpp" line="434"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="436"/>
+        <location filename="../ui/views/mainwindow.cpp" line="438"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="439"/>
+        <location filename="../ui/views/mainwindow.cpp" line="441"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="441"/>
+        <location filename="../ui/views/mainwindow.cpp" line="443"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="444"/>
+        <location filename="../ui/views/mainwindow.cpp" line="446"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="446"/>
+        <location filename="../ui/views/mainwindow.cpp" line="448"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="457"/>
+        <location filename="../ui/views/mainwindow.cpp" line="459"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="460"/>
+        <location filename="../ui/views/mainwindow.cpp" line="462"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="466"/>
+        <location filename="../ui/views/mainwindow.cpp" line="468"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="467"/>
+        <location filename="../ui/views/mainwindow.cpp" line="469"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="473"/>
+        <location filename="../ui/views/mainwindow.cpp" line="475"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="476"/>
+        <location filename="../ui/views/mainwindow.cpp" line="478"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="483"/>
+        <location filename="../ui/views/mainwindow.cpp" line="485"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="486"/>
+        <location filename="../ui/views/mainwindow.cpp" line="488"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="490"/>
+        <location filename="../ui/views/mainwindow.cpp" line="492"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="496"/>
+        <location filename="../ui/views/mainwindow.cpp" line="498"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="501"/>
+        <location filename="../ui/views/mainwindow.cpp" line="503"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="512"/>
+        <location filename="../ui/views/mainwindow.cpp" line="514"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="517"/>
+        <location filename="../ui/views/mainwindow.cpp" line="519"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="522"/>
+        <location filename="../ui/views/mainwindow.cpp" line="524"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="533"/>
+        <location filename="../ui/views/mainwindow.cpp" line="535"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="535"/>
+        <location filename="../ui/views/mainwindow.cpp" line="537"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="537"/>
+        <location filename="../ui/views/mainwindow.cpp" line="539"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="544"/>
+        <location filename="../ui/views/mainwindow.cpp" line="546"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="546"/>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="555"/>
+        <location filename="../ui/views/mainwindow.cpp" line="557"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="556"/>
+        <location filename="../ui/views/mainwindow.cpp" line="558"/>
         <source>&amp;Land run…</source>
         <translation>Lauf &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="559"/>
+        <location filename="../ui/views/mainwindow.cpp" line="561"/>
         <source>Select a run in the tree, or a job of it, to land the run.</source>
         <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="565"/>
+        <location filename="../ui/views/mainwindow.cpp" line="567"/>
         <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
         <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="569"/>
+        <location filename="../ui/views/mainwindow.cpp" line="571"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="573"/>
+        <location filename="../ui/views/mainwindow.cpp" line="575"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="578"/>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="213"/>
-        <location filename="../ui/views/mainwindow.cpp" line="579"/>
+        <location filename="../ui/views/mainwindow.cpp" line="215"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="583"/>
+        <location filename="../ui/views/mainwindow.cpp" line="585"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="590"/>
+        <location filename="../ui/views/mainwindow.cpp" line="592"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="600"/>
+        <location filename="../ui/views/mainwindow.cpp" line="602"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="601"/>
+        <location filename="../ui/views/mainwindow.cpp" line="603"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="603"/>
+        <location filename="../ui/views/mainwindow.cpp" line="605"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="604"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="605"/>
+        <location filename="../ui/views/mainwindow.cpp" line="607"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="632"/>
+        <location filename="../ui/views/mainwindow.cpp" line="634"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="632"/>
+        <location filename="../ui/views/mainwindow.cpp" line="634"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="636"/>
+        <location filename="../ui/views/mainwindow.cpp" line="638"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="647"/>
+        <location filename="../ui/views/mainwindow.cpp" line="649"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="648"/>
+        <location filename="../ui/views/mainwindow.cpp" line="650"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="650"/>
+        <location filename="../ui/views/mainwindow.cpp" line="652"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="652"/>
+        <location filename="../ui/views/mainwindow.cpp" line="654"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="688"/>
         <location filename="../ui/views/mainwindow.cpp" line="690"/>
+        <location filename="../ui/views/mainwindow.cpp" line="692"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="729"/>
+        <location filename="../ui/views/mainwindow.cpp" line="731"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="905"/>
+        <location filename="../ui/views/mainwindow.cpp" line="909"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="906"/>
+        <location filename="../ui/views/mainwindow.cpp" line="910"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="907"/>
-        <location filename="../ui/views/mainwindow.cpp" line="948"/>
+        <location filename="../ui/views/mainwindow.cpp" line="911"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="912"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="909"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="910"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="911"/>
+        <location filename="../ui/views/mainwindow.cpp" line="915"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
+        <location filename="../ui/views/mainwindow.cpp" line="916"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
-        <location filename="../ui/views/mainwindow.cpp" line="958"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
+        <location filename="../ui/views/mainwindow.cpp" line="962"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="918"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="916"/>
-        <location filename="../ui/views/mainwindow.cpp" line="922"/>
+        <location filename="../ui/views/mainwindow.cpp" line="920"/>
+        <location filename="../ui/views/mainwindow.cpp" line="926"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="927"/>
+        <location filename="../ui/views/mainwindow.cpp" line="931"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="933"/>
+        <location filename="../ui/views/mainwindow.cpp" line="937"/>
         <source>No attempt yet (at most %1)</source>
         <translation>Noch kein Versuch (höchstens %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="934"/>
+        <location filename="../ui/views/mainwindow.cpp" line="938"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="939"/>
+        <location filename="../ui/views/mainwindow.cpp" line="943"/>
         <source>%n interrupted attempt(s) did not count against the retry policy.</source>
         <translation>
             <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
@@ -1788,73 +1768,73 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="943"/>
+        <location filename="../ui/views/mainwindow.cpp" line="947"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="948"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="948"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="948"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="948"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="950"/>
+        <location filename="../ui/views/mainwindow.cpp" line="954"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="951"/>
+        <location filename="../ui/views/mainwindow.cpp" line="955"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
+        <location filename="../ui/views/mainwindow.cpp" line="956"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="735"/>
+        <location filename="../ui/views/mainwindow.cpp" line="737"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="953"/>
+        <location filename="../ui/views/mainwindow.cpp" line="957"/>
         <source>interrupted (not counted)</source>
         <translation>unterbrochen (nicht gezählt)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="983"/>
+        <location filename="../ui/views/mainwindow.cpp" line="987"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="986"/>
+        <location filename="../ui/views/mainwindow.cpp" line="990"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="988"/>
+        <location filename="../ui/views/mainwindow.cpp" line="992"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="989"/>
+        <location filename="../ui/views/mainwindow.cpp" line="993"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
@@ -1889,7 +1869,7 @@ Ergebnis %2</translation>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="793"/>
+        <location filename="../ui/views/mainwindow.cpp" line="797"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -3090,6 +3070,19 @@ Ergebnis %2</translation>
         <location filename="../ui/dialogs/submitdialog.cpp" line="506"/>
         <source>Ready to submit.</source>
         <translation>Bereit zum Einreichen.</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::TextSearch</name>
+    <message>
+        <location filename="../ui/views/textsearch.cpp" line="111"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/textsearch.cpp" line="113"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>

@@ -228,6 +228,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         if (row != m_rowOf.cend()) {
             --m_stateCounts[int(m_jobs.at(*row).state)];
             ++m_stateCounts[int(job.state)];
+            m_worktreeJobs += int(job.inWorktree()) - int(m_jobs.at(*row).inWorktree());
             m_jobs[*row] = std::move(job);
             changedRows.append(*row);
         } else if (const auto pending = addedAt.constFind(job.jobId); pending != addedAt.cend()) {
@@ -242,6 +243,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (JobRecord &job : added) {
             ++m_stateCounts[int(job.state)];
+            m_worktreeJobs += int(job.inWorktree());
             m_rowOf.insert(job.jobId, int(m_jobs.size()));
             m_jobs.append(std::move(job));
         }

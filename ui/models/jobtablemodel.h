@@ -46,6 +46,8 @@ public:
     int rowOf(const QString &jobId) const { return m_rowOf.value(jobId, -1); }
     // Jobs in `state`, kept up to date as batches arrive.
     int count(JobState state) const { return m_stateCounts.value(int(state)); }
+    // Jobs that run in a worktree: without any, the Changes column has nothing to say.
+    int worktreeJobs() const { return m_worktreeJobs; }
     const JobRecord &job(int row) const { return m_jobs.at(row); }
 
 private:
@@ -59,6 +61,7 @@ private:
     QList<JobRecord> m_jobs;
     QHash<QString, int> m_rowOf;
     QHash<int, int> m_stateCounts;
+    int m_worktreeJobs = 0;
     mutable QIcon m_warningIcon;     // files changed outside the job's own (the style's, made when first shown)
 };
 

@@ -392,6 +392,8 @@ QWidget *ChangesView::buildHeader()
     m_attemptBox->setObjectName(QStringLiteral("attemptSelector"));
     m_attemptBox->setToolTip(tr("Show the changes of another attempt"));
     m_attemptBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // The branch label gives way in a narrow window, never "Attempt 2 of 3".
+    m_attemptBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     connect(m_attemptBox, &QComboBox::activated, this, [this](int index) {
         showAttempt(index);
         if (m_current >= 0)

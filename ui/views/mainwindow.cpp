@@ -177,9 +177,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     fit(JobTableModel::StartedColumn, QStringLiteral("00:00:00"));
     fit(JobTableModel::DurationColumn, QStringLiteral("59 min 59 s"));
     fit(JobTableModel::ExitCodeColumn, QStringLiteral("255"));
-    // Room for the out-of-scope warning icon too.
-    fit(JobTableModel::ChangesColumn, ChangeWords::landed(ChangeWords::summary(999, 99, 9)) + QStringLiteral("MM"));
+    // A typical summary and the out-of-scope icon; longer ones ("landed · …")
+    // are elided, their tooltip has it all.
+    fit(JobTableModel::ChangesColumn, ChangeWords::summary(99, 9, 2) + QStringLiteral("M"));
     m_table->setWordWrap(false);
+    m_table->setColumnHidden(JobTableModel::ChangesColumn, true);
 
     auto *jobsPane = new QWidget;
     auto *jobsLayout = new QVBoxLayout(jobsPane);
@@ -750,6 +752,8 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
     }
     const int rowsBefore = m_jobs->rowCount();
     m_jobs->applyJobs(jobs);
+    // Only where jobs run in worktrees: the others' tables keep the room.
+    m_table->setColumnHidden(JobTableModel::ChangesColumn, m_jobs->worktreeJobs() == 0);
     m_workstreams->applyJobs(jobs);
     m_runViews->jobsChanged(jobs, m_jobs->rowCount() != rowsBefore);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
