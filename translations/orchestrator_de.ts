@@ -40,8 +40,8 @@
     </message>
     <message>
         <location filename="../ui/app/dashboard.cpp" line="35"/>
-        <source>Show this tab of the selected job: log, retry, details.</source>
-        <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details.</translation>
+        <source>Show this tab of the selected job: log, retry, details, changes.</source>
+        <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details, changes.</translation>
     </message>
     <message>
         <location filename="../ui/app/dashboard.cpp" line="37"/>
@@ -63,256 +63,453 @@
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::ChangeWords</name>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="9"/>
+        <source>+%1 −%2 in 1 file</source>
+        <translation>+%1 −%2 in 1 Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="9"/>
+        <source>+%1 −%2 in %3 files</source>
+        <translation>+%1 −%2 in %3 Dateien</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="25"/>
+        <source>no changes</source>
+        <translation>keine Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="40"/>
+        <source>landed</source>
+        <translation>übernommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="32"/>
+        <source>landed · %1</source>
+        <extracomment>A job&apos;s change that is in the target branch now, then its size: &quot;landed · +12 −3 in 2 files&quot;</extracomment>
+        <translation>übernommen · %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="42"/>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="44"/>
+        <source>cleaned up</source>
+        <translation>aufgeräumt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/changewords.cpp" line="54"/>
+        <source>Changed outside the job&apos;s files:
+%1</source>
+        <translation>Außerhalb der Dateien des Jobs geändert:
+%1</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::ChangedFilesModel</name>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="191"/>
+        <location filename="../ui/views/changesview.cpp" line="181"/>
         <source>%1 (changed outside the job&apos;s files)</source>
         <translation>%1 (außerhalb der Dateien des Jobs geändert)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="226"/>
+        <location filename="../ui/views/changesview.cpp" line="216"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="228"/>
+        <location filename="../ui/views/changesview.cpp" line="218"/>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="230"/>
+        <location filename="../ui/views/changesview.cpp" line="220"/>
         <source>Removed</source>
         <translation>Entfernt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="243"/>
+        <location filename="../ui/views/changesview.cpp" line="233"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="245"/>
+        <location filename="../ui/views/changesview.cpp" line="235"/>
         <source>binary</source>
         <translation>binär</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="257"/>
+        <location filename="../ui/views/changesview.cpp" line="247"/>
         <source>Renamed from %1</source>
         <translation>Umbenannt von %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="259"/>
+        <location filename="../ui/views/changesview.cpp" line="249"/>
         <source>Binary file: no line counts</source>
         <translation>Binärdatei: keine Zeilenzahlen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="261"/>
+        <location filename="../ui/views/changesview.cpp" line="251"/>
         <source>changed outside the job&apos;s files</source>
         <translation>außerhalb der Dateien des Jobs geändert</translation>
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::ChangesTab</name>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="90"/>
+        <source>The job does not run in a worktree: it changed your checkout directly.</source>
+        <translation>Der Job läuft nicht in einem Worktree: Er hat Ihren Checkout direkt geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="92"/>
+        <source>Already landed on %1 as %2.</source>
+        <translation>Bereits in %1 übernommen als %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="94"/>
+        <source>The job&apos;s change was discarded: its worktree and branch are gone.</source>
+        <translation>Die Änderung des Jobs wurde verworfen: Sein Worktree und sein Branch sind entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="96"/>
+        <source>Only a succeeded job can land; this one is %1.</source>
+        <translation>Nur ein erfolgreicher Job kann übernommen werden; dieser ist %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="98"/>
+        <source>The job changed nothing: there is nothing to land.</source>
+        <translation>Der Job hat nichts geändert: Es gibt nichts zu übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="105"/>
+        <source>The job does not run in a worktree: there is nothing to discard.</source>
+        <translation>Der Job läuft nicht in einem Worktree: Es gibt nichts zu verwerfen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="107"/>
+        <source>Already discarded: its worktree and branch are gone.</source>
+        <translation>Bereits verworfen: Worktree und Branch sind entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="109"/>
+        <source>The job has not ended (%1): cancel it first.</source>
+        <translation>Der Job ist noch nicht beendet (%1): Brechen Sie ihn zuerst ab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="138"/>
+        <source>This job does not run in a worktree (isolation: none): its tool changed the repository directly, so there is no change to review or land here.</source>
+        <translation>Dieser Job läuft nicht in einem Worktree (isolation: none): Sein Werkzeug hat das Repository direkt geändert, daher gibt es hier keine Änderung zu prüfen oder zu übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="143"/>
+        <source>No attempt yet: what the job changes shows here once its first attempt has ended.</source>
+        <translation>Noch kein Versuch: Was der Job ändert, erscheint hier, sobald sein erster Versuch beendet ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="148"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="170"/>
+        <source>Attempt %1 is running: what it changes shows here when it ends.</source>
+        <translation>Versuch %1 läuft: Was er ändert, erscheint hier, wenn er endet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="171"/>
+        <source>No attempt recorded a change: %1</source>
+        <translation>Kein Versuch hat eine Änderung aufgezeichnet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="202"/>
+        <source>Wait for the land or discard of this job to finish.</source>
+        <translation>Warten Sie, bis das Übernehmen oder Verwerfen dieses Jobs abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="221"/>
+        <source>Reading the diff…</source>
+        <translation>Diff wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="236"/>
+        <source>The diff could not be read: %1</source>
+        <translation>Der Diff konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="245"/>
+        <source>the run&apos;s base branch</source>
+        <translation>den Basis-Branch des Laufs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="246"/>
+        <source>Merge the change of job %1 (%2) into %3 of %4?
+
+Jobs it depends on that have not landed land first. If %3 is checked out, that checkout must be clean, and its files are updated.</source>
+        <translation>Die Änderung von Job %1 (%2) in %3 von %4 übernehmen?
+
+Noch nicht übernommene Jobs, von denen er abhängt, werden zuerst übernommen. Ist %3 ausgecheckt, muss dieser Checkout sauber sein; seine Dateien werden aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="250"/>
+        <source>Land job %1</source>
+        <translation>Job %1 übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="250"/>
+        <source>&amp;Land on %1</source>
+        <translation>In %1 &amp;übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="264"/>
+        <source>Job %1 did not land: %2</source>
+        <translation>Job %1 wurde nicht übernommen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="279"/>
+        <source>Remove the worktree %1 and the branch %2 of job %3?
+
+Its change has landed and stays in %4.</source>
+        <translation>Worktree %1 und Branch %2 von Job %3 entfernen?
+
+Seine Änderung wurde übernommen und bleibt in %4.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="281"/>
+        <source>Throw away the change of job %1 (%2)?
+
+Its worktree %3 and its branch %4 are removed; the change can no longer be landed.</source>
+        <translation>Die Änderung von Job %1 (%2) verwerfen?
+
+Sein Worktree %3 und sein Branch %4 werden entfernt; die Änderung kann danach nicht mehr übernommen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="284"/>
+        <source>Discard job %1</source>
+        <translation>Job %1 verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="284"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="298"/>
+        <source>Job %1 discarded: its worktree and branch are removed.</source>
+        <translation>Job %1 verworfen: Worktree und Branch sind entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="306"/>
+        <location filename="../ui/views/changestab.cpp" line="316"/>
+        <source>The worktree %1 does not exist any more.</source>
+        <translation>Der Worktree %1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="310"/>
+        <source>No file manager could open %1.</source>
+        <translation>Kein Dateimanager konnte %1 öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="326"/>
+        <source>No terminal found: TERMINAL names %1, which is not a program on PATH, and x-terminal-emulator is not installed either.</source>
+        <translation>Kein Terminal gefunden: TERMINAL nennt %1, das kein Programm im PATH ist, und x-terminal-emulator ist auch nicht installiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="329"/>
+        <source>No terminal found: set TERMINAL to your terminal program (e.g. TERMINAL=konsole), or install one that provides x-terminal-emulator.</source>
+        <translation>Kein Terminal gefunden: Setzen Sie TERMINAL auf Ihr Terminalprogramm (z. B. TERMINAL=konsole) oder installieren Sie eines, das x-terminal-emulator bereitstellt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/changestab.cpp" line="335"/>
+        <source>The terminal %1 could not be started in %2.</source>
+        <translation>Das Terminal %1 konnte in %2 nicht gestartet werden.</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::ChangesView</name>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="324"/>
+        <location filename="../ui/views/changesview.cpp" line="314"/>
         <source>Diff</source>
         <translation>Diff</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="336"/>
+        <location filename="../ui/views/changesview.cpp" line="327"/>
         <source>Fil&amp;es</source>
         <translation>Dat&amp;eien</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="402"/>
+        <location filename="../ui/views/changesview.cpp" line="393"/>
         <source>Show the changes of another attempt</source>
         <translation>Die Änderungen eines anderen Versuchs anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="409"/>
+        <location filename="../ui/views/changesview.cpp" line="402"/>
         <source>&amp;Attempt:</source>
         <translation>&amp;Versuch:</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="425"/>
+        <location filename="../ui/views/changesview.cpp" line="418"/>
         <source>Landed</source>
         <translation>Übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="433"/>
+        <location filename="../ui/views/changesview.cpp" line="426"/>
         <source>La&amp;nd</source>
         <translation>Über&amp;nehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="436"/>
+        <location filename="../ui/views/changesview.cpp" line="429"/>
         <source>D&amp;iscard</source>
         <translation>Ver&amp;werfen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="439"/>
+        <location filename="../ui/views/changesview.cpp" line="432"/>
         <source>&amp;Open worktree</source>
         <translation>Worktree ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="442"/>
+        <location filename="../ui/views/changesview.cpp" line="435"/>
         <source>Open &amp;terminal</source>
         <translation>&amp;Terminal öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="475"/>
+        <location filename="../ui/views/changesview.cpp" line="468"/>
         <source>Search the diff (Ctrl+F)</source>
         <translation>Im Diff suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="481"/>
+        <location filename="../ui/views/changesview.cpp" line="474"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="482"/>
+        <location filename="../ui/views/changesview.cpp" line="475"/>
         <source>Previous match (Shift+Enter, Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+Eingabe, Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="485"/>
+        <location filename="../ui/views/changesview.cpp" line="478"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="486"/>
+        <location filename="../ui/views/changesview.cpp" line="479"/>
         <source>Next match (Enter, F3)</source>
         <translation>Nächster Treffer (Eingabe, F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="504"/>
+        <location filename="../ui/views/changesview.cpp" line="497"/>
         <source>Waiting for the job&apos;s state</source>
         <translation>Warte auf den Zustand des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="510"/>
+        <location filename="../ui/views/changesview.cpp" line="503"/>
         <source>This job has no worktree</source>
         <translation>Dieser Job hat keinen Worktree</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="512"/>
+        <location filename="../ui/views/changesview.cpp" line="505"/>
         <source>Open %1 in the file manager</source>
         <translation>%1 im Dateimanager öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="514"/>
+        <location filename="../ui/views/changesview.cpp" line="507"/>
         <source>Open a terminal in %1</source>
         <translation>Ein Terminal in %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="519"/>
+        <location filename="../ui/views/changesview.cpp" line="512"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="549"/>
+        <location filename="../ui/views/changesview.cpp" line="542"/>
         <source>No job selected</source>
         <translation>Kein Job ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="550"/>
+        <location filename="../ui/views/changesview.cpp" line="543"/>
         <source>Select a job to see what it changed.</source>
         <translation>Wählen Sie einen Job, um zu sehen, was er geändert hat.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="568"/>
+        <location filename="../ui/views/changesview.cpp" line="561"/>
         <source>Merge the job&apos;s change into your checkout</source>
         <translation>Die Änderung des Jobs in Ihren Checkout übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="569"/>
+        <location filename="../ui/views/changesview.cpp" line="562"/>
         <source>Cannot land now</source>
         <translation>Übernehmen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="571"/>
+        <location filename="../ui/views/changesview.cpp" line="564"/>
         <source>Throw the job&apos;s change away and remove its worktree</source>
         <translation>Die Änderung des Jobs verwerfen und seinen Worktree entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="572"/>
+        <location filename="../ui/views/changesview.cpp" line="565"/>
         <source>Cannot discard now</source>
         <translation>Verwerfen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="579"/>
-        <source>+%1 −%2 in 1 file</source>
-        <translation>+%1 −%2 in 1 Datei</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/changesview.cpp" line="579"/>
-        <source>+%1 −%2 in %3 files</source>
-        <translation>+%1 −%2 in %3 Dateien</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/changesview.cpp" line="634"/>
+        <location filename="../ui/views/changesview.cpp" line="624"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="635"/>
+        <location filename="../ui/views/changesview.cpp" line="625"/>
         <source>(none)</source>
         <translation>(keiner)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="636"/>
+        <location filename="../ui/views/changesview.cpp" line="626"/>
         <source>(uncommitted)</source>
         <translation>(nicht committet)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="637"/>
+        <location filename="../ui/views/changesview.cpp" line="627"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="638"/>
+        <location filename="../ui/views/changesview.cpp" line="628"/>
         <source>Base %1
 Result %2</source>
         <translation>Basis %1
 Ergebnis %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="662"/>
+        <location filename="../ui/views/changesview.cpp" line="652"/>
         <source>This attempt&apos;s change has landed</source>
         <translation>Die Änderung dieses Versuchs wurde übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="663"/>
+        <location filename="../ui/views/changesview.cpp" line="653"/>
         <source>Landed as %1</source>
         <translation>Übernommen als %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="774"/>
+        <location filename="../ui/views/changesview.cpp" line="762"/>
         <source>This attempt changed no files.</source>
         <translation>Dieser Versuch hat keine Dateien geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="775"/>
+        <location filename="../ui/views/changesview.cpp" line="763"/>
         <source>No diff available for this attempt.</source>
         <translation>Für diesen Versuch ist kein Diff verfügbar.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="777"/>
+        <location filename="../ui/views/changesview.cpp" line="765"/>
         <source>Diff truncated: showing the first %1 of %2 lines. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of it.</source>
         <translation>Diff gekürzt: Die ersten %1 von %2 Zeilen werden angezeigt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um alles zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="782"/>
+        <location filename="../ui/views/changesview.cpp" line="770"/>
         <source>Lines longer than %1 characters are cut. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of them.</source>
         <translation>Zeilen mit mehr als %1 Zeichen sind gekürzt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um sie vollständig zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/changesview.cpp" line="958"/>
-        <source>No matches</source>
-        <translation>Keine Treffer</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/changesview.cpp" line="960"/>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
@@ -644,134 +841,368 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::JobTableModel</name>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="23"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="26"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="24"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="27"/>
         <source>Queued</source>
         <translation>In Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="25"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="26"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
         <source>Waiting to retry</source>
         <translation>Wartet auf Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="27"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="32"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="33"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="34"/>
         <source>Upstream failed</source>
         <translation>Vorgänger fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="39"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="42"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="40"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="43"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="41"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="42"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="59"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="62"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="61"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="64"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="62"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="65"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="98"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="101"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="99"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="102"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="100"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="101"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="102"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
         <source>Attempt</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
         <source>Exit code</source>
         <translation>Exit-Code</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="155"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="169"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="191"/>
+        <source>Landed on %1 as %2</source>
+        <translation>In %1 übernommen als %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="193"/>
+        <source>Branch %1</source>
+        <translation>Branch %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::LandDialog</name>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="65"/>
+        <source>Land jobs</source>
+        <translation>Jobs übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="65"/>
+        <source>Land run %1</source>
+        <translation>Lauf %1 übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="67"/>
+        <source>Jobs %1 and the worktree jobs they depend on</source>
+        <translation>Die Jobs %1 und die Worktree-Jobs, von denen sie abhängen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="69"/>
+        <source>The worktree jobs of run %1, in dependency order</source>
+        <translation>Die Worktree-Jobs von Lauf %1, in Abhängigkeitsreihenfolge</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="77"/>
+        <source>the branch the run started on</source>
+        <translation>der Branch, auf dem der Lauf begann</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="78"/>
+        <source>The branch of your repository the changes are merged into. If it is checked out, that checkout must be clean; its files are updated.</source>
+        <translation>Der Branch Ihres Repositorys, in den die Änderungen übernommen werden. Ist er ausgecheckt, muss dieser Checkout sauber sein; seine Dateien werden aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="80"/>
+        <source>&amp;Squash each job into one commit</source>
+        <translation>Jeden Job zu einem Commit &amp;zusammenfassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="82"/>
+        <source>One single-parent commit per job instead of a merge commit</source>
+        <translation>Ein Commit mit einem Elternteil pro Job statt eines Merge-Commits</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="84"/>
+        <source>Into &amp;branch:</source>
+        <translation>In &amp;Branch:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="92"/>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="92"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="92"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="98"/>
+        <source>Jobs in landing order</source>
+        <translation>Jobs in der Reihenfolge des Übernehmens</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="120"/>
+        <source>&amp;Land</source>
+        <translation>&amp;Übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="185"/>
+        <source>Checking what would land…</source>
+        <translation>Prüfe, was übernommen würde…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="186"/>
+        <source>Checking what would land on %1…</source>
+        <translation>Prüfe, was in %1 übernommen würde…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="209"/>
+        <source>Landing on %1…</source>
+        <translation>Übernehme in %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="246"/>
+        <source>The land has run: see what it did above.</source>
+        <translation>Das Übernehmen ist gelaufen: Das Ergebnis steht oben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="247"/>
+        <source>Wait for what would land on this branch.</source>
+        <translation>Warten Sie, bis feststeht, was in diesen Branch übernommen würde.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="248"/>
+        <source>Nothing would land on this branch.</source>
+        <translation>In diesen Branch würde nichts übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="249"/>
+        <source>Merge the jobs that will land, in this order (Enter)</source>
+        <translation>Die übernehmbaren Jobs in dieser Reihenfolge übernehmen (Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="311"/>
+        <source>will land</source>
+        <translation>wird übernommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="311"/>
+        <source>landed as %1</source>
+        <translation>übernommen als %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="313"/>
+        <source>nothing to land</source>
+        <translation>nichts zu übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="315"/>
+        <source>already landed</source>
+        <translation>bereits übernommen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="315"/>
+        <source>already landed as %1</source>
+        <translation>bereits übernommen als %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="318"/>
+        <source>conflict: %1</source>
+        <translation>Konflikt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="318"/>
+        <location filename="../ui/dialogs/landdialog.cpp" line="320"/>
+        <source>conflict, stopped here: %1</source>
+        <translation>Konflikt, hier angehalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="319"/>
+        <source>conflict with %1</source>
+        <translation>Konflikt in %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="322"/>
+        <source>not reached: the land stops at the conflict</source>
+        <translation>nicht erreicht: Das Übernehmen hält beim Konflikt an</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="322"/>
+        <source>not reached</source>
+        <translation>nicht erreicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="324"/>
+        <source>not landable: %1</source>
+        <translation>nicht übernehmbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="335"/>
+        <source>Nothing would land on %1.</source>
+        <translation>In %1 würde nichts übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="337"/>
+        <source>1 job will land on %1.</source>
+        <translation>1 Job wird in %1 übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="338"/>
+        <source>%1 jobs will land on %2.</source>
+        <translation>%1 Jobs werden in %2 übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="340"/>
+        <source>Job %1 conflicts: the land would stop there.</source>
+        <translation>Job %1 hat einen Konflikt: Das Übernehmen würde dort anhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="342"/>
+        <source>%1 is checked out in %2: its files are updated too.</source>
+        <translation>%1 ist in %2 ausgecheckt: Dessen Dateien werden ebenfalls aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="345"/>
+        <source>Nothing landed on %1.</source>
+        <translation>Nichts wurde in %1 übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="347"/>
+        <source>1 job landed on %1 (%2 → %3).</source>
+        <translation>1 Job in %1 übernommen (%2 → %3).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="349"/>
+        <source>%1 jobs landed on %2 (%3 → %4).</source>
+        <translation>%1 Jobs in %2 übernommen (%3 → %4).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="353"/>
+        <source>Stopped at job %1, which conflicts with %2 in %3: the branch is as the job before left it.</source>
+        <translation>Angehalten bei Job %1, der mit %2 in %3 in Konflikt steht: Der Branch ist so, wie ihn der Job davor hinterlassen hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="357"/>
+        <source>Your checkout at %1 was updated.</source>
+        <translation>Ihr Checkout in %1 wurde aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/landdialog.cpp" line="360"/>
+        <source>Recorded as landed by an interrupted land: %1.</source>
+        <translation>Als von einem unterbrochenen Übernehmen übernommen vermerkt: %1.</translation>
     </message>
 </context>
 <context>
@@ -822,74 +1253,70 @@ Ergebnis %2</translation>
         <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="172"/>
+        <location filename="../ui/views/logview.cpp" line="173"/>
         <source>No output yet.</source>
         <translation>Noch keine Ausgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="340"/>
+        <location filename="../ui/views/logview.cpp" line="339"/>
         <source>Attempt %1</source>
         <translation>Versuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="401"/>
+        <location filename="../ui/views/logview.cpp" line="400"/>
         <source>… earlier output not shown (%1) — open the file to see all</source>
         <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/logview.cpp" line="510"/>
-        <source>No matches</source>
-        <translation>Keine Treffer</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/logview.cpp" line="512"/>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="126"/>
+        <location filename="../ui/views/mainwindow.cpp" line="130"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="188"/>
-        <location filename="../ui/views/mainwindow.cpp" line="551"/>
+        <location filename="../ui/views/mainwindow.cpp" line="196"/>
+        <location filename="../ui/views/mainwindow.cpp" line="584"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="190"/>
+        <location filename="../ui/views/mainwindow.cpp" line="198"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="191"/>
-        <location filename="../ui/views/mainwindow.cpp" line="553"/>
+        <location filename="../ui/views/mainwindow.cpp" line="199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="586"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="198"/>
-        <location filename="../ui/views/mainwindow.cpp" line="549"/>
+        <location filename="../ui/views/mainwindow.cpp" line="201"/>
+        <location filename="../ui/views/mainwindow.cpp" line="587"/>
+        <source>Ch&amp;anges</source>
+        <translation>&amp;Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="216"/>
+        <location filename="../ui/views/mainwindow.cpp" line="582"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="199"/>
-        <location filename="../ui/views/mainwindow.cpp" line="550"/>
+        <location filename="../ui/views/mainwindow.cpp" line="217"/>
+        <location filename="../ui/views/mainwindow.cpp" line="583"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="253"/>
+        <location filename="../ui/views/mainwindow.cpp" line="271"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="269"/>
+        <location filename="../ui/views/mainwindow.cpp" line="287"/>
         <source>%n job(s) interrupted by the crash were started again.</source>
         <translation>
             <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
@@ -897,418 +1324,443 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="280"/>
+        <location filename="../ui/views/mainwindow.cpp" line="298"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="280"/>
-        <location filename="../ui/views/mainwindow.cpp" line="412"/>
+        <location filename="../ui/views/mainwindow.cpp" line="298"/>
+        <location filename="../ui/views/mainwindow.cpp" line="431"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="311"/>
+        <location filename="../ui/views/mainwindow.cpp" line="329"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="316"/>
+        <location filename="../ui/views/mainwindow.cpp" line="334"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="317"/>
+        <location filename="../ui/views/mainwindow.cpp" line="335"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="318"/>
+        <location filename="../ui/views/mainwindow.cpp" line="336"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="319"/>
+        <location filename="../ui/views/mainwindow.cpp" line="337"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="320"/>
+        <location filename="../ui/views/mainwindow.cpp" line="338"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="321"/>
+        <location filename="../ui/views/mainwindow.cpp" line="339"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="322"/>
+        <location filename="../ui/views/mainwindow.cpp" line="340"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="323"/>
+        <location filename="../ui/views/mainwindow.cpp" line="341"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="324"/>
+        <location filename="../ui/views/mainwindow.cpp" line="342"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="332"/>
+        <location filename="../ui/views/mainwindow.cpp" line="350"/>
+        <source>&amp;Land run %1…</source>
+        <translation>Lauf %1 &amp;übernehmen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="351"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="368"/>
+        <location filename="../ui/views/mainwindow.cpp" line="387"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="373"/>
+        <location filename="../ui/views/mainwindow.cpp" line="392"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="380"/>
+        <location filename="../ui/views/mainwindow.cpp" line="399"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="387"/>
+        <location filename="../ui/views/mainwindow.cpp" line="406"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="402"/>
+        <location filename="../ui/views/mainwindow.cpp" line="421"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="407"/>
+        <location filename="../ui/views/mainwindow.cpp" line="426"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="410"/>
+        <location filename="../ui/views/mainwindow.cpp" line="429"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="415"/>
+        <location filename="../ui/views/mainwindow.cpp" line="434"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="419"/>
+        <location filename="../ui/views/mainwindow.cpp" line="438"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="422"/>
+        <location filename="../ui/views/mainwindow.cpp" line="441"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="424"/>
+        <location filename="../ui/views/mainwindow.cpp" line="443"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="427"/>
+        <location filename="../ui/views/mainwindow.cpp" line="446"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="429"/>
+        <location filename="../ui/views/mainwindow.cpp" line="448"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="440"/>
+        <location filename="../ui/views/mainwindow.cpp" line="459"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="443"/>
+        <location filename="../ui/views/mainwindow.cpp" line="462"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="449"/>
+        <location filename="../ui/views/mainwindow.cpp" line="468"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="450"/>
+        <location filename="../ui/views/mainwindow.cpp" line="469"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="456"/>
+        <location filename="../ui/views/mainwindow.cpp" line="475"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="459"/>
+        <location filename="../ui/views/mainwindow.cpp" line="478"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="466"/>
+        <location filename="../ui/views/mainwindow.cpp" line="485"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="469"/>
+        <location filename="../ui/views/mainwindow.cpp" line="488"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="473"/>
+        <location filename="../ui/views/mainwindow.cpp" line="492"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="479"/>
+        <location filename="../ui/views/mainwindow.cpp" line="498"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="484"/>
+        <location filename="../ui/views/mainwindow.cpp" line="503"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="495"/>
+        <location filename="../ui/views/mainwindow.cpp" line="514"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="500"/>
+        <location filename="../ui/views/mainwindow.cpp" line="519"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="505"/>
+        <location filename="../ui/views/mainwindow.cpp" line="524"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="516"/>
+        <location filename="../ui/views/mainwindow.cpp" line="535"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="518"/>
+        <location filename="../ui/views/mainwindow.cpp" line="537"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="520"/>
+        <location filename="../ui/views/mainwindow.cpp" line="539"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="527"/>
+        <location filename="../ui/views/mainwindow.cpp" line="546"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="529"/>
+        <location filename="../ui/views/mainwindow.cpp" line="548"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="538"/>
+        <location filename="../ui/views/mainwindow.cpp" line="557"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="558"/>
+        <source>&amp;Land run…</source>
+        <translation>Lauf &amp;übernehmen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="561"/>
+        <source>Select a run in the tree, or a job of it, to land the run.</source>
+        <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="567"/>
+        <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
+        <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="571"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="542"/>
+        <location filename="../ui/views/mainwindow.cpp" line="575"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="547"/>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="197"/>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="215"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="552"/>
+        <location filename="../ui/views/mainwindow.cpp" line="585"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="555"/>
+        <location filename="../ui/views/mainwindow.cpp" line="592"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="565"/>
+        <location filename="../ui/views/mainwindow.cpp" line="602"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="566"/>
+        <location filename="../ui/views/mainwindow.cpp" line="603"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="568"/>
+        <location filename="../ui/views/mainwindow.cpp" line="605"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="569"/>
+        <location filename="../ui/views/mainwindow.cpp" line="606"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="570"/>
+        <location filename="../ui/views/mainwindow.cpp" line="607"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="597"/>
+        <location filename="../ui/views/mainwindow.cpp" line="634"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="597"/>
+        <location filename="../ui/views/mainwindow.cpp" line="634"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="601"/>
+        <location filename="../ui/views/mainwindow.cpp" line="638"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="612"/>
+        <location filename="../ui/views/mainwindow.cpp" line="649"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="613"/>
+        <location filename="../ui/views/mainwindow.cpp" line="650"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="615"/>
+        <location filename="../ui/views/mainwindow.cpp" line="652"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="617"/>
+        <location filename="../ui/views/mainwindow.cpp" line="654"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="653"/>
-        <location filename="../ui/views/mainwindow.cpp" line="655"/>
+        <location filename="../ui/views/mainwindow.cpp" line="690"/>
+        <location filename="../ui/views/mainwindow.cpp" line="692"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="694"/>
+        <location filename="../ui/views/mainwindow.cpp" line="731"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="865"/>
+        <location filename="../ui/views/mainwindow.cpp" line="909"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="866"/>
+        <location filename="../ui/views/mainwindow.cpp" line="910"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="867"/>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="911"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="868"/>
+        <location filename="../ui/views/mainwindow.cpp" line="912"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="869"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="870"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="871"/>
+        <location filename="../ui/views/mainwindow.cpp" line="915"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="872"/>
+        <location filename="../ui/views/mainwindow.cpp" line="916"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="873"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="873"/>
-        <location filename="../ui/views/mainwindow.cpp" line="918"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
+        <location filename="../ui/views/mainwindow.cpp" line="962"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="873"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="874"/>
+        <location filename="../ui/views/mainwindow.cpp" line="918"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="876"/>
-        <location filename="../ui/views/mainwindow.cpp" line="882"/>
+        <location filename="../ui/views/mainwindow.cpp" line="920"/>
+        <location filename="../ui/views/mainwindow.cpp" line="926"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="887"/>
+        <location filename="../ui/views/mainwindow.cpp" line="931"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="893"/>
+        <location filename="../ui/views/mainwindow.cpp" line="937"/>
         <source>No attempt yet (at most %1)</source>
         <translation>Noch kein Versuch (höchstens %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="894"/>
+        <location filename="../ui/views/mainwindow.cpp" line="938"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="899"/>
+        <location filename="../ui/views/mainwindow.cpp" line="943"/>
         <source>%n interrupted attempt(s) did not count against the retry policy.</source>
         <translation>
             <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
@@ -1316,108 +1768,108 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="903"/>
+        <location filename="../ui/views/mainwindow.cpp" line="947"/>
         <source>Next attempt in %1 s (at %2) with %3</source>
         <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="908"/>
+        <location filename="../ui/views/mainwindow.cpp" line="952"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="910"/>
+        <location filename="../ui/views/mainwindow.cpp" line="954"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="911"/>
+        <location filename="../ui/views/mainwindow.cpp" line="955"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
+        <location filename="../ui/views/mainwindow.cpp" line="956"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="700"/>
+        <location filename="../ui/views/mainwindow.cpp" line="737"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="957"/>
         <source>interrupted (not counted)</source>
         <translation>unterbrochen (nicht gezählt)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="943"/>
+        <location filename="../ui/views/mainwindow.cpp" line="987"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="946"/>
+        <location filename="../ui/views/mainwindow.cpp" line="990"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="948"/>
+        <location filename="../ui/views/mainwindow.cpp" line="992"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="949"/>
+        <location filename="../ui/views/mainwindow.cpp" line="993"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="87"/>
+        <location filename="../ui/views/mainwindow.cpp" line="91"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="95"/>
+        <location filename="../ui/views/mainwindow.cpp" line="99"/>
         <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
         <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="103"/>
+        <location filename="../ui/views/mainwindow.cpp" line="107"/>
         <source>Job %1 (%2) has ended: its priority no longer matters.</source>
         <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="110"/>
+        <location filename="../ui/views/mainwindow.cpp" line="114"/>
         <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
         <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="112"/>
+        <location filename="../ui/views/mainwindow.cpp" line="116"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="115"/>
+        <location filename="../ui/views/mainwindow.cpp" line="119"/>
         <source>Job %1 has already used the last tool of its retry policy (%2).</source>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="758"/>
+        <location filename="../ui/views/mainwindow.cpp" line="797"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -2621,6 +3073,19 @@ Ergebnis %2</translation>
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::TextSearch</name>
+    <message>
+        <location filename="../ui/views/textsearch.cpp" line="111"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/textsearch.cpp" line="113"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::TimelineView</name>
     <message>
         <location filename="../ui/views/timelineview.cpp" line="80"/>
@@ -3067,7 +3532,7 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="112"/>
-        <location filename="../ui/views/mainwindow.cpp" line="147"/>
+        <location filename="../ui/views/mainwindow.cpp" line="151"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>

@@ -32,7 +32,7 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QApplication::translate("Dashboard", "Wait before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("1500"));
     const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("Dashboard", "Select this job."), QStringLiteral("job"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("Dashboard", "Show this tab of the selected job: log, retry, details."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("Dashboard", "Show this tab of the selected job: log, retry, details, changes."),
                                  QStringLiteral("name"));
     const QCommandLineOption view(QStringLiteral("view"), QApplication::translate("Dashboard", "Show this view: jobs, graph, timeline."),
                                   QStringLiteral("name"));

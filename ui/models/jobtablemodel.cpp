@@ -2,8 +2,11 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QApplication>
 #include <QIcon>
+#include <QStyle>
 
+#include "models/changewords.h"
 #include "models/stateicons.h"
 
 namespace Orchestrator::Ui {
@@ -104,6 +107,7 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
     case StartedColumn: return tr("Started");
     case DurationColumn: return tr("Duration");
     case ExitCodeColumn: return tr("Exit code");
+    case ChangesColumn: return tr("Changes");
     default: return {};
     }
 }
@@ -125,7 +129,15 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return int(job.state);
     case Qt::DecorationRole:
-        return index.column() == StateColumn ? QVariant(stateIcon(job.state)) : QVariant();
+        if (index.column() == StateColumn)
+            return stateIcon(job.state);
+        // Files changed outside the job's own: a warning to look at before landing.
+        if (index.column() == ChangesColumn && !job.change.outOfScope.isEmpty()) {
+            if (m_warningIcon.isNull() && qobject_cast<QApplication *>(qApp))
+                m_warningIcon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            return m_warningIcon;
+        }
+        return {};
     case Qt::ForegroundRole:
         if (index.column() == StateColumn) {
             return colouredInTable(job.state) ? QVariant(stateColor(job.state)) : QVariant();
@@ -136,6 +148,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == ChangesColumn)
+            return changesToolTip(job);
         return job.reason.isEmpty() ? QVariant() : QVariant(job.reason);
     default:
         return {};
@@ -161,9 +175,27 @@ QVariant JobTableModel::displayData(const JobRecord &job, int column) const
     }
     case ExitCodeColumn:
         return job.lastExitCode ? QString::number(*job.lastExitCode) : QString();
+    case ChangesColumn:
+        return ChangeWords::jobChange(job);
     default:
         return {};
     }
+}
+
+QVariant JobTableModel::changesToolTip(const JobRecord &job)
+{
+    if (!job.inWorktree())
+        return {};
+    QStringList lines;
+    if (job.isLanded())
+        lines.append(tr("Landed on %1 as %2").arg(job.landedBranch, ChangeWords::shortCommit(job.landedCommit)));
+    else if (!job.worktreeBranch.isEmpty())
+        lines.append(tr("Branch %1").arg(job.worktreeBranch));
+    if (!job.resultCommit.isEmpty() && !job.change.isEmpty())
+        lines.append(ChangeWords::summary(job.change));
+    if (const QString warning = ChangeWords::outOfScopeWarning(job.change.outOfScope); !warning.isEmpty())
+        lines.append(warning);
+    return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
 }
 
 QVariant JobTableModel::sortData(const JobRecord &job, int column) const
@@ -175,6 +207,11 @@ QVariant JobTableModel::sortData(const JobRecord &job, int column) const
     case StartedColumn: return job.startedAt.value_or(0);
     case DurationColumn: return durationMs(job).value_or(-1);
     case ExitCodeColumn: return job.lastExitCode ? QVariant(*job.lastExitCode) : QVariant(-1);
+    // By size: lines added and removed; jobs without a change first.
+    case ChangesColumn:
+        if (!job.inWorktree() || job.resultCommit.isEmpty())
+            return -1;
+        return qint64(job.change.insertions()) + job.change.deletions();
     default: return displayData(job, column);
     }
 }
@@ -191,6 +228,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         if (row != m_rowOf.cend()) {
             --m_stateCounts[int(m_jobs.at(*row).state)];
             ++m_stateCounts[int(job.state)];
+            m_worktreeJobs += int(job.inWorktree()) - int(m_jobs.at(*row).inWorktree());
             m_jobs[*row] = std::move(job);
             changedRows.append(*row);
         } else if (const auto pending = addedAt.constFind(job.jobId); pending != addedAt.cend()) {
@@ -205,6 +243,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (JobRecord &job : added) {
             ++m_stateCounts[int(job.state)];
+            m_worktreeJobs += int(job.inWorktree());
             m_rowOf.insert(job.jobId, int(m_jobs.size()));
             m_jobs.append(std::move(job));
         }

@@ -2,6 +2,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QIcon>
 #include <QList>
 
 #include "core/records.h"
@@ -20,7 +21,7 @@ class JobTableModel final : public QAbstractTableModel
 
 public:
     enum Column { IdColumn, WorkstreamColumn, ToolColumn, StateColumn, PriorityColumn, AttemptColumn,
-                  StartedColumn, DurationColumn, ExitCodeColumn, ColumnCount };
+                  StartedColumn, DurationColumn, ExitCodeColumn, ChangesColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, JobIdRole, StateRole, RunIdRole };
 
     explicit JobTableModel(QObject *parent = nullptr);
@@ -45,16 +46,23 @@ public:
     int rowOf(const QString &jobId) const { return m_rowOf.value(jobId, -1); }
     // Jobs in `state`, kept up to date as batches arrive.
     int count(JobState state) const { return m_stateCounts.value(int(state)); }
+    // Jobs that run in a worktree: without any, the Changes column has nothing to say.
+    int worktreeJobs() const { return m_worktreeJobs; }
     const JobRecord &job(int row) const { return m_jobs.at(row); }
 
 private:
     QVariant displayData(const JobRecord &job, int column) const;
     QVariant sortData(const JobRecord &job, int column) const;
+    // The Changes column's tooltip: branch or where it landed, the summary,
+    // the files changed outside the job's own.
+    static QVariant changesToolTip(const JobRecord &job);
     void emitRowRanges(QList<int> rows, int firstColumn, int lastColumn);
 
     QList<JobRecord> m_jobs;
     QHash<QString, int> m_rowOf;
     QHash<int, int> m_stateCounts;
+    int m_worktreeJobs = 0;
+    mutable QIcon m_warningIcon;     // files changed outside the job's own (the style's, made when first shown)
 };
 
 } // namespace Orchestrator::Ui

@@ -28,13 +28,14 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "models/changewords.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
 
 // Highlighting more than this many matches would cost more than it tells.
 constexpr int MaxMatches = 5000;
-constexpr int ShortCommit = 7;
 constexpr int TabWidth = 4; // columns
 // WCAG AA for normal text.
 constexpr qreal MinimumContrast = 4.5;
@@ -94,17 +95,6 @@ Accents accents(const QPalette &palette)
 QColor lineBackground(const QColor &accent, const QPalette &palette)
 {
     return mix(accent, palette.color(QPalette::Base), isDark(palette) ? 0.28 : 0.16);
-}
-
-// One arg() for all: a count could itself contain "%1".
-QString fillSummary(const QString &format, const QString &insertions, const QString &deletions, int files)
-{
-    return files == 1 ? format.arg(insertions, deletions) : format.arg(insertions, deletions, QString::number(files));
-}
-
-QString shortCommit(const QString &commit)
-{
-    return commit.left(ShortCommit);
 }
 
 // The path after "a/" or "b/" in a diff header line, or empty for /dev/null.
@@ -402,6 +392,8 @@ QWidget *ChangesView::buildHeader()
     m_attemptBox->setObjectName(QStringLiteral("attemptSelector"));
     m_attemptBox->setToolTip(tr("Show the changes of another attempt"));
     m_attemptBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // The branch label gives way in a narrow window, never "Attempt 2 of 3".
+    m_attemptBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     connect(m_attemptBox, &QComboBox::activated, this, [this](int index) {
         showAttempt(index);
         if (m_current >= 0)
@@ -575,9 +567,7 @@ void ChangesView::setActionsEnabled(bool canLand, bool canDiscard, const QString
 
 QString ChangesView::summaryFormat(int files)
 {
-    // Two messages rather than a %n plural: without an English translation
-    // Qt would show "file(s)". German plurals have the same two forms.
-    return files == 1 ? tr("+%1 −%2 in 1 file") : tr("+%1 −%2 in %3 files");
+    return ChangeWords::summaryFormat(files);
 }
 
 QString ChangesView::summary(const AttemptChanges &changes)
@@ -588,8 +578,7 @@ QString ChangesView::summary(const AttemptChanges &changes)
         insertions += file.insertions;
         deletions += file.deletions;
     }
-    const int files = int(changes.files.size());
-    return fillSummary(summaryFormat(files), QString::number(insertions), QString::number(deletions), files);
+    return ChangeWords::summary(insertions, deletions, int(changes.files.size()));
 }
 
 int ChangesView::selectedAttempt() const
@@ -633,8 +622,8 @@ void ChangesView::updateHeader()
     const AttemptChanges &changes = m_attempts.at(m_current);
     m_branchLabel->setText(m_branch);
     m_branchLabel->setToolTip(tr("Branch %1").arg(m_branch));
-    const QString base = changes.baseCommit.isEmpty() ? tr("(none)") : shortCommit(changes.baseCommit);
-    const QString result = changes.resultCommit.isEmpty() ? tr("(uncommitted)") : shortCommit(changes.resultCommit);
+    const QString base = changes.baseCommit.isEmpty() ? tr("(none)") : ChangeWords::shortCommit(changes.baseCommit);
+    const QString result = changes.resultCommit.isEmpty() ? tr("(uncommitted)") : ChangeWords::shortCommit(changes.resultCommit);
     m_commitsLabel->setText(tr("%1 → %2").arg(base, result));
     m_commitsLabel->setToolTip(tr("Base %1\nResult %2").arg(changes.baseCommit, changes.resultCommit));
 
@@ -657,7 +646,7 @@ void ChangesView::updateHeader()
     QString rich = summaryFormat(int(changes.files.size()));
     rich = rich.toHtmlEscaped();
     rich.replace(QStringLiteral("+%1"), QStringLiteral("%1")).replace(QStringLiteral("−%2"), QStringLiteral("%2"));
-    m_summaryLabel->setText(fillSummary(rich, added, removed, int(changes.files.size())));
+    m_summaryLabel->setText(ChangeWords::fill(rich, added, removed, int(changes.files.size())));
 
     m_landedBadge->setVisible(changes.landed);
     m_landedBadge->setToolTip(changes.landedCommit.isEmpty() ? tr("This attempt's change has landed")

@@ -43,12 +43,16 @@
 #include "controller/enginehost.h"
 #include "core/jobrules.h"
 #include "core/paths.h"
+#include "dialogs/landdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/submitdialog.h"
 #include "models/jobfilterproxy.h"
+#include "models/changewords.h"
 #include "models/jobtablemodel.h"
 #include "models/stateicons.h"
 #include "models/workstreammodel.h"
+#include "views/changestab.h"
+#include "views/changesview.h"
 #include "views/dagview.h"
 #include "views/logview.h"
 #include "views/runviews.h"
@@ -173,7 +177,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     fit(JobTableModel::StartedColumn, QStringLiteral("00:00:00"));
     fit(JobTableModel::DurationColumn, QStringLiteral("59 min 59 s"));
     fit(JobTableModel::ExitCodeColumn, QStringLiteral("255"));
+    // A typical summary and the out-of-scope icon; longer ones ("landed · …")
+    // are elided, their tooltip has it all.
+    fit(JobTableModel::ChangesColumn, ChangeWords::summary(99, 9, 2) + QStringLiteral("M"));
     m_table->setWordWrap(false);
+    m_table->setColumnHidden(JobTableModel::ChangesColumn, true);
 
     auto *jobsPane = new QWidget;
     auto *jobsLayout = new QVBoxLayout(jobsPane);
@@ -189,6 +197,16 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_retryPanel = createRetryPanel();
     m_tabs->addTab(m_retryPanel, tr("&Retry state"));
     m_tabs->addTab(m_details, tr("&Details"));
+    m_changes = new ChangesTab(m_host->session(), this);
+    m_tabs->addTab(m_changes->view(), tr("Ch&anges"));
+    // Diffs are read with git: only while the tab is shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_changes->setVisible(m_tabs->currentWidget() == m_changes->view()); });
+    connect(m_changes, &ChangesTab::message, this, [this](const QString &text) {
+        m_bannerIsInfo = false;
+        showBanner(text, Tone::Notice);
+    });
+    connect(m_changes, &ChangesTab::problem, this, &MainWindow::showProblem);
 
     m_jobsPane = jobsPane;
     m_runViews = new RunViews(m_jobs, m_host->session(), this);
@@ -329,6 +347,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         if (run.isEmpty())
             return;
         QMenu menu;
+        menu.addAction(tr("&Land run %1…").arg(run), this, [this, run] { openLandDialog(run); });
         menu.addAction(actionIcon(QStringLiteral("cancel")), tr("Cancel run %1").arg(run), this, [this, run] { m_host->cancelRun(run); });
         menu.exec(m_tree->viewport()->mapToGlobal(at));
     });
@@ -533,7 +552,21 @@ void MainWindow::createMenus()
     workers->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     queue->addSeparator();
     queue->addAction(m_retryFailedAction);
-    queue->addAction(m_cancelRunAction);
+
+    // Commands on the run selected in the tree, or the selected job's run.
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    m_landRunAction = run->addAction(tr("&Land run…"), this, [this] {
+        const QString runId = selectedRunId();
+        if (runId.isEmpty()) {
+            showProblem(tr("Select a run in the tree, or a job of it, to land the run."));
+            return;
+        }
+        openLandDialog(runId);
+    });
+    m_landRunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_landRunAction->setToolTip(tr("Merge the changes of the selected run's worktree jobs into a branch, "
+                                   "after a look at what would land (Ctrl+Shift+L)"));
+    run->addAction(m_cancelRunAction);
 
     QMenu *job = menuBar()->addMenu(tr("&Job"));
     for (QAction *action : {m_retryAction, m_cancelAction, m_escalateAction, m_priorityAction})
@@ -551,6 +584,10 @@ void MainWindow::createMenus()
     goTo(tr("&Log"), Qt::Key_5, [this] { m_tabs->setCurrentWidget(m_log); m_log->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("Re&try state"), Qt::Key_6, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_attempts->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("&Details"), Qt::Key_7, [this] { m_tabs->setCurrentWidget(m_details); m_details->setFocus(Qt::ShortcutFocusReason); });
+    goTo(tr("Ch&anges"), Qt::Key_9, [this] {
+        m_tabs->setCurrentWidget(m_changes->view());
+        m_changes->view()->fileView()->setFocus(Qt::ShortcutFocusReason);
+    });
     QAction *workersView = m_workersDock->toggleViewAction();
     workersView->setText(tr("&Workers"));
     workersView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_8));
@@ -715,6 +752,8 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
     }
     const int rowsBefore = m_jobs->rowCount();
     m_jobs->applyJobs(jobs);
+    // Only where jobs run in worktrees: the others' tables keep the room.
+    m_table->setColumnHidden(JobTableModel::ChangesColumn, m_jobs->worktreeJobs() == 0);
     m_workstreams->applyJobs(jobs);
     m_runViews->jobsChanged(jobs, m_jobs->rowCount() != rowsBefore);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
@@ -800,6 +839,8 @@ void MainWindow::showJobTab(const QString &name)
         m_tabs->setCurrentWidget(m_retryPanel);
     else if (name == QLatin1String("details"))
         m_tabs->setCurrentWidget(m_details);
+    else if (name == QLatin1String("changes"))
+        m_tabs->setCurrentWidget(m_changes->view());
     else
         m_tabs->setCurrentWidget(m_log);
 }
@@ -809,6 +850,7 @@ void MainWindow::showSelectedJob()
     const QStringList ids = selectedJobIds();
     if (ids.isEmpty()) {
         m_shownJob.clear();
+        m_changes->clear();
         return;
     }
     const QString id = ids.first();
@@ -822,6 +864,7 @@ void MainWindow::showSelectedJob()
         const bool local = job.logFile.isEmpty() || QFileInfo::exists(job.logFile);
         m_log->setLogFile(local ? job.logFile : QString());
         m_host->followLog(local ? QString() : id);
+        m_changes->showJob(job, nullptr);
     }
     m_shownJob = id;
     if (m_detailsAsked) {
@@ -835,6 +878,7 @@ void MainWindow::showSelectedJob()
         if (const int row = m_jobs->rowOf(id); id == m_shownJob && row >= 0) {
             // Without an answer (no database yet, a reopen) the table's record alone.
             showDetails(m_jobs->job(row), details ? &*details : nullptr);
+            m_changes->showJob(m_jobs->job(row), details ? &*details : nullptr);
         }
         // Asked again meanwhile (a newer state, another job): ask once more.
         if (m_detailsAgain) {
@@ -1005,6 +1049,20 @@ void MainWindow::openFiles(const QStringList &files)
         m_host->submitFiles(jobFiles);
     if (!workstreams.isEmpty())
         openConversionWizard(workstreams);
+}
+
+ChangesView *MainWindow::changesView() const { return m_changes->view(); }
+
+LandDialog *MainWindow::openLandDialog(const QString &runId)
+{
+    LandRequest scope;
+    scope.runId = runId;
+    auto *dialog = new LandDialog(m_host->session(), scope, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LandDialog::landed, this,
+            [this](const LandResult &result) { statusBar()->showMessage(LandDialog::resultSummary(result), 15000); });
+    dialog->open();
+    return dialog;
 }
 
 ConversionWizard *MainWindow::openConversionWizard(const QStringList &sources)

@@ -25,8 +25,11 @@ struct JobDetails;
 
 namespace Orchestrator::Ui {
 
+class ChangesTab;
+class ChangesView;
 class EngineHost;
 class JobFilterProxy;
+class LandDialog;
 class JobTableModel;
 class LogView;
 class WorkersView;
@@ -59,8 +62,9 @@ public:
     JobTableModel *jobsModel() const { return m_jobs; }
     QTableView *jobsView() const { return m_table; }
     void selectJob(const QString &jobId);
-    // "log", "retry" or "details".
+    // "log", "retry", "details" or "changes".
     void showJobTab(const QString &name);
+    ChangesView *changesView() const;
     // "jobs", "graph" or "timeline".
     void showView(const QString &name);
     RunViews *runViews() const { return m_runViews; }
@@ -72,6 +76,8 @@ public:
     // Opens the conversion wizard (window-modal, not blocking) on `sources`,
     // or adds them to the one already open; returns it.
     ConversionWizard *openConversionWizard(const QStringList &sources = {});
+    // Opens "Land run…" (window-modal, not blocking) on `runId`; returns it.
+    LandDialog *openLandDialog(const QString &runId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -131,6 +137,7 @@ private:
     QWidget *m_jobsPane = nullptr;
     RunViews *m_runViews = nullptr;
     LogView *m_log = nullptr;
+    ChangesTab *m_changes = nullptr;          // the Changes tab and its commands
     WorkersView *m_workersView = nullptr;     // in a dock, View > Workers (Ctrl+8)
     QDockWidget *m_workersDock = nullptr;
     QTextBrowser *m_details = nullptr;
@@ -153,6 +160,7 @@ private:
     QAction *m_convertAction = nullptr;
     QAction *m_retryFailedAction = nullptr;
     QAction *m_cancelRunAction = nullptr;
+    QAction *m_landRunAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_focusFilterAction = nullptr;
     QAction *m_quitAction = nullptr;
