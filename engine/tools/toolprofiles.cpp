@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 
 #include "spec/jsontext.h"
+#include "tools/agentevents.h"
 #include "tools/argstemplate.h"
 
 namespace Orchestrator::ToolProfiles {
@@ -289,8 +290,11 @@ Result<Document> documentFromJson(const QJsonObject &document, const QString &fi
 
 QStringList eventFormats()
 {
-    return {QStringLiteral("none"), QStringLiteral("claude-stream-json"), QStringLiteral("codex-jsonl"),
-            QStringLiteral("gemini-stream-json"), QStringLiteral("aider-text")};
+    QStringList names;
+    for (AgentEventFormat format : {AgentEventFormat::None, AgentEventFormat::ClaudeStreamJson, AgentEventFormat::CodexJsonl,
+                                    AgentEventFormat::GeminiStreamJson, AgentEventFormat::AiderText})
+        names.append(toString(format));
+    return names;
 }
 
 Result<QList<ToolProfile>> fromFile(const QString &path, const QString &source)
