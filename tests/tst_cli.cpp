@@ -127,8 +127,7 @@ private Q_SLOTS:
         const QList<QByteArray> fields = readFile(toolLog).trimmed().split('\t');
         QCOMPARE(fields.at(0), QByteArray("aider"));
         const QList<QByteArray> argv = fields.at(4).split('\x1f');
-        QVERIFY(argv.contains("--message"));
-        QVERIFY(argv.contains("Review and validate the hardcoded path index documentation"));
+        QVERIFY(argv.contains("--message=Review and validate the hardcoded path index documentation"));
         QVERIFY(argv.contains("--no-auto-commits"));
         QCOMPARE(argv.at(argv.indexOf("--model") + 1), QByteArray("gpt-4"));
         QCOMPARE(argv.last(), QByteArray("docs/HARDCODED_PATH_INDEXER.md"));
@@ -209,7 +208,7 @@ private Q_SLOTS:
             << QStringLiteral("bad.json: /metadata/timeout_seconds: expected a positive integer, got \"ten\"");
         QTest::newRow("unknown tool")
             << QByteArray(R"({"job_id":"a","tool":"aidr","instructions":"x"})")
-            << QStringLiteral("bad.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)");
+            << QStringLiteral("bad.json: /tool: unknown tool \"aidr\" (known: aider, claude, codex, gemini, git, shell, tests)");
         QTest::newRow("not json") << QByteArray("{\"job_id\": ") << QStringLiteral("bad.json: not valid JSON at line 1");
         QTest::newRow("missing job_id") << QByteArray(R"({"tool":"shell"})") << QStringLiteral("bad.json: /: missing required field \"job_id\"");
         QTest::newRow("run title not a string")

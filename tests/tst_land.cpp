@@ -389,6 +389,9 @@ private Q_SLOTS:
         const CliRun ran = run(files);
         QCOMPARE(ran.exitCode, 1);
         const QJsonObject failed = status(QStringLiteral("after"));
+        for (const QString &up : {QStringLiteral("left"), QStringLiteral("right")})
+            QVERIFY2(status(up).value(QStringLiteral("state")).toString() == QLatin1String("succeeded"),
+                     QByteArray(cli({QStringLiteral("status"), QStringLiteral("--job-id"), up}).out + ran.err).constData());
         QCOMPARE(failed.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
         // The fix: right runs again and now leaves shared.txt alone.
         writeFile(mode, "fixed\n");

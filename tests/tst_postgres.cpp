@@ -279,10 +279,12 @@ private Q_SLOTS:
             // and what versions 6 (worktrees) and 7 (landing) added
             for (const char *column : {"isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
                                        "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch",
-                                       "landed_at", "discarded_at", "cleaned_at"})
+                                       "landed_at", "discarded_at", "cleaned_at", "rate_limit_wait_ms"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE jobs DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
-            for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope"})
+            for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome",
+                                       "agent_message", "session_id", "model", "input_tokens", "cached_input_tokens",
+                                       "output_tokens", "cost_usd"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE step_attempts DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
             QVERIFY(downgrade.exec(QStringLiteral("UPDATE schema_version SET version = 4 WHERE application = 'orchestrator'")));

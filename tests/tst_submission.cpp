@@ -171,12 +171,14 @@ private Q_SLOTS:
         const QString ollama = u"OLLAMA_API_BASE=http://127.0.0.1:11434"_s;
         QTest::newRow("conversion format")
                 << QByteArray(kConversionSeed) << QString()
-                << words({"aider", "--yes-always", "--message", "Review and validate the hardcoded path index documentation",
+                << words({"aider", "--yes-always", "--no-pretty", "--no-stream", "--no-check-update", "--no-analytics",
+                          "--message=Review and validate the hardcoded path index documentation",
                           "--model", "gpt-4", "--no-auto-commits", "docs/HARDCODED_PATH_INDEXER.md"})
                 << QString() << 0 << QStringList() << u"%LOGS%/ws-01-001.log"_s;
         QTest::newRow("converted workstream")
                 << QByteArray(kConvertedWorkstreamSeed) << QString()
-                << words({"codex", "exec", "Baseline indexed (no-op)\n\nFiles: docs/HARDCODED_PATH_INDEXER.md"})
+                << words({"codex", "exec", "--json", "--sandbox", "workspace-write", "--skip-git-repo-check", "--",
+                          "Baseline indexed (no-op)\n\nFiles: docs/HARDCODED_PATH_INDEXER.md"})
                 << QString() << 0 << QStringList() << u"%LOGS%/ws-01-001.log"_s;
         QTest::newRow("full format") << fullSeed() << u"run-2025-11-21"_s << aiderCommand << ollama << 600
                                      << words({"codex"}) << u"%CASE%/logs/job.log"_s;
@@ -261,7 +263,7 @@ private Q_SLOTS:
                 << invalid << words({R"(jobs/again.json: /job_id: job id "x" already exists (run r1, queued))"});
         QTest::newRow("unknown tool")
                 << Files{} << Files{file("a.json", R"({"job_id": "a", "tool": "aidr", "instructions": "x"})")} << invalid
-                << words({R"(jobs/a.json: /tool: unknown tool "aidr" (known: aider, codex, git, shell, tests))"});
+                << words({R"(jobs/a.json: /tool: unknown tool "aidr" (known: aider, claude, codex, gemini, git, shell, tests))"});
         QTest::newRow("unknown dependency")
                 << Files{} << Files{file("a.json", job("a")), file("b.json", job("b", R"("dependencies": ["a", "ghost"])"))}
                 << invalid << words({R"(jobs/b.json: /dependencies/1: depends on unknown job "ghost")"});

@@ -75,7 +75,7 @@ void TestToolRegistry::initTestCase()
 
 void TestToolRegistry::builtInProfiles()
 {
-    QCOMPARE(m_registry.names(), words({"aider", "codex", "git", "shell", "tests"}));
+    QCOMPARE(m_registry.names(), words({"aider", "claude", "codex", "gemini", "git", "shell", "tests"}));
     QVERIFY(m_registry.find(QStringLiteral("aider"))->editsRepo);
     QVERIFY(m_registry.find(QStringLiteral("codex"))->editsRepo);
     QVERIFY(!m_registry.find(QStringLiteral("git"))->editsRepo);
@@ -97,27 +97,41 @@ void TestToolRegistry::buildCommand_data()
             << QByteArray(R"({"job_id": "j", "tool": "aider", "instructions": "Fix it", "files": ["a.py", "b.py"],
                              "config": {"model": "gpt-4", "auto_commit": false}})")
             << QString() << QStringLiteral("aider")
-            << words({"--yes-always", "--message", "Fix it", "--model", "gpt-4", "--no-auto-commits", "a.py", "b.py"});
+            << words({"--yes-always", "--no-pretty", "--no-stream", "--no-check-update", "--no-analytics", "--message=Fix it", "--model", "gpt-4", "--no-auto-commits", "a.py", "b.py"});
     QTest::newRow("aider: no config")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "instructions": "Fix it"})")
             << QString() << QStringLiteral("aider")
-            << words({"--yes-always", "--message", "Fix it", "--no-auto-commits"});
+            << words({"--yes-always", "--no-pretty", "--no-stream", "--no-check-update", "--no-analytics", "--message=Fix it", "--no-auto-commits"});
     QTest::newRow("aider: auto commit")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "instructions": "Fix it", "files": ["a.py"],
                              "config": {"auto_commit": true}})")
             << QString() << QStringLiteral("aider")
-            << words({"--yes-always", "--message", "Fix it", "--auto-commits", "a.py"});
+            << words({"--yes-always", "--no-pretty", "--no-stream", "--no-check-update", "--no-analytics", "--message=Fix it", "--auto-commits", "a.py"});
     QTest::newRow("aider: empty model is not set")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "instructions": "Fix it", "config": {"model": ""}})")
             << QString() << QStringLiteral("aider")
-            << words({"--yes-always", "--message", "Fix it", "--no-auto-commits"});
+            << words({"--yes-always", "--no-pretty", "--no-stream", "--no-check-update", "--no-analytics", "--message=Fix it", "--no-auto-commits"});
     QTest::newRow("codex: instructions and files in one prompt")
             << QByteArray(R"({"job_id": "j", "tool": "codex", "instructions": "Add tests", "files": ["a.py", "b.py"]})")
             << QString() << QStringLiteral("codex")
-            << words({"exec", "Add tests\n\nFiles: a.py, b.py"});
+            << words({"exec", "--json", "--sandbox", "workspace-write", "--skip-git-repo-check", "--", "Add tests\n\nFiles: a.py, b.py"});
+    QTest::newRow("codex: a prompt that starts with -")
+            << QByteArray(R"({"job_id": "j", "tool": "codex", "instructions": "- add a README"})")
+            << QString() << QStringLiteral("codex")
+            << words({"exec", "--json", "--sandbox", "workspace-write", "--skip-git-repo-check", "--", "- add a README"});
+    QTest::newRow("claude: model, turns, budget, files")
+            << QByteArray(R"({"job_id": "j", "tool": "claude", "instructions": "- add a README", "files": ["README.md"],
+                             "config": {"model": "sonnet", "max_turns": 12, "max_budget_usd": 2.5}})")
+            << QString() << QStringLiteral("claude")
+            << words({"-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--model", "sonnet",
+                      "--max-turns", "12", "--max-budget-usd", "2.5", "--", "- add a README\n\nFiles: README.md"});
+    QTest::newRow("gemini: the prompt as --prompt=")
+            << QByteArray(R"({"job_id": "j", "tool": "gemini", "instructions": "- add a README"})")
+            << QString() << QStringLiteral("gemini")
+            << words({"--output-format", "stream-json", "--approval-mode", "auto_edit", "--prompt=- add a README"});
     QTest::newRow("codex: model, no files")
             << QByteArray(R"({"job_id": "j", "tool": "codex", "instructions": "Add tests", "config": {"model": "o3"}})")
-            << QString() << QStringLiteral("codex") << words({"exec", "--model", "o3", "Add tests"});
+            << QString() << QStringLiteral("codex") << words({"exec", "--json", "--sandbox", "workspace-write", "--skip-git-repo-check", "--model", "o3", "--", "Add tests"});
     QTest::newRow("shell: the instructions are the script")
             << QByteArray(R"({"job_id": "j", "tool": "shell", "instructions": "make -j2 && make check"})")
             << QString() << QStringLiteral("sh") << words({"-c", "make -j2 && make check", "sh"});
@@ -144,7 +158,7 @@ void TestToolRegistry::buildCommand_data()
                              "config": {"model": "gpt-4"},
                              "metadata": {"retry_policy": "escalate_to_codex"}})")
             << QStringLiteral("codex") << QStringLiteral("codex")
-            << words({"exec", "--model", "gpt-4", "Fix the bug\n\nFiles: src/x.c"});
+            << words({"exec", "--json", "--sandbox", "workspace-write", "--skip-git-repo-check", "--model", "gpt-4", "--", "Fix the bug\n\nFiles: src/x.c"});
 }
 
 void TestToolRegistry::buildCommand()
@@ -196,12 +210,12 @@ void TestToolRegistry::validationErrors_data()
 
     QTest::newRow("unknown tool")
             << QByteArray(R"({"job_id": "j", "tool": "aidr", "instructions": "x"})")
-            << QStringLiteral("jobs/a.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)");
+            << QStringLiteral("jobs/a.json: /tool: unknown tool \"aidr\" (known: aider, claude, codex, gemini, git, shell, tests)");
     QTest::newRow("unknown escalation tool")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "instructions": "x",
                              "metadata": {"retry_policy": "escalate_to_codx"}})")
             << QStringLiteral("jobs/a.json: /metadata/retry_policy: unknown escalation tool \"codx\" "
-                              "(known: aider, codex, git, shell, tests)");
+                              "(known: aider, claude, codex, gemini, git, shell, tests)");
     QTest::newRow("aider without instructions or command")
             << QByteArray(R"({"job_id": "j", "tool": "aider", "files": ["a.py"]})")
             << QStringLiteral("jobs/a.json: /instructions: aider jobs need instructions (or an explicit command)");
@@ -223,10 +237,10 @@ void TestToolRegistry::validationErrors_data()
     QTest::newRow("several problems")
             << QByteArray(R"({"job_id": "j", "tool": "aidr",
                              "metadata": {"retry_policy": {"escalate_to": ["codex", "nope"]}}})")
-            << QStringLiteral("jobs/a.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)\n"
+            << QStringLiteral("jobs/a.json: /tool: unknown tool \"aidr\" (known: aider, claude, codex, gemini, git, shell, tests)\n"
                               "jobs/a.json: /instructions: escalation tool \"codex\" needs instructions\n"
                               "jobs/a.json: /metadata/retry_policy: unknown escalation tool \"nope\" "
-                              "(known: aider, codex, git, shell, tests)");
+                              "(known: aider, claude, codex, gemini, git, shell, tests)");
 }
 
 void TestToolRegistry::validationErrors()
@@ -246,7 +260,7 @@ void TestToolRegistry::inMemoryJobIsNamedById()
     const Status status = m_registry.validate(job(R"({"job_id": "j7", "tool": "aidr"})", QString()));
     QVERIFY(!status.ok());
     QCOMPARE(status.error().message,
-             QStringLiteral("job \"j7\": /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)"));
+             QStringLiteral("job \"j7\": /tool: unknown tool \"aidr\" (known: aider, claude, codex, gemini, git, shell, tests)"));
 }
 
 void TestToolRegistry::escalationOfACommandOnlyJobFailsWhenItComes()
@@ -274,7 +288,7 @@ void TestToolRegistry::userProfilesAddAndOverride()
     })");
     const Result<ToolRegistry> registry = ToolRegistry::load(file);
     QVERIFY2(registry.ok(), qPrintable(registry.error().message));
-    QCOMPARE(registry->names(), words({"aider", "codex", "deploy", "git", "pytest", "shell", "tests"}));
+    QCOMPARE(registry->names(), words({"aider", "claude", "codex", "deploy", "gemini", "git", "pytest", "shell", "tests"}));
 
     const ToolProfile *codex = registry->find(QStringLiteral("codex"));
     QVERIFY(codex);
@@ -405,7 +419,7 @@ void TestToolRegistry::brokenUserFile_data()
             << QStringLiteral("%1: /profiles/0/env/A: expected a string, got 1");
     QTest::newRow("limit of no tool")
             << QByteArray(R"({"limits": {"claud": {"max_concurrent": 2}}})") << validation
-            << QStringLiteral("%1: /limits/claud: no tool named \"claud\" (known: aider, codex, git, shell, tests)");
+            << QStringLiteral("%1: /limits/claud: no tool named \"claud\" (known: aider, claude, codex, gemini, git, shell, tests)");
     QTest::newRow("limit not a count")
             << QByteArray(R"({"limits": {"codex": {"max_concurrent": 0}}})") << validation
             << QStringLiteral("%1: /limits/codex/max_concurrent: expected a whole number from 1 to 10000, got 0");

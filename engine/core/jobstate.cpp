@@ -21,7 +21,7 @@ constexpr std::array<std::pair<JobState, const char *>, 9> kStates{{
     {JobState::UpstreamFailed, "upstream_failed"},
 }};
 
-constexpr std::array<std::pair<Outcome, const char *>, 8> kOutcomes{{
+constexpr std::array<std::pair<Outcome, const char *>, 10> kOutcomes{{
     {Outcome::Succeeded, "succeeded"},
     {Outcome::Failed, "failed"},
     {Outcome::Signalled, "signalled"},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<Outcome, const char *>, 8> kOutcomes{{
     {Outcome::Cancelled, "cancelled"},
     {Outcome::Interrupted, "interrupted"},
     {Outcome::SetupFailed, "setup_failed"},
+    {Outcome::RateLimited, "rate_limited"},
+    {Outcome::AuthFailed, "auth_failed"},
 }};
 
 constexpr std::array<std::pair<Priority, const char *>, 4> kPriorities{{

@@ -44,6 +44,8 @@ enum class Outcome {
     Cancelled,      // a user cancelled it; its process group was killed
     Interrupted,    // its engine stopped (or died) while it ran
     SetupFailed,    // its worktree could not be made (e.g. its upstream jobs' changes conflict): not run, not retried
+    RateLimited,    // an AI tool hit a rate or usage limit: waits for its reset, not counted as an attempt
+    AuthFailed,     // an AI tool is not logged in (or its key is refused): fails at once, retrying cannot help
 };
 
 enum class Priority { Low = 0, Normal = 1, High = 2, Critical = 3 };

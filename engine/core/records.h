@@ -52,6 +52,7 @@ struct JobRecord
     std::optional<qint64> finishedAt;
     bool failOnCrash = false;        // metadata.on_crash = "fail"
     int crashes = 0;                 // attempts interrupted by the death of their engine (since the last manual retry)
+    qint64 rateLimitWaitMs = 0;      // waited for AI tools' rate limits (since the last manual retry); bounded
 
     // Isolation (metadata.isolation). A worktree job runs in worktreePath on
     // worktreeBranch, made from baseCommit of the repository at repoTop (or
@@ -95,6 +96,18 @@ struct JobRecord
     }
 };
 
+// What an AI tool's attempt used, as its event stream (or output) said.
+struct AttemptUsage
+{
+    qint64 inputTokens = 0;          // every input token, cached ones included
+    qint64 cachedInputTokens = 0;
+    qint64 outputTokens = 0;
+    std::optional<double> costUsd;   // as the tool reported it; none: unknown
+
+    bool isEmpty() const { return inputTokens == 0 && outputTokens == 0 && !costUsd; }
+    friend bool operator==(const AttemptUsage &, const AttemptUsage &) = default;
+};
+
 // One row of `step_attempts`.
 struct AttemptRecord
 {
@@ -117,6 +130,14 @@ struct AttemptRecord
     QString startCommit;
     QString resultCommit;
     ChangeSummary change;
+    // AI tools (a profile with an events reader): what the tool said the
+    // attempt came to ("ok", "rate_limited", ...; empty: not read), in its
+    // words, its session and model, and what it used.
+    QString agentOutcome;
+    QString agentMessage;
+    QString sessionId;
+    QString model;
+    AttemptUsage usage;
 
     bool isRunning() const { return !outcome.has_value(); }
     bool timedOut() const { return outcome == Outcome::TimedOut; }

@@ -11,6 +11,7 @@
 
 #include "core/changes.h"
 #include "core/jobstate.h"
+#include "core/records.h"
 
 namespace Orchestrator {
 
@@ -90,6 +91,13 @@ struct AttemptResult
     QString startCommit;
     QString resultCommit;
     ChangeSummary change;
+    // An AI tool's events (AttemptPlan::events not "none"): see AttemptRecord.
+    QString agentOutcome;
+    QString agentMessage;
+    QString sessionId;
+    QString model;
+    AttemptUsage usage;
+    std::optional<qint64> resetAt;   // RateLimited: when the limit resets, when the tool said
 };
 
 } // namespace Orchestrator

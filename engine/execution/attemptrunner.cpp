@@ -27,12 +27,40 @@
 #include "execution/logcapture.h"
 #include "execution/logfile.h"
 #include "execution/worktreeattempt.h"
+#include "tools/agentevents.h"
 
 namespace Orchestrator {
 
 namespace {
 
 constexpr int kPollSliceMs = 100;
+
+// stderr of a tool whose stdout is an event stream, as it goes to the log:
+// each line marked, so the log still reads in order but says which is which.
+QByteArray markedStderr(const QByteArray &bytes, bool &atLineStart)
+{
+    QByteArray out;
+    out.reserve(bytes.size() + 32);
+    for (char c : bytes) {
+        if (atLineStart)
+            out += "[stderr] ";
+        out += c;
+        atLineStart = c == '\n';
+    }
+    return out;
+}
+
+// What to do about an AI tool that is not logged in.
+QString loginAdvice(const QString &tool)
+{
+    if (tool == QLatin1String("claude"))
+        return QStringLiteral("log in with `claude` (/login) or set ANTHROPIC_API_KEY, then retry the job");
+    if (tool == QLatin1String("codex"))
+        return QStringLiteral("log in with `codex login` or set OPENAI_API_KEY, then retry the job");
+    if (tool == QLatin1String("gemini"))
+        return QStringLiteral("run `gemini` once to choose a login, or set GEMINI_API_KEY, then retry the job");
+    return QStringLiteral("log the tool in (or set its API key), then retry the job");
+}
 
 // Resolve a bare program name against the PATH the job will run with, so a
 // job's own PATH in `env` decides which program runs.
@@ -455,7 +483,14 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     process.setArguments(plan.arguments);
     process.setWorkingDirectory(plan.workingDir);
     process.setProcessEnvironment(env);
-    process.setProcessChannelMode(QProcess::MergedChannels);
+    // An AI tool's event stream is read from stdout alone: its warnings on
+    // stderr would break the JSON lines. Both go to the log, stderr marked.
+    std::optional<AgentEventReader> reader;
+    if (plan.events != QLatin1String("none")) {
+        if (auto format = agentEventFormatFromString(plan.events); format && *format != AgentEventFormat::None)
+            reader.emplace(*format);
+    }
+    process.setProcessChannelMode(reader ? QProcess::SeparateChannels : QProcess::MergedChannels);
     process.setStandardInputFile(QProcess::nullDevice());
     const pid_t parent = ::getpid();
     process.setChildProcessModifier([parent] {
@@ -476,7 +511,19 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
 
     // The output goes through us (not straight to the file) so that secret
     // values are masked before they reach the disk.
-    auto drain = [&] { log.writeOutput(process.readAllStandardOutput()); };
+    bool stderrAtLineStart = true;
+    auto drain = [&] {
+        const QByteArray out = process.readAllStandardOutput();
+        log.writeOutput(out);
+        if (!reader)
+            return;
+        reader->feedStdout(out);
+        const QByteArray err = process.readAllStandardError();
+        if (err.isEmpty())
+            return;
+        reader->feedStderr(err);
+        log.writeOutput(markedStderr(err, stderrAtLineStart));
+    };
     QDeadlineTimer deadline = plan.timeoutSeconds > 0 ? QDeadlineTimer(qint64(plan.timeoutSeconds) * 1000)
                                                       : QDeadlineTimer(QDeadlineTimer::Forever);
     bool timedOut = false;
@@ -522,6 +569,42 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
                                               .arg(QString::fromLocal8Bit(name ? name : "unknown")));
     }
     result.exitCode = process.exitCode();
+    if (reader) {
+        // What the tool's events say beats its exit code (each of these
+        // tools can exit 0 after a failure, or 1 for a missing login).
+        reader->finish(process.exitCode());
+        const AgentReport &report = reader->report();
+        result.agentOutcome = report.outcome == AgentOutcome::Unknown ? QString() : toString(report.outcome);
+        result.agentMessage = report.message;
+        result.sessionId = report.sessionId;
+        result.model = report.model;
+        result.usage = AttemptUsage{report.usage.inputTokens, report.usage.cachedInputTokens, report.usage.outputTokens,
+                                    report.usage.costUsd};
+        result.resetAt = report.resetAt;
+        const QString said = report.message.isEmpty() ? QString() : QStringLiteral(": ") + report.message;
+        const QString code = QStringLiteral("exit code %1").arg(process.exitCode());
+        switch (report.outcome) {
+        case AgentOutcome::Unknown:
+            break;
+        case AgentOutcome::Ok:
+            if (process.exitCode() == 0)
+                return finish(Outcome::Succeeded, QStringLiteral("exited with code 0"));
+            break;
+        case AgentOutcome::RateLimited:
+            return finish(Outcome::RateLimited, QStringLiteral("%1: rate limited%2 (%3)").arg(plan.tool, said, code));
+        case AgentOutcome::AuthFailed:
+            return finish(Outcome::AuthFailed, QStringLiteral("%1: not logged in%2 (%3); %4")
+                                                   .arg(plan.tool, said, code, loginAdvice(plan.tool)));
+        case AgentOutcome::Error:
+            return finish(Outcome::Failed, QStringLiteral("%1%2 (%3)").arg(plan.tool, said.isEmpty() ? QStringLiteral(": failed") : said, code));
+        case AgentOutcome::BudgetExceeded:
+            return finish(Outcome::Failed, QStringLiteral("%1: budget exceeded%2 (%3)").arg(plan.tool, said, code));
+        case AgentOutcome::MaxTurns:
+            return finish(Outcome::Failed, QStringLiteral("%1: turn limit reached%2 (%3)").arg(plan.tool, said, code));
+        case AgentOutcome::Network:
+            return finish(Outcome::Failed, QStringLiteral("%1: network%2 (%3)").arg(plan.tool, said, code));
+        }
+    }
     if (process.exitCode() == 0)
         return finish(Outcome::Succeeded, QStringLiteral("exited with code 0"));
     return finish(Outcome::Failed, QStringLiteral("exited with code %1").arg(process.exitCode()));

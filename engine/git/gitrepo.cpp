@@ -19,13 +19,13 @@ namespace Orchestrator {
 
 namespace {
 
-// `git worktree add` reads every other worktree's metadata, and fails ("failed
-// to read .git/worktrees/X/commondir") while another `worktree add` is
-// writing it: jobs starting at once, in this process or in other workers on
+// `git worktree add` and `git worktree list` read every other worktree's
+// metadata, and fail ("failed to read .git/worktrees/X/commondir") while
+// another `worktree add` is writing it: jobs starting at once, in this process or in other workers on
 // this machine, would fail their setup. So creating, removing and pruning
 // worktrees of one repository take an flock on a file of the repository's
 // git directory (not the user's index or refs), held for the duration of one
-// call; nested calls on the same thread do not lock again.
+// call (listing too); nested calls on the same thread do not lock again.
 class WorktreeLock
 {
 public:
@@ -220,6 +220,8 @@ Result<bool> GitRepo::isAncestor(const QString &ancestor, const QString &descend
 
 Result<QList<GitWorktree>> GitRepo::worktrees() const
 {
+    // Listing reads every worktree's metadata too: not while one is being made.
+    const WorktreeLock lock(commonDir());
     const Result<GitOutput> output = git({QStringLiteral("worktree"), QStringLiteral("list"), QStringLiteral("--porcelain"), QStringLiteral("-z")});
     if (!output)
         return output.error();

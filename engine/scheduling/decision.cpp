@@ -86,6 +86,44 @@ Decision failed(const JobRecord &job, const AttemptResult &r, const QString &rea
     return d;
 }
 
+// An AI tool's rate or usage limit: the job waits for the reset (or backs
+// off) with the same tool, and the attempt does not count.
+Decision rateLimited(const JobRecord &job, const AttemptResult &r, const QString &reason, qint64 nowMs)
+{
+    qint64 waitMs = 0;
+    if (r.resetAt && *r.resetAt > nowMs) {
+        waitMs = *r.resetAt - nowMs + 1000;   // a second past the reset
+    } else {
+        // No reset time: 1, 2, 4 ... minutes, at most 30, by the wait so far.
+        waitMs = 60 * 1000;
+        while (waitMs < job.rateLimitWaitMs && waitMs < 30 * 60 * 1000)
+            waitMs *= 2;
+        waitMs = qMin<qint64>(waitMs, 30 * 60 * 1000);
+    }
+    if (job.rateLimitWaitMs + waitMs > kMaxRateLimitWaitMs) {
+        Decision d = finalState(JobState::Failed, EventKind::State,
+                                QStringLiteral("%1; it waited for rate limits %2 min already (at most %3 h): given up")
+                                    .arg(reason)
+                                    .arg(job.rateLimitWaitMs / 60000)
+                                    .arg(kMaxRateLimitWaitMs / 3600000),
+                                Downstream::Fail);
+        d.recordError = true;
+        return d;
+    }
+    Decision d;
+    d.next = JobState::RetryWaiting;
+    d.event = EventKind::RetryScheduled;
+    d.retryDelay = std::chrono::milliseconds(waitMs);
+    d.retryAt = nowMs + waitMs;
+    d.nextTool = r.tool;
+    d.refund = true;
+    d.rateLimitWaitMs = waitMs;
+    d.reason = QStringLiteral("attempt %1 %2; rate limited until %3, then again with %4 (not counted as an attempt)")
+                   .arg(r.attempt)
+                   .arg(r.message, clockTime(*d.retryAt), r.tool);
+    return d;
+}
+
 } // namespace
 
 Decision decide(const JobRecord &job, const AttemptResult &r, qint64 nowMs)
@@ -108,6 +146,14 @@ Decision decide(const JobRecord &job, const AttemptResult &r, qint64 nowMs)
     case Outcome::SetupFailed: {
         // Another attempt would meet the same conflict: only a user's retry
         // (after landing or fixing an upstream job) tries again.
+        Decision d = finalState(JobState::Failed, EventKind::State, reason, Downstream::Fail);
+        d.recordError = true;
+        return d;
+    }
+    case Outcome::RateLimited:
+        return rateLimited(job, r, reason, nowMs);
+    case Outcome::AuthFailed: {
+        // Every further attempt would meet the same refusal: log in, then retry.
         Decision d = finalState(JobState::Failed, EventKind::State, reason, Downstream::Fail);
         d.recordError = true;
         return d;

@@ -44,7 +44,12 @@ struct Decision
     bool countCrash = false;         // the job's engine died under it (jobs.crashes)
     bool requeuedAfterCrash = false; // back in the queue after a crash (Scheduler::jobsRestarted)
     bool recordError = false;        // a row in `errors` (failures and crashes)
+    qint64 rateLimitWaitMs = 0;      // added to jobs.rate_limit_wait_ms: a rate limit's wait
 };
+
+// How long a job may wait for AI tools' rate limits in all (since its last
+// manual retry) before a rate limit fails it.
+inline constexpr qint64 kMaxRateLimitWaitMs = 6LL * 3600 * 1000;
 
 // A job whose attempts were interrupted this many times by the death of
 // their engine is failed for good ("quarantined"), so a job that kills
@@ -64,6 +69,9 @@ inline constexpr int kQuarantineAfterCrashes = 3;
 //   Failed, Signalled, FailedToStart,
 //   TimedOut, with attempts left      -> RetryWaiting with backoff and the policy's next tool
 //   ... with the budget used up       -> TimedOut (a timeout) or Failed, downstream failed
+//   RateLimited                       -> RetryWaiting until the reset (else a backoff), attempt
+//                                        refunded; Failed once kMaxRateLimitWaitMs would be passed
+//   AuthFailed                        -> Failed at once, downstream failed, whatever the budget
 Decision decide(const JobRecord &job, const AttemptResult &result, qint64 nowMs);
 
 } // namespace Orchestrator

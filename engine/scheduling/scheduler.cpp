@@ -568,6 +568,19 @@ Status Scheduler::recordDecision(const AttemptResult &r, const JobRecord &job, c
         if (Status s = m_store->recordAttemptChange(attempt); !s)
             return s;
     }
+    if (!r.agentOutcome.isEmpty() || !r.usage.isEmpty()) {
+        attempt.agentOutcome = r.agentOutcome;
+        attempt.agentMessage = r.agentMessage;
+        attempt.sessionId = r.sessionId;
+        attempt.model = r.model;
+        attempt.usage = r.usage;
+        if (Status s = m_store->recordAttemptUsage(attempt); !s)
+            return s;
+    }
+    if (decision.rateLimitWaitMs > 0) {
+        if (Status s = m_store->addRateLimitWait(r.jobId, decision.rateLimitWaitMs); !s)
+            return s;
+    }
     if (decision.recordError) {
         if (Status s = m_store->appendError(r.jobId, job.runId, r.attempt, toString(r.outcome), r.message, r.errorReport); !s)
             return s;

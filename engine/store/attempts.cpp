@@ -94,6 +94,33 @@ Status JobStore::recordAttemptChange(const AttemptRecord &a)
     return execPrepared(job, "record job change");
 }
 
+Status JobStore::recordAttemptUsage(const AttemptRecord &a)
+{
+    QSqlQuery &q = prepared("UPDATE step_attempts SET agent_outcome = ?, agent_message = ?, session_id = ?, model = ?, "
+                            "input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, cost_usd = ? "
+                            "WHERE job_id = ? AND attempt = ?");
+    int i = 0;
+    q.bindValue(i++, textOrNull(a.agentOutcome));
+    q.bindValue(i++, textOrNull(a.agentMessage));
+    q.bindValue(i++, textOrNull(a.sessionId));
+    q.bindValue(i++, textOrNull(a.model));
+    q.bindValue(i++, a.usage.inputTokens);
+    q.bindValue(i++, a.usage.cachedInputTokens);
+    q.bindValue(i++, a.usage.outputTokens);
+    q.bindValue(i++, a.usage.costUsd ? QVariant(*a.usage.costUsd) : QVariant(QMetaType(QMetaType::Double)));
+    q.bindValue(i++, a.jobId);
+    q.bindValue(i++, a.attempt);
+    return execPrepared(q, "record attempt usage");
+}
+
+Status JobStore::addRateLimitWait(const QString &jobId, qint64 waitMs)
+{
+    QSqlQuery &q = prepared("UPDATE jobs SET rate_limit_wait_ms = rate_limit_wait_ms + ? WHERE job_id = ?");
+    q.bindValue(0, waitMs);
+    q.bindValue(1, jobId);
+    return execPrepared(q, "record rate limit wait");
+}
+
 Status JobStore::appendError(const QString &jobId, const QString &runId, int attempt, const QString &kind,
                              const QString &message, const QString &reportPath)
 {

@@ -205,6 +205,20 @@ ALTER TABLE jobs ADD COLUMN landed_at INTEGER;
 ALTER TABLE jobs ADD COLUMN discarded_at INTEGER;
 ALTER TABLE jobs ADD COLUMN cleaned_at INTEGER;
 )SQL",
+    // 8: AI tools. Per attempt: the outcome the tool's events said, in its
+    // words, its session and model, its tokens and cost. Per job: how long it
+    // waited for rate limits (bounded).
+    R"SQL(
+ALTER TABLE step_attempts ADD COLUMN agent_outcome TEXT;
+ALTER TABLE step_attempts ADD COLUMN agent_message TEXT;
+ALTER TABLE step_attempts ADD COLUMN session_id TEXT;
+ALTER TABLE step_attempts ADD COLUMN model TEXT;
+ALTER TABLE step_attempts ADD COLUMN input_tokens INTEGER;
+ALTER TABLE step_attempts ADD COLUMN cached_input_tokens INTEGER;
+ALTER TABLE step_attempts ADD COLUMN output_tokens INTEGER;
+ALTER TABLE step_attempts ADD COLUMN cost_usd DOUBLE PRECISION;
+ALTER TABLE jobs ADD COLUMN rate_limit_wait_ms INTEGER NOT NULL DEFAULT 0;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

@@ -319,7 +319,7 @@ Status JobStore::requestCancel(const QString &jobId)
 Status JobStore::resetAttemptBudget(const QString &jobId)
 {
     // A fresh budget, and a fresh count of crashes (a quarantined job gets another chance).
-    QSqlQuery &q = prepared("UPDATE jobs SET budget_base = attempts, crashes = 0 WHERE job_id = ?");
+    QSqlQuery &q = prepared("UPDATE jobs SET budget_base = attempts, crashes = 0, rate_limit_wait_ms = 0 WHERE job_id = ?");
     q.bindValue(0, jobId);
     return execPrepared(q, "reset attempt budget");
 }

@@ -141,6 +141,10 @@ public:
     // A worktree attempt's start and result commits and change, also as its
     // job's latest (jobs.result_commit, files_changed, out_of_scope).
     Status recordAttemptChange(const AttemptRecord &attempt);
+    // An AI tool's outcome, session, model, tokens and cost of a finished attempt.
+    Status recordAttemptUsage(const AttemptRecord &attempt);
+    // A rate limit's wait, added to the job's total (kMaxRateLimitWaitMs bounds it).
+    Status addRateLimitWait(const QString &jobId, qint64 waitMs);
     Status appendEvent(const EventRecord &event);
     // Landing (store/landing.cpp): marks on a worktree job's row and an event each.
     Status markLanded(const JobRecord &job, const QString &commit, const QString &branch, qint64 ts);

@@ -191,7 +191,7 @@ Result<bool> JobStore::claim(const QString &jobId, const QString &owner, qint64 
 
 Result<int> JobStore::runningAttemptsOf(const QString &tool)
 {
-    QSqlQuery &q = prepared("SELECT COUNT(*) AS n FROM step_attempts WHERE status = 'running' AND tool = ?");
+    QSqlQuery &q = prepared("SELECT COUNT(*) AS n FROM step_attempts WHERE status = 'running' AND step_name = ?");
     q.bindValue(0, tool);
     if (Status s = execPrepared(q, "count running attempts"); !s)
         return s.error();

@@ -16,7 +16,7 @@ constexpr const char *kJobColumns[] = {
     "lease_until", "cancel_requested", "reason", "submitted_at", "state_changed_at", "started_at", "finished_at",
     "on_crash", "crashes", "isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
     "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch", "landed_at", "discarded_at",
-    "cleaned_at",
+    "cleaned_at", "rate_limit_wait_ms",
 };
 
 QStringList stringListFromJson(const QVariant &value)
@@ -114,6 +114,7 @@ JobRecord readJob(const Row &row)
     r.landedAt = row.optional<qint64>("landed_at");
     r.discardedAt = row.optional<qint64>("discarded_at");
     r.cleanedAt = row.optional<qint64>("cleaned_at");
+    r.rateLimitWaitMs = row.number("rate_limit_wait_ms");
     return r;
 }
 
@@ -121,7 +122,8 @@ QString attemptColumns()
 {
     return columnList({"job_id", "run_id", "attempt", "step_name", "status", "owner", "started_at", "finished_at",
                        "exit_code", "signal", "timed_out", "duration_ms", "reason", "log_file", "error_report",
-                       "start_commit", "result_commit", "files_changed", "out_of_scope"});
+                       "start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome", "agent_message",
+                       "session_id", "model", "input_tokens", "cached_input_tokens", "output_tokens", "cost_usd"});
 }
 
 AttemptRecord readAttempt(const Row &row)
@@ -145,6 +147,15 @@ AttemptRecord readAttempt(const Row &row)
     a.resultCommit = row.text("result_commit");
     a.change.files = ChangeSummary::filesFromJson(row.value("files_changed").toByteArray());
     a.change.outOfScope = stringListFromJson(row.value("out_of_scope"));
+    a.agentOutcome = row.text("agent_outcome");
+    a.agentMessage = row.text("agent_message");
+    a.sessionId = row.text("session_id");
+    a.model = row.text("model");
+    a.usage.inputTokens = row.number("input_tokens");
+    a.usage.cachedInputTokens = row.number("cached_input_tokens");
+    a.usage.outputTokens = row.number("output_tokens");
+    if (const QVariant cost = row.value("cost_usd"); !cost.isNull())
+        a.usage.costUsd = cost.toDouble();
     return a;
 }
 

@@ -62,7 +62,9 @@ QColor outcomeColor(std::optional<Outcome> outcome)
     case Outcome::TimedOut:
     case Outcome::Signalled:
     case Outcome::FailedToStart:
-    case Outcome::SetupFailed: return failedColor();
+    case Outcome::SetupFailed:
+    case Outcome::AuthFailed: return failedColor();
+    case Outcome::RateLimited:
     case Outcome::Cancelled:
     case Outcome::Interrupted: return endedColor();
     }
@@ -84,6 +86,8 @@ QString outcomeText(std::optional<Outcome> outcome)
     case Outcome::Signalled: return TimelineView::tr("Killed by a signal");
     case Outcome::FailedToStart: return TimelineView::tr("Failed to start");
     case Outcome::SetupFailed: return TimelineView::tr("Could not be set up");
+    case Outcome::RateLimited: return TimelineView::tr("Rate limited");
+    case Outcome::AuthFailed: return TimelineView::tr("Not logged in");
     case Outcome::TimedOut: return TimelineView::tr("Timed out");
     case Outcome::Cancelled: return TimelineView::tr("Cancelled");
     case Outcome::Interrupted: return TimelineView::tr("Interrupted");
