@@ -110,6 +110,14 @@ private Q_SLOTS:
         QVERIFY(list.first().usage.costUsd.has_value());
         QCOMPARE(*list.first().usage.costUsd, 0.0842);
         QVERIFY(!list.first().sessionId.isEmpty());
+        // status shows them, in text and JSON.
+        const CliRun text = cli({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("ok")}, env());
+        QVERIFY2(text.out.contains(", $0.0842]"), text.out.constData());
+        const CliRun json = cli({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("ok"), QStringLiteral("--json")}, env());
+        const QJsonObject usage = QJsonDocument::fromJson(json.out).object().value(QStringLiteral("attempt_history")).toArray()
+                                      .first().toObject().value(QStringLiteral("usage")).toObject();
+        QCOMPARE(usage.value(QStringLiteral("cost_usd")).toDouble(), 0.0842);
+        QVERIFY(usage.value(QStringLiteral("output_tokens")).toDouble() > 0);
         // stderr went to the log, marked, and did not break the stream.
         QVERIFY(readFile(job(QStringLiteral("ok")).logFile).contains("[stderr] a warning on stderr"));
     }

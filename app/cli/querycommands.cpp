@@ -88,6 +88,13 @@ QString attemptLine(const AttemptRecord &attempt)
     const QString interrupted = toString(Outcome::Interrupted);
     if (attempt.outcome == Outcome::Interrupted)
         text.insert(interrupted.size(), QStringLiteral(" (not counted)"));
+    if (!attempt.usage.isEmpty()) {
+        text += QStringLiteral("  [%1 in (%2 cached), %3 out%4]")
+                    .arg(attempt.usage.inputTokens)
+                    .arg(attempt.usage.cachedInputTokens)
+                    .arg(attempt.usage.outputTokens)
+                    .arg(attempt.usage.costUsd ? QStringLiteral(", $%1").arg(*attempt.usage.costUsd, 0, 'f', 4) : QString());
+    }
     return text;
 }
 
@@ -141,6 +148,20 @@ int statusCommand(Context &context)
                                     {QStringLiteral("signal"), optionalJson(a.signal)},
                                     {QStringLiteral("timed_out"), a.timedOut()},
                                     {QStringLiteral("reason"), a.reason}});
+            if (!a.agentOutcome.isEmpty() || !a.usage.isEmpty()) {
+                QJsonObject entry = list.last().toObject();
+                entry.insert(QStringLiteral("agent_outcome"), a.agentOutcome);
+                entry.insert(QStringLiteral("agent_message"), a.agentMessage);
+                entry.insert(QStringLiteral("session_id"), a.sessionId);
+                entry.insert(QStringLiteral("model"), a.model);
+                entry.insert(QStringLiteral("usage"), QJsonObject{
+                    {QStringLiteral("input_tokens"), double(a.usage.inputTokens)},
+                    {QStringLiteral("cached_input_tokens"), double(a.usage.cachedInputTokens)},
+                    {QStringLiteral("output_tokens"), double(a.usage.outputTokens)},
+                    {QStringLiteral("cost_usd"), a.usage.costUsd ? QJsonValue(*a.usage.costUsd) : QJsonValue()},
+                });
+                list.replace(list.size() - 1, entry);
+            }
             if (!a.startCommit.isEmpty()) {
                 QJsonObject entry = list.last().toObject();
                 entry.insert(QStringLiteral("start_commit"), a.startCommit);
