@@ -3088,314 +3088,324 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::TimelineView</name>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="80"/>
-        <location filename="../ui/views/timelineview.cpp" line="962"/>
+        <location filename="../ui/views/timelineview.cpp" line="82"/>
+        <location filename="../ui/views/timelineview.cpp" line="966"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="82"/>
-        <location filename="../ui/views/timelineview.cpp" line="959"/>
+        <location filename="../ui/views/timelineview.cpp" line="84"/>
+        <location filename="../ui/views/timelineview.cpp" line="963"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="83"/>
-        <location filename="../ui/views/timelineview.cpp" line="960"/>
+        <location filename="../ui/views/timelineview.cpp" line="85"/>
+        <location filename="../ui/views/timelineview.cpp" line="964"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="84"/>
+        <location filename="../ui/views/timelineview.cpp" line="86"/>
         <source>Killed by a signal</source>
         <translation>Durch Signal beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="85"/>
+        <location filename="../ui/views/timelineview.cpp" line="87"/>
         <source>Failed to start</source>
         <translation>Start fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="86"/>
+        <location filename="../ui/views/timelineview.cpp" line="88"/>
         <source>Could not be set up</source>
         <translation>Konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="87"/>
-        <location filename="../ui/views/timelineview.cpp" line="689"/>
+        <location filename="../ui/views/timelineview.cpp" line="89"/>
+        <source>Rate limited</source>
+        <translation>Ratenlimit erreicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="90"/>
+        <source>Not logged in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="91"/>
+        <location filename="../ui/views/timelineview.cpp" line="693"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="88"/>
-        <location filename="../ui/views/timelineview.cpp" line="961"/>
+        <location filename="../ui/views/timelineview.cpp" line="92"/>
+        <location filename="../ui/views/timelineview.cpp" line="965"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="89"/>
+        <location filename="../ui/views/timelineview.cpp" line="93"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="97"/>
+        <location filename="../ui/views/timelineview.cpp" line="101"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="100"/>
+        <location filename="../ui/views/timelineview.cpp" line="104"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="102"/>
+        <location filename="../ui/views/timelineview.cpp" line="106"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="103"/>
+        <location filename="../ui/views/timelineview.cpp" line="107"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="215"/>
-        <location filename="../ui/views/timelineview.cpp" line="945"/>
+        <location filename="../ui/views/timelineview.cpp" line="219"/>
+        <location filename="../ui/views/timelineview.cpp" line="949"/>
         <source>Worker slots</source>
         <translation>Worker-Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="216"/>
-        <location filename="../ui/views/timelineview.cpp" line="946"/>
+        <location filename="../ui/views/timelineview.cpp" line="220"/>
+        <location filename="../ui/views/timelineview.cpp" line="950"/>
         <source>Workstreams</source>
         <translation>Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="254"/>
+        <location filename="../ui/views/timelineview.cpp" line="258"/>
         <source>Run timeline</source>
         <translation>Zeitleiste des Laufs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="255"/>
+        <location filename="../ui/views/timelineview.cpp" line="259"/>
         <source>Attempts of the run as bars over time, one lane per worker slot or workstream</source>
         <translation>Versuche des Laufs als Balken über die Zeit, eine Bahn je Worker-Platz oder Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="256"/>
+        <location filename="../ui/views/timelineview.cpp" line="260"/>
         <source>Timeline chart</source>
         <translation>Zeitleisten-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="412"/>
+        <location filename="../ui/views/timelineview.cpp" line="416"/>
         <source>unknown engine</source>
         <translation>unbekannte Engine</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="413"/>
+        <location filename="../ui/views/timelineview.cpp" line="417"/>
         <source>Slot %1</source>
         <translation>Platz %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="414"/>
+        <location filename="../ui/views/timelineview.cpp" line="418"/>
         <source>%1 · slot %2</source>
         <translation>%1 · Platz %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="417"/>
+        <location filename="../ui/views/timelineview.cpp" line="421"/>
         <source>Worker slot %1 of engine %2</source>
         <translation>Worker-Platz %1 der Engine %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="419"/>
+        <location filename="../ui/views/timelineview.cpp" line="423"/>
         <source>(no workstream)</source>
         <translation>(kein Workstream)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="421"/>
+        <location filename="../ui/views/timelineview.cpp" line="425"/>
         <source>Workstream %1, row %2</source>
         <translation>Workstream %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="681"/>
+        <location filename="../ui/views/timelineview.cpp" line="685"/>
         <source>Attempt %1 with %2</source>
         <translation>Versuch %1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="682"/>
+        <location filename="../ui/views/timelineview.cpp" line="686"/>
         <source>Outcome: %1</source>
         <translation>Ergebnis: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="683"/>
+        <location filename="../ui/views/timelineview.cpp" line="687"/>
         <source>Started: %1 (%2 into the run)</source>
         <translation>Gestartet: %1 (%2 nach Laufbeginn)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="686"/>
+        <location filename="../ui/views/timelineview.cpp" line="690"/>
         <source>Duration: %1 so far</source>
         <translation>Dauer: bisher %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="687"/>
+        <location filename="../ui/views/timelineview.cpp" line="691"/>
         <source>Duration: %1</source>
         <translation>Dauer: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="691"/>
+        <location filename="../ui/views/timelineview.cpp" line="695"/>
         <source>Killed by signal %1</source>
         <translation>Durch Signal %1 beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="693"/>
+        <location filename="../ui/views/timelineview.cpp" line="697"/>
         <source>Exit code: %1</source>
         <translation>Exit-Code: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="695"/>
+        <location filename="../ui/views/timelineview.cpp" line="699"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="697"/>
+        <location filename="../ui/views/timelineview.cpp" line="701"/>
         <source>Engine: %1</source>
         <translation>Engine: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="699"/>
+        <location filename="../ui/views/timelineview.cpp" line="703"/>
         <source>On the critical path</source>
         <translation>Auf dem kritischen Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="722"/>
+        <location filename="../ui/views/timelineview.cpp" line="726"/>
         <source>Select a run to see its timeline</source>
         <translation>Einen Lauf auswählen, um seine Zeitleiste zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="726"/>
+        <location filename="../ui/views/timelineview.cpp" line="730"/>
         <source>No attempts yet</source>
         <translation>Noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="850"/>
+        <location filename="../ui/views/timelineview.cpp" line="854"/>
         <source>%1 (attempt %2)</source>
         <translation>%1 (Versuch %2)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="947"/>
+        <location filename="../ui/views/timelineview.cpp" line="951"/>
         <source>One lane per worker slot, or per workstream</source>
         <translation>Eine Bahn je Worker-Platz oder je Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="948"/>
+        <location filename="../ui/views/timelineview.cpp" line="952"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="949"/>
+        <location filename="../ui/views/timelineview.cpp" line="953"/>
         <source>&amp;Lanes:</source>
         <translation>&amp;Bahnen:</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="963"/>
+        <location filename="../ui/views/timelineview.cpp" line="967"/>
         <source>Critical path</source>
         <translation>Kritischer Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="965"/>
+        <location filename="../ui/views/timelineview.cpp" line="969"/>
         <source>Hatched bars were killed: timed out, killed by a signal or interrupted</source>
         <translation>Schraffierte Balken wurden beendet: Zeitüberschreitung, Signal oder Unterbrechung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="976"/>
+        <location filename="../ui/views/timelineview.cpp" line="980"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="976"/>
+        <location filename="../ui/views/timelineview.cpp" line="980"/>
         <source>Show a longer time span (Ctrl+-)</source>
         <translation>Längeren Zeitraum zeigen (Strg+-)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="977"/>
+        <location filename="../ui/views/timelineview.cpp" line="981"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="977"/>
+        <location filename="../ui/views/timelineview.cpp" line="981"/>
         <source>Show more detail (Ctrl++, or Ctrl+wheel)</source>
         <translation>Mehr Details zeigen (Strg++ oder Strg+Mausrad)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="978"/>
+        <location filename="../ui/views/timelineview.cpp" line="982"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="978"/>
+        <location filename="../ui/views/timelineview.cpp" line="982"/>
         <source>Fit the whole run into the view (Ctrl+0)</source>
         <translation>Den ganzen Lauf einpassen (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="979"/>
+        <location filename="../ui/views/timelineview.cpp" line="983"/>
         <source>Fit the whole run</source>
         <translation>Den ganzen Lauf einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1056"/>
+        <location filename="../ui/views/timelineview.cpp" line="1060"/>
         <source>No run selected</source>
         <translation>Kein Lauf ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1057"/>
+        <location filename="../ui/views/timelineview.cpp" line="1061"/>
         <source>Run %1: no attempts yet</source>
         <translation>Lauf %1: noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1065"/>
+        <location filename="../ui/views/timelineview.cpp" line="1069"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1066"/>
+        <location filename="../ui/views/timelineview.cpp" line="1070"/>
         <source>Duration %1, running</source>
         <translation>Dauer %1, läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1066"/>
+        <location filename="../ui/views/timelineview.cpp" line="1070"/>
         <source>Duration %1</source>
         <translation>Dauer %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1067"/>
+        <location filename="../ui/views/timelineview.cpp" line="1071"/>
         <source>Attempts %1</source>
         <translation>Versuche %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1068"/>
+        <location filename="../ui/views/timelineview.cpp" line="1072"/>
         <source>Utilisation %1 of %2 slots</source>
         <translation>Auslastung %1 von %2 Plätzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1084"/>
+        <location filename="../ui/views/timelineview.cpp" line="1088"/>
         <source>Critical path: none</source>
         <translation>Kritischer Pfad: keiner</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1086"/>
+        <location filename="../ui/views/timelineview.cpp" line="1090"/>
         <source>Critical path %1: %2</source>
         <translation>Kritischer Pfad %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1091"/>
+        <location filename="../ui/views/timelineview.cpp" line="1095"/>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1094"/>
+        <location filename="../ui/views/timelineview.cpp" line="1098"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1096"/>
+        <location filename="../ui/views/timelineview.cpp" line="1100"/>
         <source>Critical path (%1, %2 jobs): %3</source>
         <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
     </message>
