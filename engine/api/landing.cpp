@@ -100,6 +100,22 @@ qint64 treeSize(const QString &dir)
     return bytes;
 }
 
+// Records the jobs an interrupted land had landed (recoverLand found them)
+// that the database does not know as landed; returns their ids.
+Result<QStringList> recordRecovered(Engine &engine, JobStore &store, const LandRecovery &recovery)
+{
+    QStringList recorded;
+    for (const LandedJob &landed : recovery.landed) {
+        auto job = engine.job(landed.jobId);
+        if (!job || job->isLanded())
+            continue;
+        if (Status marked = store.markLanded(*job, landed.newCommit, recovery.branch, nowMs()); !marked)
+            return marked.error();
+        recorded.append(landed.jobId);
+    }
+    return recorded;
+}
+
 } // namespace
 
 Result<LandResult> Engine::land(const LandRequest &request)
@@ -243,13 +259,13 @@ Result<LandResult> Engine::land(const LandRequest &request)
         auto recovered = recoverLand(*repo);
         if (!recovered)
             return recovered.error();
+        auto recorded = recordRecovered(*this, *s, *recovered);
+        if (!recorded)
+            return recorded.error();
+        result.recovered = *recorded;
         for (const LandedJob &landed : std::as_const(recovered->landed)) {
-            auto job = this->job(landed.jobId);
-            if (!job || job->isLanded())
+            if (!recorded->contains(landed.jobId))
                 continue;
-            if (Status marked = s->markLanded(*job, landed.newCommit, recovered->branch, nowMs()); !marked)
-                return marked.error();
-            result.recovered.append(landed.jobId);
             for (JobRecord &candidate : candidates) {
                 if (candidate.jobId != landed.jobId)
                     continue;
@@ -487,13 +503,8 @@ Result<QStringList> Engine::tidyRepositories()
                          .arg(top)
                          .arg(recovered->landed.size())
                          .arg(recovered->checkoutRolledBack ? tr(", the checkout of %1 was put back").arg(recovered->branch) : QString()));
-        for (const LandedJob &landed : std::as_const(recovered->landed)) {
-            auto job = this->job(landed.jobId);
-            if (!job || job->isLanded())
-                continue;
-            if (Status marked = s->markLanded(*job, landed.newCommit, recovered->branch, nowMs()); !marked)
-                return marked.error();
-        }
+        if (auto recorded = recordRecovered(*this, *s, *recovered); !recorded)
+            return recorded.error();
     }
     return notes;
 }
