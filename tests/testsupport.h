@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace TestSupport {
@@ -58,6 +59,15 @@ struct CliRun
     QByteArray out;
     QByteArray err;
 };
+
+// git, as the orchestrator and the test run it, sees no configuration of the
+// user's: HOME and XDG_CONFIG_HOME in `home`, and no system file.
+inline void isolateGitConfig(const QTemporaryDir &home)
+{
+    qputenv("HOME", home.path().toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toLocal8Bit());
+    qputenv("GIT_CONFIG_NOSYSTEM", "1");
+}
 
 // The test's environment without the user's database and tool profiles.
 inline QProcessEnvironment cliEnvironment()

@@ -155,11 +155,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
-        // git as the orchestrator runs it sees no configuration of the user's.
         QVERIFY(m_home.isValid());
-        qputenv("HOME", m_home.path().toLocal8Bit());
-        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toLocal8Bit());
-        qputenv("GIT_CONFIG_NOSYSTEM", "1");
+        isolateGitConfig(m_home);
     }
 
     void init()
