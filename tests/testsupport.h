@@ -69,6 +69,18 @@ inline void isolateGitConfig(const QTemporaryDir &home)
     qputenv("GIT_CONFIG_NOSYSTEM", "1");
 }
 
+// `git ARGS` in `dir`, for a test's own setup and checks: its stdout as
+// printed; a failure ends the test with git's message.
+inline QByteArray runGit(const QString &dir, const QStringList &args)
+{
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.start(QStringLiteral("git"), args);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0)
+        qFatal("git %s in %s: %s", qPrintable(args.join(QLatin1Char(' '))), qPrintable(dir), process.readAllStandardError().constData());
+    return process.readAllStandardOutput();
+}
+
 // The test's environment without the user's database and tool profiles.
 inline QProcessEnvironment cliEnvironment()
 {

@@ -72,15 +72,7 @@ private:
     QString m_repo;
     QString m_db;
 
-    QByteArray git(const QStringList &args) const
-    {
-        QProcess process;
-        process.setWorkingDirectory(m_repo);
-        process.start(QStringLiteral("git"), args);
-        if (!process.waitForFinished(30000) || process.exitCode() != 0)
-            qFatal("git %s: %s", qPrintable(args.join(QLatin1Char(' '))), process.readAllStandardError().constData());
-        return process.readAllStandardOutput();
-    }
+    QByteArray git(const QStringList &args) const { return runGit(m_repo, args); }
 
     void makeRepo()
     {

@@ -37,12 +37,7 @@ private:
 
     QByteArray git(const QStringList &args, const QString &dir = {}) const
     {
-        QProcess process;
-        process.setWorkingDirectory(dir.isEmpty() ? m_repo : dir);
-        process.start(QStringLiteral("git"), args);
-        if (!process.waitForFinished(30000) || process.exitCode() != 0)
-            qFatal("git %s: %s", qPrintable(args.join(QLatin1Char(' '))), process.readAllStandardError().constData());
-        return process.readAllStandardOutput().trimmed();
+        return runGit(dir.isEmpty() ? m_repo : dir, args).trimmed();
     }
     QString rev(const QString &what) const { return QString::fromUtf8(git({QStringLiteral("rev-parse"), what})); }
     QByteArray show(const QString &what) const { return git({QStringLiteral("show"), what}); }

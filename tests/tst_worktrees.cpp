@@ -70,15 +70,7 @@ private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
     QString dataDir() const { return path(QStringLiteral("data")); }
 
-    QByteArray git(const QString &dir, const QStringList &args) const
-    {
-        QProcess process;
-        process.setWorkingDirectory(dir);
-        process.start(QStringLiteral("git"), args);
-        if (!process.waitForFinished(30000) || process.exitCode() != 0)
-            qFatal("git %s in %s: %s", qPrintable(args.join(QLatin1Char(' '))), qPrintable(dir), process.readAllStandardError().constData());
-        return process.readAllStandardOutput().trimmed();
-    }
+    QByteArray git(const QString &dir, const QStringList &args) const { return runGit(dir, args).trimmed(); }
 
     // A repository with six files for six agents, and one they all share.
     QString makeRepo()
