@@ -15,6 +15,18 @@
 
 namespace Orchestrator {
 
+// What an AI tool's attempt used, as its event stream (or output) said.
+struct AttemptUsage
+{
+    qint64 inputTokens = 0;          // every input token, cached ones included
+    qint64 cachedInputTokens = 0;
+    qint64 outputTokens = 0;
+    std::optional<double> costUsd;   // as the tool reported it; none: unknown
+
+    bool isEmpty() const { return inputTokens == 0 && outputTokens == 0 && !costUsd; }
+    friend bool operator==(const AttemptUsage &, const AttemptUsage &) = default;
+};
+
 // One row of `jobs`, as the scheduler, the command line and views read it.
 struct JobRecord
 {
@@ -53,6 +65,7 @@ struct JobRecord
     bool failOnCrash = false;        // metadata.on_crash = "fail"
     int crashes = 0;                 // attempts interrupted by the death of their engine (since the last manual retry)
     qint64 rateLimitWaitMs = 0;      // waited for AI tools' rate limits (since the last manual retry); bounded
+    AttemptUsage usage;              // the sum of its attempts' usage; costUsd none until one's cost is known
 
     // Isolation (metadata.isolation). A worktree job runs in worktreePath on
     // worktreeBranch, made from baseCommit of the repository at repoTop (or
@@ -94,18 +107,6 @@ struct JobRecord
         const bool current = state == JobState::Running || isFinal(state);
         return retry.toolForAttempt(tool, current ? countedAttempts() : countedAttempts() + 1);
     }
-};
-
-// What an AI tool's attempt used, as its event stream (or output) said.
-struct AttemptUsage
-{
-    qint64 inputTokens = 0;          // every input token, cached ones included
-    qint64 cachedInputTokens = 0;
-    qint64 outputTokens = 0;
-    std::optional<double> costUsd;   // as the tool reported it; none: unknown
-
-    bool isEmpty() const { return inputTokens == 0 && outputTokens == 0 && !costUsd; }
-    friend bool operator==(const AttemptUsage &, const AttemptUsage &) = default;
 };
 
 // One row of `step_attempts`.

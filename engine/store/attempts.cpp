@@ -110,7 +110,20 @@ Status JobStore::recordAttemptUsage(const AttemptRecord &a)
     q.bindValue(i++, a.usage.costUsd ? QVariant(*a.usage.costUsd) : QVariant(QMetaType(QMetaType::Double)));
     q.bindValue(i++, a.jobId);
     q.bindValue(i++, a.attempt);
-    return execPrepared(q, "record attempt usage");
+    if (Status s = execPrepared(q, "record attempt usage"); !s)
+        return s;
+    QSqlQuery &job = prepared("UPDATE jobs SET input_tokens = input_tokens + ?, cached_input_tokens = cached_input_tokens + ?, "
+                              "output_tokens = output_tokens + ?, cost_usd = CASE WHEN ? THEN COALESCE(cost_usd, 0) + ? "
+                              "ELSE cost_usd END WHERE job_id = ?");
+    i = 0;
+    job.bindValue(i++, a.usage.inputTokens);
+    job.bindValue(i++, a.usage.cachedInputTokens);
+    job.bindValue(i++, a.usage.outputTokens);
+    job.bindValue(i++, a.usage.costUsd.has_value());
+    job.bindValue(i++, a.usage.costUsd.value_or(0.0));
+    job.bindValue(i++, a.jobId);
+    m_notifyPending = true;
+    return execPrepared(job, "record job usage");
 }
 
 Status JobStore::addRateLimitWait(const QString &jobId, qint64 waitMs)

@@ -219,6 +219,19 @@ ALTER TABLE step_attempts ADD COLUMN output_tokens INTEGER;
 ALTER TABLE step_attempts ADD COLUMN cost_usd DOUBLE PRECISION;
 ALTER TABLE jobs ADD COLUMN rate_limit_wait_ms INTEGER NOT NULL DEFAULT 0;
 )SQL",
+    // 9: a job's usage, the sum of its attempts' (kept with each attempt's
+    // usage, so lists and views read it without a join). cost_usd stays NULL
+    // until an attempt's cost is known.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN input_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN output_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN cost_usd DOUBLE PRECISION;
+UPDATE jobs SET input_tokens = COALESCE((SELECT SUM(a.input_tokens) FROM step_attempts a WHERE a.job_id = jobs.job_id), 0),
+    cached_input_tokens = COALESCE((SELECT SUM(a.cached_input_tokens) FROM step_attempts a WHERE a.job_id = jobs.job_id), 0),
+    output_tokens = COALESCE((SELECT SUM(a.output_tokens) FROM step_attempts a WHERE a.job_id = jobs.job_id), 0),
+    cost_usd = (SELECT SUM(a.cost_usd) FROM step_attempts a WHERE a.job_id = jobs.job_id);
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

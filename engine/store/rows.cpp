@@ -16,7 +16,7 @@ constexpr const char *kJobColumns[] = {
     "lease_until", "cancel_requested", "reason", "submitted_at", "state_changed_at", "started_at", "finished_at",
     "on_crash", "crashes", "isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
     "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch", "landed_at", "discarded_at",
-    "cleaned_at", "rate_limit_wait_ms",
+    "cleaned_at", "rate_limit_wait_ms", "input_tokens", "cached_input_tokens", "output_tokens", "cost_usd",
 };
 
 QStringList stringListFromJson(const QVariant &value)
@@ -115,6 +115,11 @@ JobRecord readJob(const Row &row)
     r.discardedAt = row.optional<qint64>("discarded_at");
     r.cleanedAt = row.optional<qint64>("cleaned_at");
     r.rateLimitWaitMs = row.number("rate_limit_wait_ms");
+    r.usage.inputTokens = row.number("input_tokens");
+    r.usage.cachedInputTokens = row.number("cached_input_tokens");
+    r.usage.outputTokens = row.number("output_tokens");
+    if (const QVariant cost = row.value("cost_usd"); !cost.isNull())
+        r.usage.costUsd = cost.toDouble();
     return r;
 }
 
