@@ -1,3 +1,4 @@
+#include <algorithm>
 // The `orchestrator` command line as users run it: real processes, real
 // database files, no display. Covers the predecessor's run-job/status
 // commands, validation messages and exit codes, and two worker processes
@@ -245,6 +246,49 @@ private Q_SLOTS:
         const Run run = orchestrator({QStringLiteral("submit"), path(QStringLiteral("cycle"))});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(QStringLiteral("dependency cycle: x -> z -> y -> x")), qPrintable(run.err));
+    }
+
+    // `settings` stores per-tool caps and the rate-limit wait in the
+    // database; `run` honours the cap (the two attempts do not overlap), and
+    // bad values are refused, naming the option.
+    void settingsCapAToolForEveryEngine()
+    {
+        writeJson(path(QStringLiteral("cap/a.json")), helperJob(QStringLiteral("cap-a"), {QStringLiteral("--sleep"), QStringLiteral("600")}));
+        writeJson(path(QStringLiteral("cap/b.json")), helperJob(QStringLiteral("cap-b"), {QStringLiteral("--sleep"), QStringLiteral("600")}));
+        QCOMPARE(orchestrator({QStringLiteral("submit"), path(QStringLiteral("cap"))}).exitCode, 0);
+
+        const Run set = orchestrator({QStringLiteral("settings"), QStringLiteral("--limit"), QStringLiteral("shell=1"),
+                                      QStringLiteral("--rate-limit-wait"), QStringLiteral("1.5"), QStringLiteral("--json")});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+        const QJsonObject json = QJsonDocument::fromJson(set.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("rate_limit_max_wait_hours")).toDouble(), 1.5);
+        const QJsonObject shell = json.value(QStringLiteral("limits")).toObject().value(QStringLiteral("shell")).toObject();
+        QCOMPARE(shell.value(QStringLiteral("max_concurrent")).toInt(), 1);
+        QCOMPARE(shell.value(QStringLiteral("from")).toString(), QStringLiteral("database"));
+        const Run shown = orchestrator({QStringLiteral("settings")});
+        QVERIFY2(shown.out.contains(QStringLiteral("shell    1 at once  (this database)")), qPrintable(shown.out));
+
+        const Run bad = orchestrator({QStringLiteral("settings"), QStringLiteral("--limit"), QStringLiteral("shell=-1")});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains(QStringLiteral("--limit shell")), qPrintable(bad.err));
+        const Run unknown = orchestrator({QStringLiteral("settings"), QStringLiteral("--limit"), QStringLiteral("nosuch=1")});
+        QVERIFY(unknown.exitCode != 0);
+        QVERIFY2(unknown.err.contains(QStringLiteral("no tool named \"nosuch\"")), qPrintable(unknown.err));
+
+        const Run run = orchestrator({QStringLiteral("worker"), QStringLiteral("--exit-when-idle"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+        QList<std::pair<qint64, qint64>> spans;
+        for (const QString &id : {QStringLiteral("cap-a"), QStringLiteral("cap-b")}) {
+            const Run status = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), id, QStringLiteral("--json")});
+            const QJsonObject job = QJsonDocument::fromJson(status.out.toUtf8()).object();
+            const QJsonArray attempts = job.value(QStringLiteral("attempt_history")).toArray();
+            QCOMPARE(attempts.size(), 1);
+            const QJsonObject attempt = attempts.first().toObject();
+            spans.append({qint64(attempt.value(QStringLiteral("started_at")).toDouble()),
+                          qint64(attempt.value(QStringLiteral("finished_at")).toDouble())});
+        }
+        std::sort(spans.begin(), spans.end());
+        QVERIFY2(spans.at(0).second <= spans.at(1).first, "the two shell attempts ran at once despite the cap of 1");
     }
 
     void runExitsZeroOnlyIfAllSucceeded()

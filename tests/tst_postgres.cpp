@@ -276,10 +276,11 @@ private Q_SLOTS:
         {
             QSqlQuery downgrade(m_db.connection());
             QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
-            // and what versions 6 (worktrees) and 7 (landing) added
+            // and what versions 6 (worktrees), 7 (landing), 8 and 9 (AI tools) added
             for (const char *column : {"isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
                                        "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch",
-                                       "landed_at", "discarded_at", "cleaned_at", "rate_limit_wait_ms"})
+                                       "landed_at", "discarded_at", "cleaned_at", "rate_limit_wait_ms", "input_tokens",
+                                       "cached_input_tokens", "output_tokens", "cost_usd"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE jobs DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
             for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome",

@@ -189,7 +189,7 @@ void TestSettings::dialogShowsCurrentSettings()
     QCOMPARE(child<QSpinBox>(dialog, "timeoutSpin")->value(), 900);
     QCOMPARE(child<QComboBox>(dialog, "retryCombo")->currentData().toString(), QStringLiteral("escalate_to_codex"));
     auto *tools = child<QTableWidget>(dialog, "toolTable");
-    QCOMPARE(tools->rowCount(), 5);
+    QCOMPARE(tools->rowCount(), 7);
     QCOMPARE(tools->item(programRow(tools, QStringLiteral("aider")), 1)->text(), QStringLiteral("/opt/aider/bin/aider"));
     QCOMPARE(tools->item(programRow(tools, QStringLiteral("codex")), 1)->text(), QString());
     QCOMPARE(child<QComboBox>(dialog, "themeCombo")->currentData().toString(), QStringLiteral("dark"));
@@ -244,7 +244,7 @@ void TestSettings::dialogReturnsEditedSettings()
 void TestSettings::dialogKeepsUnlistedToolPaths()
 {
     Settings current = customSettings();
-    current.toolPaths.insert(QStringLiteral("claude"), QStringLiteral("/opt/claude"));
+    current.toolPaths.insert(QStringLiteral("mytool"), QStringLiteral("/opt/mytool"));
     SettingsDialog dialog(current);
     auto *tools = child<QTableWidget>(dialog, "toolTable");
     tools->item(programRow(tools, QStringLiteral("git")), 1)->setText(QString());

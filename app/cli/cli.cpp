@@ -40,6 +40,7 @@ constexpr Command kCommands[] = {
     {"resume", "Resume the queue", resumeCommand},
     {"validate", "Check job files without submitting them", validateCommand},
     {"tools", "List tool profiles and whether each program is installed", toolsCommand},
+    {"settings", "Show or change per-tool caps and the rate-limit wait every engine shares", settingsCommand},
     {"graph", "Write a run's job graph as SVG, PNG or DOT (no display needed)", graphCommand},
     {"convert", "Turn workstream files into job files (and submit them)", convertCommand},
     {"migrate", "Copy an SQLite database's history into an empty PostgreSQL database", migrateCommand},

@@ -43,6 +43,7 @@ int statusCommand(Context &context);
 int listCommand(Context &context);
 int logsCommand(Context &context);
 int toolsCommand(Context &context);
+int settingsCommand(Context &context);
 int retryCommand(Context &context);
 int cancelCommand(Context &context);
 int pauseCommand(Context &context);

@@ -137,6 +137,11 @@ public:
     // starts. Returns one line per thing it repaired.
     Result<QStringList> tidyRepositories();
 
+    // The database's shared settings; setting them checks them first (a
+    // negative cap or wait is refused, naming it).
+    Result<SharedSettings> sharedSettings();
+    Status setSharedSettings(const SharedSettings &settings);
+
     // Newest first; `limit` 0: all.
     Result<QList<RunRecord>> runs(int limit = 0);
     // Run id -> title, for the runs that have one.

@@ -129,6 +129,21 @@ struct GcSummary
     QStringList problems;              // one line per job it could not clean
 };
 
+// Settings every engine on a database shares, kept in the database: the
+// dashboard's Settings and `orchestrator settings` change them, running
+// engines pick them up within seconds.
+struct SharedSettings
+{
+    // Attempts of a tool running at once on every engine; 0: no cap. They
+    // override the tools files' "limits"; a tool not named keeps its own.
+    QMap<QString, int> toolLimits;
+    // How long a job may wait for AI tools' rate limits in all before a rate
+    // limit fails it.
+    double rateLimitMaxWaitHours = 6;
+
+    friend bool operator==(const SharedSettings &, const SharedSettings &) = default;
+};
+
 // How far some jobs of some runs are, per state name: `own` counts the jobs
 // named (one submission's), `others` the rest of their runs.
 struct RunProgress

@@ -268,6 +268,23 @@ void Session::setPaused(bool paused, QObject *context, Done<Status> done)
     }, Qt::QueuedConnection);
 }
 
+void Session::querySharedSettings(QObject *context, Done<Result<SharedSettings>> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    QMetaObject::invokeMethod(m_engineContext, [this, target, done = std::move(done)] {
+        deliver<Result<SharedSettings>>(this, target, done,
+                                        m_engine ? m_engine->sharedSettings() : Result<SharedSettings>(notOpen()));
+    }, Qt::QueuedConnection);
+}
+
+void Session::setSharedSettings(const SharedSettings &settings, QObject *context, Done<Status> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    QMetaObject::invokeMethod(m_engineContext, [this, settings, target, done = std::move(done)] {
+        deliver<Status>(this, target, done, m_engine ? m_engine->setSharedSettings(settings) : Status(notOpen()));
+    }, Qt::QueuedConnection);
+}
+
 void Session::setWorkerCount(int workers)
 {
     onEngine([workers](Engine &engine) { engine.setWorkerCount(workers); });

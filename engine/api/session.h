@@ -135,6 +135,11 @@ public:
     // What attempt `attempt` (0: the last) of a worktree job changed, with
     // its unified diff (Engine::diff), read with git on the query thread.
     void queryDiff(const QString &jobId, int attempt, QObject *context, Done<Result<JobDiff>> done);
+    // The settings every engine on the database shares, read and written by
+    // the engine's thread; a write applies to the running engines within
+    // seconds.
+    void querySharedSettings(QObject *context, Done<Result<SharedSettings>> done);
+    void setSharedSettings(const SharedSettings &settings, QObject *context = nullptr, Done<Status> done = {});
     // Every engine working the database (the feed also sends them, as workersUpdated, when they change).
     void queryWorkers(QObject *context, Done<Result<QList<EngineRecord>>> done);
 

@@ -1,6 +1,7 @@
 #include "decision.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 #include "core/records.h"
 #include "execution/attempt.h"
@@ -88,7 +89,7 @@ Decision failed(const JobRecord &job, const AttemptResult &r, const QString &rea
 
 // An AI tool's rate or usage limit: the job waits for the reset (or backs
 // off) with the same tool, and the attempt does not count.
-Decision rateLimited(const JobRecord &job, const AttemptResult &r, const QString &reason, qint64 nowMs)
+Decision rateLimited(const JobRecord &job, const AttemptResult &r, const QString &reason, qint64 nowMs, qint64 maxWaitMs)
 {
     qint64 waitMs = 0;
     if (r.resetAt && *r.resetAt > nowMs) {
@@ -100,12 +101,12 @@ Decision rateLimited(const JobRecord &job, const AttemptResult &r, const QString
             waitMs *= 2;
         waitMs = qMin<qint64>(waitMs, 30 * 60 * 1000);
     }
-    if (job.rateLimitWaitMs + waitMs > kMaxRateLimitWaitMs) {
+    if (job.rateLimitWaitMs + waitMs > maxWaitMs) {
         Decision d = finalState(JobState::Failed, EventKind::State,
                                 QStringLiteral("%1; it waited for rate limits %2 min already (at most %3 h): given up")
                                     .arg(reason)
                                     .arg(job.rateLimitWaitMs / 60000)
-                                    .arg(kMaxRateLimitWaitMs / 3600000),
+                                    .arg(QLocale::c().toString(double(maxWaitMs) / 3600000, 'g', 3)),
                                 Downstream::Fail);
         d.recordError = true;
         return d;
@@ -126,7 +127,7 @@ Decision rateLimited(const JobRecord &job, const AttemptResult &r, const QString
 
 } // namespace
 
-Decision decide(const JobRecord &job, const AttemptResult &r, qint64 nowMs)
+Decision decide(const JobRecord &job, const AttemptResult &r, qint64 nowMs, qint64 maxRateLimitWaitMs)
 {
     if (job.state != JobState::Running) {
         Decision d;
@@ -151,7 +152,7 @@ Decision decide(const JobRecord &job, const AttemptResult &r, qint64 nowMs)
         return d;
     }
     case Outcome::RateLimited:
-        return rateLimited(job, r, reason, nowMs);
+        return rateLimited(job, r, reason, nowMs, maxRateLimitWaitMs);
     case Outcome::AuthFailed: {
         // Every further attempt would meet the same refusal: log in, then retry.
         Decision d = finalState(JobState::Failed, EventKind::State, reason, Downstream::Fail);

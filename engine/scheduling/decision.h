@@ -48,7 +48,8 @@ struct Decision
 };
 
 // How long a job may wait for AI tools' rate limits in all (since its last
-// manual retry) before a rate limit fails it.
+// manual retry) before a rate limit fails it, unless the database's
+// rate_limit_max_wait_hours setting says otherwise.
 inline constexpr qint64 kMaxRateLimitWaitMs = 6LL * 3600 * 1000;
 
 // A job whose attempts were interrupted this many times by the death of
@@ -70,8 +71,9 @@ inline constexpr int kQuarantineAfterCrashes = 3;
 //   TimedOut, with attempts left      -> RetryWaiting with backoff and the policy's next tool
 //   ... with the budget used up       -> TimedOut (a timeout) or Failed, downstream failed
 //   RateLimited                       -> RetryWaiting until the reset (else a backoff), attempt
-//                                        refunded; Failed once kMaxRateLimitWaitMs would be passed
+//                                        refunded; Failed once maxRateLimitWaitMs would be passed
 //   AuthFailed                        -> Failed at once, downstream failed, whatever the budget
-Decision decide(const JobRecord &job, const AttemptResult &result, qint64 nowMs);
+Decision decide(const JobRecord &job, const AttemptResult &result, qint64 nowMs,
+                qint64 maxRateLimitWaitMs = kMaxRateLimitWaitMs);
 
 } // namespace Orchestrator

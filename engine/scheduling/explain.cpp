@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 
+#include "scheduling/toolcaps.h"
 #include "scheduling/transitions.h"
 #include "store/jobstore.h"
 
@@ -38,14 +39,17 @@ Result<QString> explainJob(JobStore &store, const JobRecord &job)
         if (!holder->isEmpty())
             return QStringLiteral("repo locked by %1 (%2)").arg(*holder, job.repoRoot);
         // A tool with a max_concurrent whose slots are all taken.
-        if (auto tools = ToolRegistry::load(); tools && tools->hasLimits()) {
+        auto limits = store.toolLimits();
+        if (!limits)
+            return limits.error();
+        if (auto tools = ToolRegistry::load(); tools && anyToolCap(*tools, *limits)) {
             const QString tool = job.attemptTool();
-            if (const ToolProfile *profile = tools->find(tool); profile && profile->maxConcurrent > 0) {
+            if (const int cap = toolCap(*tools, *limits, tool); cap > 0) {
                 auto running = store.runningAttemptsOf(tool);
                 if (!running)
                     return running.error();
-                if (*running >= profile->maxConcurrent)
-                    return QStringLiteral("waiting for a %1 slot (%2 of %3 busy)").arg(tool).arg(*running).arg(profile->maxConcurrent);
+                if (*running >= cap)
+                    return QStringLiteral("waiting for a %1 slot (%2 of %3 busy)").arg(tool).arg(*running).arg(cap);
             }
         }
         auto ahead = store.queuedAhead(job);

@@ -18,6 +18,7 @@
 #include "execution/logcapture.h"
 #include "execution/logfile.h"
 #include "scheduling/decision.h"
+#include "scheduling/toolcaps.h"
 #include "scheduling/transitions.h"
 #include "spec/jobspec.h"
 #include "store/jobstore.h"
@@ -125,8 +126,28 @@ Status Scheduler::open(const SchedulerOptions &options, ToolRegistry tools)
             return cap.error();
         m_logCapBytes = *cap;
     }
+    if (Status s = refreshSharedSettings(JobStore::now()); !s)
+        return s;
     m_pool.setExpiryTimeout(-1);
     setWorkerCount(options.workers);
+    return {};
+}
+
+Status Scheduler::refreshSharedSettings(qint64 now)
+{
+    // Another process (the dashboard's Settings, `orchestrator settings`) may
+    // change them at any time; read them again every few seconds.
+    if (m_sharedSettingsReadAt > 0 && now - m_sharedSettingsReadAt < kSharedSettingsRefreshMs)
+        return {};
+    auto limits = m_store->toolLimits();
+    if (!limits)
+        return limits.error();
+    auto maxWait = m_store->rateLimitMaxWaitMs();
+    if (!maxWait)
+        return maxWait.error();
+    m_toolLimits = std::move(*limits);
+    m_rateLimitMaxWaitMs = *maxWait;
+    m_sharedSettingsReadAt = now;
     return {};
 }
 
@@ -396,6 +417,8 @@ Status Scheduler::claimQueued(qint64 now, QStringList &changed, QList<ClaimedPla
     }
     if (freeCount <= 0)
         return {};
+    if (Status s = refreshSharedSettings(now); !s)
+        return s;
     // Ask for more than the free freeCount: some may be repo-locked.
     auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
     if (!candidates)
@@ -408,22 +431,21 @@ Status Scheduler::claimQueued(qint64 now, QStringList &changed, QList<ClaimedPla
         if (plans.size() >= freeCount)
             break;
         QString cappedTool;
-        if (m_tools.hasLimits()) {
+        if (anyToolCap(m_tools, m_toolLimits)) {
             auto job = m_store->job(id);
             if (!job)
                 return job.error();
             if (!job->has_value())
                 continue;
             const QString tool = (*job)->attemptTool();
-            const ToolProfile *profile = m_tools.find(tool);
-            if (profile && profile->maxConcurrent > 0) {
+            if (const int cap = toolCap(m_tools, m_toolLimits, tool); cap > 0) {
                 if (!busy.contains(tool)) {
                     auto running = m_store->runningAttemptsOf(tool);
                     if (!running)
                         return running.error();
                     busy.insert(tool, *running);
                 }
-                if (busy.value(tool) >= profile->maxConcurrent)
+                if (busy.value(tool) >= cap)
                     continue; // stays queued; explain says it waits for a slot
                 cappedTool = tool;
             }
@@ -504,7 +526,7 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
         claimed = &*loaded;
     }
     const JobRecord &job = *claimed;
-    const Decision decision = decide(job, r, JobStore::now());
+    const Decision decision = decide(job, r, JobStore::now(), m_rateLimitMaxWaitMs);
     auto applied = decision.stale ? Result<bool>(false) : m_store->transition(transitionFor(r, job, decision));
     if (!applied)
         return applied.error();

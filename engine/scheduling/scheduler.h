@@ -143,6 +143,7 @@ private:
     void restoreUnflushed();
     bool isEngineDead(const QString &owner, QHash<QString, bool> &known) const;
     void tick();
+    Status refreshSharedSettings(qint64 now);
     bool hasWork();
     // Parts of the tick's transaction.
     Status promoteDueRetries(qint64 now, QStringList &changed);
@@ -194,6 +195,12 @@ private:
     qint64 m_lastLeaseRenewal = 0;
     qint64 m_startedAt = 0;         // when start() was called, the bound's base before the first renewal
     qint64 m_logCapBytes = 0;
+    // The database's shared settings (JobStore::toolLimits, rateLimitMaxWaitMs), read again
+    // every kSharedSettingsRefreshMs.
+    static constexpr qint64 kSharedSettingsRefreshMs = 5000;
+    QHash<QString, int> m_toolLimits;
+    qint64 m_rateLimitMaxWaitMs = kMaxRateLimitWaitMs;
+    qint64 m_sharedSettingsReadAt = 0;
     qint64 m_jobsDone = 0;          // attempts this engine finished and recorded
     bool m_abandoned = false;       // gave up on the database: nothing more is written
     int m_consecutiveFailures = 0;

@@ -66,6 +66,15 @@ public:
     // setting kLogCapSetting (bytes; 0: store none) overrides it.
     static constexpr qint64 kDefaultLogCapBytes = 4 * 1024 * 1024;
     static constexpr const char *kLogCapSetting = "log_db_cap_bytes";
+    // Per-tool caps on attempts running at once on every engine of the
+    // database, as a JSON object {"claude": 2}; they override the tools
+    // files' "limits" (0: no cap). Set from the dashboard's Settings or
+    // `orchestrator settings --limit`.
+    static constexpr const char *kToolLimitsSetting = "tool_limits";
+    // How long a job may wait for AI tools' rate limits in all, in hours
+    // (default kDefaultRateLimitMaxWaitHours).
+    static constexpr const char *kRateLimitWaitSetting = "rate_limit_max_wait_hours";
+    static constexpr int kDefaultRateLimitMaxWaitHours = 6;
 
     QSqlDatabase database() const { return m_db; }
     SqlDialect dialect() const { return m_dialect; }
@@ -203,6 +212,13 @@ public:
     Result<QList<LogChunk>> logChunks(const QString &jobId, int attempt, qint64 afterSeq = -1, int limit = 0);
     // The cap of log_chunks per attempt in bytes (kLogCapSetting, else the default).
     Result<qint64> logCapBytes();
+
+    // The kToolLimitsSetting caps; empty when unset. An unreadable value is
+    // an error naming the setting.
+    Result<QHash<QString, int>> toolLimits();
+    Status setToolLimits(const QHash<QString, int> &limits);
+    // The kRateLimitWaitSetting bound in ms, else the default.
+    Result<qint64> rateLimitMaxWaitMs();
 
     Result<QString> setting(const QString &key);
     Status setSetting(const QString &key, const QString &value);

@@ -155,8 +155,9 @@ void Settings::save() const
 
 const QList<QString> &configurableTools()
 {
-    static const QList<QString> tools{QStringLiteral("aider"), QStringLiteral("codex"), QStringLiteral("git"),
-                                      QStringLiteral("tests"), QStringLiteral("shell")};
+    static const QList<QString> tools{QStringLiteral("aider"), QStringLiteral("claude"), QStringLiteral("codex"),
+                                      QStringLiteral("gemini"), QStringLiteral("git"), QStringLiteral("tests"),
+                                      QStringLiteral("shell")};
     return tools;
 }
 

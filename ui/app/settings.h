@@ -18,7 +18,7 @@ struct Settings
     int defaultTimeoutSeconds = 0;
     // none, retry or escalate_to_codex: the policy of jobs that name none.
     QString defaultRetryPolicy = QStringLiteral("none");
-    // tool name (aider, codex, git, tests, shell) -> program; a tool missing
+    // tool name (aider, claude, codex, gemini, git, tests, shell) -> program; a tool missing
     // here or mapped to "" uses the program found on PATH.
     QMap<QString, QString> toolPaths;
     // system, light or dark; see applyTheme().

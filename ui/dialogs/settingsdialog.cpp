@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -27,6 +28,8 @@ namespace {
 
 constexpr int kToolColumn = 0;
 constexpr int kProgramColumn = 1;
+constexpr int kLimitColumn = 2;
+constexpr int kMaxLimit = 999;
 constexpr int kMinWorkers = 1;
 constexpr int kMaxWorkers = 64;
 
@@ -80,6 +83,17 @@ SettingsDialog::SettingsDialog(const Settings &current, QWidget *parent)
     toolsLabel->setBuddy(m_toolTable);
     // The label sits at the top of the tall table, not in the middle of it.
     form->setAlignment(toolsLabel, Qt::AlignLeft | Qt::AlignTop);
+
+    m_rateLimitWaitSpin = new QDoubleSpinBox(this);
+    m_rateLimitWaitSpin->setObjectName(QStringLiteral("rateLimitWaitSpin"));
+    m_rateLimitWaitSpin->setRange(0, 24 * 7);
+    m_rateLimitWaitSpin->setDecimals(1);
+    m_rateLimitWaitSpin->setSuffix(tr(" h"));
+    m_rateLimitWaitSpin->setValue(SharedSettings{}.rateLimitMaxWaitHours);
+    m_rateLimitWaitSpin->setEnabled(false);
+    m_rateLimitWaitSpin->setToolTip(tr("How long a job may wait for an AI tool's rate limit in all before it fails; "
+                                       "shared by every worker on this database"));
+    form->addRow(tr("Wait f&or rate limits at most:"), m_rateLimitWaitSpin);
 
     m_themeCombo = new QComboBox(this);
     m_themeCombo->setObjectName(QStringLiteral("themeCombo"));
@@ -149,10 +163,11 @@ QWidget *SettingsDialog::createToolTable()
     layout->setContentsMargins(0, 0, 0, 0);
 
     const QList<QString> &tools = configurableTools();
-    m_toolTable = new QTableWidget(int(tools.size()), 2, box);
+    m_toolTable = new QTableWidget(int(tools.size()), 3, box);
     m_toolTable->setObjectName(QStringLiteral("toolTable"));
-    m_toolTable->setHorizontalHeaderLabels({tr("Tool"), tr("Program")});
-    m_toolTable->setToolTip(tr("An empty program is looked up on PATH"));
+    m_toolTable->setHorizontalHeaderLabels({tr("Tool"), tr("Program"), tr("At once")});
+    m_toolTable->setToolTip(tr("An empty program is looked up on PATH. At once: how many attempts of the tool may run "
+                               "at the same time on every worker of this database"));
     m_toolTable->verticalHeader()->hide();
     m_toolTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_toolTable->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -164,7 +179,19 @@ QWidget *SettingsDialog::createToolTable()
         tool->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         m_toolTable->setItem(row, kToolColumn, tool);
         m_toolTable->setItem(row, kProgramColumn, new QTableWidgetItem);
+        auto *limit = new QSpinBox(m_toolTable);
+        limit->setObjectName(QStringLiteral("limitSpin_") + tools.at(row));
+        limit->setRange(0, kMaxLimit);
+        limit->setSpecialValueText(tr("No cap"));
+        limit->setFrame(false);
+        limit->setEnabled(false);
+        limit->setToolTip(tr("At most this many attempts of %1 at once on every worker of this database "
+                             "(protects a subscription's quota); No cap: as many as there are workers").arg(tools.at(row)));
+        m_toolTable->setCellWidget(row, kLimitColumn, limit);
     }
+    m_toolTable->horizontalHeader()->setSectionResizeMode(kLimitColumn, QHeaderView::ResizeToContents);
+    m_toolTable->horizontalHeader()->setSectionResizeMode(kProgramColumn, QHeaderView::Stretch);
+    m_toolTable->horizontalHeader()->setStretchLastSection(false);
     m_toolTable->setCurrentCell(0, kProgramColumn);
 
     // Every row visible, no scroll bar: the list of tools is short and fixed.
@@ -270,6 +297,40 @@ void SettingsDialog::showSettings(const Settings &settings)
     selectData(m_themeCombo, settings.theme);
     selectData(m_languageCombo, settings.language);
     m_notificationsCheck->setChecked(settings.notifications);
+}
+
+QSpinBox *SettingsDialog::limitSpin(int row) const
+{
+    return qobject_cast<QSpinBox *>(m_toolTable->cellWidget(row, kLimitColumn));
+}
+
+void SettingsDialog::setSharedSettings(const SharedSettings &shared, const QMap<QString, int> &fileLimits)
+{
+    m_shared = shared;
+    m_fileLimits = fileLimits;
+    for (int row = 0; row < m_toolTable->rowCount(); ++row) {
+        const QString tool = m_toolTable->item(row, kToolColumn)->text();
+        QSpinBox *spin = limitSpin(row);
+        spin->setValue(shared.toolLimits.value(tool, fileLimits.value(tool)));
+        spin->setEnabled(true);
+    }
+    m_rateLimitWaitSpin->setValue(shared.rateLimitMaxWaitHours);
+    m_rateLimitWaitSpin->setEnabled(true);
+}
+
+std::optional<SharedSettings> SettingsDialog::sharedSettings() const
+{
+    if (!m_shared)
+        return std::nullopt;
+    SharedSettings result = *m_shared;
+    for (int row = 0; row < m_toolTable->rowCount(); ++row) {
+        const QString tool = m_toolTable->item(row, kToolColumn)->text();
+        const int value = limitSpin(row)->value();
+        if (result.toolLimits.contains(tool) || value != m_fileLimits.value(tool))
+            result.toolLimits.insert(tool, value);
+    }
+    result.rateLimitMaxWaitHours = m_rateLimitWaitSpin->value();
+    return result;
 }
 
 Settings SettingsDialog::settings() const

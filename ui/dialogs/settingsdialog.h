@@ -2,9 +2,13 @@
 
 #include <QDialog>
 
+#include <optional>
+
+#include "api/enginetypes.h"
 #include "app/settings.h"
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -37,9 +41,19 @@ public:
     // stored setting.
     void setDatabaseInUse(const QString &path, bool givenWithDb);
 
+    // The settings every engine on the open database shares (per-tool caps,
+    // the rate-limit wait), beside `fileLimits`, the tools files' caps they
+    // override. Until this is called (the database could not be read) those
+    // fields are disabled and sharedSettings() is none.
+    void setSharedSettings(const SharedSettings &shared, const QMap<QString, int> &fileLimits);
+    // As edited: a tool's cap is stored only when it differs from the tools
+    // file's or was stored before. None: nothing to write.
+    std::optional<SharedSettings> sharedSettings() const;
+
 private:
     QWidget *createDatabaseRow();
     QWidget *createToolTable();
+    QSpinBox *limitSpin(int row) const;
     QLabel *createNote();
     QWidget *createDatabaseNote();
     bool databaseEdited() const;
@@ -58,6 +72,9 @@ private:
     QSpinBox *m_timeoutSpin = nullptr;
     QComboBox *m_retryCombo = nullptr;
     QTableWidget *m_toolTable = nullptr;
+    QDoubleSpinBox *m_rateLimitWaitSpin = nullptr;
+    std::optional<SharedSettings> m_shared;   // as the database had them
+    QMap<QString, int> m_fileLimits;
     QComboBox *m_themeCombo = nullptr;
     QComboBox *m_languageCombo = nullptr;
     QCheckBox *m_notificationsCheck = nullptr;

@@ -38,6 +38,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "api/engine.h"
 #include "api/session.h"
 #include "app/settings.h"
 #include "controller/enginehost.h"
@@ -502,16 +503,12 @@ void MainWindow::createActions()
         preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     preferences->setToolTip(tr("Database, workers, tool programs, theme, language, notifications (Ctrl+,)"));
     connect(preferences, &QAction::triggered, this, [this] {
-        SettingsDialog dialog(Settings::load(), this);
-        dialog.setDatabaseInUse(m_options.databasePath, m_options.databaseGivenWithDb);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        const Settings chosen = dialog.settings();
-        chosen.save();
-        applyTheme(chosen.theme);
-        applyToolPaths(chosen);
-        m_workerSpin->setValue(chosen.workers);
-        statusBar()->showMessage(tr("Settings saved. Database and language take effect after a restart."), 8000);
+        // The settings shared through the database come first (a quick read
+        // on the engine's thread); without them the dialog opens with those
+        // fields disabled.
+        m_host->session()->querySharedSettings(this, [this](const Result<SharedSettings> &shared) {
+            openSettings(shared ? std::optional<SharedSettings>(*shared) : std::nullopt);
+        });
     });
     toolbar->addSeparator();
     toolbar->addAction(preferences);
@@ -1091,6 +1088,34 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_clock->stop();
     m_host->shutdown();
     event->accept();
+}
+
+void MainWindow::openSettings(const std::optional<SharedSettings> &shared)
+{
+    SettingsDialog dialog(Settings::load(), this);
+    dialog.setDatabaseInUse(m_options.databasePath, m_options.databaseGivenWithDb);
+    if (shared) {
+        QMap<QString, int> fileLimits;
+        if (auto tools = Engine::tools()) {
+            for (const ToolInfo &tool : std::as_const(*tools))
+                fileLimits.insert(tool.profile.name, tool.profile.maxConcurrent);
+        }
+        dialog.setSharedSettings(*shared, fileLimits);
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Settings chosen = dialog.settings();
+    chosen.save();
+    applyTheme(chosen.theme);
+    applyToolPaths(chosen);
+    m_workerSpin->setValue(chosen.workers);
+    if (const std::optional<SharedSettings> edited = dialog.sharedSettings(); edited && edited != shared) {
+        m_host->session()->setSharedSettings(*edited, this, [this](const Status &s) {
+            if (!s)
+                QMessageBox::warning(this, tr("Settings"), tr("The limits could not be saved in the database: %1").arg(s.error().message));
+        });
+    }
+    statusBar()->showMessage(tr("Settings saved. Database and language take effect after a restart."), 8000);
 }
 
 } // namespace Orchestrator::Ui

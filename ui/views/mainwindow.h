@@ -1,9 +1,12 @@
 #pragma once
 
+#include <optional>
+
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
+#include "api/enginetypes.h"
 #include "core/records.h"
 
 class QAction;
@@ -99,6 +102,7 @@ private:
     QWidget *createRetryPanel();
     void createMenus();
     void showShortcuts();
+    void openSettings(const std::optional<Orchestrator::SharedSettings> &shared);
     QString selectedRunId() const;
     // Follows the selected job's log and asks the session for its details
     // (one question at a time: asked again while one is out, it asks once
