@@ -181,7 +181,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     // A typical summary and the out-of-scope icon; longer ones ("landed · …")
     // are elided, their tooltip has it all.
     fit(JobTableModel::ChangesColumn, ChangeWords::summary(99, 9, 2) + QStringLiteral("M"));
-    fit(JobTableModel::TokensColumn, UsageWords::tokens(123400, 12300));
+    fit(JobTableModel::TokensColumn, UsageWords::tokens(65700, 1900));
     fit(JobTableModel::CostColumn, UsageWords::dollars(99.99));
     m_table->setWordWrap(false);
     m_table->setColumnHidden(JobTableModel::ChangesColumn, true);
@@ -249,7 +249,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     split->addWidget(m_tree);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
-    split->setSizes({380, 900});
+    split->setSizes({340, 940});
 
     m_banner = new QLabel;
     m_banner->setWordWrap(true);
