@@ -52,6 +52,15 @@ inline QByteArray readFile(const QString &path)
     return file.readAll();
 }
 
+// A recorded or documented stream of an AI tool, tests/data/agentstreams/NAME.
+inline QByteArray agentStream(const QString &name)
+{
+    const QString path = QFINDTESTDATA(QStringLiteral("data/agentstreams/") + name);
+    if (path.isEmpty())
+        qFatal("missing fixture %s", qPrintable(name));
+    return readFile(path);
+}
+
 // One finished run of the orchestrator binary.
 struct CliRun
 {

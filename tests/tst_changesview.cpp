@@ -21,6 +21,7 @@
 #include <QTextBlock>
 #include <QTreeView>
 
+#include "views/accents.h"
 #include "views/changesview.h"
 #include "widgetsupport.h"
 
@@ -86,19 +87,6 @@ QTextBlock blockStartingWith(const ChangesView &view, const QString &text)
             return block;
     }
     return {};
-}
-
-qreal luminance(const QColor &color)
-{
-    auto channel = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF());
-}
-
-qreal contrast(const QColor &a, const QColor &b)
-{
-    const qreal la = luminance(a);
-    const qreal lb = luminance(b);
-    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
 }
 
 QPalette darkPalette()

@@ -111,47 +111,47 @@
 <context>
     <name>Orchestrator::Ui::ChangedFilesModel</name>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="181"/>
+        <location filename="../ui/views/changesview.cpp" line="128"/>
         <source>%1 (changed outside the job&apos;s files)</source>
         <translation>%1 (außerhalb der Dateien des Jobs geändert)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="216"/>
+        <location filename="../ui/views/changesview.cpp" line="163"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="218"/>
+        <location filename="../ui/views/changesview.cpp" line="165"/>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="220"/>
+        <location filename="../ui/views/changesview.cpp" line="167"/>
         <source>Removed</source>
         <translation>Entfernt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="233"/>
+        <location filename="../ui/views/changesview.cpp" line="180"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="235"/>
+        <location filename="../ui/views/changesview.cpp" line="182"/>
         <source>binary</source>
         <translation>binär</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="247"/>
+        <location filename="../ui/views/changesview.cpp" line="194"/>
         <source>Renamed from %1</source>
         <translation>Umbenannt von %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="249"/>
+        <location filename="../ui/views/changesview.cpp" line="196"/>
         <source>Binary file: no line counts</source>
         <translation>Binärdatei: keine Zeilenzahlen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="251"/>
+        <location filename="../ui/views/changesview.cpp" line="198"/>
         <source>changed outside the job&apos;s files</source>
         <translation>außerhalb der Dateien des Jobs geändert</translation>
     </message>
@@ -330,186 +330,277 @@ Sein Worktree %3 und sein Branch %4 werden entfernt; die Änderung kann danach n
 <context>
     <name>Orchestrator::Ui::ChangesView</name>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="314"/>
+        <location filename="../ui/views/changesview.cpp" line="257"/>
         <source>Diff</source>
         <translation>Diff</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="327"/>
+        <location filename="../ui/views/changesview.cpp" line="270"/>
         <source>Fil&amp;es</source>
         <translation>Dat&amp;eien</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="393"/>
+        <location filename="../ui/views/changesview.cpp" line="335"/>
         <source>Show the changes of another attempt</source>
         <translation>Die Änderungen eines anderen Versuchs anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="402"/>
+        <location filename="../ui/views/changesview.cpp" line="341"/>
         <source>&amp;Attempt:</source>
         <translation>&amp;Versuch:</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="418"/>
+        <location filename="../ui/views/changesview.cpp" line="357"/>
         <source>Landed</source>
         <translation>Übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="426"/>
+        <location filename="../ui/views/changesview.cpp" line="365"/>
         <source>La&amp;nd</source>
         <translation>Über&amp;nehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="429"/>
+        <location filename="../ui/views/changesview.cpp" line="368"/>
         <source>D&amp;iscard</source>
         <translation>Ver&amp;werfen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="432"/>
+        <location filename="../ui/views/changesview.cpp" line="371"/>
         <source>&amp;Open worktree</source>
         <translation>Worktree ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="435"/>
+        <location filename="../ui/views/changesview.cpp" line="374"/>
         <source>Open &amp;terminal</source>
         <translation>&amp;Terminal öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="468"/>
+        <location filename="../ui/views/changesview.cpp" line="407"/>
         <source>Search the diff (Ctrl+F)</source>
         <translation>Im Diff suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="474"/>
+        <location filename="../ui/views/changesview.cpp" line="413"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="475"/>
+        <location filename="../ui/views/changesview.cpp" line="414"/>
         <source>Previous match (Shift+Enter, Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+Eingabe, Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="478"/>
+        <location filename="../ui/views/changesview.cpp" line="417"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="479"/>
+        <location filename="../ui/views/changesview.cpp" line="418"/>
         <source>Next match (Enter, F3)</source>
         <translation>Nächster Treffer (Eingabe, F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="497"/>
+        <location filename="../ui/views/changesview.cpp" line="436"/>
         <source>Waiting for the job&apos;s state</source>
         <translation>Warte auf den Zustand des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="503"/>
+        <location filename="../ui/views/changesview.cpp" line="442"/>
         <source>This job has no worktree</source>
         <translation>Dieser Job hat keinen Worktree</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="505"/>
+        <location filename="../ui/views/changesview.cpp" line="444"/>
         <source>Open %1 in the file manager</source>
         <translation>%1 im Dateimanager öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="507"/>
+        <location filename="../ui/views/changesview.cpp" line="446"/>
         <source>Open a terminal in %1</source>
         <translation>Ein Terminal in %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="512"/>
+        <location filename="../ui/views/changesview.cpp" line="451"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="542"/>
+        <location filename="../ui/views/changesview.cpp" line="481"/>
         <source>No job selected</source>
         <translation>Kein Job ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="543"/>
+        <location filename="../ui/views/changesview.cpp" line="482"/>
         <source>Select a job to see what it changed.</source>
         <translation>Wählen Sie einen Job, um zu sehen, was er geändert hat.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="561"/>
+        <location filename="../ui/views/changesview.cpp" line="500"/>
         <source>Merge the job&apos;s change into your checkout</source>
         <translation>Die Änderung des Jobs in Ihren Checkout übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="562"/>
+        <location filename="../ui/views/changesview.cpp" line="501"/>
         <source>Cannot land now</source>
         <translation>Übernehmen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="564"/>
+        <location filename="../ui/views/changesview.cpp" line="503"/>
         <source>Throw the job&apos;s change away and remove its worktree</source>
         <translation>Die Änderung des Jobs verwerfen und seinen Worktree entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="565"/>
+        <location filename="../ui/views/changesview.cpp" line="504"/>
         <source>Cannot discard now</source>
         <translation>Verwerfen ist jetzt nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="624"/>
+        <location filename="../ui/views/changesview.cpp" line="563"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="625"/>
+        <location filename="../ui/views/changesview.cpp" line="564"/>
         <source>(none)</source>
         <translation>(keiner)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="626"/>
+        <location filename="../ui/views/changesview.cpp" line="565"/>
         <source>(uncommitted)</source>
         <translation>(nicht committet)</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="627"/>
+        <location filename="../ui/views/changesview.cpp" line="566"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="628"/>
+        <location filename="../ui/views/changesview.cpp" line="567"/>
         <source>Base %1
 Result %2</source>
         <translation>Basis %1
 Ergebnis %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="652"/>
+        <location filename="../ui/views/changesview.cpp" line="591"/>
         <source>This attempt&apos;s change has landed</source>
         <translation>Die Änderung dieses Versuchs wurde übernommen</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="653"/>
+        <location filename="../ui/views/changesview.cpp" line="592"/>
         <source>Landed as %1</source>
         <translation>Übernommen als %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="762"/>
+        <location filename="../ui/views/changesview.cpp" line="701"/>
         <source>This attempt changed no files.</source>
         <translation>Dieser Versuch hat keine Dateien geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="763"/>
+        <location filename="../ui/views/changesview.cpp" line="702"/>
         <source>No diff available for this attempt.</source>
         <translation>Für diesen Versuch ist kein Diff verfügbar.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="765"/>
+        <location filename="../ui/views/changesview.cpp" line="704"/>
         <source>Diff truncated: showing the first %1 of %2 lines. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of it.</source>
         <translation>Diff gekürzt: Die ersten %1 von %2 Zeilen werden angezeigt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um alles zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/changesview.cpp" line="770"/>
+        <location filename="../ui/views/changesview.cpp" line="709"/>
         <source>Lines longer than %1 characters are cut. &lt;a href=&quot;terminal&quot;&gt;Open in terminal&lt;/a&gt; to see all of them.</source>
         <translation>Zeilen mit mehr als %1 Zeichen sind gekürzt. &lt;a href=&quot;terminal&quot;&gt;Im Terminal öffnen&lt;/a&gt;, um sie vollständig zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::ConversationView</name>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="63"/>
+        <source>Show the conversation of another attempt</source>
+        <translation>Das Gespräch eines anderen Versuchs zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="71"/>
+        <source>&amp;Attempt:</source>
+        <translation>&amp;Versuch:</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="95"/>
+        <source>Conversation</source>
+        <translation>Gespräch</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="119"/>
+        <source>Select a job to see what its AI tool said and did.</source>
+        <translation>Wählen Sie einen Job, um zu sehen, was sein KI-Werkzeug gesagt und getan hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="160"/>
+        <source>No attempt yet: the conversation shows here once the job&apos;s tool starts.</source>
+        <translation>Noch kein Versuch: Das Gespräch erscheint hier, sobald das Werkzeug des Jobs startet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="164"/>
+        <source>The log of this job is not on this machine (it ran on another one), so its conversation cannot be read here; the Log tab shows its output.</source>
+        <translation>Das Protokoll dieses Jobs liegt nicht auf diesem Rechner (er lief auf einem anderen), daher kann sein Gespräch hier nicht gelesen werden; der Reiter Protokoll zeigt seine Ausgabe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="195"/>
+        <source>Attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="219"/>
+        <source>Reading the log…</source>
+        <translation>Protokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="253"/>
+        <source>This tool&apos;s output has no conversation; see the Log tab.</source>
+        <translation>Die Ausgabe dieses Werkzeugs enthält kein Gespräch; siehe den Reiter Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="261"/>
+        <source>Waiting for attempt %1 to start…</source>
+        <translation>Warten auf den Start von Versuch %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="262"/>
+        <source>The tool reported no messages, commands or file changes in this attempt.</source>
+        <translation>Das Werkzeug hat in diesem Versuch keine Nachrichten, Befehle oder Dateiänderungen gemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="263"/>
+        <source>Waiting for the tool&apos;s first message…</source>
+        <translation>Warten auf die erste Nachricht des Werkzeugs…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="355"/>
+        <source>exit %1</source>
+        <translation>Exit %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="357"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="363"/>
+        <source>File changed</source>
+        <translation>Datei geändert</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/conversationview.cpp" line="363"/>
+        <source>Files changed</source>
+        <translation>Dateien geändert</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/views/conversationview.cpp" line="375"/>
+        <source>%n older item(s) not shown: the conversation keeps the newest ones.</source>
+        <translation>
+            <numerusform>%n älterer Eintrag nicht angezeigt: Das Gespräch behält die neuesten.</numerusform>
+            <numerusform>%n ältere Einträge nicht angezeigt: Das Gespräch behält die neuesten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -841,147 +932,157 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::JobTableModel</name>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="26"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="27"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="27"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
         <source>Queued</source>
         <translation>In Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
         <source>Waiting to retry</source>
         <translation>Wartet auf Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="32"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="32"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="33"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="33"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="34"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="34"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="35"/>
         <source>Upstream failed</source>
         <translation>Vorgänger fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="42"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="43"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="43"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="46"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="62"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="63"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="64"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="65"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="65"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="66"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="101"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="102"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="102"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
         <source>Attempt</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
         <source>Exit code</source>
         <translation>Exit-Code</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="111"/>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/jobtablemodel.cpp" line="113"/>
         <source>Changes</source>
         <translation>Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="169"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="175"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="191"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="211"/>
         <source>Landed on %1 as %2</source>
         <translation>In %1 übernommen als %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="193"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="213"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
@@ -1208,62 +1309,62 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::LogView</name>
     <message>
-        <location filename="../ui/views/logview.cpp" line="76"/>
+        <location filename="../ui/views/logview.cpp" line="70"/>
         <source>All attempts</source>
         <translation>Alle Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="77"/>
+        <location filename="../ui/views/logview.cpp" line="71"/>
         <source>Jump to the start of an attempt</source>
         <translation>Zum Beginn eines Versuchs springen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="82"/>
+        <location filename="../ui/views/logview.cpp" line="76"/>
         <source>Search (Ctrl+F)</source>
         <translation>Suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="88"/>
+        <location filename="../ui/views/logview.cpp" line="82"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="89"/>
+        <location filename="../ui/views/logview.cpp" line="83"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="92"/>
+        <location filename="../ui/views/logview.cpp" line="86"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="93"/>
+        <location filename="../ui/views/logview.cpp" line="87"/>
         <source>Next match (F3)</source>
         <translation>Nächster Treffer (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="99"/>
+        <location filename="../ui/views/logview.cpp" line="93"/>
         <source>Open externally</source>
         <translation>Extern öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="101"/>
+        <location filename="../ui/views/logview.cpp" line="95"/>
         <source>Open the whole log file in the default application</source>
         <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="173"/>
+        <location filename="../ui/views/logview.cpp" line="167"/>
         <source>No output yet.</source>
         <translation>Noch keine Ausgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="339"/>
+        <location filename="../ui/views/logview.cpp" line="333"/>
         <source>Attempt %1</source>
         <translation>Versuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="400"/>
+        <location filename="../ui/views/logview.cpp" line="394"/>
         <source>… earlier output not shown (%1) — open the file to see all</source>
         <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
     </message>
@@ -1271,52 +1372,52 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="130"/>
+        <location filename="../ui/views/mainwindow.cpp" line="128"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="196"/>
-        <location filename="../ui/views/mainwindow.cpp" line="584"/>
+        <location filename="../ui/views/mainwindow.cpp" line="200"/>
+        <location filename="../ui/views/mainwindow.cpp" line="589"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="198"/>
+        <location filename="../ui/views/mainwindow.cpp" line="203"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="199"/>
-        <location filename="../ui/views/mainwindow.cpp" line="586"/>
+        <location filename="../ui/views/mainwindow.cpp" line="204"/>
+        <location filename="../ui/views/mainwindow.cpp" line="596"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="201"/>
-        <location filename="../ui/views/mainwindow.cpp" line="587"/>
+        <location filename="../ui/views/mainwindow.cpp" line="206"/>
+        <location filename="../ui/views/mainwindow.cpp" line="597"/>
         <source>Ch&amp;anges</source>
         <translation>&amp;Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="216"/>
-        <location filename="../ui/views/mainwindow.cpp" line="582"/>
+        <location filename="../ui/views/mainwindow.cpp" line="225"/>
+        <location filename="../ui/views/mainwindow.cpp" line="587"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="217"/>
-        <location filename="../ui/views/mainwindow.cpp" line="583"/>
+        <location filename="../ui/views/mainwindow.cpp" line="226"/>
+        <location filename="../ui/views/mainwindow.cpp" line="588"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="271"/>
+        <location filename="../ui/views/mainwindow.cpp" line="280"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="287"/>
+        <location filename="../ui/views/mainwindow.cpp" line="296"/>
         <source>%n job(s) interrupted by the crash were started again.</source>
         <translation>
             <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
@@ -1324,552 +1425,488 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="298"/>
+        <location filename="../ui/views/mainwindow.cpp" line="307"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="298"/>
-        <location filename="../ui/views/mainwindow.cpp" line="431"/>
+        <location filename="../ui/views/mainwindow.cpp" line="307"/>
+        <location filename="../ui/views/mainwindow.cpp" line="436"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="329"/>
+        <location filename="../ui/views/mainwindow.cpp" line="338"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="334"/>
+        <location filename="../ui/views/mainwindow.cpp" line="343"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="335"/>
+        <location filename="../ui/views/mainwindow.cpp" line="344"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="336"/>
+        <location filename="../ui/views/mainwindow.cpp" line="345"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="337"/>
+        <location filename="../ui/views/mainwindow.cpp" line="346"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="338"/>
+        <location filename="../ui/views/mainwindow.cpp" line="347"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="339"/>
+        <location filename="../ui/views/mainwindow.cpp" line="348"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="340"/>
+        <location filename="../ui/views/mainwindow.cpp" line="349"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="341"/>
-        <source>Attempts and retry state</source>
-        <translation>Versuche und Wiederholungsstatus</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="342"/>
+        <location filename="../ui/views/mainwindow.cpp" line="350"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="350"/>
+        <location filename="../ui/views/mainwindow.cpp" line="358"/>
         <source>&amp;Land run %1…</source>
         <translation>Lauf %1 &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="351"/>
+        <location filename="../ui/views/mainwindow.cpp" line="359"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="387"/>
+        <location filename="../ui/views/mainwindow.cpp" line="392"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="392"/>
+        <location filename="../ui/views/mainwindow.cpp" line="397"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="399"/>
+        <location filename="../ui/views/mainwindow.cpp" line="404"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="406"/>
+        <location filename="../ui/views/mainwindow.cpp" line="411"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="421"/>
+        <location filename="../ui/views/mainwindow.cpp" line="426"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="426"/>
+        <location filename="../ui/views/mainwindow.cpp" line="431"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="429"/>
+        <location filename="../ui/views/mainwindow.cpp" line="434"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="434"/>
+        <location filename="../ui/views/mainwindow.cpp" line="439"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="438"/>
+        <location filename="../ui/views/mainwindow.cpp" line="443"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="441"/>
+        <location filename="../ui/views/mainwindow.cpp" line="446"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="443"/>
+        <location filename="../ui/views/mainwindow.cpp" line="448"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="446"/>
+        <location filename="../ui/views/mainwindow.cpp" line="451"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="448"/>
+        <location filename="../ui/views/mainwindow.cpp" line="453"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="459"/>
+        <location filename="../ui/views/mainwindow.cpp" line="464"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="462"/>
+        <location filename="../ui/views/mainwindow.cpp" line="467"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="468"/>
+        <location filename="../ui/views/mainwindow.cpp" line="473"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="469"/>
+        <location filename="../ui/views/mainwindow.cpp" line="474"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="475"/>
+        <location filename="../ui/views/mainwindow.cpp" line="480"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="478"/>
+        <location filename="../ui/views/mainwindow.cpp" line="483"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="485"/>
+        <location filename="../ui/views/mainwindow.cpp" line="490"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="488"/>
+        <location filename="../ui/views/mainwindow.cpp" line="493"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="492"/>
+        <location filename="../ui/views/mainwindow.cpp" line="497"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="498"/>
+        <location filename="../ui/views/mainwindow.cpp" line="503"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="503"/>
+        <location filename="../ui/views/mainwindow.cpp" line="508"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="514"/>
+        <location filename="../ui/views/mainwindow.cpp" line="519"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="519"/>
+        <location filename="../ui/views/mainwindow.cpp" line="524"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="524"/>
+        <location filename="../ui/views/mainwindow.cpp" line="529"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="535"/>
+        <location filename="../ui/views/mainwindow.cpp" line="540"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="537"/>
+        <location filename="../ui/views/mainwindow.cpp" line="542"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="539"/>
+        <location filename="../ui/views/mainwindow.cpp" line="544"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="546"/>
+        <location filename="../ui/views/mainwindow.cpp" line="551"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="548"/>
+        <location filename="../ui/views/mainwindow.cpp" line="553"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="557"/>
+        <location filename="../ui/views/mainwindow.cpp" line="562"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="558"/>
+        <location filename="../ui/views/mainwindow.cpp" line="563"/>
         <source>&amp;Land run…</source>
         <translation>Lauf &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="561"/>
+        <location filename="../ui/views/mainwindow.cpp" line="566"/>
         <source>Select a run in the tree, or a job of it, to land the run.</source>
         <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="567"/>
+        <location filename="../ui/views/mainwindow.cpp" line="572"/>
         <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
         <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="571"/>
+        <location filename="../ui/views/mainwindow.cpp" line="576"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="575"/>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <location filename="../ui/views/mainwindow.cpp" line="585"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="215"/>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="224"/>
+        <location filename="../ui/views/mainwindow.cpp" line="586"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="585"/>
+        <location filename="../ui/views/mainwindow.cpp" line="202"/>
+        <location filename="../ui/views/mainwindow.cpp" line="591"/>
+        <source>C&amp;onversation</source>
+        <translation>Ge&amp;spräch</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="595"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="592"/>
+        <location filename="../ui/views/mainwindow.cpp" line="602"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="602"/>
+        <location filename="../ui/views/mainwindow.cpp" line="612"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="603"/>
+        <location filename="../ui/views/mainwindow.cpp" line="613"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="605"/>
+        <location filename="../ui/views/mainwindow.cpp" line="615"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="606"/>
+        <location filename="../ui/views/mainwindow.cpp" line="616"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="607"/>
+        <location filename="../ui/views/mainwindow.cpp" line="617"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="634"/>
+        <location filename="../ui/views/mainwindow.cpp" line="644"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="634"/>
+        <location filename="../ui/views/mainwindow.cpp" line="644"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="638"/>
+        <location filename="../ui/views/mainwindow.cpp" line="648"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="649"/>
+        <location filename="../ui/views/mainwindow.cpp" line="655"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="650"/>
+        <location filename="../ui/views/mainwindow.cpp" line="656"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="652"/>
+        <location filename="../ui/views/mainwindow.cpp" line="658"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="654"/>
+        <location filename="../ui/views/mainwindow.cpp" line="660"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="690"/>
-        <location filename="../ui/views/mainwindow.cpp" line="692"/>
+        <location filename="../ui/views/mainwindow.cpp" line="683"/>
+        <location filename="../ui/views/mainwindow.cpp" line="685"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="731"/>
+        <location filename="../ui/views/mainwindow.cpp" line="724"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="909"/>
+        <location filename="../ui/views/mainwindow.cpp" line="912"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="910"/>
+        <location filename="../ui/views/mainwindow.cpp" line="913"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="911"/>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
+        <location filename="../ui/views/mainwindow.cpp" line="914"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
+        <location filename="../ui/views/mainwindow.cpp" line="915"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="916"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="917"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="915"/>
+        <location filename="../ui/views/mainwindow.cpp" line="918"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="916"/>
+        <location filename="../ui/views/mainwindow.cpp" line="919"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="917"/>
+        <location filename="../ui/views/mainwindow.cpp" line="920"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="917"/>
-        <location filename="../ui/views/mainwindow.cpp" line="962"/>
+        <location filename="../ui/views/mainwindow.cpp" line="920"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="917"/>
+        <location filename="../ui/views/mainwindow.cpp" line="920"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="918"/>
+        <location filename="../ui/views/mainwindow.cpp" line="921"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="920"/>
-        <location filename="../ui/views/mainwindow.cpp" line="926"/>
+        <location filename="../ui/views/mainwindow.cpp" line="923"/>
+        <location filename="../ui/views/mainwindow.cpp" line="929"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="931"/>
+        <location filename="../ui/views/mainwindow.cpp" line="934"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="937"/>
-        <source>No attempt yet (at most %1)</source>
-        <translation>Noch kein Versuch (höchstens %1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="938"/>
-        <source>Attempt %1 of %2</source>
-        <translation>Versuch %1 von %2</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="943"/>
-        <source>%n interrupted attempt(s) did not count against the retry policy.</source>
-        <translation>
-            <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
-            <numerusform>%n unterbrochene Versuche wurden nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="947"/>
-        <source>Next attempt in %1 s (at %2) with %3</source>
-        <translation>Nächster Versuch in %1 s (um %2) mit %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
-        <source>Started</source>
-        <translation>Gestartet</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
-        <source>Duration</source>
-        <translation>Dauer</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
-        <source>Result</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="952"/>
-        <source>Reason</source>
-        <translation>Grund</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="954"/>
-        <source>timed out</source>
-        <translation>Zeitüberschreitung</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="955"/>
-        <source>signal %1</source>
-        <translation>Signal %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="956"/>
-        <source>exit %1</source>
-        <translation>Exit %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="737"/>
+        <location filename="../ui/views/mainwindow.cpp" line="730"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="957"/>
-        <source>interrupted (not counted)</source>
-        <translation>unterbrochen (nicht gezählt)</translation>
-    </message>
-    <message>
-        <location filename="../ui/views/mainwindow.cpp" line="987"/>
+        <location filename="../ui/views/mainwindow.cpp" line="958"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="990"/>
+        <location filename="../ui/views/mainwindow.cpp" line="961"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="992"/>
+        <location filename="../ui/views/mainwindow.cpp" line="963"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="993"/>
+        <location filename="../ui/views/mainwindow.cpp" line="964"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="91"/>
+        <location filename="../ui/views/mainwindow.cpp" line="89"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="99"/>
+        <location filename="../ui/views/mainwindow.cpp" line="97"/>
         <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
         <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="107"/>
+        <location filename="../ui/views/mainwindow.cpp" line="105"/>
         <source>Job %1 (%2) has ended: its priority no longer matters.</source>
         <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="114"/>
+        <location filename="../ui/views/mainwindow.cpp" line="112"/>
         <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
         <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="116"/>
+        <location filename="../ui/views/mainwindow.cpp" line="114"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="119"/>
+        <location filename="../ui/views/mainwindow.cpp" line="117"/>
         <source>Job %1 has already used the last tool of its retry policy (%2).</source>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="797"/>
+        <location filename="../ui/views/mainwindow.cpp" line="794"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -2337,6 +2374,158 @@ Ergebnis %2</translation>
         <location filename="../ui/wizard/previewpage.cpp" line="265"/>
         <source>Dependency problems in: %1</source>
         <translation>Abhängigkeitsprobleme in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::RetryPanel</name>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="33"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="70"/>
+        <source>Attempts and retry state</source>
+        <translation>Versuche und Wiederholungsstatus</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="80"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="82"/>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="84"/>
+        <source>rate limited</source>
+        <translation>Ratenlimit erreicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="86"/>
+        <source>not logged in</source>
+        <translation>nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="88"/>
+        <source>budget exceeded</source>
+        <translation>Budget überschritten</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="90"/>
+        <source>turn limit reached</source>
+        <translation>Rundenlimit erreicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="92"/>
+        <source>network problem</source>
+        <translation>Netzwerkproblem</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="100"/>
+        <location filename="../ui/views/retrypanel.cpp" line="191"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="103"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="104"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="147"/>
+        <source>%1 is rate limited until %2 (%3 left); the next attempt does not count against the retry policy.</source>
+        <translation>%1 hat bis %2 ein Ratenlimit erreicht (noch %3); der nächste Versuch wird nicht auf die Wiederholungsstrategie angerechnet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="149"/>
+        <source>%1 was rate limited until %2: the next attempt starts now.</source>
+        <translation>%1 hatte bis %2 ein Ratenlimit: Der nächste Versuch startet jetzt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="151"/>
+        <source>Next attempt in %1 (at %2) with %3</source>
+        <translation>Nächster Versuch in %1 (um %2) mit %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="152"/>
+        <source>Next attempt with %1 starts now.</source>
+        <translation>Der nächste Versuch mit %1 startet jetzt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="171"/>
+        <source>No attempt yet (at most %1)</source>
+        <translation>Noch kein Versuch (höchstens %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="172"/>
+        <source>Attempt %1 of %2</source>
+        <translation>Versuch %1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/views/retrypanel.cpp" line="177"/>
+        <source>%n interrupted attempt(s) did not count against the retry policy.</source>
+        <translation>
+            <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
+            <numerusform>%n unterbrochene Versuche wurden nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="182"/>
+        <source>timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="183"/>
+        <source>rate limited (not counted)</source>
+        <translation>Ratenlimit (nicht gezählt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="184"/>
+        <source>signal %1</source>
+        <translation>Signal %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="185"/>
+        <source>exit %1</source>
+        <translation>Exit %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/retrypanel.cpp" line="186"/>
+        <source>interrupted (not counted)</source>
+        <translation>unterbrochen (nicht gezählt)</translation>
     </message>
 </context>
 <context>
@@ -3088,326 +3277,390 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::TimelineView</name>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="82"/>
-        <location filename="../ui/views/timelineview.cpp" line="966"/>
+        <location filename="../ui/views/timelineview.cpp" line="83"/>
+        <location filename="../ui/views/timelineview.cpp" line="972"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="84"/>
-        <location filename="../ui/views/timelineview.cpp" line="963"/>
+        <location filename="../ui/views/timelineview.cpp" line="85"/>
+        <location filename="../ui/views/timelineview.cpp" line="969"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="85"/>
-        <location filename="../ui/views/timelineview.cpp" line="964"/>
+        <location filename="../ui/views/timelineview.cpp" line="86"/>
+        <location filename="../ui/views/timelineview.cpp" line="970"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="86"/>
+        <location filename="../ui/views/timelineview.cpp" line="87"/>
         <source>Killed by a signal</source>
         <translation>Durch Signal beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="87"/>
+        <location filename="../ui/views/timelineview.cpp" line="88"/>
         <source>Failed to start</source>
         <translation>Start fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="88"/>
+        <location filename="../ui/views/timelineview.cpp" line="89"/>
         <source>Could not be set up</source>
         <translation>Konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="89"/>
+        <location filename="../ui/views/timelineview.cpp" line="90"/>
         <source>Rate limited</source>
         <translation>Ratenlimit erreicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="90"/>
+        <location filename="../ui/views/timelineview.cpp" line="91"/>
         <source>Not logged in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="91"/>
-        <location filename="../ui/views/timelineview.cpp" line="693"/>
+        <location filename="../ui/views/timelineview.cpp" line="92"/>
+        <location filename="../ui/views/timelineview.cpp" line="694"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="92"/>
-        <location filename="../ui/views/timelineview.cpp" line="965"/>
+        <location filename="../ui/views/timelineview.cpp" line="93"/>
+        <location filename="../ui/views/timelineview.cpp" line="971"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="93"/>
+        <location filename="../ui/views/timelineview.cpp" line="94"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="101"/>
+        <location filename="../ui/views/timelineview.cpp" line="102"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="104"/>
+        <location filename="../ui/views/timelineview.cpp" line="105"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="106"/>
+        <location filename="../ui/views/timelineview.cpp" line="107"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="107"/>
+        <location filename="../ui/views/timelineview.cpp" line="108"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="219"/>
-        <location filename="../ui/views/timelineview.cpp" line="949"/>
+        <location filename="../ui/views/timelineview.cpp" line="220"/>
+        <location filename="../ui/views/timelineview.cpp" line="955"/>
         <source>Worker slots</source>
         <translation>Worker-Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="220"/>
-        <location filename="../ui/views/timelineview.cpp" line="950"/>
+        <location filename="../ui/views/timelineview.cpp" line="221"/>
+        <location filename="../ui/views/timelineview.cpp" line="956"/>
         <source>Workstreams</source>
         <translation>Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="258"/>
+        <location filename="../ui/views/timelineview.cpp" line="259"/>
         <source>Run timeline</source>
         <translation>Zeitleiste des Laufs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="259"/>
+        <location filename="../ui/views/timelineview.cpp" line="260"/>
         <source>Attempts of the run as bars over time, one lane per worker slot or workstream</source>
         <translation>Versuche des Laufs als Balken über die Zeit, eine Bahn je Worker-Platz oder Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="260"/>
+        <location filename="../ui/views/timelineview.cpp" line="261"/>
         <source>Timeline chart</source>
         <translation>Zeitleisten-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="416"/>
+        <location filename="../ui/views/timelineview.cpp" line="417"/>
         <source>unknown engine</source>
         <translation>unbekannte Engine</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="417"/>
+        <location filename="../ui/views/timelineview.cpp" line="418"/>
         <source>Slot %1</source>
         <translation>Platz %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="418"/>
+        <location filename="../ui/views/timelineview.cpp" line="419"/>
         <source>%1 · slot %2</source>
         <translation>%1 · Platz %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="421"/>
+        <location filename="../ui/views/timelineview.cpp" line="422"/>
         <source>Worker slot %1 of engine %2</source>
         <translation>Worker-Platz %1 der Engine %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="423"/>
+        <location filename="../ui/views/timelineview.cpp" line="424"/>
         <source>(no workstream)</source>
         <translation>(kein Workstream)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="425"/>
+        <location filename="../ui/views/timelineview.cpp" line="426"/>
         <source>Workstream %1, row %2</source>
         <translation>Workstream %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="685"/>
+        <location filename="../ui/views/timelineview.cpp" line="686"/>
         <source>Attempt %1 with %2</source>
         <translation>Versuch %1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="686"/>
+        <location filename="../ui/views/timelineview.cpp" line="687"/>
         <source>Outcome: %1</source>
         <translation>Ergebnis: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="687"/>
+        <location filename="../ui/views/timelineview.cpp" line="688"/>
         <source>Started: %1 (%2 into the run)</source>
         <translation>Gestartet: %1 (%2 nach Laufbeginn)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="690"/>
+        <location filename="../ui/views/timelineview.cpp" line="691"/>
         <source>Duration: %1 so far</source>
         <translation>Dauer: bisher %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="691"/>
+        <location filename="../ui/views/timelineview.cpp" line="692"/>
         <source>Duration: %1</source>
         <translation>Dauer: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="695"/>
+        <location filename="../ui/views/timelineview.cpp" line="696"/>
         <source>Killed by signal %1</source>
         <translation>Durch Signal %1 beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="697"/>
+        <location filename="../ui/views/timelineview.cpp" line="698"/>
         <source>Exit code: %1</source>
         <translation>Exit-Code: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="699"/>
+        <location filename="../ui/views/timelineview.cpp" line="700"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="701"/>
+        <location filename="../ui/views/timelineview.cpp" line="702"/>
         <source>Engine: %1</source>
         <translation>Engine: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="703"/>
+        <location filename="../ui/views/timelineview.cpp" line="704"/>
         <source>On the critical path</source>
         <translation>Auf dem kritischen Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="726"/>
+        <location filename="../ui/views/timelineview.cpp" line="727"/>
         <source>Select a run to see its timeline</source>
         <translation>Einen Lauf auswählen, um seine Zeitleiste zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="730"/>
+        <location filename="../ui/views/timelineview.cpp" line="731"/>
         <source>No attempts yet</source>
         <translation>Noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="854"/>
+        <location filename="../ui/views/timelineview.cpp" line="855"/>
         <source>%1 (attempt %2)</source>
         <translation>%1 (Versuch %2)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="951"/>
+        <location filename="../ui/views/timelineview.cpp" line="957"/>
         <source>One lane per worker slot, or per workstream</source>
         <translation>Eine Bahn je Worker-Platz oder je Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="952"/>
+        <location filename="../ui/views/timelineview.cpp" line="958"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="953"/>
+        <location filename="../ui/views/timelineview.cpp" line="959"/>
         <source>&amp;Lanes:</source>
         <translation>&amp;Bahnen:</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="967"/>
+        <location filename="../ui/views/timelineview.cpp" line="973"/>
         <source>Critical path</source>
         <translation>Kritischer Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="969"/>
+        <location filename="../ui/views/timelineview.cpp" line="975"/>
         <source>Hatched bars were killed: timed out, killed by a signal or interrupted</source>
         <translation>Schraffierte Balken wurden beendet: Zeitüberschreitung, Signal oder Unterbrechung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="980"/>
+        <location filename="../ui/views/timelineview.cpp" line="986"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="980"/>
+        <location filename="../ui/views/timelineview.cpp" line="986"/>
         <source>Show a longer time span (Ctrl+-)</source>
         <translation>Längeren Zeitraum zeigen (Strg+-)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="981"/>
+        <location filename="../ui/views/timelineview.cpp" line="987"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="981"/>
+        <location filename="../ui/views/timelineview.cpp" line="987"/>
         <source>Show more detail (Ctrl++, or Ctrl+wheel)</source>
         <translation>Mehr Details zeigen (Strg++ oder Strg+Mausrad)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="982"/>
+        <location filename="../ui/views/timelineview.cpp" line="988"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="982"/>
+        <location filename="../ui/views/timelineview.cpp" line="988"/>
         <source>Fit the whole run into the view (Ctrl+0)</source>
         <translation>Den ganzen Lauf einpassen (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="983"/>
+        <location filename="../ui/views/timelineview.cpp" line="989"/>
         <source>Fit the whole run</source>
         <translation>Den ganzen Lauf einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1060"/>
+        <location filename="../ui/views/timelineview.cpp" line="1056"/>
+        <source>Jobs %1 · Tokens %2 · Cost %3</source>
+        <translation>Jobs %1 · Tokens %2 · Kosten %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="1100"/>
         <source>No run selected</source>
         <translation>Kein Lauf ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1061"/>
+        <location filename="../ui/views/timelineview.cpp" line="1101"/>
         <source>Run %1: no attempts yet</source>
         <translation>Lauf %1: noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1069"/>
+        <location filename="../ui/views/timelineview.cpp" line="1109"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1070"/>
+        <location filename="../ui/views/timelineview.cpp" line="1110"/>
         <source>Duration %1, running</source>
         <translation>Dauer %1, läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1070"/>
+        <location filename="../ui/views/timelineview.cpp" line="1110"/>
         <source>Duration %1</source>
         <translation>Dauer %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1071"/>
+        <location filename="../ui/views/timelineview.cpp" line="1111"/>
         <source>Attempts %1</source>
         <translation>Versuche %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1072"/>
+        <location filename="../ui/views/timelineview.cpp" line="1112"/>
         <source>Utilisation %1 of %2 slots</source>
         <translation>Auslastung %1 von %2 Plätzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1088"/>
+        <location filename="../ui/views/timelineview.cpp" line="1128"/>
         <source>Critical path: none</source>
         <translation>Kritischer Pfad: keiner</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1090"/>
+        <location filename="../ui/views/timelineview.cpp" line="1130"/>
         <source>Critical path %1: %2</source>
         <translation>Kritischer Pfad %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1095"/>
+        <location filename="../ui/views/timelineview.cpp" line="1135"/>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1098"/>
+        <location filename="../ui/views/timelineview.cpp" line="1138"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1100"/>
+        <location filename="../ui/views/timelineview.cpp" line="1140"/>
         <source>Critical path (%1, %2 jobs): %3</source>
         <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::UsageWords</name>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="28"/>
+        <source>%1k</source>
+        <extracomment>thousands of tokens: &quot;12.3k&quot;</extracomment>
+        <translation>%1k</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="30"/>
+        <source>%1M</source>
+        <extracomment>millions of tokens: &quot;4.2M&quot;</extracomment>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="38"/>
+        <source>%1 in · %2 out</source>
+        <extracomment>tokens read and written by an AI tool: &quot;12.3k in · 2.1k out&quot;</extracomment>
+        <translation>%1 ein · %2 aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="49"/>
+        <source>$%1</source>
+        <extracomment>a cost in US dollars: &quot;$0.42&quot;</extracomment>
+        <translation>%1 $</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="66"/>
+        <source>%1 + ?</source>
+        <extracomment>a total cost to which jobs of unknown cost add more: &quot;$1.27 + ?&quot;</extracomment>
+        <translation>%1 + ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="71"/>
+        <source>Cost unknown: the tool reported none, and its model has no price in the tools file.</source>
+        <translation>Kosten unbekannt: Das Werkzeug hat keine gemeldet, und für sein Modell steht kein Preis in der Werkzeugdatei.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/usagewords.cpp" line="79"/>
+        <source>%1 input tokens (%2 cached), %3 output tokens</source>
+        <translation>%1 Eingabe-Tokens (%2 aus dem Cache), %3 Ausgabe-Tokens</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/usagewords.cpp" line="97"/>
+        <source>%n job(s) of AI tools: </source>
+        <translation>
+            <numerusform>%n Job von KI-Werkzeugen: </numerusform>
+            <numerusform>%n Jobs von KI-Werkzeugen: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/usagewords.cpp" line="99"/>
+        <source>%n job(s) of unknown cost not included.</source>
+        <translation>
+            <numerusform>%n Job mit unbekannten Kosten nicht enthalten.</numerusform>
+            <numerusform>%n Jobs mit unbekannten Kosten nicht enthalten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3541,18 +3794,23 @@ Ergebnis %2</translation>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="112"/>
-        <location filename="../ui/views/mainwindow.cpp" line="151"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="28"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/workstreammodel.cpp" line="113"/>
+        <location filename="../ui/views/mainwindow.cpp" line="149"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>
     <message>
-        <location filename="../ui/models/workstreammodel.cpp" line="113"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="114"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="135"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="149"/>
         <source>%n succeeded</source>
         <translation>
             <numerusform>%n erfolgreich</numerusform>
@@ -3560,7 +3818,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="137"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="151"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -3568,7 +3826,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="139"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="153"/>
         <source>%n cancelled</source>
         <translation>
             <numerusform>%n abgebrochen</numerusform>

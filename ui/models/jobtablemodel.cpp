@@ -8,6 +8,7 @@
 
 #include "models/changewords.h"
 #include "models/stateicons.h"
+#include "models/usagewords.h"
 
 namespace Orchestrator::Ui {
 
@@ -107,6 +108,8 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
     case StartedColumn: return tr("Started");
     case DurationColumn: return tr("Duration");
     case ExitCodeColumn: return tr("Exit code");
+    case TokensColumn: return tr("Tokens");
+    case CostColumn: return tr("Cost");
     case ChangesColumn: return tr("Changes");
     default: return {};
     }
@@ -144,12 +147,15 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == AttemptColumn || index.column() == DurationColumn || index.column() == ExitCodeColumn)
+        if (index.column() == AttemptColumn || index.column() == DurationColumn || index.column() == ExitCodeColumn
+            || index.column() == TokensColumn || index.column() == CostColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
         if (index.column() == ChangesColumn)
             return changesToolTip(job);
+        if (index.column() == TokensColumn || index.column() == CostColumn)
+            return usageToolTip(job, index.column());
         return job.reason.isEmpty() ? QVariant() : QVariant(job.reason);
     default:
         return {};
@@ -175,11 +181,25 @@ QVariant JobTableModel::displayData(const JobRecord &job, int column) const
     }
     case ExitCodeColumn:
         return job.lastExitCode ? QString::number(*job.lastExitCode) : QString();
+    case TokensColumn:
+        return UsageWords::tokens(job.usage);
+    case CostColumn:
+        return UsageWords::cost(job.usage);
     case ChangesColumn:
         return ChangeWords::jobChange(job);
     default:
         return {};
     }
+}
+
+QVariant JobTableModel::usageToolTip(const JobRecord &job, int column)
+{
+    if (job.usage.isEmpty())
+        return {};
+    // A "?" says why; tokens say them in full.
+    if (column == CostColumn && !job.usage.costUsd)
+        return UsageWords::unknownCost();
+    return UsageWords::details(job.usage);
 }
 
 QVariant JobTableModel::changesToolTip(const JobRecord &job)
@@ -207,6 +227,9 @@ QVariant JobTableModel::sortData(const JobRecord &job, int column) const
     case StartedColumn: return job.startedAt.value_or(0);
     case DurationColumn: return durationMs(job).value_or(-1);
     case ExitCodeColumn: return job.lastExitCode ? QVariant(*job.lastExitCode) : QVariant(-1);
+    case TokensColumn: return job.usage.inputTokens + job.usage.outputTokens;
+    // Jobs without usage first, then those of unknown cost, then by cost.
+    case CostColumn: return job.usage.costUsd ? *job.usage.costUsd : job.usage.isEmpty() ? -2.0 : -1.0;
     // By size: lines added and removed; jobs without a change first.
     case ChangesColumn:
         if (!job.inWorktree() || job.resultCommit.isEmpty())
@@ -229,6 +252,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
             --m_stateCounts[int(m_jobs.at(*row).state)];
             ++m_stateCounts[int(job.state)];
             m_worktreeJobs += int(job.inWorktree()) - int(m_jobs.at(*row).inWorktree());
+            m_usageJobs += int(!job.usage.isEmpty()) - int(!m_jobs.at(*row).usage.isEmpty());
             m_jobs[*row] = std::move(job);
             changedRows.append(*row);
         } else if (const auto pending = addedAt.constFind(job.jobId); pending != addedAt.cend()) {
@@ -244,6 +268,7 @@ void JobTableModel::applyJobs(const QList<JobRecord> &jobs)
         for (JobRecord &job : added) {
             ++m_stateCounts[int(job.state)];
             m_worktreeJobs += int(job.inWorktree());
+            m_usageJobs += int(!job.usage.isEmpty());
             m_rowOf.insert(job.jobId, int(m_jobs.size()));
             m_jobs.append(std::move(job));
         }

@@ -21,7 +21,7 @@ class JobTableModel final : public QAbstractTableModel
 
 public:
     enum Column { IdColumn, WorkstreamColumn, ToolColumn, StateColumn, PriorityColumn, AttemptColumn,
-                  StartedColumn, DurationColumn, ExitCodeColumn, ChangesColumn, ColumnCount };
+                  StartedColumn, DurationColumn, ExitCodeColumn, TokensColumn, CostColumn, ChangesColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, JobIdRole, StateRole, RunIdRole };
 
     explicit JobTableModel(QObject *parent = nullptr);
@@ -48,6 +48,8 @@ public:
     int count(JobState state) const { return m_stateCounts.value(int(state)); }
     // Jobs that run in a worktree: without any, the Changes column has nothing to say.
     int worktreeJobs() const { return m_worktreeJobs; }
+    // Jobs of AI tools that used tokens: without any, Tokens and Cost have nothing to say.
+    int usageJobs() const { return m_usageJobs; }
     const JobRecord &job(int row) const { return m_jobs.at(row); }
 
 private:
@@ -56,12 +58,14 @@ private:
     // The Changes column's tooltip: branch or where it landed, the summary,
     // the files changed outside the job's own.
     static QVariant changesToolTip(const JobRecord &job);
+    static QVariant usageToolTip(const JobRecord &job, int column);
     void emitRowRanges(QList<int> rows, int firstColumn, int lastColumn);
 
     QList<JobRecord> m_jobs;
     QHash<QString, int> m_rowOf;
     QHash<int, int> m_stateCounts;
     int m_worktreeJobs = 0;
+    int m_usageJobs = 0;
     mutable QIcon m_warningIcon;     // files changed outside the job's own (the style's, made when first shown)
 };
 

@@ -25,7 +25,7 @@ QString keyOf(const QString &runId, const QString &workstreamId)
 WorkstreamModel::WorkstreamModel(QObject *parent)
     : QStandardItemModel(0, ColumnCount, parent)
 {
-    setHorizontalHeaderLabels({tr("Run / workstream"), tr("Done"), tr("Failed")});
+    setHorizontalHeaderLabels({tr("Run / workstream"), tr("Done"), tr("Failed"), tr("Cost")});
 }
 
 QStandardItem *WorkstreamModel::runItem(const QString &runId)
@@ -35,7 +35,7 @@ QStandardItem *WorkstreamModel::runItem(const QString &runId)
     auto *name = new QStandardItem;
     name->setData(runId, RunIdRole);
     showName(name);
-    QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem};
+    QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem, new QStandardItem};
     for (QStandardItem *cell : row)
         cell->setEditable(false);
     // Newest run first: runs are named by time by default.
@@ -53,7 +53,7 @@ QStandardItem *WorkstreamModel::workstreamItem(const QString &runId, const QStri
     auto *name = new QStandardItem(workstreamId);
     name->setData(runId, RunIdRole);
     name->setData(workstreamId, WorkstreamIdRole);
-    QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem};
+    QList<QStandardItem *> row{name, new QStandardItem, new QStandardItem, new QStandardItem};
     for (QStandardItem *cell : row)
         cell->setEditable(false);
     run->appendRow(row);
@@ -92,8 +92,9 @@ void WorkstreamModel::setRunTitles(const QHash<QString, QString> &titles)
     }
 }
 
-void WorkstreamModel::add(Counts &counts, JobState state, int delta)
+void WorkstreamModel::add(Counts &counts, JobState state, const AttemptUsage &usage, int delta)
 {
+    counts.usage.add(usage, delta);
     counts.total += delta;
     if (isFinal(state))
         counts.done += delta;
@@ -118,6 +119,19 @@ void WorkstreamModel::show(QStandardItem *nameItem, const Counts &counts)
         cell->setText(failed);
         cell->setForeground(counts.failed > 0 ? QBrush(stateColor(JobState::Failed)) : QBrush());
     }
+    const QString cost = UsageWords::cost(counts.usage);
+    if (QStandardItem *cell = parent->child(row, CostColumn); cell && cell->text() != cost) {
+        cell->setText(cost);
+        cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    const QString tokens = UsageWords::details(counts.usage);
+    if (QStandardItem *cell = parent->child(row, CostColumn); cell && cell->toolTip() != tokens)
+        cell->setToolTip(tokens);
+}
+
+UsageTotal WorkstreamModel::usage(const QString &runId, const QString &workstreamId) const
+{
+    return m_counts.value(workstreamId.isEmpty() ? runId : keyOf(runId, workstreamId)).usage;
 }
 
 std::optional<WorkstreamModel::RunOutcome> WorkstreamModel::finishedRun(const QString &runId) const
@@ -147,15 +161,15 @@ void WorkstreamModel::applyJobs(const QList<JobRecord> &jobs)
         const QString key = keyOf(job.runId, job.workstreamId);
         if (auto it = m_jobs.find(job.jobId); it != m_jobs.end()) {
             const QString oldRun = it->key.section(QLatin1Char('\n'), 0, 0);
-            add(m_counts[it->key], it->state, -1);
-            add(m_counts[oldRun], it->state, -1);
+            add(m_counts[it->key], it->state, it->usage, -1);
+            add(m_counts[oldRun], it->state, it->usage, -1);
             touched.insert(it->key);
             touched.insert(oldRun);
         }
         workstreamItem(job.runId, job.workstreamId);
-        add(m_counts[key], job.state, +1);
-        add(m_counts[job.runId], job.state, +1);
-        m_jobs.insert(job.jobId, Seen{key, job.state});
+        add(m_counts[key], job.state, job.usage, +1);
+        add(m_counts[job.runId], job.state, job.usage, +1);
+        m_jobs.insert(job.jobId, Seen{key, job.state, job.usage});
         touched.insert(key);
         touched.insert(job.runId);
     }

@@ -6,19 +6,21 @@
 #include <QStandardItemModel>
 
 #include "core/records.h"
+#include "models/usagewords.h"
 
 namespace Orchestrator::Ui {
 
 // Runs and their workstreams as a tree, with per-workstream progress
 // (done/total) and failures. Fed the same JobFeed batches as the jobs table;
 // only the counters a batch touches are updated (setData: narrow dataChanged).
+// The Cost column adds up the AI tools' cost, its tooltip their tokens.
 class WorkstreamModel final : public QStandardItemModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkstreamModel)
 
 public:
-    enum Column { NameColumn, ProgressColumn, FailedColumn, ColumnCount };
+    enum Column { NameColumn, ProgressColumn, FailedColumn, CostColumn, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, WorkstreamIdRole };
 
     // How the jobs of a finished run ended. Failed counts failed, timed out
@@ -41,6 +43,8 @@ public:
     std::optional<RunOutcome> finishedRun(const QString &runId) const;
     // The non-zero counts in words: "3 succeeded, 1 failed, 1 cancelled".
     static QString outcomeText(const RunOutcome &outcome);
+    // What the AI tools of a run (workstream empty) or one of its workstreams used.
+    UsageTotal usage(const QString &runId, const QString &workstreamId = {}) const;
 
 private:
     struct Counts
@@ -50,16 +54,18 @@ private:
         int failed = 0;     // failed, timed out, upstream failed
         int cancelled = 0;
         int running = 0;
+        UsageTotal usage;
     };
     struct Seen
     {
         QString key;        // run \n workstream
         JobState state = JobState::Queued;
+        AttemptUsage usage;
     };
 
     QStandardItem *runItem(const QString &runId);
     QStandardItem *workstreamItem(const QString &runId, const QString &workstreamId);
-    void add(Counts &counts, JobState state, int delta);
+    void add(Counts &counts, JobState state, const AttemptUsage &usage, int delta);
     void show(QStandardItem *nameItem, const Counts &counts);
     void showName(QStandardItem *runItem);
 

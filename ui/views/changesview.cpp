@@ -1,7 +1,5 @@
 #include "changesview.h"
 
-#include <cmath>
-
 #include <QAbstractTableModel>
 #include <QApplication>
 #include <QComboBox>
@@ -29,6 +27,8 @@
 #include <QVBoxLayout>
 
 #include "models/changewords.h"
+#include "views/accents.h"
+#include "views/viewparts.h"
 
 namespace Orchestrator::Ui {
 
@@ -37,59 +37,6 @@ namespace {
 // Highlighting more than this many matches would cost more than it tells.
 constexpr int MaxMatches = 5000;
 constexpr int TabWidth = 4; // columns
-// WCAG AA for normal text.
-constexpr qreal MinimumContrast = 4.5;
-
-QColor mix(const QColor &a, const QColor &b, qreal weightOfA)
-{
-    const qreal w = weightOfA;
-    return QColor::fromRgbF(float(a.redF() * w + b.redF() * (1 - w)), float(a.greenF() * w + b.greenF() * (1 - w)),
-                            float(a.blueF() * w + b.blueF() * (1 - w)));
-}
-
-qreal luminance(const QColor &color)
-{
-    auto channel = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF());
-}
-
-qreal contrast(const QColor &a, const QColor &b)
-{
-    const qreal la = luminance(a);
-    const qreal lb = luminance(b);
-    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
-}
-
-bool isDark(const QPalette &palette)
-{
-    return luminance(palette.color(QPalette::Base)) < 0.25;
-}
-
-// `color`, moved towards `text` until it reads on `background`.
-QColor readable(const QColor &color, const QColor &text, const QColor &background)
-{
-    QColor result = color;
-    for (qreal w = 0.9; contrast(result, background) < MinimumContrast && w > 0; w -= 0.1)
-        result = mix(color, text, w);
-    return contrast(result, background) < MinimumContrast ? text : result;
-}
-
-// The accents of a diff, one shade for light and one for dark bases (the
-// GitHub Primer greens, reds and blues).
-struct Accents
-{
-    QColor added;
-    QColor removed;
-    QColor hunk;
-};
-
-Accents accents(const QPalette &palette)
-{
-    if (isDark(palette))
-        return {QColor(0x3f, 0xb9, 0x50), QColor(0xf8, 0x51, 0x49), QColor(0x58, 0xa6, 0xff)};
-    return {QColor(0x1a, 0x7f, 0x37), QColor(0xcf, 0x22, 0x2e), QColor(0x09, 0x69, 0xda)};
-}
-
 // The background of a line of `accent`: a tint of the base, strong enough to
 // tell apart from it in either palette, pale enough for the text on it.
 QColor lineBackground(const QColor &accent, const QPalette &palette)
@@ -270,11 +217,7 @@ ChangesView::~ChangesView() = default;
 
 void ChangesView::buildUi()
 {
-    m_placeholder = new QLabel(this);
-    m_placeholder->setObjectName(QStringLiteral("placeholder"));
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setEnabled(false); // the disabled text colour: a note, not content
+    m_placeholder = newPlaceholderLabel(this);
 
     m_model = new ChangedFilesModel(this);
     m_files = new QTreeView(this);
@@ -388,12 +331,8 @@ QWidget *ChangesView::buildHeader()
 {
     auto *header = new QWidget(this);
 
-    m_attemptBox = new QComboBox(header);
-    m_attemptBox->setObjectName(QStringLiteral("attemptSelector"));
-    m_attemptBox->setToolTip(tr("Show the changes of another attempt"));
-    m_attemptBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     // The branch label gives way in a narrow window, never "Attempt 2 of 3".
-    m_attemptBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_attemptBox = newAttemptSelector(tr("Show the changes of another attempt"), header);
     connect(m_attemptBox, &QComboBox::activated, this, [this](int index) {
         showAttempt(index);
         if (m_current >= 0)

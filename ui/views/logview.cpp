@@ -19,6 +19,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "views/accents.h"
+
 namespace Orchestrator::Ui {
 
 namespace {
@@ -42,14 +44,6 @@ constexpr int DropCharacters = 256 * 1024;
 constexpr qint64 MaxPendingCharacters = 2 * LogView::ChunkSize;
 // Matches in appended output are found again at most this often.
 constexpr int MatchInterval = 200; // ms
-
-QColor mix(const QColor &a, const QColor &b, qreal weightOfA)
-{
-    const qreal w = weightOfA;
-    return QColor::fromRgbF(float(a.redF() * w + b.redF() * (1 - w)), float(a.greenF() * w + b.greenF() * (1 - w)),
-                            float(a.blueF() * w + b.blueF() * (1 - w)));
-}
-
 
 } // namespace
 

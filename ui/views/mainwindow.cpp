@@ -51,8 +51,11 @@
 #include "models/changewords.h"
 #include "models/jobtablemodel.h"
 #include "models/stateicons.h"
+#include "models/usagewords.h"
 #include "models/workstreammodel.h"
 #include "views/changestab.h"
+#include "views/conversationview.h"
+#include "views/retrypanel.h"
 #include "views/changesview.h"
 #include "views/dagview.h"
 #include "views/logview.h"
@@ -78,11 +81,6 @@ bool looksSecret(const QString &name)
 }
 
 QString escaped(const QString &text) { return text.toHtmlEscaped(); }
-
-QString timeText(const std::optional<qint64> &ms)
-{
-    return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("–");
-}
 
 // The engine's rules (Transitions), so a command is offered where it works.
 QString whyNotRetry(const JobRecord &job)
@@ -149,8 +147,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     // measure every row on each live update.
     m_tree->header()->setSectionResizeMode(WorkstreamModel::ProgressColumn, QHeaderView::Interactive);
     m_tree->header()->setSectionResizeMode(WorkstreamModel::FailedColumn, QHeaderView::Interactive);
-    m_tree->setColumnWidth(WorkstreamModel::ProgressColumn, m_tree->fontMetrics().horizontalAdvance(WorkstreamModel::tr("%1/%2 (%3 running)").arg(9999).arg(9999).arg(99)) + 16);
+    m_tree->setColumnWidth(WorkstreamModel::ProgressColumn, m_tree->fontMetrics().horizontalAdvance(WorkstreamModel::tr("%1/%2 (%3 running)").arg(999).arg(999).arg(99)) + 16);
     m_tree->setColumnWidth(WorkstreamModel::FailedColumn, m_tree->fontMetrics().horizontalAdvance(m_workstreams->headerData(WorkstreamModel::FailedColumn, Qt::Horizontal).toString() + QStringLiteral("MM")));
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::CostColumn, QHeaderView::Interactive);
+    m_tree->setColumnWidth(WorkstreamModel::CostColumn, m_tree->fontMetrics().horizontalAdvance(UsageWords::dollars(99.99) + QStringLiteral("MM")));
+    m_tree->setColumnHidden(WorkstreamModel::CostColumn, true);
     m_tree->setMinimumWidth(280);
 
     m_table = new QTableView;
@@ -181,8 +182,12 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     // A typical summary and the out-of-scope icon; longer ones ("landed · …")
     // are elided, their tooltip has it all.
     fit(JobTableModel::ChangesColumn, ChangeWords::summary(99, 9, 2) + QStringLiteral("M"));
+    fit(JobTableModel::TokensColumn, UsageWords::tokens(65700, 1900));
+    fit(JobTableModel::CostColumn, UsageWords::dollars(99.99));
     m_table->setWordWrap(false);
     m_table->setColumnHidden(JobTableModel::ChangesColumn, true);
+    m_table->setColumnHidden(JobTableModel::TokensColumn, true);
+    m_table->setColumnHidden(JobTableModel::CostColumn, true);
 
     auto *jobsPane = new QWidget;
     auto *jobsLayout = new QVBoxLayout(jobsPane);
@@ -192,17 +197,21 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
 
     m_log = new LogView;
     m_details = new QTextBrowser;
-    m_attempts = new QTextBrowser;
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_log, tr("&Log"));
-    m_retryPanel = createRetryPanel();
-    m_tabs->addTab(m_retryPanel, tr("&Retry state"));
+    m_conversation = new ConversationView;
+    m_tabs->addTab(m_conversation, tr("C&onversation"));
+    m_tabs->addTab(createRetryPanel(), tr("&Retry state"));
     m_tabs->addTab(m_details, tr("&Details"));
     m_changes = new ChangesTab(m_host->session(), this);
     m_tabs->addTab(m_changes->view(), tr("Ch&anges"));
     // Diffs are read with git: only while the tab is shown.
     connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this] { m_changes->setVisible(m_tabs->currentWidget() == m_changes->view()); });
+            [this] {
+                m_changes->setVisible(m_tabs->currentWidget() == m_changes->view());
+                m_conversation->setActive(m_tabs->currentWidget() == m_conversation);
+                m_retryPanel->setActive(m_tabs->currentWidget() == m_retryPanel);
+            });
     connect(m_changes, &ChangesTab::message, this, [this](const QString &text) {
         m_bannerIsInfo = false;
         showBanner(text, Tone::Notice);
@@ -339,7 +348,6 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_filterTool->setAccessibleName(tr("Filter by tool"));
     m_filterPriority->setAccessibleName(tr("Filter by priority"));
     m_details->setAccessibleName(tr("Job details"));
-    m_attempts->setAccessibleName(tr("Attempts and retry state"));
     m_banner->setAccessibleName(tr("Notifications"));
 
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -366,9 +374,6 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         // A walk over every row: once a second here, never per batch.
         countRecentlyFinished();
         updateStatusBar();
-        // The next attempt's countdown ticks.
-        if (const int row = m_jobs->rowOf(m_shownJob); row >= 0 && m_jobs->job(row).state == JobState::RetryWaiting)
-            showSelectedJob();
     });
     m_clock->start(1000);
 
@@ -579,7 +584,12 @@ void MainWindow::createMenus()
     goTo(tr("&Graph"), Qt::Key_3, [this] { showView(QStringLiteral("graph")); m_runViews->dag()->graphicsView()->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("Ti&meline"), Qt::Key_4, [this] { showView(QStringLiteral("timeline")); m_runViews->timeline()->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("&Log"), Qt::Key_5, [this] { m_tabs->setCurrentWidget(m_log); m_log->setFocus(Qt::ShortcutFocusReason); });
-    goTo(tr("Re&try state"), Qt::Key_6, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_attempts->setFocus(Qt::ShortcutFocusReason); });
+    // Every Ctrl+digit is taken (Ctrl+0 fits the graph and the timeline).
+    goTo(tr("C&onversation"), (Qt::SHIFT | Qt::Key_C).toCombined(), [this] {
+        m_tabs->setCurrentWidget(m_conversation);
+        m_conversation->textView()->setFocus(Qt::ShortcutFocusReason);
+    });
+    goTo(tr("Re&try state"), Qt::Key_6, [this] { m_tabs->setCurrentWidget(m_retryPanel); m_retryPanel->attemptsView()->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("&Details"), Qt::Key_7, [this] { m_tabs->setCurrentWidget(m_details); m_details->setFocus(Qt::ShortcutFocusReason); });
     goTo(tr("Ch&anges"), Qt::Key_9, [this] {
         m_tabs->setCurrentWidget(m_changes->view());
@@ -639,10 +649,6 @@ void MainWindow::showShortcuts()
 
 QWidget *MainWindow::createRetryPanel()
 {
-    auto *panel = new QWidget;
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 4, 0, 0);
-    auto *buttons = new QHBoxLayout;
     m_retryNowAction = new QAction(actionIcon(QStringLiteral("retry")), tr("Retry &now"), this);
     m_retryNowAction->setToolTip(tr("Start the next attempt now instead of waiting for the backoff"));
     connect(m_retryNowAction, &QAction::triggered, this, [this] { m_host->retry(selectedJobsWhere(whyNotRetry)); });
@@ -650,23 +656,10 @@ QWidget *MainWindow::createRetryPanel()
     m_escalateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_escalateAction->setToolTip(tr("Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)"));
     connect(m_escalateAction, &QAction::triggered, this, [this] { m_host->escalateNow(selectedJobsWhere(whyNotEscalate)); });
-    for (QAction *action : {m_retryNowAction, m_escalateAction, m_cancelAction}) {
-        auto *button = new QPushButton(action->icon(), action->text());
-        button->setToolTip(action->toolTip());
-        connect(button, &QPushButton::clicked, action, &QAction::trigger);
-        connect(action, &QAction::changed, button, [button, action] {
-            button->setEnabled(action->isEnabled());
-            button->setToolTip(action->toolTip());
-        });
-        button->setEnabled(action->isEnabled());
-        buttons->addWidget(button);
-    }
-    buttons->addStretch();
-    layout->addLayout(buttons);
-    layout->addWidget(m_attempts);
     m_retryNowAction->setEnabled(false);
     m_escalateAction->setEnabled(false);
-    return panel;
+    m_retryPanel = new RetryPanel({m_retryNowAction, m_escalateAction, m_cancelAction});
+    return m_retryPanel;
 }
 
 QString MainWindow::selectedRunId() const
@@ -751,6 +744,10 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
     m_jobs->applyJobs(jobs);
     // Only where jobs run in worktrees: the others' tables keep the room.
     m_table->setColumnHidden(JobTableModel::ChangesColumn, m_jobs->worktreeJobs() == 0);
+    // Likewise tokens and cost, only once an AI tool has used some.
+    m_table->setColumnHidden(JobTableModel::TokensColumn, m_jobs->usageJobs() == 0);
+    m_table->setColumnHidden(JobTableModel::CostColumn, m_jobs->usageJobs() == 0);
+    m_tree->setColumnHidden(WorkstreamModel::CostColumn, m_jobs->usageJobs() == 0);
     m_workstreams->applyJobs(jobs);
     m_runViews->jobsChanged(jobs, m_jobs->rowCount() != rowsBefore);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
@@ -838,6 +835,8 @@ void MainWindow::showJobTab(const QString &name)
         m_tabs->setCurrentWidget(m_details);
     else if (name == QLatin1String("changes"))
         m_tabs->setCurrentWidget(m_changes->view());
+    else if (name == QLatin1String("conversation"))
+        m_tabs->setCurrentWidget(m_conversation);
     else
         m_tabs->setCurrentWidget(m_log);
 }
@@ -848,6 +847,8 @@ void MainWindow::showSelectedJob()
     if (ids.isEmpty()) {
         m_shownJob.clear();
         m_changes->clear();
+        m_conversation->clear();
+        m_retryPanel->clear();
         return;
     }
     const QString id = ids.first();
@@ -863,6 +864,7 @@ void MainWindow::showSelectedJob()
         m_host->followLog(local ? QString() : id);
         m_changes->showJob(job, nullptr);
     }
+    m_conversation->showJob(job, nullptr);
     m_shownJob = id;
     if (m_detailsAsked) {
         m_detailsAgain = true;
@@ -876,6 +878,7 @@ void MainWindow::showSelectedJob()
             // Without an answer (no database yet, a reopen) the table's record alone.
             showDetails(m_jobs->job(row), details ? &*details : nullptr);
             m_changes->showJob(m_jobs->job(row), details ? &*details : nullptr);
+            m_conversation->showJob(m_jobs->job(row), details ? &*details : nullptr);
         }
         // Asked again meanwhile (a newer state, another job): ask once more.
         if (m_detailsAgain) {
@@ -928,39 +931,7 @@ void MainWindow::showDetails(const JobRecord &job, const JobDetails *details)
                 .arg(tr("Spec as submitted"), escaped(QString::fromUtf8(QJsonDocument(shownSpec).toJson(QJsonDocument::Indented))));
     m_details->setHtml(html);
 
-    // One rule in every view (README, "Counting attempts"): attempt numbers as
-    // they started, of the highest number the budget allows.
-    QString retry = QStringLiteral("<h3>%1</h3>")
-                        .arg(job.attempts == 0 ? tr("No attempt yet (at most %1)").arg(job.maxAttempts())
-                                               : tr("Attempt %1 of %2").arg(job.attempts).arg(job.maxAttempts()));
-    const auto notCounted = std::count_if(attempts.cbegin(), attempts.cend(), [](const AttemptRecord &a) {
-        return a.outcome == Outcome::Interrupted;
-    });
-    if (notCounted > 0)
-        retry += QStringLiteral("<p>%1</p>").arg(tr("%n interrupted attempt(s) did not count against the retry policy.", "",
-                                                    int(notCounted)));
-    if (job.state == JobState::RetryWaiting && job.nextAttemptAt) {
-        const qint64 seconds = qMax<qint64>(0, (*job.nextAttemptAt - QDateTime::currentMSecsSinceEpoch()) / 1000);
-        retry += QStringLiteral("<p><b>%1</b></p>").arg(tr("Next attempt in %1 s (at %2) with %3")
-                                                             .arg(seconds)
-                                                             .arg(timeText(job.nextAttemptAt), escaped(job.nextTool)));
-    }
-    retry += QStringLiteral("<table cellspacing=6><tr><th>#</th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-                 .arg(tr("Tool"), tr("Started"), tr("Duration"), tr("Result"), tr("Reason"));
-    for (const AttemptRecord &a : std::as_const(attempts)) {
-        const QString result = a.timedOut() ? tr("timed out")
-            : a.signal                    ? tr("signal %1").arg(*a.signal)
-            : a.exitCode                  ? tr("exit %1").arg(*a.exitCode)
-            : a.outcome == Outcome::Interrupted ? tr("interrupted (not counted)")
-                                          : escaped(attemptStatusName(a.outcome));
-        retry += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                     .arg(a.attempt)
-                     .arg(escaped(a.tool), timeText(a.startedAt),
-                          a.durationMs ? tr("%1 s").arg(double(*a.durationMs) / 1000.0, 0, 'f', 2) : QStringLiteral("–"), result,
-                          escaped(a.reason));
-    }
-    retry += QStringLiteral("</table>");
-    m_attempts->setHtml(retry);
+    m_retryPanel->showJob(job, details);
 }
 
 void MainWindow::countRecentlyFinished()

@@ -30,6 +30,8 @@ namespace Orchestrator::Ui {
 
 class ChangesTab;
 class ChangesView;
+class ConversationView;
+class RetryPanel;
 class EngineHost;
 class JobFilterProxy;
 class LandDialog;
@@ -65,9 +67,11 @@ public:
     JobTableModel *jobsModel() const { return m_jobs; }
     QTableView *jobsView() const { return m_table; }
     void selectJob(const QString &jobId);
-    // "log", "retry", "details" or "changes".
+    // "log", "conversation", "retry", "details" or "changes".
     void showJobTab(const QString &name);
     ChangesView *changesView() const;
+    ConversationView *conversationView() const { return m_conversation; }
+    RetryPanel *retryPanel() const { return m_retryPanel; }
     // "jobs", "graph" or "timeline".
     void showView(const QString &name);
     RunViews *runViews() const { return m_runViews; }
@@ -142,11 +146,11 @@ private:
     RunViews *m_runViews = nullptr;
     LogView *m_log = nullptr;
     ChangesTab *m_changes = nullptr;          // the Changes tab and its commands
+    ConversationView *m_conversation = nullptr; // what the selected attempt's AI tool said and did
     WorkersView *m_workersView = nullptr;     // in a dock, View > Workers (Ctrl+8)
     QDockWidget *m_workersDock = nullptr;
     QTextBrowser *m_details = nullptr;
-    QTextBrowser *m_attempts = nullptr;
-    QWidget *m_retryPanel = nullptr;          // buttons + m_attempts
+    RetryPanel *m_retryPanel = nullptr;
     QLabel *m_banner = nullptr;
     QLineEdit *m_filterText = nullptr;
     QComboBox *m_filterState = nullptr;

@@ -25,6 +25,7 @@
 #include <QWheelEvent>
 
 #include "models/stateicons.h"
+#include "models/usagewords.h"
 
 namespace Orchestrator::Ui {
 
@@ -943,6 +944,11 @@ void TimelineView::buildUi()
     m_summaryLabel->setWordWrap(true);
     m_summaryLabel->setTextFormat(Qt::RichText);
     m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_usageLabel = new QLabel(this);
+    m_usageLabel->setObjectName(QStringLiteral("timelineUsage"));
+    m_usageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_usageLabel->setTextFormat(Qt::RichText);
+    m_usageLabel->hide();
 
     m_laneModeBox = new QComboBox(this);
     m_laneModeBox->setObjectName(QStringLiteral("laneMode"));
@@ -1012,6 +1018,7 @@ void TimelineView::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summaryLabel);
+    layout->addWidget(m_usageLabel);
     layout->addLayout(controls);
     layout->addWidget(m_chart, 1);
 }
@@ -1021,9 +1028,42 @@ void TimelineView::setRun(const QString &runId, const QList<AttemptRecord> &atte
                           const QHash<QString, QString> &workstreamOf)
 {
     m_chart->setRun(runId, attempts, dependencies, workstreamOf);
+    updateUsage(attempts);
 }
 
-void TimelineView::clear() { m_chart->clear(); }
+void TimelineView::updateUsage(const QList<AttemptRecord> &attempts)
+{
+    // Per job first: a job's cost is known when each of its attempts' is.
+    QHash<QString, AttemptUsage> jobs;
+    for (const AttemptRecord &attempt : attempts) {
+        AttemptUsage &usage = jobs[attempt.jobId];
+        const bool known = (usage.isEmpty() || usage.costUsd) && (attempt.usage.isEmpty() || attempt.usage.costUsd);
+        const double cost = usage.costUsd.value_or(0) + attempt.usage.costUsd.value_or(0);
+        usage.inputTokens += attempt.usage.inputTokens;
+        usage.cachedInputTokens += attempt.usage.cachedInputTokens;
+        usage.outputTokens += attempt.usage.outputTokens;
+        usage.costUsd = known && !usage.isEmpty() ? std::optional<double>(cost) : std::nullopt;
+    }
+    UsageTotal total;
+    for (const AttemptUsage &usage : std::as_const(jobs))
+        total.add(usage, +1);
+    m_usageLabel->setVisible(!total.isEmpty());
+    if (total.isEmpty())
+        return;
+    //: the AI tools' use in a run: "Jobs 12 · Tokens 123.4k in · 12.3k out · Cost $1.27"
+    // Bold figures, as in the summary above.
+    const auto figure = [](const QString &text) { return QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()); };
+    m_usageLabel->setText(tr("Jobs %1 · Tokens %2 · Cost %3")
+                              .arg(figure(QString::number(jobs.size())),
+                                   figure(UsageWords::tokens(total.inputTokens, total.outputTokens)), figure(UsageWords::cost(total))));
+    m_usageLabel->setToolTip(UsageWords::details(total));
+}
+
+void TimelineView::clear()
+{
+    m_chart->clear();
+    m_usageLabel->hide();
+}
 QString TimelineView::runId() const { return m_chart->runId(); }
 
 void TimelineView::setLaneMode(LaneMode mode)

@@ -75,9 +75,12 @@ Q_SIGNALS:
 private:
     void buildUi();
     void updateSummary();
+    // Tokens and cost of the run's AI tools, a line under the summary.
+    void updateUsage(const QList<Orchestrator::AttemptRecord> &attempts);
 
     TimelineChart *m_chart = nullptr;
     QLabel *m_summaryLabel = nullptr;
+    QLabel *m_usageLabel = nullptr;
     QLabel *m_legendLabel = nullptr;
     QComboBox *m_laneModeBox = nullptr;
     QToolButton *m_zoomInButton = nullptr;
