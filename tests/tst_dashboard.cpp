@@ -330,22 +330,32 @@ private Q_SLOTS:
         options.databaseGivenWithDb = true;
         MainWindow window(options);
         window.show();
-        QString shown;
-        QString note;
-        QTimer::singleShot(300, &window, [&shown, &note] {
-            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
-            QVERIFY(dialog);
-            shown = dialog->findChild<QLineEdit *>(QStringLiteral("databaseEdit"))->text();
-            note = dialog->findChild<QLabel *>(QStringLiteral("databaseNote"))->text();
-            dialog->accept();
-        });
         QAction *settings = nullptr;
         for (QAction *action : window.findChildren<QAction *>()) {
             if (action->text() == QStringLiteral("Se&ttings…"))
                 settings = action;
         }
         QVERIFY(settings);
-        settings->trigger();   // returns when the dialog closed
+        // The dialog opens once the database's shared settings are read.
+        QString shown;
+        QString note;
+        bool sawDialog = false;
+        auto *poll = new QTimer(&window);
+        connect(poll, &QTimer::timeout, &window, [&] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            sawDialog = true;
+            poll->stop();
+            shown = dialog->findChild<QLineEdit *>(QStringLiteral("databaseEdit"))->text();
+            note = dialog->findChild<QLabel *>(QStringLiteral("databaseNote"))->text();
+            // The shared settings arrived: the rate-limit wait is editable.
+            QVERIFY(dialog->findChild<QWidget *>(QStringLiteral("rateLimitWaitSpin"))->isEnabled());
+            dialog->accept();
+        });
+        poll->start(50);
+        settings->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(sawDialog, 10000);
         QCOMPARE(shown, db);
         QVERIFY2(note.contains(QStringLiteral("--db")), qPrintable(note));
         QVERIFY(!QSettings().contains(QStringLiteral("database")));
