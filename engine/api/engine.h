@@ -137,6 +137,10 @@ public:
     // starts. Returns one line per thing it repaired.
     Result<QStringList> tidyRepositories();
 
+    // Tokens and cost of finished AI-tool attempts, grouped as `query` says
+    // (see UsageQuery); cost estimated from the price table is told apart.
+    Result<UsageReport> usage(const UsageQuery &query);
+
     // Newest first; `limit` 0: all.
     Result<QList<RunRecord>> runs(int limit = 0);
     // Run id -> title, for the runs that have one.
