@@ -8,6 +8,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include "store/database.h"
 #include "store/jobstore.h"
 
 namespace StoreSupport {
@@ -26,6 +27,22 @@ inline Orchestrator::JobRecord storedJob(Orchestrator::JobStore &store, const QS
     if (!record)
         qFatal("job %s not found", qPrintable(id));
     return *record;
+}
+
+// What the database file at `path` holds now, read on a connection of its
+// own (while, or after, an `orchestrator` process writes it).
+inline QList<Orchestrator::AttemptRecord> storedAttempts(const QString &path, const QString &jobId)
+{
+    auto db = must(Orchestrator::Database::open(path));
+    Orchestrator::JobStore store(db.connection());
+    return must(store.attempts(jobId));
+}
+
+inline Orchestrator::JobRecord storedJob(const QString &path, const QString &jobId)
+{
+    auto db = must(Orchestrator::Database::open(path));
+    Orchestrator::JobStore store(db.connection());
+    return storedJob(store, jobId);
 }
 
 } // namespace StoreSupport

@@ -64,22 +64,8 @@ private:
     {
         return runCli(args + QStringList{QStringLiteral("--db"), m_db}, m_dir->path(), environment, 120000);
     }
-    QList<AttemptRecord> attempts(const QString &id) const
-    {
-        auto db = Database::open(m_db);
-        if (!db)
-            qFatal("%s", qPrintable(db.error().message));
-        JobStore store(db->connection());
-        return StoreSupport::must(store.attempts(id));
-    }
-    JobRecord job(const QString &id) const
-    {
-        auto db = Database::open(m_db);
-        if (!db)
-            qFatal("%s", qPrintable(db.error().message));
-        JobStore store(db->connection());
-        return StoreSupport::storedJob(store, id);
-    }
+    QList<AttemptRecord> attempts(const QString &id) const { return StoreSupport::storedAttempts(m_db, id); }
+    JobRecord job(const QString &id) const { return StoreSupport::storedJob(m_db, id); }
 
 private Q_SLOTS:
     void init()

@@ -4,7 +4,9 @@
 
 #include <csignal>
 
+#include <QDateTime>
 #include <QDir>
+#include <QJsonDocument>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -285,7 +287,7 @@ private Q_SLOTS:
                          qPrintable(downgrade.lastError().text()));
             for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome",
                                        "agent_message", "session_id", "model", "input_tokens", "cached_input_tokens",
-                                       "output_tokens", "cost_usd"})
+                                       "output_tokens", "cost_usd", "cost_source"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE step_attempts DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
             QVERIFY(downgrade.exec(QStringLiteral("UPDATE schema_version SET version = 4 WHERE application = 'orchestrator'")));
@@ -309,6 +311,60 @@ private Q_SLOTS:
         QCOMPARE(runs.size(), 1);
         QCOMPARE(runs.first().title, QStringLiteral("Shared run"));
         QCOMPARE(runs.first().total, 2);
+    }
+
+    // `usage` on PostgreSQL: the GROUP BY of each grouping, the estimated and
+    // unknown costs told apart, days from the attempts' start times.
+    void usageGroups()
+    {
+        submit({helperJob(QStringLiteral("a"), {}), helperJob(QStringLiteral("b"), {})});
+        const qint64 started = QDateTime::currentMSecsSinceEpoch() - 60000;
+        struct Used { const char *job; int attempt; const char *tool; const char *model; qint64 input; std::optional<double> cost; CostSource source; };
+        const Used attempts[] = {
+            {"a", 1, "codex", "gpt-5", 1000, 0.01, CostSource::PriceTable},
+            {"a", 2, "codex", "mystery", 500, std::nullopt, CostSource::Unknown},
+            {"b", 1, "claude", "claude-sonnet-4-5", 300, 0.02, CostSource::Tool},
+        };
+        QVERIFY(m_store->begin().ok());
+        for (const Used &u : attempts) {
+            AttemptRecord a{.jobId = QLatin1String(u.job), .runId = QStringLiteral("run-%1").arg(m_counter), .attempt = u.attempt,
+                            .tool = QLatin1String(u.tool), .outcome = std::nullopt, .owner = QStringLiteral("test"), .startedAt = started};
+            QVERIFY(m_store->insertAttempt(a).ok());
+            a.outcome = Outcome::Succeeded;
+            a.finishedAt = started + 1000;
+            QVERIFY(m_store->finishAttempt(a, "{}").ok());
+            a.agentOutcome = QStringLiteral("ok");
+            a.model = QLatin1String(u.model);
+            a.usage = AttemptUsage{u.input, u.input / 2, 10, u.cost, u.source};
+            QVERIFY(m_store->recordAttemptUsage(a).ok());
+        }
+        QVERIFY(m_store->commit().ok());
+
+        const UsageQuery byTool{.by = UsageGrouping::Tool};
+        const QList<UsageRow> tools = must(m_store->usage(byTool));
+        QCOMPARE(tools.size(), 2);
+        QCOMPARE(tools.at(1).key, QStringLiteral("codex"));
+        QCOMPARE(tools.at(1).attempts, qint64(2));
+        QCOMPARE(tools.at(1).inputTokens, qint64(1500));
+        QCOMPARE(tools.at(1).estimatedCostUsd, 0.01);
+        QCOMPARE(tools.at(1).unknownCost, qint64(1));
+        QCOMPARE(must(m_store->usage({.by = UsageGrouping::Model})).size(), 3);
+        QCOMPARE(must(m_store->usage({.by = UsageGrouping::Workstream})).first().runId, QStringLiteral("run-%1").arg(m_counter));
+        QCOMPARE(must(m_store->usage({.since = started + 1, .by = UsageGrouping::Run})).size(), 0);
+
+        const CliRun run = runCli({QStringLiteral("--db"), m_url, QStringLiteral("usage"), QStringLiteral("--by"), QStringLiteral("day"),
+                                   QStringLiteral("--json")},
+                                  m_workDir, environment());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray days = report.value(QStringLiteral("groups")).toArray();
+        QCOMPARE(days.size(), 1);
+        QCOMPARE(days.first().toObject().value(QStringLiteral("key")).toString(),
+                 QDateTime::fromMSecsSinceEpoch(started).date().toString(Qt::ISODate));
+        const QJsonObject total = report.value(QStringLiteral("total")).toObject();
+        QCOMPARE(total.value(QStringLiteral("attempts")).toDouble(), 3.0);
+        QCOMPARE(total.value(QStringLiteral("cost_usd")).toDouble(), 0.03);
+        QCOMPARE(total.value(QStringLiteral("unknown_cost_attempts")).toDouble(), 1.0);
     }
 
     // submit, list, status, logs through the command line; output stored in

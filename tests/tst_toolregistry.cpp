@@ -360,7 +360,7 @@ void TestToolRegistry::brokenUserFile_data()
     QTest::newRow("not JSON") << QByteArray("{\"profiles\": [\n  {\"name\": \"x\",}\n]}") << int(ErrorCode::Parse)
                               << QStringLiteral("%1: not valid JSON at line 2, column 16: object is missing after a comma");
     QTest::newRow("no profiles list") << QByteArray(R"({"profile": []})") << validation
-                                      << QStringLiteral("%1: /profile: unknown field, did you mean \"profiles\"? (known: limits, profiles)\n"
+                                      << QStringLiteral("%1: /profile: unknown field, did you mean \"profiles\"? (known: limits, prices, profiles)\n"
                                                         "%1: /: missing required field \"profiles\"");
     QTest::newRow("profiles not a list") << QByteArray(R"({"profiles": {"name": "x"}})") << validation
                                          << QStringLiteral("%1: /profiles: expected a list of tool profiles, got {\"name\":\"x\"}");

@@ -12,6 +12,8 @@ namespace Orchestrator::Cli {
 
 // migratecommand.cpp
 int migrateCommand(Context &context);
+// usagecommand.cpp
+int usageCommand(Context &context);
 
 namespace {
 
@@ -41,6 +43,7 @@ constexpr Command kCommands[] = {
     {"validate", "Check job files without submitting them", validateCommand},
     {"tools", "List tool profiles and whether each program is installed", toolsCommand},
     {"settings", "Show or change per-tool caps and the rate-limit wait every engine shares", settingsCommand},
+    {"usage", "Tokens and cost of AI-tool attempts, by tool, model, workstream, day or run", usageCommand},
     {"graph", "Write a run's job graph as SVG, PNG or DOT (no display needed)", graphCommand},
     {"convert", "Turn workstream files into job files (and submit them)", convertCommand},
     {"migrate", "Copy an SQLite database's history into an empty PostgreSQL database", migrateCommand},

@@ -16,6 +16,7 @@
 #include "cli/clicontext.h"
 #include "api/engine.h"
 #include "api/joblogreader.h"
+#include "tools/pricetable.h"
 
 namespace Orchestrator::Cli {
 
@@ -36,6 +37,47 @@ QJsonValue optionalJson(const std::optional<int> &v) { return v ? QJsonValue(*v)
 QString runLabel(const QString &runId, const QString &title)
 {
     return title.isEmpty() ? runId : QStringLiteral("%1 (%2)").arg(runId, title);
+}
+
+// {input_tokens, cached_input_tokens, output_tokens, cost_usd}: cost_usd null while unknown.
+QJsonObject usageJson(const AttemptUsage &usage)
+{
+    return QJsonObject{
+        {QStringLiteral("input_tokens"), double(usage.inputTokens)},
+        {QStringLiteral("cached_input_tokens"), double(usage.cachedInputTokens)},
+        {QStringLiteral("output_tokens"), double(usage.outputTokens)},
+        {QStringLiteral("cost_usd"), usage.costUsd ? QJsonValue(*usage.costUsd) : QJsonValue()},
+    };
+}
+
+// "[1200 in (800 cached), 40 out, $0.0123]": tokens, and the cost when
+// known; `estimatedUsd` of it came from the price table, not the tool, and
+// `unknown` attempts had no cost at all.
+QString usageText(const AttemptUsage &usage, double estimatedUsd, int unknown)
+{
+    QString cost = QStringLiteral(", cost unknown");
+    if (usage.costUsd) {
+        cost = QStringLiteral(", $%1").arg(*usage.costUsd, 0, 'f', 4);
+        QStringList notes;
+        if (estimatedUsd > 0 && estimatedUsd >= *usage.costUsd - 1e-9)
+            cost += QStringLiteral(" est.");
+        else if (estimatedUsd > 0)
+            notes.append(QStringLiteral("%1 est.").arg(estimatedUsd, 0, 'f', 4));
+        if (unknown > 0)
+            notes.append(QStringLiteral("%1 attempt(s) unknown").arg(unknown));
+        if (!notes.isEmpty())
+            cost += QStringLiteral(" (%1)").arg(notes.join(QStringLiteral(", ")));
+    }
+    return QStringLiteral("[%1 in (%2 cached), %3 out%4]")
+        .arg(usage.inputTokens)
+        .arg(usage.cachedInputTokens)
+        .arg(usage.outputTokens)
+        .arg(cost);
+}
+
+double estimatedPart(const AttemptUsage &usage)
+{
+    return usage.costUsd && usage.costSource == CostSource::PriceTable ? *usage.costUsd : 0.0;
 }
 
 QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitles)
@@ -63,6 +105,7 @@ QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitl
         {QStringLiteral("finished_at"), optionalJson(job.finishedAt)},
         {QStringLiteral("owner"), job.owner},
         {QStringLiteral("reason"), job.reason},
+        {QStringLiteral("usage"), usageJson(job.usage)},
     };
 }
 
@@ -88,13 +131,8 @@ QString attemptLine(const AttemptRecord &attempt)
     const QString interrupted = toString(Outcome::Interrupted);
     if (attempt.outcome == Outcome::Interrupted)
         text.insert(interrupted.size(), QStringLiteral(" (not counted)"));
-    if (!attempt.usage.isEmpty()) {
-        text += QStringLiteral("  [%1 in (%2 cached), %3 out%4]")
-                    .arg(attempt.usage.inputTokens)
-                    .arg(attempt.usage.cachedInputTokens)
-                    .arg(attempt.usage.outputTokens)
-                    .arg(attempt.usage.costUsd ? QStringLiteral(", $%1").arg(*attempt.usage.costUsd, 0, 'f', 4) : QString());
-    }
+    if (!attempt.usage.isEmpty())
+        text += QStringLiteral("  ") + usageText(attempt.usage, estimatedPart(attempt.usage), 0);
     return text;
 }
 
@@ -154,12 +192,9 @@ int statusCommand(Context &context)
                 entry.insert(QStringLiteral("agent_message"), a.agentMessage);
                 entry.insert(QStringLiteral("session_id"), a.sessionId);
                 entry.insert(QStringLiteral("model"), a.model);
-                entry.insert(QStringLiteral("usage"), QJsonObject{
-                    {QStringLiteral("input_tokens"), double(a.usage.inputTokens)},
-                    {QStringLiteral("cached_input_tokens"), double(a.usage.cachedInputTokens)},
-                    {QStringLiteral("output_tokens"), double(a.usage.outputTokens)},
-                    {QStringLiteral("cost_usd"), a.usage.costUsd ? QJsonValue(*a.usage.costUsd) : QJsonValue()},
-                });
+                QJsonObject usage = usageJson(a.usage);
+                usage.insert(QStringLiteral("cost_source"), a.usage.costUsd ? Pricing::toString(a.usage.costSource) : QJsonValue());
+                entry.insert(QStringLiteral("usage"), usage);
                 list.replace(list.size() - 1, entry);
             }
             if (!a.startCommit.isEmpty()) {
@@ -221,6 +256,15 @@ int statusCommand(Context &context)
     out << "log:         " << job.logFile << '\n';
     if (QFileInfo::exists(job.errorReport))
         out << "error report: " << job.errorReport << '\n';
+    if (!job.usage.isEmpty()) {
+        double estimated = 0;
+        int unknown = 0;
+        for (const AttemptRecord &a : std::as_const(status->attempts)) {
+            estimated += estimatedPart(a.usage);
+            unknown += !a.usage.isEmpty() && !a.usage.costUsd ? 1 : 0;
+        }
+        out << "usage:       " << usageText(job.usage, estimated, unknown) << '\n';
+    }
     for (const AttemptRecord &a : std::as_const(status->attempts)) {
         out << "  #" << a.attempt << ' ' << a.tool.leftJustified(7) << ' ' << timeText(a.startedAt) << "  "
             << QString::number(double(a.durationMs.value_or(0)) / 1000.0, 'f', 2) << " s  " << attemptLine(a) << '\n';

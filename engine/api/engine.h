@@ -141,6 +141,9 @@ public:
     // negative cap or wait is refused, naming it).
     Result<SharedSettings> sharedSettings();
     Status setSharedSettings(const SharedSettings &settings);
+    // Tokens and cost of finished AI-tool attempts, grouped as `query` says
+    // (see UsageQuery); cost estimated from the price table is told apart.
+    Result<UsageReport> usage(const UsageQuery &query);
 
     // Newest first; `limit` 0: all.
     Result<QList<RunRecord>> runs(int limit = 0);

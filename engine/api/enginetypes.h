@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 
 #include <QList>
 #include <QMap>
@@ -159,6 +160,58 @@ struct BatchReport
     QStringList changed;               // every job whose state changed, dependents included, once each
     QStringList problems;              // one line per job named that it could not act on
     ErrorCode problemCode = ErrorCode::None;   // the code of the last problem
+};
+
+// How Engine::usage() groups attempts: by the attempt's tool, its model
+// (empty: the tool named none), its job's workstream (within its run), the
+// local day it started (YYYY-MM-DD) or its run.
+enum class UsageGrouping { Tool, Model, Workstream, Day, Run };
+
+QString toString(UsageGrouping by);  // "tool", "model", "workstream", "day", "run"
+std::optional<UsageGrouping> usageGroupingFromString(const QString &text);
+
+// Which attempts Engine::usage() adds up: those of AI tools whose events were
+// read (a profile's "events"), finished, of one run or all, since a time.
+struct UsageQuery
+{
+    QString runId;                     // empty: every run
+    std::optional<qint64> since;       // started at or after, ms since the epoch; none: ever
+    UsageGrouping by = UsageGrouping::Tool;
+};
+
+// The attempts of one group and what they used.
+struct UsageRow
+{
+    QString key;                       // the tool, model, workstream, day or run
+    QString runId;                     // by workstream: the workstream's run
+    qint64 attempts = 0;
+    qint64 inputTokens = 0;            // every input token, cached ones included
+    qint64 cachedInputTokens = 0;
+    qint64 outputTokens = 0;
+    double costUsd = 0;                // of the attempts whose cost is known: the tools' figures and estimates
+    double estimatedCostUsd = 0;       // of costUsd, estimated from the price table
+    qint64 unknownCost = 0;            // attempts whose cost is unknown (not in costUsd)
+
+    bool anyCostKnown() const { return attempts > unknownCost; }
+    void add(const UsageRow &other)
+    {
+        attempts += other.attempts;
+        inputTokens += other.inputTokens;
+        cachedInputTokens += other.cachedInputTokens;
+        outputTokens += other.outputTokens;
+        costUsd += other.costUsd;
+        estimatedCostUsd += other.estimatedCostUsd;
+        unknownCost += other.unknownCost;
+    }
+};
+
+// What Engine::usage() found: one row per group, ordered by key (days oldest
+// first), and their sum.
+struct UsageReport
+{
+    UsageGrouping by = UsageGrouping::Tool;
+    QList<UsageRow> rows;
+    UsageRow total;
 };
 
 // A tool profile and where its program was found on this machine.

@@ -15,13 +15,18 @@
 
 namespace Orchestrator {
 
+// Where an attempt's cost came from: the tool's own figure (claude, aider),
+// or an estimate from the price table of its model (tools/pricetable.h).
+enum class CostSource { Unknown, Tool, PriceTable };
+
 // What an AI tool's attempt used, as its event stream (or output) said.
 struct AttemptUsage
 {
     qint64 inputTokens = 0;          // every input token, cached ones included
     qint64 cachedInputTokens = 0;
     qint64 outputTokens = 0;
-    std::optional<double> costUsd;   // as the tool reported it; none: unknown
+    std::optional<double> costUsd;   // the tool's figure, or an estimate (costSource); none: unknown
+    CostSource costSource = CostSource::Unknown;  // an attempt's; Unknown while costUsd is none, and in a job's sum
 
     bool isEmpty() const { return inputTokens == 0 && outputTokens == 0 && !costUsd; }
     friend bool operator==(const AttemptUsage &, const AttemptUsage &) = default;

@@ -22,10 +22,18 @@
 #include "scheduling/transitions.h"
 #include "spec/jobspec.h"
 #include "store/jobstore.h"
+#include "tools/pricetable.h"
 
 namespace Orchestrator {
 
 namespace {
+
+// The job's config.model: what its tool was told to use (--model).
+QString configuredModel(const JobRecord &job)
+{
+    const QJsonValue model = QJsonDocument::fromJson(job.spec).object().value(QLatin1String("config")).toObject().value(QLatin1String("model"));
+    return model.isString() ? model.toString().trimmed() : QString();
+}
 
 QString makeOwner()
 {
@@ -594,8 +602,9 @@ Status Scheduler::recordDecision(const AttemptResult &r, const JobRecord &job, c
         attempt.agentOutcome = r.agentOutcome;
         attempt.agentMessage = r.agentMessage;
         attempt.sessionId = r.sessionId;
-        attempt.model = r.model;
-        attempt.usage = r.usage;
+        // codex names no model in its events: the one the job asked for is the one it ran.
+        attempt.model = r.model.isEmpty() ? configuredModel(job) : r.model;
+        attempt.usage = Pricing::settle(r.usage, attempt.model, m_tools.prices());
         if (Status s = m_store->recordAttemptUsage(attempt); !s)
             return s;
     }

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "store/rows.h"
+#include "tools/pricetable.h"
 
 // Attempts: their rows in step_attempts, the process each one runs (crash
 // recovery), their errors and the tool output stored per attempt.
@@ -97,7 +98,7 @@ Status JobStore::recordAttemptChange(const AttemptRecord &a)
 Status JobStore::recordAttemptUsage(const AttemptRecord &a)
 {
     QSqlQuery &q = prepared("UPDATE step_attempts SET agent_outcome = ?, agent_message = ?, session_id = ?, model = ?, "
-                            "input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, cost_usd = ? "
+                            "input_tokens = ?, cached_input_tokens = ?, output_tokens = ?, cost_usd = ?, cost_source = ? "
                             "WHERE job_id = ? AND attempt = ?");
     int i = 0;
     q.bindValue(i++, textOrNull(a.agentOutcome));
@@ -108,6 +109,7 @@ Status JobStore::recordAttemptUsage(const AttemptRecord &a)
     q.bindValue(i++, a.usage.cachedInputTokens);
     q.bindValue(i++, a.usage.outputTokens);
     q.bindValue(i++, a.usage.costUsd ? QVariant(*a.usage.costUsd) : QVariant(QMetaType(QMetaType::Double)));
+    q.bindValue(i++, textOrNull(a.usage.costUsd ? Pricing::toString(a.usage.costSource) : QString()));
     q.bindValue(i++, a.jobId);
     q.bindValue(i++, a.attempt);
     if (Status s = execPrepared(q, "record attempt usage"); !s)

@@ -232,6 +232,13 @@ UPDATE jobs SET input_tokens = COALESCE((SELECT SUM(a.input_tokens) FROM step_at
     output_tokens = COALESCE((SELECT SUM(a.output_tokens) FROM step_attempts a WHERE a.job_id = jobs.job_id), 0),
     cost_usd = (SELECT SUM(a.cost_usd) FROM step_attempts a WHERE a.job_id = jobs.job_id);
 )SQL",
+    // 10: where an attempt's cost came from: 'tool' (its own figure) or
+    // 'price_table' (estimated from its model's price); NULL while unknown.
+    // Every cost recorded before was the tool's.
+    R"SQL(
+ALTER TABLE step_attempts ADD COLUMN cost_source TEXT;
+UPDATE step_attempts SET cost_source = 'tool' WHERE cost_usd IS NOT NULL;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

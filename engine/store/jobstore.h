@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "api/enginetypes.h"
 #include "core/result.h"
 #include "store/dialect.h"
 #include "core/records.h"
@@ -152,6 +153,9 @@ public:
     Status recordAttemptChange(const AttemptRecord &attempt);
     // An AI tool's outcome, session, model, tokens and cost of a finished attempt.
     Status recordAttemptUsage(const AttemptRecord &attempt);
+    // Tokens and cost of finished AI-tool attempts, one row per group
+    // (store/usage.cpp); by day: grouped in this process's time zone.
+    Result<QList<UsageRow>> usage(const UsageQuery &query);
     // A rate limit's wait, added to the job's total (kMaxRateLimitWaitMs bounds it).
     Status addRateLimitWait(const QString &jobId, qint64 waitMs);
     Status appendEvent(const EventRecord &event);

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include "tools/pricetable.h"
+
 namespace Orchestrator::Rows {
 
 namespace {
@@ -128,7 +130,7 @@ QString attemptColumns()
     return columnList({"job_id", "run_id", "attempt", "step_name", "status", "owner", "started_at", "finished_at",
                        "exit_code", "signal", "timed_out", "duration_ms", "reason", "log_file", "error_report",
                        "start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome", "agent_message",
-                       "session_id", "model", "input_tokens", "cached_input_tokens", "output_tokens", "cost_usd"});
+                       "session_id", "model", "input_tokens", "cached_input_tokens", "output_tokens", "cost_usd", "cost_source"});
 }
 
 AttemptRecord readAttempt(const Row &row)
@@ -159,8 +161,10 @@ AttemptRecord readAttempt(const Row &row)
     a.usage.inputTokens = row.number("input_tokens");
     a.usage.cachedInputTokens = row.number("cached_input_tokens");
     a.usage.outputTokens = row.number("output_tokens");
-    if (const QVariant cost = row.value("cost_usd"); !cost.isNull())
+    if (const QVariant cost = row.value("cost_usd"); !cost.isNull()) {
         a.usage.costUsd = cost.toDouble();
+        a.usage.costSource = Pricing::costSourceFromString(row.text("cost_source"));
+    }
     return a;
 }
 

@@ -1,6 +1,7 @@
 #include "toolprofiles.h"
 
 #include <cmath>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -33,6 +34,10 @@ const char kDefaultTimeout[] = "default_timeout_seconds";
 const char kEnv[] = "env";
 const char kLimits[] = "limits";
 const char kMaxConcurrent[] = "max_concurrent";
+const char kPrices[] = "prices";
+const char kInput[] = "input";
+const char kCachedInput[] = "cached_input";
+const char kOutput[] = "output";
 
 // Names must be usable in "escalate_to_<tool>", so they share its characters.
 bool isValidName(const QString &name)
@@ -184,12 +189,13 @@ public:
 
     QList<ToolProfile> read(const QJsonObject &document, const QString &source)
     {
-        unknownFields(document, QStringLiteral("/"), {QLatin1String(kProfiles), QLatin1String(kLimits)});
+        unknownFields(document, QStringLiteral("/"), {QLatin1String(kProfiles), QLatin1String(kLimits), QLatin1String(kPrices)});
         readLimits(document);
+        readPrices(document);
         const QJsonValue profiles = document.value(QLatin1String(kProfiles));
         if (profiles.isUndefined()) {
-            // A file of limits alone is fine; an empty one is not.
-            if (!document.contains(QLatin1String(kLimits)))
+            // A file of limits or prices alone is fine; an empty one is not.
+            if (!document.contains(QLatin1String(kLimits)) && !document.contains(QLatin1String(kPrices)))
                 problem(QStringLiteral("/"), Text::tr("missing required field \"profiles\""));
             return {};
         }
@@ -258,13 +264,69 @@ public:
         }
     }
 
+    // "prices": {"gpt-5": {"input": 1.25, "cached_input": 0.125, "output": 10}}
+    void readPrices(const QJsonObject &document)
+    {
+        const QJsonValue prices = document.value(QLatin1String(kPrices));
+        if (prices.isUndefined())
+            return;
+        const QString pointer = QStringLiteral("/prices");
+        if (!prices.isObject()) {
+            problem(pointer, Text::tr("expected an object of model names and their prices, got %1").arg(JsonText::compact(prices)));
+            return;
+        }
+        const QJsonObject models = prices.toObject();
+        for (auto it = models.begin(); it != models.end(); ++it) {
+            if (isNote(it.key()))
+                continue;
+            const QString modelPointer = JsonText::childPointer(pointer, it.key());
+            if (it.key().trimmed().isEmpty()) {
+                problem(modelPointer, Text::tr("expected a model name (or the start of one)"));
+                continue;
+            }
+            if (!it.value().isObject()) {
+                problem(modelPointer, Text::tr("expected an object such as {\"input\": 1.25, \"cached_input\": 0.125, \"output\": 10}, got %1")
+                                          .arg(JsonText::compact(it.value())));
+                continue;
+            }
+            const QJsonObject entry = it.value().toObject();
+            unknownFields(entry, modelPointer, {QLatin1String(kInput), QLatin1String(kCachedInput), QLatin1String(kOutput)});
+            const std::optional<double> input = readPrice(entry, kInput, modelPointer, true);
+            const std::optional<double> output = readPrice(entry, kOutput, modelPointer, true);
+            const std::optional<double> cached = readPrice(entry, kCachedInput, modelPointer, false);
+            if (!input || !output || (entry.contains(QLatin1String(kCachedInput)) && !cached))
+                continue;
+            // No cache price: cached tokens cost what others do.
+            m_prices.insert(it.key().trimmed(), ModelPrice{*input, cached.value_or(*input), *output});
+        }
+    }
+
+    std::optional<double> readPrice(const QJsonObject &entry, const char *key, const QString &pointer, bool required)
+    {
+        const QJsonValue value = entry.value(QLatin1String(key));
+        if (value.isUndefined()) {
+            if (required)
+                problem(pointer, Text::tr("missing required field \"%1\" (USD per million tokens)").arg(QLatin1String(key)));
+            return std::nullopt;
+        }
+        const double price = value.toDouble(-1);
+        if (!value.isDouble() || price < 0 || !std::isfinite(price) || price > 1e6) {
+            problem(JsonText::childPointer(pointer, QLatin1String(key)),
+                    Text::tr("expected USD per million tokens, a number from 0 to 1000000, got %1").arg(JsonText::compact(value)));
+            return std::nullopt;
+        }
+        return price;
+    }
+
     const QStringList &problems() const { return m_problems; }
     const QHash<QString, int> &limits() const { return m_limits; }
+    const PriceTable &prices() const { return m_prices; }
 
 private:
     QString m_fileName;
     QStringList m_problems;
     QHash<QString, int> m_limits;
+    PriceTable m_prices;
 };
 
 } // namespace
@@ -283,6 +345,7 @@ Result<Document> documentFromJson(const QJsonObject &document, const QString &fi
     Document read;
     read.profiles = reader.read(document, source);
     read.maxConcurrent = reader.limits();
+    read.prices = reader.prices();
     if (!reader.problems().isEmpty())
         return Error::make(ErrorCode::Validation, reader.problems().join(QLatin1Char('\n')));
     return read;

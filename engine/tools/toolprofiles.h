@@ -10,6 +10,7 @@
 #include <QString>
 
 #include "core/result.h"
+#include "tools/pricetable.h"
 #include "tools/toolregistry.h"
 
 namespace Orchestrator::ToolProfiles {
@@ -23,13 +24,16 @@ Result<QList<ToolProfile>> fromJson(const QJsonObject &document, const QString &
 // Reads and checks a profiles file.
 Result<QList<ToolProfile>> fromFile(const QString &path, const QString &source);
 
-// A whole tools document: its profiles and its "limits"
+// A whole tools document: its profiles, its "limits"
 // ({"claude": {"max_concurrent": 2}}: at most that many attempts of the tool
-// at once, over every engine of the database).
+// at once, over every engine of the database) and its "prices"
+// ({"gpt-5": {"input": 1.25, "cached_input": 0.125, "output": 10}}: USD per
+// million tokens, for attempts whose tool reports no cost).
 struct Document
 {
     QList<ToolProfile> profiles;
     QHash<QString, int> maxConcurrent;
+    PriceTable prices;
 };
 Result<Document> documentFromJson(const QJsonObject &document, const QString &fileName, const QString &source);
 Result<Document> documentFromFile(const QString &path, const QString &source);

@@ -59,12 +59,13 @@ Result<ToolRegistry> ToolRegistry::load()
 Result<ToolRegistry> ToolRegistry::load(const QString &userProfilesFile)
 {
     const QString builtInFile = QString::fromLatin1(kBuiltInProfiles);
-    Result<QList<ToolProfile>> builtIn = ToolProfiles::fromFile(builtInFile, QStringLiteral("built-in"));
+    Result<ToolProfiles::Document> builtIn = ToolProfiles::documentFromFile(builtInFile, QStringLiteral("built-in"));
     if (!builtIn)
         return builtIn.error();
 
     ToolRegistry registry;
-    registry.m_profiles = std::move(builtIn).value();
+    registry.m_profiles = std::move(builtIn->profiles);
+    registry.m_prices = builtIn->prices;
 
     // No file is the usual case: the built-in profiles are enough.
     if (!userProfilesFile.isEmpty() && QFileInfo::exists(userProfilesFile)) {
@@ -79,6 +80,7 @@ Result<ToolRegistry> ToolRegistry::load(const QString &userProfilesFile)
             else
                 registry.m_profiles.append(std::move(profile));
         }
+        registry.m_prices.merge(user->prices);
         for (auto it = user->maxConcurrent.cbegin(); it != user->maxConcurrent.cend(); ++it) {
             auto tool = std::find_if(registry.m_profiles.begin(), registry.m_profiles.end(),
                                      [&](const ToolProfile &p) { return p.name == it.key(); });

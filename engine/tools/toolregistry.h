@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "core/result.h"
+#include "tools/pricetable.h"
 
 namespace Orchestrator {
 
@@ -56,6 +57,8 @@ public:
     bool hasLimits() const;
     QStringList names() const;              // sorted
     const QList<ToolProfile> &profiles() const { return m_profiles; }
+    // What models cost: the built-in "prices", each overridden by the user's file.
+    const PriceTable &prices() const { return m_prices; }
 
     // Tool-specific checks of a job, e.g. "jobs/a.json: /tool: unknown tool \"aidr\" (known: aider, codex, git, shell, tests)"
     // or "jobs/g.json: /command: git jobs need a command".
@@ -69,6 +72,7 @@ public:
 
 private:
     QList<ToolProfile> m_profiles;
+    PriceTable m_prices;
 };
 
 } // namespace Orchestrator
