@@ -103,6 +103,7 @@ private Q_SLOTS:
 
     void outcomeShowsBeforeExit();
     void retryChatterIsNotFinal();
+    void onlyWaitingIsSettled();
     void toleratesWhatIsNotAnEvent();
     void crlfLineEnds();
     void lastLineWithoutNewline();
@@ -501,6 +502,34 @@ void TestAgentEvents::outcomeShowsBeforeExit()
     QCOMPARE(toString(codex.report().outcome), toString(AgentOutcome::Unknown));
     QVERIFY(codex.report().message.isEmpty());
     QCOMPARE(codex.report().sessionId, u"01a234e5-a94c-77a0-83d7-3c439f2d2b6b"_s);
+}
+
+void TestAgentEvents::onlyWaitingIsSettled()
+{
+    // codex's own reconnects: not settled, it may still get through.
+    const QByteArray stream = fixture(u"real/codex-noauth.stdout"_s);
+    const qsizetype waiting = stream.indexOf("waiting for network");
+    QVERIFY(waiting > 0);
+    const qsizetype lineStart = stream.lastIndexOf('\n', waiting) + 1;
+    AgentEventReader codex(AgentEventFormat::CodexJsonl, kNow);
+    codex.feedStdout(QByteArrayView(stream).first(lineStart));
+    QVERIFY(!codex.settled());
+    // Its retries ran out and it waits for a network for ever: settled, and
+    // ended by the runner (no exit code) it is a network failure in its words.
+    codex.feedStdout(QByteArrayView(stream).sliced(lineStart));
+    QVERIFY(codex.settled());
+    codex.finish(std::nullopt);
+    QCOMPARE(toString(codex.report().outcome), toString(AgentOutcome::Network));
+    QCOMPARE(codex.report().message, u"Reconnecting... waiting for network (Connection failed: error sending request)"_s);
+
+    // The other tools' streams never settle: they end by themselves.
+    for (const auto &[format, name] : {std::pair{AgentEventFormat::ClaudeStreamJson, u"real/claude-offline.stdout"_s},
+                                       std::pair{AgentEventFormat::GeminiStreamJson, u"real/gemini-offline.stdout"_s},
+                                       std::pair{AgentEventFormat::CodexJsonl, u"codex-success.jsonl"_s}}) {
+        AgentEventReader reader(format, kNow);
+        reader.feedStdout(fixture(name));
+        QVERIFY2(!reader.settled(), qPrintable(name));
+    }
 }
 
 void TestAgentEvents::retryChatterIsNotFinal()

@@ -4,6 +4,8 @@
 // code, that a login failure fails at once, that a rate limit waits for its
 // reset without spending an attempt, and that tokens and cost are recorded.
 // Also: a tool's max_concurrent is honoured, and a profile's default timeout.
+#include <tuple>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -21,6 +23,7 @@
 
 using namespace Orchestrator;
 using namespace TestSupport;
+using namespace Qt::StringLiterals;
 
 class TestAgentTools final : public QObject
 {
@@ -67,7 +70,12 @@ private:
     QList<AttemptRecord> attempts(const QString &id) const { return StoreSupport::storedAttempts(m_db, id); }
     JobRecord job(const QString &id) const { return StoreSupport::storedJob(m_db, id); }
 
+    QTemporaryDir m_home;
+
 private Q_SLOTS:
+    // git sees none of the user's configuration (worktree jobs commit).
+    void initTestCase() { isolateGitConfig(m_home); }
+
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -185,6 +193,57 @@ private Q_SLOTS:
             most = qMax(most, overlapping);
         }
         QCOMPARE(most, 2);
+    }
+
+    // codex offline, replayed from the real recording: after its own
+    // reconnects it waits for a network for ever. The attempt ends as a
+    // network failure in seconds, long before its hour's default timeout.
+    // Outside a repository codex gets --skip-git-repo-check, inside (a
+    // worktree of the job) it does not; the prompt always follows "--".
+    void codexOnlyWaitingForANetworkEndsTheAttempt()
+    {
+        const QString codex = writeFile(path(QStringLiteral("bin/codex")),
+                                        "#!/bin/sh\n"
+                                        "printf '%s\\n' \"$@\" > \"$ARGV_FILE\"\n"
+                                        "cat \"$STANDIN_STREAM\"\n"
+                                        "exec sleep 300\n");
+        QFile::setPermissions(codex, QFile::permissions(codex) | QFileDevice::ExeOwner);
+        const QString repo = path(QStringLiteral("repo"));
+        QVERIFY(QDir().mkpath(repo));
+        runGit(repo, {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")});
+        runGit(repo, {QStringLiteral("-c"), QStringLiteral("user.name=Test"), QStringLiteral("-c"), QStringLiteral("user.email=test@example.com"),
+                      QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"), QStringLiteral("start")});
+        const QString plain = path(QStringLiteral("plain"));
+        QVERIFY(QDir().mkpath(plain));
+
+        for (const auto &[id, root, inRepo] : {std::tuple{u"offline-plain"_s, plain, false}, std::tuple{u"offline-repo"_s, repo, true}}) {
+            const QString argvFile = path(id + QStringLiteral(".argv"));
+            const QJsonObject jobEnv{{QStringLiteral("STANDIN_STREAM"), stream(QStringLiteral("real/codex-noauth.stdout"))},
+                                  {QStringLiteral("ARGV_FILE"), argvFile}};
+            const QString file = writeJson(path(QStringLiteral("jobs/%1.json").arg(id)),
+                                           QJsonObject{{QStringLiteral("job_id"), id},
+                                                       {QStringLiteral("tool"), QStringLiteral("codex")},
+                                                       {QStringLiteral("instructions"), QStringLiteral("- add a README")},
+                                                       {QStringLiteral("paths"), QJsonObject{{QStringLiteral("repo_root"), root}}},
+                                                       {QStringLiteral("env"), jobEnv}});
+            QProcessEnvironment e = env();
+            e.insert(QStringLiteral("ORCHESTRATOR_TOOL_PATH_CODEX"), codex);
+            const qint64 started = QDateTime::currentMSecsSinceEpoch();
+            const CliRun run = cli({QStringLiteral("run"), file}, e);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(QDateTime::currentMSecsSinceEpoch() - started < 60000, "the attempt waited for its timeout");
+            const QList<AttemptRecord> list = attempts(id);
+            QCOMPARE(list.size(), 1);
+            QCOMPARE(list.first().agentOutcome, QStringLiteral("network"));
+            const JobRecord record = job(id);
+            QCOMPARE(toString(record.state), QStringLiteral("failed"));
+            QVERIFY2(record.reason.contains(QStringLiteral("codex: network: Reconnecting... waiting for network")), qPrintable(record.reason));
+            QCOMPARE(record.inWorktree(), inRepo);
+
+            const QStringList argv = QString::fromUtf8(readFile(argvFile)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            QCOMPARE(argv.contains(QStringLiteral("--skip-git-repo-check")), !inRepo);
+            QCOMPARE(argv.mid(argv.size() - 2), (QStringList{QStringLiteral("--"), QStringLiteral("- add a README")}));
+        }
     }
 
     // A profile's default_timeout_seconds applies to a job that sets none.

@@ -1,6 +1,7 @@
 // Tool profiles: the command lines built for each tool, the checks made on a
 // job at submission, and profiles added or replaced by a user's file.
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void builtInProfiles();
     void buildCommand_data();
     void buildCommand();
+    void codexChecksForARepository();
     void validJobsPass_data();
     void validJobsPass();
     void validationErrors_data();
@@ -169,10 +171,50 @@ void TestToolRegistry::buildCommand()
     QFETCH(QStringList, arguments);
 
     const JobSpec spec = job(json);
-    const Result<CommandLine> command = m_registry.buildCommand(spec, tool.isEmpty() ? spec.tool : tool);
+    // Outside a git repository (codex gets --skip-git-repo-check).
+    const Result<CommandLine> command = m_registry.buildCommand(spec, tool.isEmpty() ? spec.tool : tool, false);
     QVERIFY2(command.ok(), qPrintable(command.error().message));
     QCOMPARE(command->program, program);
     QCOMPARE(command->arguments, arguments);
+}
+
+// codex refuses to run outside a git repository unless told to skip that
+// check; inside one (a worktree) the check stays. Found from the job's
+// working_dir or repo_root, without running git.
+void TestToolRegistry::codexChecksForARepository()
+{
+    QTemporaryDir plain;
+    QTemporaryDir repo;
+    QVERIFY(QDir().mkpath(repo.filePath(QStringLiteral(".git"))));
+    QVERIFY(QDir().mkpath(repo.filePath(QStringLiteral("src/deep"))));
+    QTemporaryDir linked;  // a linked worktree has a .git file
+    TestSupport::writeFile(linked.filePath(QStringLiteral(".git")), "gitdir: /somewhere/.git/worktrees/x\n");
+
+    QVERIFY(!ToolRegistry::isInGitWorkTree(plain.path()));
+    QVERIFY(ToolRegistry::isInGitWorkTree(repo.path()));
+    QVERIFY(ToolRegistry::isInGitWorkTree(repo.filePath(QStringLiteral("src/deep"))));
+    QVERIFY(ToolRegistry::isInGitWorkTree(linked.path()));
+
+    const auto argsFor = [&](const QString &root, const QString &workingDir) {
+        QJsonObject paths{{QStringLiteral("repo_root"), root}};
+        if (!workingDir.isEmpty())
+            paths.insert(QStringLiteral("working_dir"), workingDir);
+        const QJsonObject object{{QStringLiteral("job_id"), QStringLiteral("j")}, {QStringLiteral("tool"), QStringLiteral("codex")},
+                                 {QStringLiteral("instructions"), QStringLiteral("Add tests")}, {QStringLiteral("paths"), paths}};
+        const JobSpec spec = job(QJsonDocument(object).toJson());
+        const Result<CommandLine> command = m_registry.buildCommand(spec, spec.tool);
+        return command ? command->arguments : QStringList{command.error().message};
+    };
+    const QStringList outside = argsFor(plain.path(), {});
+    QVERIFY2(outside.contains(QStringLiteral("--skip-git-repo-check")), qPrintable(outside.join(u' ')));
+    const QStringList inside = argsFor(repo.path(), QStringLiteral("src/deep"));
+    QCOMPARE(inside, (QStringList{QStringLiteral("exec"), QStringLiteral("--json"), QStringLiteral("--sandbox"),
+                                  QStringLiteral("workspace-write"), QStringLiteral("--"), QStringLiteral("Add tests")}));
+    QVERIFY(!argsFor(linked.path(), {}).contains(QStringLiteral("--skip-git-repo-check")));
+    // Told where it runs (a worktree not created yet), the template believes it.
+    const JobSpec spec = job(R"({"job_id": "j", "tool": "codex", "instructions": "x", "paths": {"repo_root": "/nonexistent"}})");
+    QVERIFY(!m_registry.buildCommand(spec, spec.tool, true)->arguments.contains(QStringLiteral("--skip-git-repo-check")));
+    QVERIFY(m_registry.buildCommand(spec, spec.tool, false)->arguments.contains(QStringLiteral("--skip-git-repo-check")));
 }
 
 void TestToolRegistry::validJobsPass_data()
@@ -379,7 +421,7 @@ void TestToolRegistry::brokenUserFile_data()
             << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "args": ["--model", "{modle}"]}]})") << validation
             << QStringLiteral("%1: /profiles/0/args/1: unknown placeholder {modle} (known: {job_id}, {run_id}, "
                               "{workstream_id}, {tool}, {instructions}, {files}, {repo_root}, {working_dir}, "
-                              "{log_file}, {error_report}, {config.<key>})");
+                              "{log_file}, {error_report}, {in_git_repo}, {config.<key>})");
     QTest::newRow("unmatched brace")
             << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "args": ["{files"]}]})") << validation
             << QStringLiteral("%1: /profiles/0/args/0: unmatched \"{\" at character 1; write \"{{\" for a literal brace");
@@ -404,9 +446,9 @@ void TestToolRegistry::brokenUserFile_data()
             << QStringLiteral("%1: /profiles/0/edits_repo: expected true or false, got \"yes\"");
     QTest::newRow("unknown profile field")
             << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "edit_repo": true}]})") << validation
-            << QStringLiteral("%1: /profiles/0/edit_repo: unknown field, did you mean \"edits_repo\"? (known: args, "
-                              "default_timeout_seconds, description, edits_repo, env, events, name, needs_command, "
-                              "needs_instructions, program)");
+            << QStringLiteral("%1: /profiles/0/edit_repo: unknown field, did you mean \"edits_repo\"? (known: args, auth_env, "
+                              "auth_files, default_timeout_seconds, description, edits_repo, env, events, login_hint, name, "
+                              "needs_command, needs_instructions, program, status_check)");
     QTest::newRow("unknown events format")
             << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "events": "claude-json"}]})") << validation
             << QStringLiteral("%1: /profiles/0/events: expected one of none, claude-stream-json, codex-jsonl, "
@@ -417,6 +459,11 @@ void TestToolRegistry::brokenUserFile_data()
     QTest::newRow("env not strings")
             << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "env": {"A": 1}}]})") << validation
             << QStringLiteral("%1: /profiles/0/env/A: expected a string, got 1");
+    QTest::newRow("status check not a command line")
+            << QByteArray(R"({"profiles": [{"name": "x", "program": "x", "status_check": "auth status", "auth_env": ["A", ""]}]})")
+            << validation
+            << QStringLiteral("%1: /profiles/0/status_check: expected a list of non-empty strings (a command line), got \"auth status\"\n"
+                              "%1: /profiles/0/auth_env/1: expected non-empty variable names, got \"\"");
     QTest::newRow("limit of no tool")
             << QByteArray(R"({"limits": {"claud": {"max_concurrent": 2}}})") << validation
             << QStringLiteral("%1: /limits/claud: no tool named \"claud\" (known: aider, claude, codex, gemini, git, shell, tests)");

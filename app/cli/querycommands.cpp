@@ -403,15 +403,72 @@ int logsCommand(Context &context)
     return ExitOk;
 }
 
+namespace {
+
+// `tools --check [TOOL...]`: installed, version and login per tool; exit 1
+// when a tool checked is missing or not logged in.
+int checkTools(Context &context, const QStringList &names, bool json)
+{
+    auto checks = Engine::checkTools(names);
+    if (!checks)
+        return context.fail(checks.error());
+    QTextStream &out = context.out();
+    QJsonArray array;
+    bool allReady = true;
+    for (const ToolCheck &check : std::as_const(*checks)) {
+        allReady = allReady && check.ready();
+        if (json) {
+            array.append(QJsonObject{{QStringLiteral("name"), check.name},
+                                     {QStringLiteral("program"), check.program},
+                                     {QStringLiteral("path"), check.path},
+                                     {QStringLiteral("installed"), !check.path.isEmpty()},
+                                     {QStringLiteral("version"), check.version},
+                                     {QStringLiteral("login"), toString(check.login)},
+                                     {QStringLiteral("login_detail"), check.loginDetail},
+                                     {QStringLiteral("login_hint"), check.loginHint},
+                                     {QStringLiteral("ready"), check.ready()}});
+            continue;
+        }
+        const QString state = check.path.isEmpty()                                  ? QStringLiteral("NOT INSTALLED")
+                : check.login == ToolCheck::Login::LoggedIn                         ? QStringLiteral("ready")
+                : check.login == ToolCheck::Login::NotLoggedIn                      ? QStringLiteral("NOT LOGGED IN")
+                                                                                    : QStringLiteral("installed (login unknown)");
+        out << check.name.leftJustified(8) << ' ' << state;
+        if (!check.version.isEmpty())
+            out << "  " << check.version;
+        out << '\n';
+        if (!check.path.isEmpty())
+            out << "         " << check.path << '\n';
+        out << "         " << check.loginDetail << '\n';
+        if (check.login == ToolCheck::Login::NotLoggedIn && !check.loginHint.isEmpty())
+            out << "         to log in: " << check.loginHint << '\n';
+    }
+    if (json)
+        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    return allReady ? ExitOk : ExitJobsFailed;
+}
+
+} // namespace
+
 int toolsCommand(Context &context)
 {
     QCommandLineParser parser;
     parser.addOption(kJsonOption);
+    const QCommandLineOption checkOption(
+        QStringLiteral("check"),
+        QStringLiteral("Check the AI tools (or the TOOLs named): installed, their version, logged in "
+                       "(by the tool's own status command where it has one). Exit code 1 when one is not ready."));
+    parser.addOption(checkOption);
+    parser.addPositionalArgument(QStringLiteral("TOOL"), QStringLiteral("With --check: the tools to check."), QStringLiteral("[TOOL...]"));
     int code = 0;
     if (!context.parse(parser, QStringLiteral("List tool profiles and whether each program is on PATH.\n"
                                               "Add profiles in ") + ToolRegistry::defaultUserProfilesFile(),
                        code))
         return code;
+    if (parser.isSet(checkOption))
+        return checkTools(context, parser.positionalArguments(), parser.isSet(kJsonOption));
+    if (!parser.positionalArguments().isEmpty())
+        return context.usage(QStringLiteral("tools takes TOOL names only with --check"));
     auto tools = Engine::tools();
     if (!tools)
         return context.fail(tools.error());

@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -525,6 +526,29 @@ Result<QList<ToolInfo>> Engine::tools()
         list.append(ToolInfo{profile, found});
     }
     return list;
+}
+
+Result<QList<ToolCheck>> Engine::checkTools(const QStringList &names)
+{
+    auto tools = ToolRegistry::load();
+    if (!tools)
+        return tools.error();
+    QList<ToolProfile> chosen;
+    for (const QString &name : names) {
+        const ToolProfile *profile = tools->find(name);
+        if (!profile)
+            return Error::make(ErrorCode::NotFound, QStringLiteral("unknown tool \"%1\" (known: %2)")
+                                                        .arg(name, tools->names().join(QStringLiteral(", "))));
+        chosen.append(*profile);
+    }
+    if (names.isEmpty()) {
+        for (const ToolProfile &profile : tools->profiles()) {
+            if (profile.events != QLatin1String("none") || !profile.statusCheck.isEmpty() || !profile.authEnv.isEmpty()
+                || !profile.authFiles.isEmpty())
+                chosen.append(profile);
+        }
+    }
+    return ToolChecks::check(chosen, QProcessEnvironment::systemEnvironment());
 }
 
 bool Engine::isEmpty()

@@ -164,6 +164,11 @@ public:
     // The tool profiles (built in, then the user's file) and where each
     // program is on this machine. Needs no database.
     static Result<QList<ToolInfo>> tools();
+    // Whether tools are ready on this machine: installed, their version and
+    // their login (tools/toolcheck.h). `names` empty: every AI tool (a
+    // profile whose events are read, or that says how to check a login).
+    // Runs the tools' own status commands; needs no database.
+    static Result<QList<ToolCheck>> checkTools(const QStringList &names = {});
 
     // True when no job is waiting, queued, running or waiting to retry
     // (false when the database cannot tell).

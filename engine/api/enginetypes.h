@@ -10,6 +10,7 @@
 
 #include "core/records.h"
 #include "core/result.h"
+#include "tools/toolcheck.h"
 #include "tools/toolregistry.h"
 
 namespace Orchestrator {

@@ -52,6 +52,7 @@ struct AttemptPlan
     QString errorReport;
     int timeoutSeconds = 0;          // 0: none (the job's, else its tool's default)
     QString events = QStringLiteral("none"); // how the tool's output is read (ToolProfile::events)
+    QString loginHint;               // what to do when the tool is not logged in (ToolProfile::loginHint)
     QString owner;
     std::optional<WorktreePlan> worktree;
 };

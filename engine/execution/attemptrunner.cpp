@@ -51,14 +51,10 @@ QByteArray markedStderr(const QByteArray &bytes, bool &atLineStart)
 }
 
 // What to do about an AI tool that is not logged in.
-QString loginAdvice(const QString &tool)
+QString loginAdvice(const AttemptPlan &plan)
 {
-    if (tool == QLatin1String("claude"))
-        return QStringLiteral("log in with `claude` (/login) or set ANTHROPIC_API_KEY, then retry the job");
-    if (tool == QLatin1String("codex"))
-        return QStringLiteral("log in with `codex login` or set OPENAI_API_KEY, then retry the job");
-    if (tool == QLatin1String("gemini"))
-        return QStringLiteral("run `gemini` once to choose a login, or set GEMINI_API_KEY, then retry the job");
+    if (!plan.loginHint.isEmpty())
+        return plan.loginHint + QStringLiteral(", then retry the job");
     return QStringLiteral("log the tool in (or set its API key), then retry the job");
 }
 
@@ -527,6 +523,7 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     QDeadlineTimer deadline = plan.timeoutSeconds > 0 ? QDeadlineTimer(qint64(plan.timeoutSeconds) * 1000)
                                                       : QDeadlineTimer(QDeadlineTimer::Forever);
     bool timedOut = false;
+    bool onlyWaiting = false;  // the tool's stream said it would only wait from here (reader->settled())
     int stop = AttemptControl::None;
     while (process.state() != QProcess::NotRunning) {
         process.waitForReadyRead(int(qMin<qint64>(kPollSliceMs, qMax<qint64>(1, deadline.remainingTime()))));
@@ -535,7 +532,8 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
             break;
         stop = control.stop.load();
         timedOut = stop == AttemptControl::None && deadline.hasExpired();
-        if (stop != AttemptControl::None || timedOut) {
+        onlyWaiting = stop == AttemptControl::None && !timedOut && reader && reader->settled();
+        if (stop != AttemptControl::None || timedOut || onlyWaiting) {
             signalGroup(pid, SIGTERM);
             const QDeadlineTimer grace(kKillGraceMs);
             while (process.state() != QProcess::NotRunning && !grace.hasExpired()) {
@@ -559,6 +557,23 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     }
     if (stop == AttemptControl::Cancel)
         return finish(Outcome::Cancelled, QStringLiteral("cancelled; process group killed"));
+    const auto readReport = [&](std::optional<int> exitCode) -> const AgentReport & {
+        reader->finish(exitCode);
+        const AgentReport &report = reader->report();
+        result.agentOutcome = report.outcome == AgentOutcome::Unknown ? QString() : toString(report.outcome);
+        result.agentMessage = report.message;
+        result.sessionId = report.sessionId;
+        result.model = report.model;
+        result.usage = AttemptUsage{report.usage.inputTokens, report.usage.cachedInputTokens, report.usage.outputTokens,
+                                    report.usage.costUsd};
+        result.resetAt = report.resetAt;
+        return report;
+    };
+    if (onlyWaiting) {
+        const AgentReport &report = readReport(std::nullopt);
+        return finish(Outcome::Failed, QStringLiteral("%1: network: %2 (stopped: it was only waiting to reconnect; process group killed)")
+                                           .arg(plan.tool, report.message));
+    }
     if (stop == AttemptControl::Interrupt)
         return finish(Outcome::Interrupted, QStringLiteral("interrupted: the engine stopped"));
     if (process.exitStatus() == QProcess::CrashExit) {
@@ -572,15 +587,7 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
     if (reader) {
         // What the tool's events say beats its exit code (each of these
         // tools can exit 0 after a failure, or 1 for a missing login).
-        reader->finish(process.exitCode());
-        const AgentReport &report = reader->report();
-        result.agentOutcome = report.outcome == AgentOutcome::Unknown ? QString() : toString(report.outcome);
-        result.agentMessage = report.message;
-        result.sessionId = report.sessionId;
-        result.model = report.model;
-        result.usage = AttemptUsage{report.usage.inputTokens, report.usage.cachedInputTokens, report.usage.outputTokens,
-                                    report.usage.costUsd};
-        result.resetAt = report.resetAt;
+        const AgentReport &report = readReport(process.exitCode());
         const QString said = report.message.isEmpty() ? QString() : QStringLiteral(": ") + report.message;
         const QString code = QStringLiteral("exit code %1").arg(process.exitCode());
         switch (report.outcome) {
@@ -594,7 +601,7 @@ AttemptResult AttemptRunner::execute(const AttemptPlan &plan, AttemptControl &co
             return finish(Outcome::RateLimited, QStringLiteral("%1: rate limited%2 (%3)").arg(plan.tool, said, code));
         case AgentOutcome::AuthFailed:
             return finish(Outcome::AuthFailed, QStringLiteral("%1: not logged in%2 (%3); %4")
-                                                   .arg(plan.tool, said, code, loginAdvice(plan.tool)));
+                                                   .arg(plan.tool, said, code, loginAdvice(plan)));
         case AgentOutcome::Error:
             return finish(Outcome::Failed, QStringLiteral("%1%2 (%3)").arg(plan.tool, said.isEmpty() ? QStringLiteral(": failed") : said, code));
         case AgentOutcome::BudgetExceeded:

@@ -1032,6 +1032,7 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
     if (profile) {
         plan.env = profile->env;
         plan.events = profile->events;
+        plan.loginHint = profile->loginHint;
     }
     for (auto it = job.env.cbegin(); it != job.env.cend(); ++it)
         plan.env.insert(it.key(), it.value());
@@ -1058,7 +1059,8 @@ Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
         plan.program = job.command.first();
         plan.arguments = job.command.mid(1);
     } else {
-        auto command = m_tools.buildCommand(*parsed, plan.tool);
+        auto command = m_tools.buildCommand(*parsed, plan.tool,
+                                            job.inWorktree() || ToolRegistry::isInGitWorkTree(job.workingDir));
         if (!command)
             return command.error();
         plan.program = command->program;

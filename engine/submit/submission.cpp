@@ -181,7 +181,8 @@ void Submission::prepare(const JobSpec &spec)
             m_errorCode = ErrorCode::Validation;
         return;
     }
-    auto command = m_tools.buildCommand(spec, spec.tool);
+    const QString root = absoluteAgainst(m_options.workingDirectory, spec.repoRoot);
+    auto command = m_tools.buildCommand(spec, spec.tool, ToolRegistry::isInGitWorkTree(absoluteAgainst(root, spec.workingDir)));
     if (!command) {
         m_loadErrors.append(command.error().message);
         if (m_errorCode == ErrorCode::None)
@@ -330,7 +331,7 @@ QString Submission::useWorktree(Prepared &p, const RepoProbe &repo)
     JobSpec mapped = p.spec;
     mapped.repoRoot = *root;
     mapped.workingDir = r.workingDir;
-    auto command = m_tools.buildCommand(mapped, mapped.tool);
+    auto command = m_tools.buildCommand(mapped, mapped.tool, true);  // a worktree is a work tree
     if (!command)
         return command.error().message;
     r.command = QStringList{command->program} + command->arguments;

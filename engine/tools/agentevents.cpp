@@ -386,6 +386,8 @@ void AgentEventReader::finish(std::optional<int> exitCode)
 
 const AgentReport &AgentEventReader::report() const { return d->state.report; }
 
+bool AgentEventReader::settled() const { return d->state.settled; }
+
 qsizetype AgentEventReader::takeFirstChangedItem() { return d->state.takeFirstChanged(); }
 
 } // namespace Orchestrator

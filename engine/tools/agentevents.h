@@ -130,6 +130,12 @@ public:
 
     const AgentReport &report() const;
 
+    // The stream says the tool will only wait from here on, never finish by
+    // itself: codex's "Reconnecting... waiting for network" after its own
+    // retries ran out (it then waits for a network for ever). The runner
+    // stops such a tool and ends the attempt with report()'s outcome.
+    bool settled() const;
+
     // The first item that was added or changed since the last call, as an
     // index into report().items; -1 when none.
     qsizetype takeFirstChangedItem();

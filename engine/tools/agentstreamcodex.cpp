@@ -2,7 +2,8 @@
 //   {"type":"thread.started","thread_id"}   {"type":"turn.started"}
 //   {"type":"turn.completed","usage":{"input_tokens","cached_input_tokens","output_tokens"}}
 //   {"type":"turn.failed","error":{"message"}}
-//   {"type":"error","message"}: also retry chatter ("Reconnecting... 2/5 (…)"), so never final
+//   {"type":"error","message"}: also retry chatter ("Reconnecting... 2/5 (…)"), so never final;
+//     "Reconnecting... waiting for network (…)" once its retries ran out: it then waits for ever
 //   {"type":"item.started"|"item.updated"|"item.completed","item":{"id","type",...}} with types
 //     agent_message {text}, command_execution {command, exit_code, status}, file_change {changes:[{path,kind}], status}
 // turn.completed's usage is the thread's total so far, so the last one counts.
@@ -97,7 +98,12 @@ void readCodex(State &state, const QJsonObject &event)
         const QString message = event.value(u"error").toObject().value(u"message").toString();
         state.final = verdictOf(state, message.isEmpty() ? Text::tr("the turn failed") : message);
     } else if (type == u"error") {
-        state.hint = verdictOf(state, event.value(u"message").toString());
+        const QString message = event.value(u"message").toString();
+        state.hint = verdictOf(state, message);
+        // Its five reconnects and the HTTPS fallback have failed; from here
+        // codex waits for a network without end (15 minutes were seen).
+        if (message.contains(u"waiting for network", Qt::CaseInsensitive))
+            state.settled = true;
     } else if (type.startsWith(u"item.")) {
         readItem(state, event.value(u"item").toObject());
     }

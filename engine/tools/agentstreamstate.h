@@ -36,6 +36,8 @@ public:
     // a rejected rate limit, aider's litellm errors, a gemini error event.
     // Decides when no final event came (killed, crashed, exit without result).
     std::optional<Verdict> hint;
+    // The tool will only wait from here on (AgentEventReader::settled()).
+    bool settled = false;
 
     // claude: the error kind of the latest assistant message ("authentication_failed")
     QString claudeErrorKind;

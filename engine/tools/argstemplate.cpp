@@ -31,7 +31,7 @@ const QStringList &fieldNames()
         QStringLiteral("job_id"),     QStringLiteral("run_id"),       QStringLiteral("workstream_id"),
         QStringLiteral("tool"),       QStringLiteral("instructions"), QStringLiteral("files"),
         QStringLiteral("repo_root"),  QStringLiteral("working_dir"),  QStringLiteral("log_file"),
-        QStringLiteral("error_report"),
+        QStringLiteral("error_report"), QStringLiteral("in_git_repo"),
     };
     return names;
 }
@@ -180,8 +180,10 @@ void checkElements(const QJsonArray &args, const QString &pointer, QList<Problem
     }
 }
 
-QJsonValue lookup(const JobSpec &spec, const QString &name)
+QJsonValue lookup(const JobSpec &spec, const Context &context, const QString &name)
 {
+    if (name == QLatin1String("in_git_repo"))
+        return context.inGitRepo;
     if (name.startsWith(QLatin1String(kConfigPrefix))) {
         QJsonValue value = spec.config;
         const QStringList keys = name.mid(int(sizeof(kConfigPrefix)) - 1).split(QLatin1Char('.'));
@@ -296,13 +298,13 @@ bool isSet(const QJsonValue &value)
 
 // `listsAllowed`: a list may fill a placeholder (joined by ", ") or spread into
 // arguments; a program name takes single values only.
-std::optional<Failure> expandString(const QString &text, const JobSpec &spec, bool listsAllowed,
-                                    QStringList &out)
+std::optional<Failure> expandString(const QString &text, const JobSpec &spec, const Context &context,
+                                    bool listsAllowed, QStringList &out)
 {
     const Parsed parsed = parse(text);
     if (parsed.segments.size() == 1 && parsed.segments.first().spread) {
         const QString &name = parsed.segments.first().text;
-        return textsOf(name, lookup(spec, name), out);
+        return textsOf(name, lookup(spec, context, name), out);
     }
     QString result;
     for (const Segment &segment : parsed.segments) {
@@ -310,7 +312,7 @@ std::optional<Failure> expandString(const QString &text, const JobSpec &spec, bo
             result += segment.text;
             continue;
         }
-        const QJsonValue value = lookup(spec, segment.text);
+        const QJsonValue value = lookup(spec, context, segment.text);
         if (value.isArray() && !listsAllowed)
             return Failure{Failure::Kind::WrongType, fieldPointer(segment.text), value};
         QStringList texts;
@@ -322,20 +324,21 @@ std::optional<Failure> expandString(const QString &text, const JobSpec &spec, bo
     return std::nullopt;
 }
 
-std::optional<Failure> expandElements(const QJsonArray &args, const JobSpec &spec, QStringList &out)
+std::optional<Failure> expandElements(const QJsonArray &args, const JobSpec &spec, const Context &context,
+                                      QStringList &out)
 {
     for (const QJsonValue &element : args) {
         if (element.isString()) {
-            if (auto failure = expandString(element.toString(), spec, true, out))
+            if (auto failure = expandString(element.toString(), spec, context, true, out))
                 return failure;
             continue;
         }
         const QJsonObject condition = element.toObject();
         const bool chosen = condition.contains(QLatin1String(kIf))
-                ? isTrue(lookup(spec, condition.value(QLatin1String(kIf)).toString()))
-                : isSet(lookup(spec, condition.value(QLatin1String(kIfSet)).toString()));
+                ? isTrue(lookup(spec, context, condition.value(QLatin1String(kIf)).toString()))
+                : isSet(lookup(spec, context, condition.value(QLatin1String(kIfSet)).toString()));
         const QJsonArray branch = condition.value(QLatin1String(chosen ? kThen : kElse)).toArray();
-        if (auto failure = expandElements(branch, spec, out))
+        if (auto failure = expandElements(branch, spec, context, out))
             return failure;
     }
     return std::nullopt;
@@ -362,17 +365,17 @@ QList<Problem> checkProgram(const QString &program, const QString &pointer)
     return problems;
 }
 
-Expansion expandArgs(const QJsonArray &args, const JobSpec &spec)
+Expansion expandArgs(const QJsonArray &args, const JobSpec &spec, const Context &context)
 {
     Expansion expansion;
-    expansion.failure = expandElements(args, spec, expansion.values);
+    expansion.failure = expandElements(args, spec, context, expansion.values);
     return expansion;
 }
 
 Expansion expandProgram(const QString &program, const JobSpec &spec)
 {
     Expansion expansion;
-    expansion.failure = expandString(program, spec, false, expansion.values);
+    expansion.failure = expandString(program, spec, Context{}, false, expansion.values);
     return expansion;
 }
 

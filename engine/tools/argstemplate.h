@@ -45,7 +45,13 @@ struct Expansion
     bool ok() const { return !failure.has_value(); }
 };
 
-Expansion expandArgs(const QJsonArray &args, const JobSpec &spec);
+// What a template may ask about where the tool runs, beyond the job's fields.
+struct Context
+{
+    bool inGitRepo = false;  // {"if": "in_git_repo"}: the tool runs inside a git work tree
+};
+
+Expansion expandArgs(const QJsonArray &args, const JobSpec &spec, const Context &context = {});
 // The program is one string; `values` holds exactly one entry on success.
 Expansion expandProgram(const QString &program, const JobSpec &spec);
 

@@ -32,6 +32,10 @@ const char kNeedsInstructions[] = "needs_instructions";
 const char kEvents[] = "events";
 const char kDefaultTimeout[] = "default_timeout_seconds";
 const char kEnv[] = "env";
+const char kStatusCheck[] = "status_check";
+const char kAuthEnv[] = "auth_env";
+const char kAuthFiles[] = "auth_files";
+const char kLoginHint[] = "login_hint";
 const char kLimits[] = "limits";
 const char kMaxConcurrent[] = "max_concurrent";
 const char kPrices[] = "prices";
@@ -93,13 +97,37 @@ public:
         return value.toBool();
     }
 
+    // A list of non-empty strings; `what` says what each is, for messages.
+    QStringList readStrings(const QJsonObject &object, const char *key, const QString &pointer, const QString &what)
+    {
+        const QJsonValue value = object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return {};
+        const QString where = JsonText::childPointer(pointer, QLatin1String(key));
+        if (!value.isArray()) {
+            problem(where, Text::tr("expected a list of %1, got %2").arg(what, JsonText::compact(value)));
+            return {};
+        }
+        QStringList strings;
+        const QJsonArray items = value.toArray();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!items.at(i).isString() || items.at(i).toString().isEmpty())
+                problem(JsonText::childPointer(where, QString::number(i)),
+                        Text::tr("expected %1, got %2").arg(what, JsonText::compact(items.at(i))));
+            else
+                strings.append(items.at(i).toString());
+        }
+        return strings;
+    }
+
     ToolProfile readProfile(const QJsonObject &object, const QString &pointer, const QString &source)
     {
         unknownFields(object, pointer,
                       {QLatin1String(kName), QLatin1String(kDescription), QLatin1String(kProgram),
                        QLatin1String(kArgs), QLatin1String(kEditsRepo), QLatin1String(kNeedsCommand),
                        QLatin1String(kNeedsInstructions), QLatin1String(kEvents), QLatin1String(kDefaultTimeout),
-                       QLatin1String(kEnv)});
+                       QLatin1String(kEnv), QLatin1String(kStatusCheck), QLatin1String(kAuthEnv),
+                       QLatin1String(kAuthFiles), QLatin1String(kLoginHint)});
         ToolProfile profile;
         profile.source = source;
 
@@ -159,6 +187,15 @@ public:
                 }
             }
         }
+
+        profile.statusCheck = readStrings(object, kStatusCheck, pointer, Text::tr("non-empty strings (a command line)"));
+        profile.authEnv = readStrings(object, kAuthEnv, pointer, Text::tr("non-empty variable names"));
+        profile.authFiles = readStrings(object, kAuthFiles, pointer, Text::tr("non-empty paths (\"~/\" for the home directory)"));
+        const QJsonValue hint = object.value(QLatin1String(kLoginHint));
+        if (!hint.isUndefined() && !hint.isString())
+            problem(JsonText::childPointer(pointer, QLatin1String(kLoginHint)),
+                    Text::tr("expected a string, got %1").arg(JsonText::compact(hint)));
+        profile.loginHint = hint.toString();
 
         // A profile whose jobs always bring their own command needs no program.
         const QJsonValue program = object.value(QLatin1String(kProgram));

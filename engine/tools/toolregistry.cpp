@@ -179,7 +179,21 @@ Status ToolRegistry::validate(const JobSpec &spec) const
     return {};
 }
 
-Result<CommandLine> ToolRegistry::buildCommand(const JobSpec &spec, const QString &toolName) const
+bool ToolRegistry::isInGitWorkTree(const QString &directory)
+{
+    // A ".git" directory, or the ".git" file of a linked worktree or
+    // submodule, in the directory or above it; no git process is needed.
+    QDir dir(QDir::cleanPath(QDir::current().absoluteFilePath(directory)));
+    while (true) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral(".git"))))
+            return true;
+        if (!dir.cdUp())
+            return false;
+    }
+}
+
+Result<CommandLine> ToolRegistry::buildCommand(const JobSpec &spec, const QString &toolName,
+                                               std::optional<bool> inGitRepo) const
 {
     const QString source = sourceOf(spec);
     const bool ownTool = toolName == spec.tool;
@@ -233,7 +247,14 @@ Result<CommandLine> ToolRegistry::buildCommand(const JobSpec &spec, const QStrin
     const ArgsTemplate::Expansion program = ArgsTemplate::expandProgram(profile->program, spec);
     if (!program.ok())
         return explain(*program.failure);
-    const ArgsTemplate::Expansion arguments = ArgsTemplate::expandArgs(profile->argsTemplate, spec);
+    ArgsTemplate::Context context;
+    if (inGitRepo) {
+        context.inGitRepo = *inGitRepo;
+    } else {
+        const QString root = QDir::current().absoluteFilePath(spec.repoRoot);
+        context.inGitRepo = isInGitWorkTree(spec.workingDir.isEmpty() ? root : QDir(root).absoluteFilePath(spec.workingDir));
+    }
+    const ArgsTemplate::Expansion arguments = ArgsTemplate::expandArgs(profile->argsTemplate, spec, context);
     if (!arguments.ok())
         return explain(*arguments.failure);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QJsonArray>
 #include <QMap>
 #include <QList>
@@ -34,6 +36,11 @@ struct ToolProfile
     int defaultTimeoutSeconds = 0;   // for jobs that set none (0: no limit)
     QMap<QString, QString> env;      // set for the tool's process; the job's env overrides it
     int maxConcurrent = 0;           // "limits" of the tools files; 0: no cap
+    // Logging in, for `orchestrator tools --check` and failed attempts:
+    QStringList statusCheck;  // a command that exits 0 when logged in ("codex login status")
+    QStringList authEnv;      // variables whose value is a login (an API key)
+    QStringList authFiles;    // files ("~/..." in the home directory) that hold a stored login
+    QString loginHint;        // what to do when not logged in
     QString source;             // "built-in" or the file it came from
 };
 
@@ -68,7 +75,15 @@ public:
     // an escalation target). The job's explicit command is used only when
     // toolName is the job's own tool; otherwise the profile builds it from
     // instructions, files and config.
-    Result<CommandLine> buildCommand(const JobSpec &spec, const QString &toolName) const;
+    // `inGitRepo` answers the template's {"if": "in_git_repo"} (codex's
+    // --skip-git-repo-check only outside a repository); left out, it is
+    // whether the job's working_dir (or repo_root), against the current
+    // directory, lies in a git work tree.
+    Result<CommandLine> buildCommand(const JobSpec &spec, const QString &toolName,
+                                     std::optional<bool> inGitRepo = std::nullopt) const;
+    // `directory` or a directory above it holds a ".git" (a work tree, a
+    // linked worktree or a submodule).
+    static bool isInGitWorkTree(const QString &directory);
 
 private:
     QList<ToolProfile> m_profiles;
