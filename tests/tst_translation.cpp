@@ -120,6 +120,9 @@ void TestTranslation::germanIsEmbedded()
              QStringLiteral("1 Job in %1 eingereicht."));
     QCOMPARE(QCoreApplication::translate("Orchestrator::Ui::EngineHost", "Submitted %n job(s) to %1.", nullptr, 3),
              QStringLiteral("3 Jobs in %1 eingereicht."));
+    // Qt's own buttons too (qtbase_de.qm, from qt6-translations-l10n, which .ci/setup installs).
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Abbrechen"));
+    QCOMPARE(QCoreApplication::translate("QWizard", "&Next >"), QStringLiteral("&Weiter >"));
     // A second call replaces the first: back to the source language.
     QVERIFY(installTranslator(*qApp, QStringLiteral("en")));
     QCOMPARE(QCoreApplication::translate("Orchestrator::Ui::JobTableModel", "Succeeded"), QStringLiteral("Succeeded"));

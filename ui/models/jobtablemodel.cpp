@@ -60,7 +60,7 @@ QString durationText(qint64 ms)
 {
     const qint64 s = ms / 1000;
     if (s < 60)
-        return JobTableModel::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+        return JobTableModel::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
     if (s < 3600)
         return JobTableModel::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
     return JobTableModel::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);

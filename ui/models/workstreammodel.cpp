@@ -142,6 +142,12 @@ std::optional<WorkstreamModel::RunOutcome> WorkstreamModel::finishedRun(const QS
     return RunOutcome{counts.done - counts.failed - counts.cancelled, counts.failed, counts.cancelled};
 }
 
+bool WorkstreamModel::hasUnfinishedJobs(const QString &runId) const
+{
+    const Counts counts = m_counts.value(runId);
+    return counts.total > 0 && counts.done != counts.total;
+}
+
 QString WorkstreamModel::outcomeText(const RunOutcome &outcome)
 {
     QStringList parts;

@@ -41,6 +41,8 @@ public:
 
     // How the run's jobs ended once every one is final; nullopt before.
     std::optional<RunOutcome> finishedRun(const QString &runId) const;
+    // The run has a job that has not ended (what Cancel run can act on).
+    bool hasUnfinishedJobs(const QString &runId) const;
     // The non-zero counts in words: "3 succeeded, 1 failed, 1 cancelled".
     static QString outcomeText(const RunOutcome &outcome);
     // What the AI tools of a run (workstream empty) or one of its workstreams used.

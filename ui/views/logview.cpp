@@ -112,7 +112,7 @@ void LogView::buildUi()
     m_search = std::make_unique<TextSearch>(m_text, m_matchLabel, MaxMatches);
 
     QScrollBar *bar = m_text->verticalScrollBar();
-    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) { m_following = value >= bar->maximum(); });
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) { setFollowing(value >= bar->maximum()); });
     // The range grows after the layout catches up with appended text; a
     // following view keeps up with it.
     connect(bar, &QScrollBar::rangeChanged, this, [this, bar] {
@@ -123,8 +123,18 @@ void LogView::buildUi()
     // moves the bar without its valueChanged; every scroll repaints, though.
     connect(m_text, &QPlainTextEdit::updateRequest, this, [this, bar](const QRect &, int dy) {
         if (dy != 0)
-            m_following = bar->value() >= bar->maximum();
+            setFollowing(bar->value() >= bar->maximum());
     });
+    // Not a row of the layout: over the text, so it never moves a line.
+    m_jumpToEnd = new QToolButton(m_text);
+    m_jumpToEnd->setObjectName(QStringLiteral("jumpToEnd"));
+    m_jumpToEnd->setText(tr("Following paused — jump to end"));
+    m_jumpToEnd->setToolTip(tr("New output is not followed while you read above it; jump to the end to follow again (Ctrl+End)"));
+    m_jumpToEnd->setAutoRaise(false);
+    m_jumpToEnd->setCursor(Qt::PointingHandCursor);
+    m_jumpToEnd->hide();
+    connect(m_jumpToEnd, &QToolButton::clicked, this, &LogView::scrollToEnd);
+    m_text->installEventFilter(this);
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_attemptBox);
@@ -160,6 +170,9 @@ void LogView::buildUi()
 
 void LogView::setLogFile(const QString &path)
 {
+    // Another job's log starts without the last one's search.
+    if (path != m_path)
+        m_searchEdit->clear();
     m_path = path;
     restart();
     if (!m_path.isEmpty()) {
@@ -196,7 +209,7 @@ void LogView::restart()
     m_text->clear();
     m_text->setUndoRedoEnabled(false);
     m_text->setPlaceholderText({});
-    m_following = true;
+    setFollowing(true);
     updateNotice();
     updateMatches(false);
 }
@@ -213,9 +226,36 @@ int LogView::maximumLineCount() const
 
 void LogView::scrollToEnd()
 {
-    m_following = true;
+    setFollowing(true);
     QScrollBar *bar = m_text->verticalScrollBar();
     bar->setValue(bar->maximum());
+}
+
+QWidget *LogView::followIndicator() const { return m_jumpToEnd; }
+
+void LogView::setFollowing(bool following)
+{
+    m_following = following;
+    const bool show = !following && !m_path.isEmpty();
+    if (show == m_jumpToEnd->isVisible())
+        return;
+    if (show)
+        placeFollowIndicator();
+    m_jumpToEnd->setVisible(show);
+}
+
+void LogView::placeFollowIndicator()
+{
+    const QRect area = m_text->viewport()->geometry();
+    const QSize size = m_jumpToEnd->sizeHint();
+    m_jumpToEnd->setGeometry(area.right() - size.width() - 8, area.bottom() - size.height() - 8, size.width(), size.height());
+}
+
+bool LogView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_text && event->type() == QEvent::Resize && m_jumpToEnd->isVisible())
+        placeFollowIndicator();
+    return QWidget::eventFilter(watched, event);
 }
 
 QString LogView::droppedNotice() const
@@ -437,7 +477,7 @@ void LogView::findPrevious()
 void LogView::followIfAtEnd()
 {
     // A match shown at the very end keeps following; one above stops it.
-    m_following = m_text->verticalScrollBar()->value() >= m_text->verticalScrollBar()->maximum();
+    setFollowing(m_text->verticalScrollBar()->value() >= m_text->verticalScrollBar()->maximum());
 }
 
 QStringList LogView::attempts() const
@@ -459,7 +499,7 @@ void LogView::showAttempt(int index)
     m_text->ensureCursorVisible();
     m_text->setTextCursor(m_attempts.at(index).header);
     m_text->ensureCursorVisible();
-    m_following = m_text->verticalScrollBar()->value() >= m_text->verticalScrollBar()->maximum();
+    setFollowing(m_text->verticalScrollBar()->value() >= m_text->verticalScrollBar()->maximum());
     m_attemptBox->setCurrentIndex(index + 1);
 }
 

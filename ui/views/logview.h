@@ -19,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QTextCharFormat;
+class QToolButton;
 
 namespace Orchestrator::Ui {
 
@@ -66,6 +67,9 @@ public:
 
     QPlainTextEdit *textView() const { return m_text; }
     bool isFollowing() const { return m_following; }
+    // "Following paused — jump to end": shown over the text's bottom right
+    // while the view is scrolled up from output it would otherwise follow.
+    QWidget *followIndicator() const;
     void scrollToEnd();
 
     // The notice about output that is not shown; empty when all is shown.
@@ -105,6 +109,8 @@ private:
     void updateMatches(bool moveToCurrent);
     void updateStaleMatches();
     void followIfAtEnd();
+    void setFollowing(bool following);
+    void placeFollowIndicator();
     void onAttemptChosen(int comboIndex);
     void openExternally();
 
@@ -129,6 +135,10 @@ private:
     QComboBox *m_attemptBox = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QLabel *m_matchLabel = nullptr;
+    QToolButton *m_jumpToEnd = nullptr;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 };
 
 } // namespace Orchestrator::Ui

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QAction>
 #include <QApplication>
@@ -9,6 +10,7 @@
 #include <QDockWidget>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -24,6 +26,7 @@
 #include <QCoreApplication>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QSystemTrayIcon>
@@ -58,6 +61,7 @@
 #include "views/retrypanel.h"
 #include "views/changesview.h"
 #include "views/dagview.h"
+#include "views/emptystate.h"
 #include "views/logview.h"
 #include "views/runviews.h"
 #include "views/timelineview.h"
@@ -142,7 +146,9 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_tree->setModel(m_workstreams);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(WorkstreamModel::NameColumn, QHeaderView::Stretch);
+    // The name takes what the counters leave, but never less than a readable
+    // minimum (a horizontal scroll bar then): fitNameColumns().
+    m_tree->header()->setSectionResizeMode(WorkstreamModel::NameColumn, QHeaderView::Interactive);
     // Fixed widths for the counters: sizing them to their contents would
     // measure every row on each live update.
     m_tree->header()->setSectionResizeMode(WorkstreamModel::ProgressColumn, QHeaderView::Interactive);
@@ -152,7 +158,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_tree->header()->setSectionResizeMode(WorkstreamModel::CostColumn, QHeaderView::Interactive);
     m_tree->setColumnWidth(WorkstreamModel::CostColumn, m_tree->fontMetrics().horizontalAdvance(UsageWords::dollars(99.99) + QStringLiteral("MM")));
     m_tree->setColumnHidden(WorkstreamModel::CostColumn, true);
-    m_tree->setMinimumWidth(280);
+    m_tree->setMinimumWidth(200);
 
     m_table = new QTableView;
     m_table->setModel(m_proxy);
@@ -163,7 +169,7 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(JobTableModel::IdColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(JobTableModel::IdColumn, QHeaderView::Interactive);
     // Narrow columns sized to their header or typical content, so the job id
     // (which stretches) keeps the room; measuring 10,000 rows would not scale.
     const QFontMetrics metrics = m_table->fontMetrics();
@@ -185,6 +191,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     fit(JobTableModel::TokensColumn, UsageWords::tokens(65700, 1900));
     fit(JobTableModel::CostColumn, UsageWords::dollars(99.99));
     m_table->setWordWrap(false);
+    // Tab leaves the table (arrows move inside it); middle elision keeps
+    // both ends of long generated ids.
+    m_table->setTabKeyNavigation(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_table->setColumnHidden(JobTableModel::ChangesColumn, true);
     m_table->setColumnHidden(JobTableModel::TokensColumn, true);
     m_table->setColumnHidden(JobTableModel::CostColumn, true);
@@ -252,23 +263,29 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     split->setStretchFactor(1, 1);
     split->setSizes({340, 940});
 
-    m_banner = new QLabel;
+    auto *central = new QWidget;
+    // A toast over the panes, not a row of the layout: it never pushes the
+    // table down under the pointer. A click dismisses it.
+    m_banner = new QLabel(central);
     m_banner->setWordWrap(true);
-    m_banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setToolTip(tr("Click to dismiss"));
+    m_banner->installEventFilter(this);
+    central->installEventFilter(this);
+    m_bannerTimer = new QTimer(this);
+    m_bannerTimer->setSingleShot(true);
+    connect(m_bannerTimer, &QTimer::timeout, m_banner, &QWidget::hide);
     // The "tone" property (showBanner) picks the colours: calm for good news,
     // amber for work that ended without success, red for errors.
     m_banner->setStyleSheet(QStringLiteral(
-        "QLabel#banner { padding: 6px; border: 1px solid; }"
+        "QLabel#banner { padding: 8px; border: 1px solid; border-radius: 4px; }"
         "QLabel#banner[tone=\"notice\"] { background: #e8f0fe; color: #0b3d91; border-color: #c6d7f9; }"
         "QLabel#banner[tone=\"warning\"] { background: #fff4e5; color: #663c00; border-color: #ffd599; }"
         "QLabel#banner[tone=\"problem\"] { background: #fdecea; color: #611a15; border-color: #f5c2c0; }"));
     m_banner->hide();
-    auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_banner);
     layout->addWidget(split);
     setCentralWidget(central);
 
@@ -291,8 +308,20 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
             m_log->setLogFile(path);
     });
     createMenus();
+    // Over the table's rows (its header and focus stay): shown while the
+    // database has no job.
+    m_emptyState = new EmptyState(m_submitAction, m_convertAction, m_table->viewport());
+    m_emptyState->setDatabasePath(options.databasePath);
+    m_emptyState->setAutoFillBackground(true);
+    m_emptyState->setBackgroundRole(QPalette::Base);
+    m_emptyState->hide();
+    m_table->viewport()->installEventFilter(this);
+    m_tree->viewport()->installEventFilter(this);
 
-    connect(session, &Session::snapshot, this, [this](const QList<JobRecord> &jobs) { applyBatch(jobs, false); });
+    connect(session, &Session::snapshot, this, [this](const QList<JobRecord> &jobs) {
+        m_snapshotSeen = true;
+        applyBatch(jobs, false);
+    });
     connect(m_host, &EngineHost::jobsRestarted, this, [this](const QStringList &jobIds) {
         notify({tr("%n job(s) interrupted by the crash were started again.", "", int(jobIds.size()))}, Tone::Notice);
     });
@@ -318,13 +347,18 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     for (QAction *action : {m_retryAction, m_cancelAction, m_retryNowAction, m_escalateAction, m_priorityAction})
         m_jobActionTips.insert(action, action->toolTip());
     updateJobActions();
+    for (QAction *action : {m_retryFailedAction, m_cancelRunAction, m_landRunAction})
+        m_queueActionTips.insert(action, action->toolTip());
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateQueueActions);
     // Only a run or workstream the user selected narrows the table.
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList selected = m_tree->selectionModel()->selectedRows(WorkstreamModel::NameColumn);
         const QModelIndex name = selected.value(0);
         m_proxy->setScope(name.data(WorkstreamModel::RunIdRole).toString(), name.data(WorkstreamModel::WorkstreamIdRole).toString());
         m_runViews->showRun(name.data(WorkstreamModel::RunIdRole).toString());
+        updateQueueActions();
     });
+    updateQueueActions();
 
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
@@ -349,6 +383,20 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_filterPriority->setAccessibleName(tr("Filter by priority"));
     m_details->setAccessibleName(tr("Job details"));
     m_banner->setAccessibleName(tr("Notifications"));
+
+    // Tab walks the panes, one stop each (arrows move inside a list), and
+    // the pane that has the focus shows it.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->setTabKeyNavigation(false);
+    setTabOrder(m_tree, m_filterText);
+    setTabOrder(m_filterText, m_filterState);
+    setTabOrder(m_filterState, m_filterTool);
+    setTabOrder(m_filterTool, m_filterPriority);
+    setTabOrder(m_filterPriority, m_table);
+    setTabOrder(m_table, m_tabs);
+    central->setStyleSheet(QStringLiteral(
+        "QAbstractItemView:focus, QPlainTextEdit:focus, QTextBrowser:focus, QGraphicsView:focus"
+        " { border: 1px solid palette(highlight); }"));
 
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
@@ -378,7 +426,19 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     m_clock->start(1000);
 
     m_host->open(options.databasePath, options.workers, options.startPaused);
-    resize(1280, 800);
+    // The size it had when last closed, else 1280×800 where the screen has
+    // room for it: never larger than the screen.
+    const QSettings settings;
+    const QRect room = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    if (!restoreGeometry(settings.value(QStringLiteral("dashboard/geometry")).toByteArray()))
+        resize(qMin(1280, room.width() * 95 / 100), qMin(800, room.height() * 95 / 100));
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    right->setObjectName(QStringLiteral("rightSplitter"));
+    split->restoreState(settings.value(QStringLiteral("dashboard/mainSplitter")).toByteArray());
+    right->restoreState(settings.value(QStringLiteral("dashboard/rightSplitter")).toByteArray());
+    // Neither pane can be squeezed to nothing by a drag.
+    split->setChildrenCollapsible(false);
+    right->setChildrenCollapsible(false);
     updateStatusBar();
 }
 
@@ -415,6 +475,11 @@ QWidget *MainWindow::createFilterBar()
     connect(m_filterPriority, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setPriority(m_filterPriority->currentData().toInt()); });
 
+    // The combos may shrink (elided) on a small screen rather than widen the window.
+    for (QComboBox *combo : {m_filterState, m_filterTool, m_filterPriority}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
     layout->addWidget(m_filterText, 1);
     layout->addWidget(m_filterState);
     layout->addWidget(m_filterTool);
@@ -679,7 +744,8 @@ void MainWindow::notify(const QStringList &lines, Tone tone)
         if (tone == Tone::Notice)
             m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
         else
-            m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), QSystemTrayIcon::Warning, 10000);
+            m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')),
+                                tone == Tone::Problem ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 10000);
         return;
     }
     // No system tray: an in-window banner. What it still shows stays under
@@ -702,14 +768,58 @@ void MainWindow::showBanner(const QString &text, Tone tone)
     m_banner->style()->unpolish(m_banner);
     m_banner->style()->polish(m_banner);
     m_banner->setText(text);
+    placeBanner();
     m_banner->show();
-    QTimer::singleShot(15000, m_banner, &QWidget::hide);
+    m_banner->raise();
+    // Problems stay longer: they may need reading twice.
+    m_bannerTimer->start(tone == Tone::Problem ? 30000 : 15000);
+}
+
+void MainWindow::fitNameColumn(QHeaderView *header, int column, int minimum)
+{
+    const auto *view = qobject_cast<QAbstractScrollArea *>(header->parentWidget());
+    if (!view)
+        return;
+    int others = 0;
+    for (int section = 0; section < header->count(); ++section) {
+        if (section != column && !header->isSectionHidden(section))
+            others += header->sectionSize(section);
+    }
+    header->resizeSection(column, qMax(minimum, view->viewport()->width() - others));
+}
+
+void MainWindow::placeBanner()
+{
+    QWidget *area = centralWidget();
+    if (!area)
+        return;
+    const QRect room = area->rect().adjusted(12, 12, -12, -12);
+    const int width = qMin(room.width(), qMax(360, room.width() / 2));
+    const int height = qMin(room.height(), m_banner->heightForWidth(width));
+    m_banner->setGeometry(room.right() - width + 1, room.bottom() - height + 1, width, height);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_banner && event->type() == QEvent::MouseButtonRelease && !m_banner->hasSelectedText()) {
+        m_banner->hide();
+        m_bannerTimer->stop();
+    } else if (watched == centralWidget() && event->type() == QEvent::Resize && m_banner->isVisible()) {
+        placeBanner();
+    } else if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        m_emptyState->setGeometry(m_table->viewport()->rect());
+        fitNameColumn(m_table->horizontalHeader(), JobTableModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 24);
+    } else if (watched == m_tree->viewport() && event->type() == QEvent::Resize) {
+        fitNameColumn(m_tree->header(), WorkstreamModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 20);
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, JobState> &before)
 {
     QStringList lines;
     bool allWell = true;
+    bool anyFailed = false;
     QSet<QString> runsTouched;
     for (const JobRecord &job : jobs) {
         const auto was = before.constFind(job.jobId);
@@ -720,6 +830,7 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
         if (job.state == JobState::Failed || job.state == JobState::TimedOut) {
             lines.append(tr("Job %1 failed: %2").arg(job.jobId, job.reason));
             allWell = false;
+            anyFailed = true;
         }
     }
     for (const QString &run : std::as_const(runsTouched)) {
@@ -728,7 +839,8 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
             allWell = allWell && outcome->failed == 0 && outcome->cancelled == 0;
         }
     }
-    notify(lines, allWell ? Tone::Notice : Tone::Warning);
+    // A failure reads as one (red); cancelled work as a warning.
+    notify(lines, allWell ? Tone::Notice : anyFailed ? Tone::Problem : Tone::Warning);
 }
 
 void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
@@ -748,6 +860,8 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
     m_table->setColumnHidden(JobTableModel::TokensColumn, m_jobs->usageJobs() == 0);
     m_table->setColumnHidden(JobTableModel::CostColumn, m_jobs->usageJobs() == 0);
     m_tree->setColumnHidden(WorkstreamModel::CostColumn, m_jobs->usageJobs() == 0);
+    fitNameColumn(m_table->horizontalHeader(), JobTableModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 24);
+    fitNameColumn(m_tree->header(), WorkstreamModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 20);
     m_workstreams->applyJobs(jobs);
     m_runViews->jobsChanged(jobs, m_jobs->rowCount() != rowsBefore);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))
@@ -760,8 +874,50 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
     }
     updateStatusBar();
     updateJobActions();
+    updateQueueActions();
+    updateEmptyState();
+    if (!m_selectWhenArrived.isEmpty() && m_jobs->rowOf(m_selectWhenArrived) >= 0) {
+        showView(QStringLiteral("jobs"));
+        selectJob(std::exchange(m_selectWhenArrived, QString()));
+    }
     if (live)
         notifyAbout(jobs, before);
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = m_snapshotSeen && m_jobs->rowCount() == 0;
+    if (empty)
+        m_emptyState->setGeometry(m_table->viewport()->rect());
+    m_emptyState->setVisible(empty);
+}
+
+void MainWindow::updateQueueActions()
+{
+    const auto set = [this](QAction *action, const QString &whyNot) {
+        action->setEnabled(whyNot.isEmpty());
+        const QString tip = m_queueActionTips.value(action);
+        action->setToolTip(whyNot.isEmpty() ? tip : tip + QLatin1Char('\n') + whyNot);
+    };
+    const int failed = m_jobs->count(JobState::Failed) + m_jobs->count(JobState::TimedOut);
+    set(m_retryFailedAction, failed > 0 ? QString() : tr("No job has failed or timed out."));
+    const QString run = selectedRunId();
+    set(m_cancelRunAction, run.isEmpty()                            ? tr("Select a run in the tree, or a job of it, first.")
+                           : !m_workstreams->hasUnfinishedJobs(run) ? tr("Every job of run %1 has ended.").arg(run)
+                                                                    : QString());
+    set(m_landRunAction, run.isEmpty() ? tr("Select a run in the tree, or a job of it, first.") : QString());
+}
+
+void MainWindow::selectWhenItArrives(const QString &jobId)
+{
+    if (jobId.isEmpty())
+        return;
+    if (m_jobs->rowOf(jobId) >= 0) {
+        showView(QStringLiteral("jobs"));
+        selectJob(jobId);
+        return;
+    }
+    m_selectWhenArrived = jobId;
 }
 
 QStringList MainWindow::selectedJobIds() const
@@ -845,10 +1001,17 @@ void MainWindow::showSelectedJob()
 {
     const QStringList ids = selectedJobIds();
     if (ids.isEmpty()) {
+        // Nothing selected (or the selected job filtered away): no pane
+        // keeps showing a job that is not selected.
+        if (!m_shownJob.isEmpty()) {
+            m_log->clear();
+            m_host->followLog(QString());
+        }
         m_shownJob.clear();
         m_changes->clear();
         m_conversation->clear();
         m_retryPanel->clear();
+        m_details->clear();
         return;
     }
     const QString id = ids.first();
@@ -980,12 +1143,19 @@ void MainWindow::submitInteractively()
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (!dialog.jobFile().isEmpty()) {
+        // The file's own job, selected once it is in (a file that does not
+        // parse is reported by the submission itself).
+        QFile file(dialog.jobFile());
+        if (file.open(QIODevice::ReadOnly))
+            selectWhenItArrives(QJsonDocument::fromJson(file.read(4 * 1024 * 1024)).object().value(QStringLiteral("job_id")).toString());
         m_host->submitFiles({dialog.jobFile()});
         return;
     }
     // The form's job goes straight into the store, which keeps it as
     // submitted (Details): no file is written for it anywhere.
-    m_host->submitJob(dialog.jobObject(), SubmitDialog::formSourceName());
+    const QJsonObject job = dialog.jobObject();
+    selectWhenItArrives(job.value(QStringLiteral("job_id")).toString());
+    m_host->submitJob(job, SubmitDialog::formSourceName());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -1055,6 +1225,12 @@ ConversionWizard *MainWindow::openConversionWizard(const QStringList &sources)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QSettings settings;
+    settings.setValue(QStringLiteral("dashboard/geometry"), saveGeometry());
+    for (const QSplitter *splitter : findChildren<QSplitter *>(QString(), Qt::FindChildrenRecursively)) {
+        if (splitter->objectName() == QLatin1String("mainSplitter") || splitter->objectName() == QLatin1String("rightSplitter"))
+            settings.setValue(QStringLiteral("dashboard/") + splitter->objectName(), splitter->saveState());
+    }
     hide();
     m_clock->stop();
     m_host->shutdown();

@@ -12,6 +12,7 @@
 class QAction;
 class QComboBox;
 class QDockWidget;
+class QHeaderView;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -29,6 +30,7 @@ struct JobDetails;
 namespace Orchestrator::Ui {
 
 class ChangesTab;
+class EmptyState;
 class ChangesView;
 class ConversationView;
 class RetryPanel;
@@ -88,6 +90,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -128,7 +131,19 @@ private:
     // Enables each job command while it can act on a selected job; the
     // tooltip of a disabled one says why not.
     void updateJobActions();
+    // Retry all failed, Cancel run, Land run: enabled while there is
+    // something for them to act on; a disabled one's tooltip says why not.
+    void updateQueueActions();
+    // The empty state over the jobs table while the database has no job.
+    void updateEmptyState();
+    // The banner floats over the panes' bottom right corner: showing or
+    // hiding it never moves anything.
+    void placeBanner();
+    // `column` of `header` takes the width its view has left over, at least `minimum`.
+    void fitNameColumn(QHeaderView *header, int column, int minimum);
     void submitInteractively();
+    // Selects `jobId` as soon as it arrives (after a submit).
+    void selectWhenItArrives(const QString &jobId);
 
     QPointer<ConversionWizard> m_wizard;
 
@@ -152,6 +167,11 @@ private:
     QTextBrowser *m_details = nullptr;
     RetryPanel *m_retryPanel = nullptr;
     QLabel *m_banner = nullptr;
+    QTimer *m_bannerTimer = nullptr;
+    EmptyState *m_emptyState = nullptr;
+    bool m_snapshotSeen = false;                   // the first snapshot came: an empty table means no jobs
+    QString m_selectWhenArrived;                   // a job just submitted from here
+    QHash<QAction *, QString> m_queueActionTips;   // Retry all failed, Cancel run, Land run
     QLineEdit *m_filterText = nullptr;
     QComboBox *m_filterState = nullptr;
     QComboBox *m_filterTool = nullptr;
