@@ -43,6 +43,7 @@
 
 #include "api/engine.h"
 #include "api/session.h"
+#include "app/desktopnotifier.h"
 #include "app/settings.h"
 #include "controller/enginehost.h"
 #include "core/jobrules.h"
@@ -409,6 +410,18 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         menu.exec(m_tree->viewport()->mapToGlobal(at));
     });
 
+    m_desktop = new DesktopNotifier(this);
+    connect(m_desktop, &DesktopNotifier::activated, this, [this](const QString &jobId) {
+        if (isMinimized())
+            showNormal();
+        show();
+        raise();
+        activateWindow();
+        if (!jobId.isEmpty()) {
+            showView(QStringLiteral("jobs"));
+            selectJob(jobId);
+        }
+    });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(applicationIcon(), this);
         m_tray->setToolTip(windowTitle());
@@ -736,10 +749,19 @@ QString MainWindow::selectedRunId() const
     return jobs.isEmpty() ? QString() : jobs.first().data(JobTableModel::RunIdRole).toString();
 }
 
-void MainWindow::notify(const QStringList &lines, Tone tone)
+void MainWindow::notify(const QStringList &lines, Tone tone, const QString &jobId)
 {
     if (lines.isEmpty() || !QSettings().value(QStringLiteral("notifications"), true).toBool())
         return;
+    // The desktop's own notifications first (they show while the window is
+    // hidden, and Show brings it up on the job), then the tray, then a toast.
+    if (m_desktop->available()) {
+        const DesktopNotifier::Urgency urgency = tone == Tone::Problem ? DesktopNotifier::Urgency::Critical
+                                                                       : DesktopNotifier::Urgency::Normal;
+        m_desktop->notify(lines.size() == 1 ? tr("Orchestrator") : tr("Orchestrator: %n notice(s)", "", int(lines.size())),
+                          lines.join(QLatin1Char('\n')), urgency, jobId);
+        return;
+    }
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
         if (tone == Tone::Notice)
             m_tray->showMessage(tr("Orchestrator"), lines.join(QLatin1Char('\n')), applicationIcon(), 10000);
@@ -818,6 +840,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, JobState> &before)
 {
     QStringList lines;
+    QString firstFailed;
     bool allWell = true;
     bool anyFailed = false;
     QSet<QString> runsTouched;
@@ -831,6 +854,8 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
             lines.append(tr("Job %1 failed: %2").arg(job.jobId, job.reason));
             allWell = false;
             anyFailed = true;
+            if (firstFailed.isEmpty())
+                firstFailed = job.jobId;
         }
     }
     for (const QString &run : std::as_const(runsTouched)) {
@@ -840,7 +865,7 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
         }
     }
     // A failure reads as one (red); cancelled work as a warning.
-    notify(lines, allWell ? Tone::Notice : anyFailed ? Tone::Problem : Tone::Warning);
+    notify(lines, allWell ? Tone::Notice : anyFailed ? Tone::Problem : Tone::Warning, firstFailed);
 }
 
 void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)

@@ -30,6 +30,7 @@ struct JobDetails;
 namespace Orchestrator::Ui {
 
 class ChangesTab;
+class DesktopNotifier;
 class EmptyState;
 class ChangesView;
 class ConversationView;
@@ -103,7 +104,8 @@ private:
     // Problem: a command or the engine failed.
     enum class Tone { Notice, Warning, Problem };
     // One batch's notices together: system tray if there is one, else a banner.
-    void notify(const QStringList &lines, Tone tone);
+    // `jobId`: the job the notice is about, which its Show action selects.
+    void notify(const QStringList &lines, Tone tone, const QString &jobId = {});
     // The banner above the panes, coloured by `tone`, hidden after a while.
     void showBanner(const QString &text, Tone tone);
     QWidget *createRetryPanel();
@@ -167,6 +169,7 @@ private:
     QTextBrowser *m_details = nullptr;
     RetryPanel *m_retryPanel = nullptr;
     QLabel *m_banner = nullptr;
+    DesktopNotifier *m_desktop = nullptr;          // freedesktop notifications, first choice
     QTimer *m_bannerTimer = nullptr;
     EmptyState *m_emptyState = nullptr;
     bool m_snapshotSeen = false;                   // the first snapshot came: an empty table means no jobs
