@@ -69,12 +69,16 @@ void LogView::buildUi()
     m_attemptBox->setObjectName(QStringLiteral("attemptSelector"));
     m_attemptBox->addItem(tr("All attempts"));
     m_attemptBox->setToolTip(tr("Jump to the start of an attempt"));
+    m_attemptBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_attemptBox->setMinimumContentsLength(8);
     connect(m_attemptBox, &QComboBox::activated, this, &LogView::onAttemptChosen);
 
     m_searchEdit = new QLineEdit(this);
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
     m_searchEdit->setPlaceholderText(tr("Search (Ctrl+F)"));
     m_searchEdit->setClearButtonEnabled(true);
+    // On a small screen the search field gives way before the window widens.
+    m_searchEdit->setMinimumWidth(80);
     connect(m_searchEdit, &QLineEdit::textChanged, this, [this] { updateMatches(true); });
     connect(m_searchEdit, &QLineEdit::returnPressed, this, &LogView::findNext);
 

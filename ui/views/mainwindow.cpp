@@ -452,6 +452,11 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
     // Neither pane can be squeezed to nothing by a drag.
     split->setChildrenCollapsible(false);
     right->setChildrenCollapsible(false);
+    // The pages' toolbars (graph, timeline, changes) would otherwise make the
+    // window wider than a 1024 px screen, in German most of all: below this
+    // the page is cut at its right edge rather than the window at the screen's.
+    m_views->setMinimumWidth(360);
+    m_tabs->setMinimumWidth(360);
     updateStatusBar();
 }
 
