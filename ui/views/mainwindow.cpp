@@ -581,8 +581,14 @@ void MainWindow::createActions()
     m_workerSpin->setToolTip(tr("Parallel jobs; takes effect at once"));
     workersLabel->setBuddy(m_workerSpin);
     connect(m_workerSpin, &QSpinBox::valueChanged, this, [this](int workers) { m_host->setWorkerCount(workers); });
-    toolbar->addWidget(workersLabel);
-    toolbar->addWidget(m_workerSpin);
+    // In the status bar, beside the busy count it controls: always in
+    // view, however narrow the window (a toolbar hides what does not fit).
+    auto *workersBox = new QWidget;
+    auto *workersLayout = new QHBoxLayout(workersBox);
+    workersLayout->setContentsMargins(0, 0, 6, 0);
+    workersLayout->addWidget(workersLabel);
+    workersLayout->addWidget(m_workerSpin);
+    statusBar()->addPermanentWidget(workersBox);
 
     auto *preferences = new QAction(tr("Se&ttings…"), this);
     m_settingsAction = preferences;
