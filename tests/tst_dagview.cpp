@@ -1,9 +1,14 @@
 // The DAG view and `orchestrator graph` under the offscreen platform: a
 // node click selects the job and the table follows (and back), states change
 // colour live, workstreams collapse into one node and expand again, exports
-// write real SVG/PNG/DOT files.
+// write real SVG/PNG/DOT files. Big runs (500 and 2,000 jobs): Find zooms to
+// a readable scale, collapsed workstreams stay labelled at Fit, collapsing
+// and expanding keep the workstream centred, edges away from the selected
+// or hovered node fade; the canvas follows the application's palette.
 
 #include <QApplication>
+#include <QFontInfo>
+#include <QGraphicsItem>
 #include <QGraphicsView>
 #include <QImage>
 #include <QItemSelectionModel>
@@ -64,7 +69,56 @@ QPoint viewportPointOf(DagView &view, const QString &jobId)
 
 bool waitForLayout(DagView &view)
 {
-    return QTest::qWaitFor([&view] { return !view.isLayingOut(); }, 10000);
+    return QTest::qWaitFor([&view] { return !view.isLayingOut(); }, 30000);
+}
+
+QString bigId(int i) { return QStringLiteral("big-%1").arg(i, 4, 10, QLatin1Char('0')); }
+
+// As .ci/screenshots builds its big run: workstreams of 50 jobs in ten
+// layers of five; each job needs one of the layer above, each workstream's
+// first layer the last job of an earlier workstream. Every seventh job runs.
+std::pair<QList<JobRecord>, QList<std::pair<QString, QString>>> bigRun(int count)
+{
+    QList<JobRecord> jobs;
+    QList<std::pair<QString, QString>> dependencies;
+    for (int i = 0; i < count; ++i) {
+        const int w = i / 50;
+        const int layer = (i % 50) / 5;
+        jobs.append(job(bigId(i), QStringLiteral("ws-%1").arg(w, 2, 10, QLatin1Char('0')),
+                        i % 7 == 0 ? JobState::Running : JobState::Succeeded, i + 1));
+        if (layer > 0)
+            dependencies.append({bigId(i), bigId(w * 50 + (layer - 1) * 5 + (i * 3) % 5)});
+        else if (w > 0)
+            dependencies.append({bigId(i), bigId(((i * 31) % w) * 50 + 49)});
+    }
+    return {jobs, dependencies};
+}
+
+void showBig(DagView &view, int count)
+{
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto [jobs, dependencies] = bigRun(count);
+    view.setRun(QStringLiteral("run-1"), jobs, dependencies);
+    QVERIFY(waitForLayout(view));
+}
+
+// How far the centre of the viewport is from `scenePoint`, in pixels.
+int offCentre(DagView &view, const QPointF &scenePoint)
+{
+    const QPoint at = view.graphicsView()->mapFromScene(scenePoint);
+    return (at - view.graphicsView()->viewport()->rect().center()).manhattanLength();
+}
+
+double scale(DagView &view) { return view.graphicsView()->transform().m11(); }
+
+// The on-screen size of the nodes' titles (bold scene font).
+double titlePixels(DagView &view, double atScale)
+{
+    QFont title = view.scene()->font();
+    title.setBold(true);
+    return QFontInfo(title).pixelSize() * atScale;
 }
 
 } // namespace
@@ -194,6 +248,214 @@ private Q_SLOTS:
         view.expandAll();
         QVERIFY(waitForLayout(view));
         QCOMPARE(view.scene()->nodeCount(), 5);
+    }
+
+    // Find on a 500-job graph at Fit: the node is selected, centred, and
+    // its title readable (at least 10 px), from any zoom before.
+    void findZoomsToAReadableScale()
+    {
+        DagView view;
+        showBig(view, 500);
+        QCOMPARE(view.scene()->nodeCount(), 500);      // not collapsed
+        QVERIFY2(titlePixels(view, scale(view)) < 10, "at Fit the titles are too small to read");
+
+        QSignalSpy selected(&view, &DagView::jobSelected);
+        for (const QString &id : {bigId(247), bigId(0), bigId(499)}) {
+            QVERIFY(view.findJob(id));
+            QCOMPARE(selected.constLast().first().toString(), id);
+            QVERIFY2(titlePixels(view, scale(view)) >= 10, qPrintable(QStringLiteral("%1 px").arg(titlePixels(view, scale(view)))));
+            // Centred, even at the graph's edge.
+            const QPointF centre = view.scene()->nodeRect(view.scene()->graph().nodeIndex(id)).center();
+            QTRY_VERIFY2(offCentre(view, centre) <= 4, qPrintable(id));
+            QVERIFY(view.scene()->isHighlighted(view.scene()->graph().nodeIndex(id)));
+            view.fitToWindow();
+            view.zoomOut();
+        }
+
+        // Zoomed in beyond readable, Find keeps the zoom.
+        for (int i = 0; i < 12; ++i)
+            view.zoomIn();
+        const double close = scale(view);
+        QVERIFY(view.findJob(bigId(123)));
+        QCOMPARE(scale(view), close);
+    }
+
+    // A 2,000-job run opens collapsed into 40 workstreams; at Fit each one's
+    // label is on screen at a readable size and names it and its progress.
+    void collapsedLabelsReadableAtFit()
+    {
+        DagView view;
+        showBig(view, 2000);
+        QCOMPARE(view.scene()->nodeCount(), 40);
+        QVERIFY2(titlePixels(view, scale(view)) < 9, "at Fit the nodes' own titles are too small to read");
+        auto check = [&view](const char *when) {
+            for (int node = 0; node < view.scene()->nodeCount(); ++node) {
+                const Graph::GraphNode &n = view.scene()->graph().nodes.at(node);
+                QVERIFY(n.group);
+                const QGraphicsItem *label = view.scene()->groupLabel(node);
+                QVERIFY(label);
+                QVERIFY2(label->isVisible(), when);
+                const QRectF onScreen = label->deviceTransform(view.graphicsView()->viewportTransform()).mapRect(label->boundingRect());
+                // Two lines of at least 10 px each.
+                QVERIFY2(onScreen.height() >= 20, qPrintable(QStringLiteral("%1: %2 px").arg(QLatin1String(when)).arg(onScreen.height())));
+                // Over its node.
+                const QPoint nodeAt = view.graphicsView()->mapFromScene(view.scene()->nodeRect(node).center());
+                QVERIFY(onScreen.contains(nodeAt));
+                const QString text = view.scene()->groupLabelText(node);
+                QVERIFY2(text.contains(n.workstreamId), qPrintable(text));
+                QVERIFY2(text.contains(QStringLiteral("%1/50").arg(n.done)), qPrintable(text));
+            }
+        };
+        check("at Fit");
+        for (int i = 0; i < 4; ++i)
+            view.zoomOut();
+        check("zoomed out");
+
+        // Close enough for the nodes' own text, the labels step aside.
+        for (int i = 0; i < 20 && titlePixels(view, scale(view)) < 11; ++i)
+            view.zoomIn();
+        QVERIFY(!view.scene()->groupLabel(0)->isVisible());
+        // A click on a label, off its node's box, selects the node.
+        view.fitToWindow();
+        QVERIFY(view.scene()->groupLabel(0)->isVisible());
+        auto onScreen = [&view](int node) {
+            const QGraphicsItem *label = view.scene()->groupLabel(node);
+            return label->deviceTransform(view.graphicsView()->viewportTransform()).mapRect(label->boundingRect());
+        };
+        int alone = -1;
+        for (int node = 0; node < view.scene()->nodeCount() && alone < 0; ++node) {
+            alone = node;
+            for (int other = 0; other < view.scene()->nodeCount(); ++other) {
+                if (other != node && onScreen(other).intersects(onScreen(node)))
+                    alone = -1;
+            }
+        }
+        QVERIFY2(alone >= 0, "every label overlaps another");
+        const QRectF label = onScreen(alone);
+        const QPoint top(int(label.center().x()), int(label.top()) + 3);
+        QVERIFY(!view.graphicsView()->mapFromScene(view.scene()->nodeRect(alone)).boundingRect().contains(top));
+        QTest::mouseClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, top);
+        QCOMPARE(view.scene()->currentNode(), alone);
+    }
+
+    // Double-clicking a job collapses its workstream, double-clicking the
+    // workstream expands it: each time the view is centred on it at a
+    // readable scale.
+    void collapseAndExpandKeepTheNodeCentred()
+    {
+        DagView view;
+        showBig(view, 200);
+        QCOMPARE(view.scene()->nodeCount(), 200);
+        for (const QString &id : {bigId(123), bigId(2)}) {
+            const QString workstream = view.scene()->graph().nodes.at(view.scene()->graph().nodeIndex(id)).workstreamId;
+            view.fitToWindow();
+            // A double-click's first click selects the job.
+            QTest::mouseClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, viewportPointOf(view, id));
+            QCOMPARE(view.selectedJob(), id);
+            QTest::mouseDClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, viewportPointOf(view, id));
+            QVERIFY(view.isWorkstreamCollapsed(workstream));
+            QVERIFY(waitForLayout(view));
+            const int group = view.scene()->graph().nodeIndex(id);
+            QVERIFY(view.scene()->graph().nodes.at(group).group);
+            QTRY_VERIFY2(offCentre(view, view.scene()->nodeRect(group).center()) <= 4, qPrintable(id));
+            QVERIFY(titlePixels(view, scale(view)) >= 10);
+
+            QTest::mouseDClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, viewportPointOf(view, id));
+            QVERIFY(!view.isWorkstreamCollapsed(workstream));
+            QVERIFY(waitForLayout(view));
+            QCOMPARE(view.scene()->nodeCount(), 200);
+            // The job double-clicked first is still selected: it is centred.
+            QCOMPARE(view.selectedJob(), id);
+            QTRY_VERIFY2(offCentre(view, view.scene()->nodeRect(view.scene()->graph().nodeIndex(id)).center()) <= 4, qPrintable(id));
+            QVERIFY(titlePixels(view, scale(view)) >= 10);
+        }
+
+        // Nothing selected: expanding centres one of the workstream's jobs.
+        view.setWorkstreamCollapsed(QStringLiteral("ws-03"), true);
+        QVERIFY(waitForLayout(view));
+        view.setSelectedJob(QString());
+        view.fitToWindow();
+        view.setWorkstreamCollapsed(QStringLiteral("ws-03"), false);
+        QVERIFY(waitForLayout(view));
+        QTRY_VERIFY([&view] {
+            const int node = view.scene()->nodeAt(view.graphicsView()->mapToScene(view.graphicsView()->viewport()->rect().center()));
+            return node >= 0 && view.scene()->graph().nodes.at(node).workstreamId == QStringLiteral("ws-03");
+        }());
+        QVERIFY(titlePixels(view, scale(view)) >= 10);
+    }
+
+    // Nothing selected, edges are light; with a node selected, the edges
+    // touching it are drawn stronger than any other; hovering a node brings
+    // out its edges too.
+    void edgesFadeAwayFromTheSelection()
+    {
+        DagView view;
+        showBig(view, 500);
+        const DagScene *scene = view.scene();
+        const QList<Graph::LayoutEdge> &edges = scene->layout().edges;
+        QCOMPARE(scene->edgeCount(), int(edges.size()));
+        QVERIFY(scene->edgeCount() > 400);
+        for (int e = 0; e < scene->edgeCount(); ++e)
+            QVERIFY2(scene->edgeAlpha(e) <= 0.5, "a hairball of strong edges");
+
+        auto touching = [&edges](int e, int node) { return edges.at(e).from == node || edges.at(e).to == node; };
+        auto strengths = [&](int node) {
+            double weakestTouching = 1;
+            double strongestOther = 0;
+            int touched = 0;
+            for (int e = 0; e < scene->edgeCount(); ++e) {
+                if (touching(e, node)) {
+                    weakestTouching = qMin(weakestTouching, scene->edgeAlpha(e));
+                    ++touched;
+                } else {
+                    strongestOther = qMax(strongestOther, scene->edgeAlpha(e));
+                }
+            }
+            return std::tuple(weakestTouching, strongestOther, touched);
+        };
+        const int node = scene->graph().nodeIndex(bigId(262));
+        QTest::mouseClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, viewportPointOf(view, bigId(262)));
+        QCOMPARE(scene->currentNode(), node);
+        auto [weakest, strongest, touched] = strengths(node);
+        QVERIFY(touched >= 2);
+        QVERIFY2(weakest > strongest, qPrintable(QStringLiteral("%1 <= %2").arg(weakest).arg(strongest)));
+
+        // Nothing selected, hovering a node.
+        QTest::mouseClick(view.graphicsView()->viewport(), Qt::LeftButton, {}, QPoint(2, 2));
+        QCOMPARE(scene->currentNode(), -1);
+        const int hovered = scene->graph().nodeIndex(bigId(377));
+        QTest::mouseMove(view.graphicsView()->viewport(), viewportPointOf(view, bigId(377)));
+        QTRY_COMPARE(scene->hoveredNode(), hovered);
+        std::tie(weakest, strongest, touched) = strengths(hovered);
+        QVERIFY(touched >= 2);
+        QVERIFY2(weakest > strongest, qPrintable(QStringLiteral("%1 <= %2").arg(weakest).arg(strongest)));
+    }
+
+    // A dark application palette darkens the canvas and the overview, and
+    // a light one brings them back.
+    void canvasFollowsThePalette()
+    {
+        const QPalette original = QApplication::palette();
+        DagView view;
+        showBig(view, 120);
+        QPalette dark = original;
+        dark.setColor(QPalette::Base, QColor(0x1c, 0x1c, 0x1e));
+        dark.setColor(QPalette::Window, QColor(0x35, 0x35, 0x38));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        QTRY_COMPARE(view.scene()->backgroundBrush().color(), dark.color(QPalette::Base));
+        // What is on screen: the background between the nodes.
+        const QImage shot = view.graphicsView()->viewport()->grab().toImage();
+        QCOMPARE(shot.pixelColor(3, 3), dark.color(QPalette::Base));
+        // An export looks like the screen.
+        QString error;
+        const QString png = m_dir.filePath(QStringLiteral("dark.png"));
+        QVERIFY2(view.exportTo(png, &error), qPrintable(error));
+        QCOMPARE(QImage(png).pixelColor(2, 2), dark.color(QPalette::Base));
+
+        QApplication::setPalette(original);
+        QTRY_COMPARE(view.scene()->backgroundBrush().color(), original.color(QPalette::Base));
     }
 
     void exportsSvgAndPng()

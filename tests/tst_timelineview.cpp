@@ -1,13 +1,15 @@
 // The timeline view under the offscreen platform, on hand-made attempts:
 // lanes per worker slot and per workstream, clicking a bar, selecting without
 // emitting, zooming (buttons, Ctrl+wheel, shortcuts) that survives live
-// updates, the summary line, tooltips, running bars growing, and a run of
-// 10,000 attempts painting. Set ORCH_SCREENSHOT_DIR to keep a picture of a
+// updates, the summary line, tooltips, running bars growing, a run of
+// 10,000 attempts painting, attempts too short to see counted into density
+// cells, and the chart following the application's palette. Set ORCH_SCREENSHOT_DIR to keep a picture of a
 // realistic run (timeline.png) for a look by eye.
 
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <set>
 
 #include <QAbstractScrollArea>
 #include <QApplication>
@@ -128,6 +130,8 @@ private Q_SLOTS:
     void runningBarsGrow();
     void accessibleNames();
     void tenThousandAttempts();
+    void narrowBarsBecomeDensity();
+    void chartFollowsThePalette();
     void realisticScreenshot();
 };
 
@@ -437,6 +441,97 @@ void TestTimelineView::tenThousandAttempts()
     const double zoomed = view.pixelsPerSecond();
     view.setRun(u"big"_s, attempts, dependencies, workstreamOf);
     QCOMPARE(view.pixelsPerSecond(), zoomed);
+}
+
+void TestTimelineView::narrowBarsBecomeDensity()
+{
+    // 2,000 attempts of 0.4 s, one a second on each of four slots of one
+    // engine; every tenth fails. In 500 px each is a fraction of a pixel.
+    const qint64 base = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    QList<AttemptRecord> attempts;
+    for (int i = 0; i < 2000; ++i) {
+        const qint64 start = base + (i / 4) * 1000 + (i % 4) * 37;
+        attempts.append(attempt(u"job-%1"_s.arg(i, 4, 10, QLatin1Char('0')), 1, start, start + 400,
+                                i % 10 == 3 ? u"failed"_s : u"succeeded"_s));
+    }
+    TimelineView view;
+    view.resize(500, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setRun(u"dense"_s, attempts, {}, {});
+    QCOMPARE(view.laneCount(), 4);
+    QWidget *viewport = view.chartViewport();
+
+    // Every attempt is in exactly one cell, and there are fewer cells than attempts.
+    std::set<std::pair<int, int>> cells;
+    int counted = 0;
+    int failed = 0;
+    TimelineView::DensityCell withFailure;
+    for (int y = 0; y < viewport->height(); ++y) {
+        for (int x = 0; x < viewport->width(); ++x) {
+            const TimelineView::DensityCell cell = view.densityCellAt(QPoint(x, y));
+            if (cell.attempts == 0 || !cells.insert({cell.rect.x(), cell.rect.y()}).second)
+                continue;
+            QVERIFY(x >= cell.rect.left() && x <= cell.rect.right());
+            counted += cell.attempts;
+            failed += cell.failed;
+            if (cell.failed > 0 && cell.attempts > 1)
+                withFailure = cell;
+        }
+    }
+    QCOMPARE(counted, 2000);
+    QCOMPARE(failed, 200);
+    QVERIFY2(cells.size() < 1000, qPrintable(QString::number(cells.size())));
+    QVERIFY(withFailure.attempts > 1);
+    // A cell is not one job's bar.
+    QVERIFY(view.jobAt(withFailure.rect.center()).isEmpty());
+
+    // The tooltip sums the cell up.
+    const QPoint pos = withFailure.rect.center();
+    QHelpEvent help(QEvent::ToolTip, pos, viewport->mapToGlobal(pos));
+    QApplication::sendEvent(viewport, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString text = QToolTip::text();
+    QVERIFY2(text.contains(u"%1 attempts"_s.arg(withFailure.attempts)), qPrintable(text));
+    QVERIFY2(text.contains(u"%1 failed"_s.arg(withFailure.failed)), qPrintable(text));
+    QVERIFY2(text.contains(u"\u2013"_s), qPrintable(text));      // a time range
+    QToolTip::hideText();
+
+    // Clicking a cell zooms in until its attempts are bars of their own.
+    const double fitted = view.pixelsPerSecond();
+    QTest::mouseClick(viewport, Qt::LeftButton, {}, pos);
+    QVERIFY(view.pixelsPerSecond() > fitted);
+    while (view.pixelsPerSecond() * 0.4 < 6)
+        view.zoomIn();
+    QRect bar;
+    for (int i = 0; i < 2000 && bar.width() < 4; ++i)
+        bar = view.barRect(u"job-%1"_s.arg(i, 4, 10, QLatin1Char('0')), 1);
+    QVERIFY(bar.width() >= 4);
+    QCOMPARE(view.densityCellAt(bar.center()).attempts, 0);
+    QVERIFY(!view.jobAt(bar.center()).isEmpty());
+}
+
+void TestTimelineView::chartFollowsThePalette()
+{
+    const QPalette original = QApplication::palette();
+    TimelineView view;
+    showView(view);
+    setSample(view);
+    QPalette dark = original;
+    dark.setColor(QPalette::Base, QColor(0x1c, 0x1c, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
+    dark.setColor(QPalette::Window, QColor(0x35, 0x35, 0x38));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    QApplication::setPalette(dark);
+    QWidget *viewport = view.chartViewport();
+    // Below the last lane: the chart's background; left: the lane labels.
+    const QPoint empty(viewport->width() - 3, viewport->height() - 3);
+    const QPoint labels(2, viewport->height() - 3);
+    QTRY_COMPARE(viewport->grab().toImage().pixelColor(empty), dark.color(QPalette::Base));
+    QCOMPARE(viewport->grab().toImage().pixelColor(labels), dark.color(QPalette::Window));
+    QApplication::setPalette(original);
+    QTRY_COMPARE(viewport->grab().toImage().pixelColor(empty), original.color(QPalette::Base));
 }
 
 void TestTimelineView::realisticScreenshot()

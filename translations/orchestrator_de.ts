@@ -629,6 +629,12 @@ Ergebnis %2</translation>
         <translation>%1, %2 fehlgeschlagen</translation>
     </message>
     <message>
+        <location filename="../ui/views/dagscene.cpp" line="80"/>
+        <source>%1 · %2 failed</source>
+        <extracomment>a collapsed workstream&apos;s label when zoomed out: &quot;48/50 · 2 failed&quot;</extracomment>
+        <translation>%1 · %2 fehlgeschlagen</translation>
+    </message>
+    <message>
         <location filename="../ui/views/dagscene.cpp" line="139"/>
         <source>Workstream %1: %2 (double-click to expand)</source>
         <translation>Workstream %1: %2 (Doppelklick zum Aufklappen)</translation>
@@ -3602,6 +3608,21 @@ Ergebnis %2</translation>
         <location filename="../ui/views/timelineview.cpp" line="1140"/>
         <source>Critical path (%1, %2 jobs): %3</source>
         <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="683"/>
+        <source>%1 attempts</source>
+        <translation>%1 Versuche</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="685"/>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timelineview.cpp" line="690"/>
+        <source>Click or Ctrl+wheel to zoom in and see them one by one</source>
+        <translation>Klicken oder Strg+Mausrad zum Vergrößern, um sie einzeln zu sehen</translation>
     </message>
 </context>
 <context>

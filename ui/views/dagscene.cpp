@@ -1,11 +1,16 @@
 #include "dagscene.h"
 
+#include <cmath>
+
 #include <QBuffer>
+#include <QEvent>
+#include <QFontInfo>
 #include <QFontMetricsF>
 #include <QGraphicsItem>
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
 #include "graph/graphexport.h"
@@ -19,12 +24,30 @@ namespace {
 constexpr double kNodeHeight = 40;
 constexpr double kPadding = 10;
 constexpr double kIcon = 16;
+// On-screen text sizes: below kLegiblePx a collapsed workstream's own text
+// yields to its label; Find and collapsing zoom in to at least kReadablePx.
+constexpr double kLegiblePx = 9;
+constexpr double kReadablePx = 11;
+constexpr int kLabelMinPx = 10;         // the labels' font, never smaller on screen
+constexpr double kLabelMaxWidth = 160;  // px: longer workstream names are elided
 
-QColor tinted(const QColor &color, double amount)
+// `color` laid over `background` at `amount` (0: background, 1: color).
+QColor tinted(const QColor &color, double amount, const QColor &background)
 {
-    auto mix = [amount](int v) { return int(v * amount + 255 * (1 - amount)); };
-    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+    auto mix = [amount](int v, int b) { return int(v * amount + b * (1 - amount)); };
+    return QColor(mix(color.red(), background.red()), mix(color.green(), background.green()), mix(color.blue(), background.blue()));
 }
+
+bool isDark(const QPalette &palette) { return palette.color(QPalette::Base).lightness() < 128; }
+
+// A state colour as text on the canvas: darker on light, lighter on dark.
+QColor textTone(const QColor &color, const QPalette &palette)
+{
+    return isDark(palette) ? color.lighter(150) : color.darker(115);
+}
+
+// The font's size in pixels at scale 1.
+double fontPixels(const QFont &font) { return qMax(1, QFontInfo(font).pixelSize()); }
 
 QFont titleFont(const QFont &base)
 {
@@ -49,6 +72,14 @@ QString subtitle(const Graph::GraphNode &node)
     return JobTableModel::stateName(node.state);
 }
 
+// A label's second line: as short as the progress can be said.
+QString shortProgress(const Graph::GraphNode &node)
+{
+    const QString progress = QStringLiteral("%1/%2").arg(node.done).arg(node.jobs);
+    //: a collapsed workstream's label when zoomed out: "48/50 · 2 failed"
+    return node.failed > 0 ? DagScene::tr("%1 · %2 failed").arg(progress).arg(node.failed) : progress;
+}
+
 } // namespace
 
 // One node: a rounded box with a state stripe, icon, id and state (or a
@@ -57,9 +88,11 @@ QString subtitle(const Graph::GraphNode &node)
 class DagNodeItem final : public QGraphicsItem
 {
 public:
-    DagNodeItem(const Graph::GraphNode &node, const QSizeF &size)
+    // Below `legibleScale` a collapsed workstream leaves its words to its label.
+    DagNodeItem(const Graph::GraphNode &node, const QSizeF &size, double legibleScale)
         : m_node(node)
         , m_rect(-size.width() / 2, -size.height() / 2, size.width(), size.height())
+        , m_legibleScale(legibleScale)
     {
         setAcceptHoverEvents(false);
         setCacheMode(NoCache);
@@ -70,17 +103,21 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) override
     {
+        const QPalette palette = scene()->palette();
+        const QColor canvas = palette.color(QPalette::Base);
+        const QColor highlight = palette.color(QPalette::Highlight);
         const QColor color = stateColor(m_node.state);
         const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
         painter->setOpacity(m_dimmed ? 0.3 : 1.0);
         if (lod < 0.2) {
-            painter->fillRect(m_rect, m_current ? QColor(0x0b, 0x57, 0xd0) : color);
+            painter->fillRect(m_rect, m_current ? highlight : color);
             return;
         }
         painter->setRenderHint(QPainter::Antialiasing);
-        QPen border(m_current ? QColor(0x0b, 0x57, 0xd0) : color, m_current ? 3.0 : (m_node.group ? 2.2 : 1.2));
+        const bool dark = isDark(palette);
+        QPen border(m_current ? highlight : color, m_current ? 3.0 : (m_node.group ? 2.2 : 1.2));
         painter->setPen(border);
-        painter->setBrush(tinted(color, m_current ? 0.22 : 0.12));
+        painter->setBrush(tinted(color, dark ? (m_current ? 0.3 : 0.22) : (m_current ? 0.22 : 0.12), canvas));
         painter->drawRoundedRect(m_rect, 6, 6);
         if (m_node.group) {
             // A second outline: a stack of jobs.
@@ -89,20 +126,26 @@ public:
             painter->drawRoundedRect(m_rect.adjusted(3, 3, -3, -3), 4, 4);
         }
         painter->fillRect(QRectF(m_rect.left() + 1.5, m_rect.top() + 4, 4, m_rect.height() - 8), color);
-        if (lod < 0.4)
+        if (lod < 0.4 || (m_node.group && lod < m_legibleScale))
             return;
         const QRectF iconRect(m_rect.left() + kPadding, m_rect.center().y() - kIcon / 2, kIcon, kIcon);
+        if (dark) {
+            // The state icons are drawn for light backgrounds: give them one.
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QColor(0xee, 0xee, 0xf0));
+            painter->drawRoundedRect(iconRect.adjusted(-2, -2, 2, 2), 4, 4);
+        }
         stateIcon(m_node.state).paint(painter, iconRect.toRect());
         const double textLeft = iconRect.right() + 6;
         const QRectF textArea(textLeft, m_rect.top() + 3, m_rect.right() - textLeft - 6, m_rect.height() - 6);
         const QFont base = painter->font();
-        painter->setPen(QColor(0x1f, 0x23, 0x28));
+        painter->setPen(palette.color(QPalette::Text));
         painter->setFont(titleFont(base));
         const QString title = m_node.group ? QStringLiteral("▸ ") + m_node.id : m_node.id;
         painter->drawText(QRectF(textArea.left(), textArea.top(), textArea.width(), textArea.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetricsF(painter->font()).elidedText(title, Qt::ElideMiddle, textArea.width()));
         painter->setFont(subtitleFont(base));
-        painter->setPen(color.darker(115));
+        painter->setPen(textTone(color, palette));
         painter->drawText(QRectF(textArea.left(), textArea.center().y(), textArea.width(), textArea.height() / 2),
                           Qt::AlignLeft | Qt::AlignVCenter,
                           QFontMetricsF(painter->font()).elidedText(subtitle(m_node), Qt::ElideRight, textArea.width()));
@@ -142,6 +185,107 @@ private:
 
     Graph::GraphNode m_node;
     QRectF m_rect;
+    double m_legibleScale;
+    bool m_dimmed = false;
+    bool m_current = false;
+};
+
+// A collapsed workstream's name and progress at a fixed size on screen
+// (ItemIgnoresTransformations), over its node: the graph of a big run reads
+// at Fit. Drawn only in a view (an export or the overview draws the nodes
+// alone), above every node so a neighbour never covers it.
+class DagLabelItem final : public QGraphicsItem
+{
+public:
+    DagLabelItem(const Graph::GraphNode &node, const QFont &font)
+        : m_nameFont(font)
+        , m_progressFont(font)
+    {
+        setFlag(ItemIgnoresTransformations);
+        const int pixels = qMax(kLabelMinPx, int(std::lround(fontPixels(font) * 0.9)));
+        m_nameFont.setPixelSize(pixels);
+        m_nameFont.setBold(true);
+        m_progressFont.setPixelSize(pixels);
+        setNode(node);
+    }
+
+    QRectF boundingRect() const override { return m_rect; }
+
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget) override
+    {
+        if (!widget)
+            return;
+        const QPalette palette = scene()->palette();
+        const QColor color = stateColor(m_node.state);
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setOpacity(m_dimmed ? 0.35 : 1.0);
+        QColor fill = tinted(color, isDark(palette) ? 0.25 : 0.12, palette.color(QPalette::Base));
+        fill.setAlpha(235);
+        painter->setPen(QPen(m_current ? palette.color(QPalette::Highlight) : color, m_current ? 2.5 : 1.2));
+        painter->setBrush(fill);
+        const QRectF pill = m_rect.adjusted(1, 1, -1, -1);
+        painter->drawRoundedRect(pill, 4, 4);
+        // Progress along the bottom edge.
+        if (m_node.jobs > 0) {
+            const double done = double(m_node.done) / m_node.jobs;
+            painter->fillRect(QRectF(pill.left() + 3, pill.bottom() - 3, (pill.width() - 6) * done, 2), color);
+        }
+        const QRectF text = pill.adjusted(5, 2, -5, -4);
+        painter->setPen(palette.color(QPalette::Text));
+        painter->setFont(m_nameFont);
+        painter->drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2), Qt::AlignCenter, m_name);
+        painter->setFont(m_progressFont);
+        painter->setPen(textTone(color, palette));
+        painter->drawText(QRectF(text.left(), text.center().y(), text.width(), text.height() / 2), Qt::AlignCenter, m_progress);
+    }
+
+    void setNode(const Graph::GraphNode &node)
+    {
+        m_node = node;
+        const QFontMetricsF name(m_nameFont);
+        const QFontMetricsF progress(m_progressFont);
+        m_name = name.elidedText(node.id, Qt::ElideMiddle, kLabelMaxWidth);
+        m_progress = progress.elidedText(shortProgress(node), Qt::ElideRight, kLabelMaxWidth);
+        const double width = std::ceil(qMax(name.horizontalAdvance(m_name), progress.horizontalAdvance(m_progress))) + 12;
+        const double height = std::ceil(name.height() + progress.height()) + 6;
+        const QRectF rect(-width / 2, -height / 2, width, height);
+        if (rect != m_rect) {
+            prepareGeometryChange();
+            m_rect = rect;
+        }
+        setToolTip(DagScene::tr("Workstream %1: %2 (double-click to expand)").arg(node.id, subtitle(node)));
+        // Where labels overlap, failing and running workstreams stay on top.
+        const bool failing = node.failed > 0 || node.state == JobState::Failed || node.state == JobState::TimedOut
+                             || node.state == JobState::UpstreamFailed;
+        m_z = failing ? 3.2 : node.state == JobState::Running ? 3.1 : 3;
+        setZValue(m_current ? 3.5 : m_z);
+        update();
+    }
+    QString text() const { return m_name + QLatin1Char('\n') + m_progress; }
+    void setDimmed(bool dimmed)
+    {
+        if (m_dimmed != dimmed) {
+            m_dimmed = dimmed;
+            update();
+        }
+    }
+    void setCurrent(bool current)
+    {
+        if (m_current != current) {
+            m_current = current;
+            setZValue(m_current ? 3.5 : m_z);
+            update();
+        }
+    }
+
+private:
+    Graph::GraphNode m_node;
+    double m_z = 3;
+    QFont m_nameFont;
+    QFont m_progressFont;
+    QString m_name;
+    QString m_progress;
+    QRectF m_rect;
     bool m_dimmed = false;
     bool m_current = false;
 };
@@ -174,17 +318,29 @@ public:
         }
         setPath(path);
         setZValue(0);
-        setStyle(Style::Normal);
     }
 
-    enum class Style { Normal, Highlighted, Dimmed };
-    void setStyle(Style style)
+    // Normal: nothing selected; Touching: the edge ends at the selected or
+    // hovered node; Chain: elsewhere on the selected node's chains; Dimmed:
+    // anything else while a node is selected.
+    enum class Style { Normal, Touching, Chain, Dimmed };
+    // `normalAlpha`: how strongly an edge is drawn with nothing selected,
+    // lighter the more edges there are.
+    void setStyle(Style style, const QPalette &palette, double normalAlpha)
     {
-        QPen pen(style == Style::Highlighted ? QColor(0x0b, 0x57, 0xd0) : QColor(0x7a, 0x80, 0x8a), style == Style::Highlighted ? 2.2 : 1.1);
-        pen.setCosmetic(style != Style::Highlighted);
+        const bool lit = style == Style::Touching || style == Style::Chain;
+        QColor color = palette.color(lit ? QPalette::Highlight : QPalette::Text);
+        switch (style) {
+        case Style::Touching: color.setAlphaF(1.0f); break;
+        case Style::Chain: color.setAlphaF(0.5f); break;
+        case Style::Normal: color.setAlphaF(float(normalAlpha)); break;
+        case Style::Dimmed: color.setAlphaF(float(qMax(0.05, normalAlpha * 0.35))); break;
+        }
+        QPen pen(color, style == Style::Touching ? 2.0 : style == Style::Chain ? 1.4 : 1.0);
+        // A hairline at every zoom: at Fit of a big run a scaled pen vanishes.
+        pen.setCosmetic(true);
         setPen(pen);
-        setOpacity(style == Style::Dimmed ? 0.25 : 1.0);
-        setZValue(style == Style::Highlighted ? 0.5 : 0);
+        setZValue(style == Style::Touching ? 0.6 : style == Style::Chain ? 0.5 : 0);
     }
 };
 
@@ -192,7 +348,7 @@ DagScene::DagScene(QObject *parent)
     : QGraphicsScene(parent)
 {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
-    setBackgroundBrush(Qt::white);
+    setBackgroundBrush(palette().color(QPalette::Base));
 }
 
 QList<QSizeF> DagScene::measure(const Graph::RunGraph &graph) const
@@ -214,24 +370,50 @@ void DagScene::setLayout(const Graph::RunGraph &graph, const Graph::DagLayout &l
     clear();
     m_nodes.clear();
     m_edges.clear();
+    m_labels.clear();
+    m_edgesOf.clear();
+    m_lit.clear();
     m_jobStates.clear();
     m_groupMembers.clear();
     m_current = -1;
+    m_hovered = -1;
     m_graph = graph;
     m_layout = layout;
     const QList<QSizeF> sizes = measure(graph);
+    const double legible = kLegiblePx / fontPixels(titleFont(font()));
+    m_labelsShown = labelsWanted(m_viewScale);
+    m_edgesOf.resize(graph.nodes.size());
+    m_lit.fill(false, graph.nodes.size());
+    // A few edges read at full strength; hundreds only as a light web.
+    m_normalEdgeAlpha = qBound(0.16, 5.0 / std::sqrt(double(qMax<qsizetype>(1, layout.edges.size()))), 0.6);
     for (int i = 0; i < graph.nodes.size(); ++i) {
-        auto *item = new DagNodeItem(graph.nodes.at(i), sizes.at(i));
+        const Graph::GraphNode &node = graph.nodes.at(i);
+        auto *item = new DagNodeItem(node, sizes.at(i), legible);
         item->setPos(layout.position.value(i));
         item->setZValue(1);
         item->setData(0, i);
         addItem(item);
         m_nodes.append(item);
+        DagLabelItem *label = nullptr;
+        if (node.group) {
+            label = new DagLabelItem(node, font());
+            label->setPos(layout.position.value(i));
+            label->setData(0, i);
+            label->setVisible(m_labelsShown);
+            addItem(label);
+        }
+        m_labels.append(label);
     }
-    for (const Graph::LayoutEdge &edge : layout.edges) {
+    for (int i = 0; i < layout.edges.size(); ++i) {
+        const Graph::LayoutEdge &edge = layout.edges.at(i);
         auto *item = new DagEdgeItem(edge.points);
         addItem(item);
         m_edges.append(item);
+        if (edge.from >= 0 && edge.from < m_edgesOf.size())
+            m_edgesOf[edge.from].append(i);
+        if (edge.to >= 0 && edge.to < m_edgesOf.size() && edge.to != edge.from)
+            m_edgesOf[edge.to].append(i);
+        restyleEdge(i);
     }
     setSceneRect(QRectF(QPointF(0, 0), layout.size).adjusted(-24, -24, 24, 24));
 }
@@ -285,6 +467,8 @@ bool DagScene::updateJobs(const QList<JobRecord> &jobs)
             }
         }
         m_nodes.at(node)->setNode(graphNode);
+        if (DagLabelItem *label = m_labels.value(node))
+            label->setNode(graphNode);
     }
     return !changed.isEmpty();
 }
@@ -294,34 +478,82 @@ void DagScene::setCurrentNode(int node)
     if (node >= m_nodes.size())
         node = -1;
     m_current = node;
-    QSet<int> lit;
+    m_lit.fill(false, m_nodes.size());
     if (node >= 0) {
-        lit.insert(node);
+        m_lit[node] = true;
         const QList<int> up = Graph::upstreamOf(m_graph, node);
         const QList<int> down = Graph::downstreamOf(m_graph, node);
         for (int n : up)
-            lit.insert(n);
+            m_lit[n] = true;
         for (int n : down)
-            lit.insert(n);
+            m_lit[n] = true;
     }
     for (int i = 0; i < m_nodes.size(); ++i) {
+        const bool dimmed = node >= 0 && !m_lit.at(i);
         m_nodes.at(i)->setCurrent(i == node);
-        m_nodes.at(i)->setDimmed(node >= 0 && !lit.contains(i));
+        m_nodes.at(i)->setDimmed(dimmed);
+        if (DagLabelItem *label = m_labels.at(i)) {
+            label->setCurrent(i == node);
+            label->setDimmed(dimmed);
+        }
     }
-    for (int i = 0; i < m_edges.size() && i < m_layout.edges.size(); ++i) {
-        const Graph::LayoutEdge &edge = m_layout.edges.at(i);
-        const bool on = node >= 0 && lit.contains(edge.from) && lit.contains(edge.to);
-        m_edges.at(i)->setStyle(node < 0 ? DagEdgeItem::Style::Normal : on ? DagEdgeItem::Style::Highlighted : DagEdgeItem::Style::Dimmed);
+    for (int i = 0; i < m_edges.size(); ++i)
+        restyleEdge(i);
+}
+
+void DagScene::setHoveredNode(int node)
+{
+    if (node >= m_nodes.size())
+        node = -1;
+    if (node == m_hovered)
+        return;
+    const int before = m_hovered;
+    m_hovered = node;
+    // Only the edges of the two nodes change.
+    for (int n : {before, node}) {
+        if (n < 0)
+            continue;
+        for (int edge : m_edgesOf.at(n))
+            restyleEdge(edge);
     }
+}
+
+void DagScene::restyleEdge(int edge)
+{
+    if (edge < 0 || edge >= m_edges.size() || edge >= m_layout.edges.size())
+        return;
+    const Graph::LayoutEdge &e = m_layout.edges.at(edge);
+    auto touches = [&e](int node) { return node >= 0 && (e.from == node || e.to == node); };
+    DagEdgeItem::Style style = DagEdgeItem::Style::Normal;
+    if (touches(m_current) || touches(m_hovered))
+        style = DagEdgeItem::Style::Touching;
+    else if (m_current >= 0)
+        style = m_lit.value(e.from) && m_lit.value(e.to) ? DagEdgeItem::Style::Chain : DagEdgeItem::Style::Dimmed;
+    m_edges.at(edge)->setStyle(style, palette(), m_normalEdgeAlpha);
+}
+
+double DagScene::edgeAlpha(int edge) const
+{
+    if (edge < 0 || edge >= m_edges.size())
+        return 0;
+    const DagEdgeItem *item = m_edges.at(edge);
+    return item->pen().color().alphaF() * item->opacity();
 }
 
 int DagScene::nodeAt(const QPointF &scenePos) const
 {
     const QList<QGraphicsItem *> hits = items(scenePos);
     for (QGraphicsItem *item : hits) {
-        if (auto *node = dynamic_cast<DagNodeItem *>(item))
-            return node->data(0).toInt();
+        if (dynamic_cast<DagNodeItem *>(item))
+            return item->data(0).toInt();
     }
+    return -1;
+}
+
+int DagScene::nodeOfItem(const QGraphicsItem *item) const
+{
+    if (dynamic_cast<const DagNodeItem *>(item) || (dynamic_cast<const DagLabelItem *>(item) && item->isVisible()))
+        return item->data(0).toInt();
     return -1;
 }
 
@@ -342,6 +574,56 @@ bool DagScene::isHighlighted(int node) const
     return node >= 0 && node < m_nodes.size() && m_current >= 0 && !m_nodes.at(node)->isDimmed();
 }
 
+double DagScene::readableScale() const
+{
+    return qBound(0.25, kReadablePx / fontPixels(titleFont(font())), 4.0);
+}
+
+QGraphicsItem *DagScene::groupLabel(int node) const
+{
+    return m_labels.value(node);
+}
+
+QString DagScene::groupLabelText(int node) const
+{
+    const DagLabelItem *label = m_labels.value(node);
+    return label ? label->text() : QString();
+}
+
+bool DagScene::labelsWanted(double scale) const
+{
+    return scale < kLegiblePx / fontPixels(titleFont(font()));
+}
+
+void DagScene::setViewScale(double scale)
+{
+    m_viewScale = scale;
+    const bool shown = labelsWanted(scale);
+    if (shown == m_labelsShown)
+        return;
+    m_labelsShown = shown;
+    for (DagLabelItem *label : std::as_const(m_labels)) {
+        if (label)
+            label->setVisible(shown);
+    }
+}
+
+bool DagScene::event(QEvent *event)
+{
+    const bool handled = QGraphicsScene::event(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    return handled;
+}
+
+void DagScene::applyPalette()
+{
+    setBackgroundBrush(palette().color(QPalette::Base));
+    for (int i = 0; i < m_edges.size(); ++i)
+        restyleEdge(i);
+    update();
+}
+
 Result<QByteArray> DagScene::toPng(double scale)
 {
     const QRectF source = sceneRect();
@@ -353,7 +635,7 @@ Result<QByteArray> DagScene::toPng(double scale)
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
         return Error::make(ErrorCode::Io, tr("not enough memory for a %1 x %2 PNG").arg(pixels.width()).arg(pixels.height()));
-    image.fill(Qt::white);
+    image.fill(backgroundBrush().color());
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);

@@ -32,7 +32,8 @@ namespace Orchestrator::Ui {
 
 // The main view: Ctrl+wheel zooms around the cursor, drag pans, a click
 // selects a node, a double-click expands or collapses, right-click opens
-// the node's menu. Reports through callbacks (set by DagView).
+// the node's menu, hovering a node brings out its edges. Reports through
+// callbacks (set by DagView).
 class DagGraphicsView final : public QGraphicsView
 {
 public:
@@ -48,6 +49,20 @@ public:
         setRenderHint(QPainter::TextAntialiasing);
         setOptimizationFlag(QGraphicsView::DontSavePainterState);
         setFocusPolicy(Qt::StrongFocus);
+        viewport()->setMouseTracking(true);
+    }
+
+    // The node drawn at `viewPos`, its label included (labels keep their
+    // screen size, so only the view knows where they are).
+    int nodeAtView(const QPoint &viewPos) const
+    {
+        const QList<QGraphicsItem *> hits = items(viewPos);
+        for (const QGraphicsItem *item : hits) {
+            const int node = m_scene->nodeOfItem(item);
+            if (node >= 0)
+                return node;
+        }
+        return -1;
     }
 
     std::function<void(int)> clicked;
@@ -79,23 +94,34 @@ protected:
         m_pressAt = event->position().toPoint();
         QGraphicsView::mousePressEvent(event);
     }
+    void mouseMoveEvent(QMouseEvent *event) override
+    {
+        QGraphicsView::mouseMoveEvent(event);
+        if (event->buttons() == Qt::NoButton)
+            m_scene->setHoveredNode(nodeAtView(event->position().toPoint()));
+    }
+    void leaveEvent(QEvent *event) override
+    {
+        m_scene->setHoveredNode(-1);
+        QGraphicsView::leaveEvent(event);
+    }
     void mouseReleaseEvent(QMouseEvent *event) override
     {
         QGraphicsView::mouseReleaseEvent(event);
         // A click, not the end of a drag.
         if (event->button() == Qt::LeftButton && (event->position().toPoint() - m_pressAt).manhattanLength() < 4 && clicked)
-            clicked(m_scene->nodeAt(mapToScene(event->position().toPoint())));
+            clicked(nodeAtView(event->position().toPoint()));
     }
     void mouseDoubleClickEvent(QMouseEvent *event) override
     {
-        const int node = m_scene->nodeAt(mapToScene(event->position().toPoint()));
+        const int node = nodeAtView(event->position().toPoint());
         if (node >= 0 && activated)
             activated(node);
         event->accept();
     }
     void contextMenuEvent(QContextMenuEvent *event) override
     {
-        const int node = m_scene->nodeAt(mapToScene(event->pos()));
+        const int node = nodeAtView(event->pos());
         if (node >= 0 && menuRequested)
             menuRequested(node, event->globalPos());
     }
@@ -118,8 +144,9 @@ private:
 };
 
 // An overview of the whole graph in the view's corner: a picture of the
-// scene rendered once per layout (and after state changes, debounced) with
-// the visible area drawn on it; clicking or dragging moves the view there.
+// scene rendered once per layout (and after state changes or a new palette,
+// debounced) with the visible area drawn on it; clicking or dragging moves
+// the view there.
 class DagMinimap final : public QWidget
 {
 public:
@@ -149,18 +176,26 @@ public:
         const double s = qMin((width() - 8) / source.width(), (height() - 8) / source.height());
         m_scale = s;
         m_picture = QPixmap(QSize(int(source.width() * s) + 1, int(source.height() * s) + 1));
-        m_picture.fill(Qt::white);
+        m_picture.fill(m_scene->backgroundBrush().color());
         QPainter painter(&m_picture);
         m_scene->render(&painter, QRectF(QPointF(0, 0), QSizeF(m_picture.size())), source);
         update();
     }
 
 protected:
+    void changeEvent(QEvent *event) override
+    {
+        QWidget::changeEvent(event);
+        if (event->type() == QEvent::PaletteChange)
+            scheduleRender();
+    }
     void paintEvent(QPaintEvent *) override
     {
         QPainter painter(this);
-        painter.fillRect(rect(), QColor(250, 250, 252, 235));
-        painter.setPen(QColor(0xb0, 0xb4, 0xbc));
+        QColor background = palette().color(QPalette::Window);
+        background.setAlpha(235);
+        painter.fillRect(rect(), background);
+        painter.setPen(palette().color(QPalette::Mid));
         painter.drawRect(rect().adjusted(0, 0, -1, -1));
         if (m_picture.isNull())
             return;
@@ -170,8 +205,10 @@ protected:
         QRectF box((visible.left() - source.left()) * m_scale, (visible.top() - source.top()) * m_scale, visible.width() * m_scale,
                    visible.height() * m_scale);
         box.translate(origin());
-        painter.setPen(QPen(QColor(0x0b, 0x57, 0xd0), 1.5));
-        painter.setBrush(QColor(0x0b, 0x57, 0xd0, 30));
+        QColor highlight = palette().color(QPalette::Highlight);
+        painter.setPen(QPen(highlight, 1.5));
+        highlight.setAlpha(40);
+        painter.setBrush(highlight);
         painter.drawRect(box.intersected(QRectF(rect()).adjusted(1, 1, -1, -1)));
     }
     void mousePressEvent(QMouseEvent *event) override { moveTo(event->position()); }
@@ -271,13 +308,16 @@ DagView::DagView(QWidget *parent)
     m_view->activated = [this](int node) { nodeActivated(node); };
     m_view->menuRequested = [this](int node, QPoint at) { showNodeMenu(node, at); };
     m_view->viewChanged = [this] {
+        m_scene->setViewScale(m_view->transform().m11());
         m_minimap->move(m_view->viewport()->width() - m_minimap->width() - 8, m_view->viewport()->height() - m_minimap->height() - 8);
         // Only useful when part of the graph is out of sight.
         const QRectF visible = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
-        m_minimap->setVisible(m_scene->nodeCount() > 0 && !visible.contains(m_scene->itemsBoundingRect()));
+        const QRectF graph(QPointF(0, 0), m_scene->layout().size);
+        m_minimap->setVisible(m_scene->nodeCount() > 0 && !visible.contains(graph));
         m_minimap->update();
     };
     connect(m_watcher, &QFutureWatcher<LayoutResult>::finished, this, [this] { applyLayout(m_watcher->result()); });
+    m_scene->setPalette(palette());
     updateStatus();
 }
 
@@ -287,6 +327,14 @@ DagView::~DagView()
 }
 
 QGraphicsView *DagView::graphicsView() const { return m_view; }
+
+void DagView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The canvas follows the widgets' palette (a theme switch sends both).
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        m_scene->setPalette(palette());
+}
 
 void DagView::setRun(const QString &runId, const QList<JobRecord> &jobs, const QList<std::pair<QString, QString>> &dependencies)
 {
@@ -353,6 +401,7 @@ void DagView::applyLayout(const LayoutResult &result)
     m_pending = false;
     m_lastLayoutMs = result.ms;
     m_scene->setLayout(result.graph, result.layout);
+    m_view->setSceneRect(m_scene->sceneRect());
     // States may have changed while the layout ran.
     m_scene->updateJobs(m_jobs);
     const int selected = m_scene->graph().nodeIndex(m_selectedJob);
@@ -360,7 +409,13 @@ void DagView::applyLayout(const LayoutResult &result)
     if (m_fitAfterLayout) {
         fitToWindow();
         m_fitAfterLayout = false;
+    } else if (!m_focusJob.isEmpty() || !m_focusWorkstream.isEmpty()) {
+        const int focus = m_focusJob.isEmpty() ? workstreamFocus(m_focusWorkstream) : m_scene->graph().nodeIndex(m_focusJob);
+        if (focus >= 0)
+            showReadable(m_scene->nodeRect(focus).center());
     }
+    m_focusJob.clear();
+    m_focusWorkstream.clear();
     m_minimap->render();
     m_view->viewChanged();
     updateStatus();
@@ -463,6 +518,10 @@ void DagView::setWorkstreamCollapsed(const QString &workstreamId, bool collapsed
         m_collapsed.insert(workstreamId);
     else
         m_collapsed.remove(workstreamId);
+    // The user keeps looking at the workstream: its node, or its jobs.
+    m_focusWorkstream = workstreamId;
+    m_focusJob.clear();
+    m_fitAfterLayout = false;
     relayout();
 }
 
@@ -471,6 +530,8 @@ void DagView::collapseAll()
     for (const JobRecord &job : std::as_const(m_jobs))
         m_collapsed.insert(job.workstreamId);
     m_fitAfterLayout = true;
+    m_focusJob.clear();
+    m_focusWorkstream.clear();
     relayout();
 }
 
@@ -478,6 +539,8 @@ void DagView::expandAll()
 {
     m_collapsed.clear();
     m_fitAfterLayout = true;
+    m_focusJob.clear();
+    m_focusWorkstream.clear();
     relayout();
 }
 
@@ -497,16 +560,55 @@ bool DagView::findJob(const QString &jobId)
     if (node < 0)
         return false;
     if (m_scene->graph().nodes.at(node).group) {
-        // Inside a collapsed workstream: expand it, then find again.
+        // Inside a collapsed workstream: expand it, then show the job.
         m_selectedJob = jobId;
         setWorkstreamCollapsed(m_scene->graph().nodes.at(node).workstreamId, false);
+        m_focusJob = jobId;
         Q_EMIT jobSelected(jobId);
         return true;
     }
     setSelectedJob(jobId);
-    m_view->centerOn(m_scene->nodeRect(node).center());
+    showReadable(m_scene->nodeRect(node).center());
     Q_EMIT jobSelected(jobId);
     return true;
+}
+
+int DagView::workstreamFocus(const QString &workstreamId) const
+{
+    const Graph::RunGraph &graph = m_scene->graph();
+    const int selected = graph.nodeIndex(m_selectedJob);
+    if (selected >= 0 && graph.nodes.at(selected).workstreamId == workstreamId)
+        return selected;
+    // Its jobs may be spread among others': the one nearest their middle.
+    QRectF all;
+    for (int i = 0; i < m_scene->nodeCount(); ++i) {
+        if (graph.nodes.at(i).workstreamId == workstreamId)
+            all = all.united(m_scene->nodeRect(i));
+    }
+    int nearest = -1;
+    double best = 0;
+    for (int i = 0; i < m_scene->nodeCount(); ++i) {
+        if (graph.nodes.at(i).workstreamId != workstreamId)
+            continue;
+        const QPointF d = m_scene->nodeRect(i).center() - all.center();
+        const double distance = QPointF::dotProduct(d, d);
+        if (nearest < 0 || distance < best) {
+            nearest = i;
+            best = distance;
+        }
+    }
+    return nearest;
+}
+
+void DagView::showReadable(const QPointF &centre)
+{
+    const double scale = qMax(m_view->transform().m11(), m_scene->readableScale());
+    m_view->setTransform(QTransform::fromScale(scale, scale));
+    // Room around the graph, so a node at its border can be centred too.
+    const QSizeF half(m_view->viewport()->width() / scale / 2, m_view->viewport()->height() / scale / 2);
+    m_view->setSceneRect(m_scene->sceneRect().united(QRectF(centre - QPointF(half.width(), half.height()), half * 2)));
+    m_view->centerOn(centre);
+    m_view->viewChanged();
 }
 
 void DagView::zoomIn() { m_view->zoomBy(1.25); }
@@ -516,6 +618,7 @@ void DagView::fitToWindow()
 {
     if (m_scene->sceneRect().isEmpty())
         return;
+    m_view->setSceneRect(m_scene->sceneRect());
     m_view->fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
     // Never blow a small graph up beyond its natural size.
     if (m_view->transform().m11() > 1.0)

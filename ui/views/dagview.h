@@ -48,13 +48,18 @@ public:
     void setSelectedJob(const QString &jobId);      // never emits jobSelected
     QString selectedJob() const { return m_selectedJob; }
 
+    // Collapsing or expanding keeps the workstream (its node, or the
+    // selected job or one in the middle of its jobs) centred at a readable
+    // scale.
     void setWorkstreamCollapsed(const QString &workstreamId, bool collapsed);
     bool isWorkstreamCollapsed(const QString &workstreamId) const { return m_collapsed.contains(workstreamId); }
     void collapseAll();
     void expandAll();
     void setDirection(Graph::LayoutOptions::Direction direction);
 
-    // Centres the node of `jobId` and selects it (emits); false if not drawn.
+    // Centres the node of `jobId` at a readable scale (zooming in if need
+    // be) and selects it (emits); false if not drawn. A job inside a
+    // collapsed workstream is shown once the workstream is expanded.
     bool findJob(const QString &jobId);
     void zoomIn();
     void zoomOut();
@@ -81,6 +86,9 @@ Q_SIGNALS:
     void showLogRequested(const QString &jobId);
     void layoutFinished();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct LayoutResult
     {
@@ -97,6 +105,12 @@ private:
     void showNodeMenu(int node, const QPoint &globalPos);
     void exportInteractively();
     void updateStatus();
+    // Centres `centre`, zoomed in to at least the scene's readable scale.
+    void showReadable(const QPointF &centre);
+    // The node to show for a workstream just collapsed or expanded: its
+    // group, the selected job if it is one of its jobs, or else its job
+    // nearest the middle of them all.
+    int workstreamFocus(const QString &workstreamId) const;
 
     DagScene *m_scene = nullptr;
     DagGraphicsView *m_view = nullptr;
@@ -114,6 +128,10 @@ private:
     quint64 m_generation = 0;
     bool m_pending = false;
     bool m_fitAfterLayout = true;
+    // Shown at a readable scale after the next layout: a job, or else a
+    // workstream (its node or its jobs).
+    QString m_focusJob;
+    QString m_focusWorkstream;
     double m_lastLayoutMs = 0;
     QFutureWatcher<LayoutResult> *m_watcher = nullptr;
 };

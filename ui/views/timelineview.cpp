@@ -36,6 +36,10 @@ constexpr int LeftPad = 8;          // px between the lane labels and time zero
 constexpr int RightPad = 24;        // px after the last attempt end
 constexpr int LabelPad = 8;
 constexpr int MinBarWidth = 2;      // a short attempt is still a visible mark
+// Attempts narrower than this (px at the current zoom) are not drawn one by
+// one: each lane counts them into cells this wide, shaded by how many there
+// are and coloured by the worst outcome among them.
+constexpr int DensityCell = 3;
 constexpr double ZoomStep = 2.0;
 constexpr double MinPixelsPerSecond = 1e-5;
 constexpr double MaxPixelsPerSecond = 20000;
@@ -70,6 +74,26 @@ QColor outcomeColor(std::optional<Outcome> outcome)
     case Outcome::Interrupted: return endedColor();
     }
     return endedColor();
+}
+
+// Failed, running, cancelled or succeeded: which colour a density cell of
+// mixed outcomes takes (the higher rank wins).
+int severity(std::optional<Outcome> outcome)
+{
+    if (!outcome)
+        return 1;
+    const QColor color = outcomeColor(outcome);
+    return color == failedColor() ? 3 : color == endedColor() ? 2 : 0;
+}
+
+bool isFailure(std::optional<Outcome> outcome) { return severity(outcome) == 3; }
+
+// A clock time as precise as a span of `spanMs` needs.
+QString clockText(qint64 ms, qint64 spanMs)
+{
+    const QString format = spanMs >= 120000 ? QStringLiteral("HH:mm") : spanMs >= 2000 ? QStringLiteral("HH:mm:ss")
+                                                                                      : QStringLiteral("HH:mm:ss.zzz");
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), format);
 }
 
 bool isHatched(std::optional<Outcome> outcome)
@@ -137,8 +161,10 @@ QString legendItem(const QColor &color, const QString &symbol, const QString &te
 
 // The chart: lane labels on the left, a time axis on top, bars in between.
 // Bars of a lane never overlap and are kept sorted by start, so the bars in
-// the visible time range are found by binary search; bars narrower than a
-// pixel that fall on an already painted pixel are skipped.
+// the visible time range are found by binary search. Bars narrower than a
+// density cell are aggregated: a cell per lane and few pixels of time,
+// shaded by its number of attempts, coloured by their worst outcome, with a
+// tooltip summing them up; clicking one zooms in on it.
 class TimelineChart final : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -168,6 +194,7 @@ public:
 
     QString jobAt(const QPoint &pos) const;
     QRect barRect(const QString &jobId, int attempt) const;
+    TimelineView::DensityCell densityCellAt(const QPoint &pos) const;
 
 Q_SIGNALS:
     void jobClicked(const QString &jobId);
@@ -180,6 +207,7 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     bool viewportEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Bar
@@ -197,6 +225,21 @@ private:
         bool firstOfGroup = false;
         std::vector<int> bars;  // indices into m_bars, by start
     };
+    // Narrow bars of one lane counted together: column k covers the content
+    // pixels [k * DensityCell, (k + 1) * DensityCell) from time zero, and
+    // holds the narrow bars that start there.
+    struct Cell
+    {
+        int lane = -1;
+        qint64 column = 0;
+        int attempts = 0;
+        int failed = 0;
+        std::optional<Outcome> worst = Outcome::Succeeded;
+        int worstRank = -1;
+        qint64 from = 0;    // first start, last end
+        qint64 to = 0;
+        int bar = -1;       // the first of its bars
+    };
 
     void rebuild();
     void buildLanes(const QList<int> &laneOf, int count, const QStringList &groupOf);
@@ -213,6 +256,12 @@ private:
     QRect barPixelRect(int bar) const;
     int barAt(const QPoint &pos) const;
     int laneAt(int y) const;
+    bool isNarrow(const Bar &bar) const;
+    qint64 columnOf(qint64 ms) const;
+    QRect cellPixelRect(int lane, qint64 column) const;
+    void addToCell(Cell &cell, int bar) const;
+    Cell cellAt(const QPoint &pos) const;
+    QString toolTipFor(const Cell &cell) const;
     qint64 tickStep() const;
     QString toolTipFor(int bar) const;
     QString cornerText() const
@@ -225,6 +274,7 @@ private:
     void paintLanes(QPainter &painter, const QRect &plot);
     void paintBars(QPainter &painter, const QRect &plot);
     void paintBar(QPainter &painter, int bar, const QRect &bounds);
+    void paintCell(QPainter &painter, const Cell &cell);
     void paintAxis(QPainter &painter, const QRect &plot);
     void paintLaneLabels(QPainter &painter, const QRect &plot);
 
@@ -246,7 +296,9 @@ private:
     bool m_fitted = true;   // follow the run's growth until the user zooms
     QString m_selected;
     int m_hoverBar = -1;
+    std::pair<int, qint64> m_hoverCell{-1, 0};   // lane, column
     bool m_panning = false;
+    bool m_pressedCell = false;     // the pan began on a density cell
     QPoint m_panOrigin;
     QPoint m_scrollOrigin;
     QTimer m_liveTimer;
@@ -282,6 +334,7 @@ void TimelineChart::setRun(const QString &runId, const QList<AttemptRecord> &att
     m_dependencies = dependencies;
     m_workstreamOf = workstreamOf;
     m_hoverBar = -1;  // bar indices change with the data
+    m_hoverCell = {-1, 0};
     if (!sameRun)
         m_fitted = true;
     rebuild();
@@ -302,6 +355,7 @@ void TimelineChart::clear()
     m_workstreamOf.clear();
     m_fitted = true;
     m_hoverBar = -1;
+    m_hoverCell = {-1, 0};
     rebuild();
     viewport()->update();
 }
@@ -312,6 +366,7 @@ void TimelineChart::setLaneMode(TimelineView::LaneMode mode)
         return;
     m_laneMode = mode;
     m_hoverBar = -1;
+    m_hoverCell = {-1, 0};
     rebuild();
     verticalScrollBar()->setValue(0);
     if (!m_selected.isEmpty())
@@ -514,9 +569,18 @@ int TimelineChart::barAt(const QPoint &pos) const
                                [this](int bar, qint64 t) { return m_bars[size_t(bar)].end < t; });
     int found = -1;
     for (; it != bars.cend() && m_bars[size_t(*it)].start <= timeAt(pos.x() + 1); ++it) {
+        // A narrow bar is part of a density cell, unless its job is selected.
+        if (isNarrow(m_bars[size_t(*it)]) && m_attempts[m_bars[size_t(*it)].record].jobId != m_selected)
+            continue;
         const QRect rect = barPixelRect(*it);
         if (pos.x() >= rect.left() && pos.x() <= rect.right())
             found = *it;
+    }
+    if (found < 0) {
+        // A cell of one attempt is that attempt.
+        const Cell cell = cellAt(pos);
+        if (cell.attempts == 1)
+            found = cell.bar;
     }
     return found;
 }
@@ -537,6 +601,93 @@ QRect TimelineChart::barRect(const QString &jobId, int attempt) const
             return barPixelRect(bar).intersected(plotRect());
     }
     return {};
+}
+
+bool TimelineChart::isNarrow(const Bar &bar) const
+{
+    return double(bar.end - bar.start) * m_pps / 1000.0 < DensityCell;
+}
+
+qint64 TimelineChart::columnOf(qint64 ms) const
+{
+    return qint64(std::floor(double(ms - m_summary.startMs) * m_pps / 1000.0 / DensityCell));
+}
+
+QRect TimelineChart::cellPixelRect(int lane, qint64 column) const
+{
+    const QRect plot = plotRect();
+    const int left = plot.left() + LeftPad - horizontalScrollBar()->value() + int(column * DensityCell);
+    const int top = plot.top() + lane * laneHeight() - verticalScrollBar()->value() + 3;
+    return QRect(left, top, DensityCell, laneHeight() - 6);
+}
+
+void TimelineChart::addToCell(Cell &cell, int bar) const
+{
+    const Bar &b = m_bars[size_t(bar)];
+    const std::optional<Outcome> outcome = m_attempts[b.record].outcome;
+    if (cell.attempts == 0) {
+        cell.from = b.start;
+        cell.to = b.end;
+        cell.bar = bar;
+    }
+    ++cell.attempts;
+    cell.failed += isFailure(outcome) ? 1 : 0;
+    cell.from = std::min(cell.from, b.start);
+    cell.to = std::max(cell.to, b.end);
+    if (const int rank = severity(outcome); rank > cell.worstRank) {
+        cell.worstRank = rank;
+        cell.worst = outcome;
+    }
+}
+
+TimelineChart::Cell TimelineChart::cellAt(const QPoint &pos) const
+{
+    Cell cell;
+    const QRect plot = plotRect();
+    if (!plot.contains(pos) || m_pps <= 0)
+        return cell;
+    const int lane = laneAt(pos.y());
+    if (lane < 0)
+        return cell;
+    const double contentX = pos.x() - (plot.left() + LeftPad - horizontalScrollBar()->value());
+    const qint64 column = qint64(std::floor(contentX / DensityCell));
+    cell.lane = lane;
+    cell.column = column;
+    // The column's time span, a millisecond wider either side for rounding;
+    // columnOf() decides.
+    const qint64 from = m_summary.startMs + qint64(std::floor(double(column) * DensityCell * 1000.0 / m_pps)) - 1;
+    const qint64 to = m_summary.startMs + qint64(std::ceil(double(column + 1) * DensityCell * 1000.0 / m_pps)) + 1;
+    const std::vector<int> &bars = m_lanes[size_t(lane)].bars;
+    auto it = std::lower_bound(bars.cbegin(), bars.cend(), from,
+                               [this](int bar, qint64 t) { return m_bars[size_t(bar)].start < t; });
+    for (; it != bars.cend() && m_bars[size_t(*it)].start <= to; ++it) {
+        const Bar &b = m_bars[size_t(*it)];
+        if (isNarrow(b) && columnOf(b.start) == column)
+            addToCell(cell, *it);
+    }
+    return cell;
+}
+
+TimelineView::DensityCell TimelineChart::densityCellAt(const QPoint &pos) const
+{
+    const Cell cell = cellAt(pos);
+    if (cell.attempts == 0)
+        return {};
+    return {cell.attempts, cell.failed, cellPixelRect(cell.lane, cell.column), toolTipFor(cell)};
+}
+
+QString TimelineChart::toolTipFor(const Cell &cell) const
+{
+    QStringList parts;
+    // A cell of one attempt shows that attempt's tooltip: this is always plural.
+    parts << TimelineView::tr("%1 attempts").arg(cell.attempts);
+    if (cell.failed > 0)
+        parts << TimelineView::tr("%1 failed").arg(cell.failed);
+    const qint64 span = cell.to - cell.from;
+    parts << QStringLiteral("%1\u2013%2").arg(clockText(cell.from, span), clockText(cell.to, span));
+    return QStringLiteral("<p style=\"white-space:pre\">%1<br>%2</p>")
+        .arg(parts.join(QStringLiteral(", ")).toHtmlEscaped(),
+             TimelineView::tr("Click or Ctrl+wheel to zoom in and see them one by one").toHtmlEscaped());
 }
 
 void TimelineChart::ensureBarVisible(int bar)
@@ -606,7 +757,8 @@ void TimelineChart::mousePressEvent(QMouseEvent *event)
         viewport()->update();
         Q_EMIT jobClicked(job);
     } else if (plotRect().contains(event->position().toPoint())) {
-        // Dragging the background pans.
+        // Dragging the background pans; a click on a density cell zooms in.
+        m_pressedCell = cellAt(event->position().toPoint()).attempts > 0;
         m_panning = true;
         m_panOrigin = event->position().toPoint();
         m_scrollOrigin = QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
@@ -625,13 +777,20 @@ void TimelineChart::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     const int bar = barAt(pos);
-    if (bar != m_hoverBar) {
+    const Cell cell = bar < 0 || isNarrow(m_bars[size_t(bar)]) ? cellAt(pos) : Cell{};
+    const std::pair<int, qint64> hoverCell = cell.attempts > 0 ? std::pair(cell.lane, cell.column) : std::pair(-1, qint64(0));
+    if (bar != m_hoverBar || hoverCell != m_hoverCell) {
         if (m_hoverBar >= 0 && m_hoverBar < int(m_bars.size()))
             viewport()->update(barPixelRect(m_hoverBar).adjusted(-3, -3, 3, 3));
+        if (m_hoverCell.first >= 0)
+            viewport()->update(cellPixelRect(m_hoverCell.first, m_hoverCell.second).adjusted(-2, -2, 2, 2));
         m_hoverBar = bar;
+        m_hoverCell = hoverCell;
         if (bar >= 0)
             viewport()->update(barPixelRect(bar).adjusted(-3, -3, 3, 3));
-        viewport()->setCursor(bar >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        if (hoverCell.first >= 0)
+            viewport()->update(cellPixelRect(hoverCell.first, hoverCell.second).adjusted(-2, -2, 2, 2));
+        viewport()->setCursor(bar >= 0 || hoverCell.first >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
     }
 }
 
@@ -640,8 +799,33 @@ void TimelineChart::mouseReleaseEvent(QMouseEvent *event)
     if (m_panning && event->button() == Qt::LeftButton) {
         m_panning = false;
         viewport()->setCursor(Qt::ArrowCursor);
+        const QPoint pos = event->position().toPoint();
+        if (m_pressedCell && (pos - m_panOrigin).manhattanLength() < 4) {
+            // Far enough for the cell's attempts to come apart.
+            const Cell cell = cellAt(pos);
+            if (cell.attempts > 0)
+                zoomBy(std::clamp(2.0 * cell.attempts, 2.0, 32.0), pos.x());
+        }
+        m_pressedCell = false;
     }
     QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void TimelineChart::changeEvent(QEvent *event)
+{
+    QAbstractScrollArea::changeEvent(event);
+    switch (event->type()) {
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+        rebuild();      // lane labels and heights follow the font
+        viewport()->update();
+        break;
+    case QEvent::PaletteChange:
+        viewport()->update();
+        break;
+    default:
+        break;
+    }
 }
 
 bool TimelineChart::viewportEvent(QEvent *event)
@@ -651,6 +835,10 @@ bool TimelineChart::viewportEvent(QEvent *event)
         const int bar = barAt(help->pos());
         if (bar >= 0) {
             QToolTip::showText(help->globalPos(), toolTipFor(bar), viewport(), barPixelRect(bar));
+            return true;
+        }
+        if (const Cell cell = cellAt(help->pos()); cell.attempts > 0) {
+            QToolTip::showText(help->globalPos(), toolTipFor(cell), viewport(), cellPixelRect(cell.lane, cell.column));
             return true;
         }
         const int lane = help->pos().x() < m_labelWidth ? laneAt(help->pos().y()) : -1;
@@ -672,6 +860,10 @@ bool TimelineChart::viewportEvent(QEvent *event)
         if (m_hoverBar < int(m_bars.size()))
             viewport()->update(barPixelRect(m_hoverBar).adjusted(-3, -3, 3, 3));
         m_hoverBar = -1;
+    }
+    if (event->type() == QEvent::Leave && m_hoverCell.first >= 0) {
+        viewport()->update(cellPixelRect(m_hoverCell.first, m_hoverCell.second).adjusted(-2, -2, 2, 2));
+        m_hoverCell = {-1, 0};
     }
     return QAbstractScrollArea::viewportEvent(event);
 }
@@ -792,7 +984,8 @@ void TimelineChart::paintBars(QPainter &painter, const QRect &plot)
     const int scroll = verticalScrollBar()->value();
     const int first = std::max(0, scroll / height);
     const int last = std::min(laneCount() - 1, (scroll + plot.height()) / height);
-    const qint64 from = timeAt(plot.left() - MinBarWidth - 1);
+    // A cell reaching into the plot counts bars that start left of it.
+    const qint64 from = timeAt(plot.left() - std::max(MinBarWidth, DensityCell) - 1);
     const qint64 to = timeAt(plot.right() + 1);
     std::vector<int> selected;
     for (int lane = first; lane <= last; ++lane) {
@@ -800,17 +993,35 @@ void TimelineChart::paintBars(QPainter &painter, const QRect &plot)
         auto it = std::lower_bound(bars.cbegin(), bars.cend(), from,
                                    [this](int bar, qint64 t) { return m_bars[size_t(bar)].end < t; });
         int paintedUpTo = std::numeric_limits<int>::min();
+        std::vector<Cell> cells;
+        Cell cell;
         for (; it != bars.cend() && m_bars[size_t(*it)].start <= to; ++it) {
-            const QRect rect = barPixelRect(*it);
-            const QString &job = m_attempts[m_bars[size_t(*it)].record].jobId;
+            const Bar &b = m_bars[size_t(*it)];
+            const QString &job = m_attempts[b.record].jobId;
             if (!m_selected.isEmpty() && job == m_selected)
                 selected.push_back(*it);
-            // Zoomed far out, thousands of bars share a pixel: paint each pixel once.
+            if (isNarrow(b)) {
+                // Bars come by start, so a cell is complete once the column moves on.
+                const qint64 column = columnOf(b.start);
+                if (cell.attempts > 0 && column != cell.column) {
+                    cells.push_back(cell);
+                    cell = Cell{};
+                }
+                cell.lane = lane;
+                cell.column = column;
+                addToCell(cell, *it);
+                continue;
+            }
+            const QRect rect = barPixelRect(*it);
             if (rect.right() <= paintedUpTo)
                 continue;
             paintBar(painter, *it, rect);
             paintedUpTo = rect.right();
         }
+        if (cell.attempts > 0)
+            cells.push_back(cell);
+        for (const Cell &c : cells)
+            paintCell(painter, c);
     }
 
     // The selection on top, so neighbours never cover its frame.
@@ -860,6 +1071,22 @@ void TimelineChart::paintBar(QPainter &painter, int bar, const QRect &bounds)
             painter.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
                              fontMetrics().elidedText(label, Qt::ElideRight, textRect.width()));
         }
+    }
+}
+
+void TimelineChart::paintCell(QPainter &painter, const Cell &cell)
+{
+    // One attempt is a light mark, sixteen or more a solid one; a failure
+    // among them is never pale.
+    const double shade = cell.worstRank == 3 ? 1.0 : std::min(1.0, 0.45 + 0.55 * std::log2(double(cell.attempts)) / 4.0);
+    QColor fill = outcomeColor(cell.worst);
+    fill.setAlphaF(float(shade));
+    const QRect rect = cellPixelRect(cell.lane, cell.column);
+    painter.fillRect(rect, fill);
+    if (std::pair(cell.lane, cell.column) == m_hoverCell) {
+        painter.setPen(QPen(palette().color(QPalette::Text), 1));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(rect.adjusted(-1, -1, 0, 0));
     }
 }
 
@@ -1086,6 +1313,7 @@ Graph::RunSummary TimelineView::summary() const { return m_chart->summary(); }
 int TimelineView::laneCount() const { return m_chart->laneCount(); }
 
 QString TimelineView::jobAt(const QPoint &viewportPos) const { return m_chart->jobAt(viewportPos); }
+TimelineView::DensityCell TimelineView::densityCellAt(const QPoint &viewportPos) const { return m_chart->densityCellAt(viewportPos); }
 QRect TimelineView::barRect(const QString &jobId, int attempt) const { return m_chart->barRect(jobId, attempt); }
 QWidget *TimelineView::chartViewport() const { return m_chart->viewport(); }
 

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QRect>
 #include <QString>
 #include <QWidget>
 
@@ -20,9 +21,11 @@ class TimelineChart;
 
 // A Gantt chart of one run: a bar per attempt (retries are bars of their own),
 // coloured by outcome, in one lane per worker slot or per workstream; a summary
-// line above it (run duration, critical path, utilisation). Painting looks
-// only at the visible time range and lanes, so a run of 10,000 attempts
-// scrolls and zooms smoothly. While an attempt runs, the chart repaints about
+// line above it (run duration, critical path, utilisation). Attempts too short
+// to see at the current zoom are drawn as density: per lane, a cell every few
+// pixels shaded by how many attempts it holds and coloured by the worst
+// outcome among them. Painting looks only at the visible time range and
+// lanes, so a run of 10,000 attempts scrolls and zooms smoothly. While an attempt runs, the chart repaints about
 // once a second so running bars grow.
 class TimelineView final : public QWidget
 {
@@ -67,6 +70,18 @@ public:
     QString jobAt(const QPoint &viewportPos) const;
     QRect barRect(const QString &jobId, int attempt) const;
     QWidget *chartViewport() const;
+
+    // The density cell at a point of the chart's viewport: how many attempts
+    // it stands for (0: no cell there), how many of them failed, where it is
+    // and its tooltip.
+    struct DensityCell
+    {
+        int attempts = 0;
+        int failed = 0;
+        QRect rect;
+        QString toolTip;
+    };
+    DensityCell densityCellAt(const QPoint &viewportPos) const;
 
 Q_SIGNALS:
     // The user clicked one of the job's bars.
