@@ -1,7 +1,11 @@
 // The embedding API, used the way README's example uses it.
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QTest>
@@ -161,6 +165,101 @@ private Q_SLOTS:
         reader.readNew([&log](const QByteArray &bytes) { log += bytes; });
         QVERIFY2(log.contains("hello"), log.constData());
         engine.stop();
+    }
+
+    // Engine::resubmit: the copy starts from the old spec as the old job ran
+    // (its run, its priority now, where it ran, its dependencies), so it
+    // does not depend on where it is resubmitted from; a job not final yet is
+    // duplicated; dependencies no longer in the database are dropped.
+    void resubmitStartsFromTheOldSpec()
+    {
+        QTemporaryDir dir;
+        const QString repo = dir.filePath(QStringLiteral("repo"));
+        QVERIFY(QDir().mkpath(repo));
+        auto helper = [](const QString &id, const QJsonArray &deps) {
+            return QJsonObject{{QStringLiteral("job_id"), id},
+                               {QStringLiteral("tool"), QStringLiteral("shell")},
+                               {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), QStringLiteral("true")}}},
+                               {QStringLiteral("depends_on"), deps}};
+        };
+        const QString db = dir.filePath(QStringLiteral("resubmit.db"));
+        Engine engine;
+        QVERIFY(engine.open(db).ok());
+        QVERIFY(engine.pause().ok());
+        SubmitOptions options;
+        options.runId = QStringLiteral("first");
+        options.priority = Priority::High;
+        options.workingDirectory = repo;   // no repo_root: the submitter's directory
+        auto report = engine.submitObjects({helper(QStringLiteral("up"), {}), helper(QStringLiteral("down"), {QStringLiteral("up")})},
+                                           QStringLiteral("form"), options);
+        QVERIFY2(report.ok(), qPrintable(report.error().message));
+
+        auto copy = engine.resubmitSpec({.jobId = QStringLiteral("down")});
+        QVERIFY2(copy.ok(), qPrintable(copy.error().message));
+        QCOMPARE(copy->value(QStringLiteral("job_id")).toString(), QStringLiteral("down-r2"));
+        QCOMPARE(copy->value(QStringLiteral("run_id")).toString(), QStringLiteral("first"));
+        QCOMPARE(copy->value(QStringLiteral("priority")).toString(), QStringLiteral("high"));
+        QCOMPARE(copy->value(QStringLiteral("paths")).toObject().value(QStringLiteral("repo_root")).toString(), repo);
+        QCOMPARE(copy->value(QStringLiteral("depends_on")).toArray(), QJsonArray{QStringLiteral("up")});
+        QVERIFY(engine.jobs()->size() == 2);   // asking writes nothing
+
+        // Not final yet (waiting on "up"): a duplicate, waiting too.
+        auto again = engine.resubmit({.jobId = QStringLiteral("down")});
+        QVERIFY2(again.ok(), qPrintable(again.error().message));
+        QCOMPARE(again->jobIds, QStringList{QStringLiteral("down-r2")});
+        QCOMPARE(again->waiting, 1);
+        auto status = engine.status(QStringLiteral("down-r2"));
+        QVERIFY(status.ok());
+        QCOMPARE(status->job.runId, QStringLiteral("first"));
+        QCOMPARE(toString(status->job.priority), QStringLiteral("high"));
+        QCOMPARE(status->job.repoRoot, repo);
+        QCOMPARE(status->dependencies, QStringList{QStringLiteral("up")});
+        QCOMPARE(status->job.resubmittedFrom, QStringLiteral("down"));
+        QCOMPARE(toString(engine.job(QStringLiteral("down"))->state), QStringLiteral("waiting"));   // left as it was
+        QCOMPARE(engine.job(QStringLiteral("down"))->resubmittedAs, QStringList{QStringLiteral("down-r2")});
+
+        // An edited spec in another run; the job id the edit names is kept.
+        QJsonObject edited = *copy;
+        edited.insert(QStringLiteral("job_id"), QStringLiteral("down-edited"));
+        edited.insert(QStringLiteral("depends_on"), QJsonArray());
+        auto other = engine.resubmit({.jobId = QStringLiteral("down"), .spec = edited, .runId = QStringLiteral("second")});
+        QVERIFY2(other.ok(), qPrintable(other.error().message));
+        QCOMPARE(other->jobIds, QStringList{QStringLiteral("down-edited")});
+        QCOMPARE(other->runIds, QStringList{QStringLiteral("second")});
+        QCOMPARE(other->queued, 1);
+        QCOMPARE(engine.job(QStringLiteral("down"))->resubmittedAs, (QStringList{QStringLiteral("down-r2"), QStringLiteral("down-edited")}));
+
+        // Validated as any form: nothing is written when it is invalid.
+        edited.insert(QStringLiteral("job_id"), QStringLiteral("down-bad"));
+        edited.insert(QStringLiteral("priority"), QStringLiteral("urgent"));
+        auto bad = engine.resubmit({.jobId = QStringLiteral("down"), .spec = edited, .sourceName = QStringLiteral("my edit")});
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.error().code == ErrorCode::Schema || bad.error().code == ErrorCode::Validation);
+        QVERIFY2(bad.error().message.contains(QStringLiteral("my edit: /priority:")), qPrintable(bad.error().message));
+        QCOMPARE(engine.jobs()->size(), 4);
+
+        auto missing = engine.resubmit({.jobId = QStringLiteral("nope")});
+        QVERIFY(!missing.ok());
+        QCOMPARE(int(missing.error().code), int(ErrorCode::NotFound));
+
+        // A dependency that is no longer in the database (a pruned or copied
+        // file) is left out of the copy; the others are kept.
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("prune"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QSqlQuery prune(raw);
+            for (const char *sql : {"PRAGMA foreign_keys = OFF", "DELETE FROM job_deps WHERE depends_on = 'up'",
+                                    "DELETE FROM events WHERE job_id = 'up'", "DELETE FROM jobs WHERE job_id = 'up'"})
+                QVERIFY2(prune.exec(QLatin1String(sql)), qPrintable(prune.lastError().text()));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("prune"));
+        auto pruned = engine.resubmit({.jobId = QStringLiteral("down")});
+        QVERIFY2(pruned.ok(), qPrintable(pruned.error().message));
+        QCOMPARE(pruned->jobIds, QStringList{QStringLiteral("down-r3")});
+        QCOMPARE(pruned->queued, 1);
+        QVERIFY(engine.status(QStringLiteral("down-r3"))->dependencies.isEmpty());
     }
 };
 

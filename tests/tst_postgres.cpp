@@ -278,11 +278,12 @@ private Q_SLOTS:
         {
             QSqlQuery downgrade(m_db.connection());
             QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
-            // and what versions 6 (worktrees), 7 (landing), 8 and 9 (AI tools) added
+            // and what versions 6 (worktrees), 7 (landing), 8 and 9 (AI tools) and 11 (lineage) added
             for (const char *column : {"isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
                                        "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch",
                                        "landed_at", "discarded_at", "cleaned_at", "rate_limit_wait_ms", "input_tokens",
-                                       "cached_input_tokens", "output_tokens", "cost_usd"})
+                                       "cached_input_tokens", "output_tokens", "cost_usd", "resubmitted_from",
+                                       "resubmitted_as"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE jobs DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
             for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome",
@@ -311,6 +312,17 @@ private Q_SLOTS:
         QCOMPARE(runs.size(), 1);
         QCOMPARE(runs.first().title, QStringLiteral("Shared run"));
         QCOMPARE(runs.first().total, 2);
+
+        // A job of before the migration has no lineage, and can be resubmitted.
+        QVERIFY(job(QStringLiteral("old")).resubmittedFrom.isEmpty());
+        QVERIFY(job(QStringLiteral("old")).resubmittedAs.isEmpty());
+        const CliRun again = runCli({QStringLiteral("--db"), m_url, QStringLiteral("resubmit"), QStringLiteral("--job-id"), QStringLiteral("old")},
+                                    m_workDir, environment());
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(again.out.contains("resubmitted old as old-r2"), again.out.constData());
+        QCOMPARE(job(QStringLiteral("old")).resubmittedAs, QStringList{QStringLiteral("old-r2")});
+        QCOMPARE(job(QStringLiteral("old-r2")).resubmittedFrom, QStringLiteral("old"));
+        QCOMPARE(job(QStringLiteral("old-r2")).runId, job(QStringLiteral("old")).runId);
     }
 
     // `usage` on PostgreSQL: the GROUP BY of each grouping, the estimated and

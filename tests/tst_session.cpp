@@ -165,6 +165,50 @@ private Q_SLOTS:
         QVERIFY(!called);
     }
 
+    // The dashboard's "run again": a succeeded job resubmitted through the
+    // session runs as a new job; the feed brings both records with their
+    // lineage (the old one changes although its state does not).
+    void resubmitRunsAgainWithLineage()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("resubmit/state.db"));
+        Session session;
+        QHash<QString, JobRecord> jobs;
+        runTwoJobs(session, jobs, db);
+        if (QTest::currentTestFailed())
+            return;
+        std::optional<Result<QJsonObject>> spec;
+        session.queryResubmitSpec({.jobId = QStringLiteral("a")}, this, [&spec](const Result<QJsonObject> &answer) { spec = answer; });
+        QVERIFY(waitFor(spec));
+        QVERIFY2(spec->ok(), qPrintable(spec->error().message));
+        QCOMPARE((*spec)->value(QStringLiteral("job_id")).toString(), QStringLiteral("a-r2"));
+
+        std::optional<Result<SubmitReport>> report;
+        session.resubmit({.jobId = QStringLiteral("a")}, this, [&report](const Result<SubmitReport> &answer) {
+            QCOMPARE(QThread::currentThread(), QCoreApplication::instance()->thread());
+            report = answer;
+        });
+        QVERIFY(waitFor(report));
+        QVERIFY2(report->ok(), qPrintable(report->error().message));
+        QCOMPARE((*report)->jobIds, QStringList{QStringLiteral("a-r2")});
+        QTRY_COMPARE_WITH_TIMEOUT(toString(jobs.value(QStringLiteral("a-r2")).state), toString(JobState::Succeeded), 20000);
+        QCOMPARE(jobs.value(QStringLiteral("a-r2")).resubmittedFrom, QStringLiteral("a"));
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.value(QStringLiteral("a")).resubmittedAs, QStringList{QStringLiteral("a-r2")}, 10000);
+        QCOMPARE(toString(jobs.value(QStringLiteral("a")).state), toString(JobState::Succeeded));
+
+        std::optional<Result<JobDetails>> details;
+        session.queryJobDetails(QStringLiteral("a-r2"), this, [&details](const Result<JobDetails> &answer) { details = answer; });
+        QVERIFY(waitFor(details));
+        QVERIFY2(details->ok(), qPrintable(details->error().message));
+        QCOMPARE((*details)->job.resubmittedFrom, QStringLiteral("a"));
+        QCOMPARE((*details)->attempts.size(), 1);
+
+        std::optional<Result<SubmitReport>> missing;
+        session.resubmit({.jobId = QStringLiteral("nope")}, this, [&missing](const Result<SubmitReport> &answer) { missing = answer; });
+        QVERIFY(waitFor(missing));
+        QVERIFY(!missing->ok());
+        QCOMPARE(int(missing->error().code), int(ErrorCode::NotFound));
+    }
+
     // When the process's connections of the file are asked to reopen, the
     // query connection closes with the engine's and the feed's, so that the
     // request can complete, and queries work again after it.

@@ -14,6 +14,8 @@ namespace Orchestrator::Cli {
 int migrateCommand(Context &context);
 // usagecommand.cpp
 int usageCommand(Context &context);
+// resubmitcommand.cpp
+int resubmitCommand(Context &context);
 
 namespace {
 
@@ -37,6 +39,7 @@ constexpr Command kCommands[] = {
     {"discard", "Remove finished worktree jobs' worktrees and branches", discardCommand},
     {"gc", "Remove worktrees, branches and refs of landed, discarded and old jobs", gcCommand},
     {"retry", "Retry failed jobs", retryCommand},
+    {"resubmit", "Submit a new job from an old job's spec (run again, duplicate, --edit)", resubmitCommand},
     {"cancel", "Cancel jobs or a whole run", cancelCommand},
     {"pause", "Pause the queue (running attempts continue)", pauseCommand},
     {"resume", "Resume the queue", resumeCommand},

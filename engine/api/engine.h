@@ -76,6 +76,21 @@ public:
     // Validation error when the id is taken by another spec, Conflict while
     // it runs. Returns the job's status after the change.
     Result<JobStatus> queueToRun(const JobSpec &spec, SubmitOptions options = {});
+    // A new job whose spec starts from an existing job's (edit and
+    // resubmit, duplicate, run again), submitted as submitObjects() submits
+    // a form, so it is validated the same way. The old job may be in any
+    // state (a succeeded one runs again, one not final yet is duplicated)
+    // and is left as it is; both record the lineage (JobRecord::
+    // resubmittedFrom and resubmittedAs, an event each). NotFound: no such
+    // job; Validation: the spec is invalid, or the new id is taken.
+    Result<SubmitReport> resubmit(const ResubmitRequest &request);
+    // The spec resubmit() submits when the request gives none, for an
+    // editor: the old job's as submitted, with job_id the new job's, run_id
+    // its run, priority the old job's now, paths.repo_root the directory the
+    // old job ran in (so the copy does not depend on where it is submitted
+    // from), and only the dependencies that are still in the database; a
+    // run_title is dropped when the run stays the same (its title stays).
+    Result<QJsonObject> resubmitSpec(const ResubmitRequest &request);
 
     // Starts working the queue with `workers` parallel attempts (an engine
     // opened with worksQueue only).

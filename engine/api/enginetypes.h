@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -213,6 +214,21 @@ struct UsageReport
     UsageGrouping by = UsageGrouping::Tool;
     QList<UsageRow> rows;
     UsageRow total;
+};
+
+// Which job Engine::resubmit() starts from, and what it changes: "edit and
+// resubmit", "duplicate" and "run again" are one command.
+struct ResubmitRequest
+{
+    QString jobId;                     // the job to start from, in any state
+    // The spec to submit (edited, e.g. from Engine::resubmitSpec()); none:
+    // the old job's, as resubmitSpec() gives it.
+    std::optional<QJsonObject> spec;
+    QString sourceName;                // names `spec` in messages (the edited file); empty: "resubmission of <jobId>"
+    // Empty: the spec's job_id when it names a job other than the old one,
+    // else a fresh "<old>-r2", "-r3"... (a resubmission of "x-r2" is "x-r3").
+    QString newJobId;
+    QString runId;                     // empty: the spec's run_id, else the old job's run
 };
 
 // A tool profile and where its program was found on this machine.

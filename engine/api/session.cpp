@@ -366,6 +366,25 @@ void Session::submitObjects(const QList<QJsonObject> &jobs, const QString &sourc
     }, Qt::QueuedConnection);
 }
 
+void Session::resubmit(const ResubmitRequest &request, QObject *context, Done<Result<SubmitReport>> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    QMetaObject::invokeMethod(m_engineContext, [this, request, target, done = std::move(done)] {
+        auto report = m_engine ? m_engine->resubmit(request) : Result<SubmitReport>(notOpen());
+        if (report)
+            wakeFeed();
+        deliver<Result<SubmitReport>>(this, target, done, std::move(report));
+    }, Qt::QueuedConnection);
+}
+
+void Session::queryResubmitSpec(const ResubmitRequest &request, QObject *context, Done<Result<QJsonObject>> done)
+{
+    QPointer<QObject> target(context ? context : this);
+    QMetaObject::invokeMethod(m_engineContext, [this, request, target, done = std::move(done)] {
+        deliver<Result<QJsonObject>>(this, target, done, m_engine ? m_engine->resubmitSpec(request) : Result<QJsonObject>(notOpen()));
+    }, Qt::QueuedConnection);
+}
+
 void Session::onGitEngine(std::function<void(Engine *, const Error &)> work)
 {
     QMetaObject::invokeMethod(m_gitContext, [path = m_databasePath, work = std::move(work)] {

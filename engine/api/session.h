@@ -115,6 +115,9 @@ public:
     void land(const LandRequest &request, QObject *context = nullptr, Done<Result<LandResult>> done = {});
     // Removes the worktrees and branches of final worktree jobs (Engine::discardJobs).
     void discard(const QStringList &jobIds, QObject *context = nullptr, Done<JobCommandReport> done = {});
+    // A new job from an old one's spec (Engine::resubmit): edit and
+    // resubmit, duplicate, run again. The report names the new job.
+    void resubmit(const ResubmitRequest &request, QObject *context = nullptr, Done<Result<SubmitReport>> done = {});
     // A job whose log file is not on this machine (it ran on another one):
     // its output as stored in the database comes as a local file through
     // logFileReady. An empty id stops following.
@@ -142,6 +145,9 @@ public:
     void setSharedSettings(const SharedSettings &settings, QObject *context = nullptr, Done<Status> done = {});
     // Every engine working the database (the feed also sends them, as workersUpdated, when they change).
     void queryWorkers(QObject *context, Done<Result<QList<EngineRecord>>> done);
+    // The spec a resubmission starts from, for an editor (Engine::resubmitSpec),
+    // read by the engine's thread.
+    void queryResubmitSpec(const ResubmitRequest &request, QObject *context, Done<Result<QJsonObject>> done);
 
 Q_SIGNALS:
     // The feed (JobFeed): the first snapshot in pages, then batches of changed jobs.

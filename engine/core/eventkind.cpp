@@ -8,7 +8,7 @@ namespace Orchestrator {
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, const char *>, 23> kEventKinds{{
+constexpr std::array<std::pair<EventKind, const char *>, 25> kEventKinds{{
     {EventKind::Submitted, "submitted"},
     {EventKind::State, "state"},
     {EventKind::Started, "started"},
@@ -31,6 +31,8 @@ constexpr std::array<std::pair<EventKind, const char *>, 23> kEventKinds{{
     {EventKind::QueueResumed, "queue_resumed"},
     {EventKind::Landed, "landed"},
     {EventKind::Discarded, "discarded"},
+    {EventKind::ResubmittedAs, "resubmitted_as"},
+    {EventKind::ResubmittedFrom, "resubmitted_from"},
     {EventKind::Unknown, "unknown"},
 }};
 

@@ -31,6 +31,8 @@ enum class EventKind {
     QueueResumed,
     Landed,           // a job's change was merged into a branch (orchestrator land); the state stays
     Discarded,        // a job's worktree and branch were removed (orchestrator discard)
+    ResubmittedAs,    // a new job was submitted from this one's spec (detail: its id); the state stays
+    ResubmittedFrom,  // this job was submitted from another's spec (detail: its id)
     // A kind this build does not know (written by a newer one): kept, never fatal.
     Unknown,
 };

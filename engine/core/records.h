@@ -71,6 +71,11 @@ struct JobRecord
     int crashes = 0;                 // attempts interrupted by the death of their engine (since the last manual retry)
     qint64 rateLimitWaitMs = 0;      // waited for AI tools' rate limits (since the last manual retry); bounded
     AttemptUsage usage;              // the sum of its attempts' usage; costUsd none until one's cost is known
+    // Lineage (orchestrator resubmit): a resubmission is a new job whose spec
+    // started from another's; it names that job, and that job lists it.
+    // Neither changes the other's state.
+    QString resubmittedFrom;         // empty: not a resubmission
+    QStringList resubmittedAs;       // the jobs resubmitted from this one, oldest first
 
     // Isolation (metadata.isolation). A worktree job runs in worktreePath on
     // worktreeBranch, made from baseCommit of the repository at repoTop (or

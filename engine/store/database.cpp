@@ -239,6 +239,13 @@ UPDATE jobs SET input_tokens = COALESCE((SELECT SUM(a.input_tokens) FROM step_at
 ALTER TABLE step_attempts ADD COLUMN cost_source TEXT;
 UPDATE step_attempts SET cost_source = 'tool' WHERE cost_usd IS NOT NULL;
 )SQL",
+    // 11: lineage (orchestrator resubmit). A job resubmitted from another
+    // names it; the other lists its resubmissions, a JSON array of job ids,
+    // oldest first. NULL: none.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN resubmitted_from TEXT;
+ALTER TABLE jobs ADD COLUMN resubmitted_as TEXT;
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));

@@ -56,7 +56,7 @@ Status JobStore::insertJob(const NewJob &job)
         "INSERT INTO jobs(job_id, run_id, workstream_id, tool, priority, state, spec, source_file, command, env, "
         "repo_root, working_dir, log_file, error_report, timeout_seconds, retry_policy, edits_repo, reason, "
         "submitted_at, state_changed_at, on_crash, isolation, repo_top, base_commit, base_branch, worktree_path, "
-        "worktree_branch) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "worktree_branch, resubmitted_from) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     int i = 0;
     q.bindValue(i++, r.jobId);
     q.bindValue(i++, r.runId);
@@ -85,6 +85,7 @@ Status JobStore::insertJob(const NewJob &job)
     q.bindValue(i++, textOrNull(r.baseBranch));
     q.bindValue(i++, textOrNull(r.worktreePath));
     q.bindValue(i++, textOrNull(r.worktreeBranch));
+    q.bindValue(i++, textOrNull(r.resubmittedFrom));
     if (Status s = execPrepared(q, "insert job"); !s)
         return s;
 
@@ -102,7 +103,9 @@ Status JobStore::insertJob(const NewJob &job)
     event.kind = EventKind::Submitted;
     event.toState = r.state;
     event.detail = r.reason;
-    return appendEvent(event);
+    if (Status s = appendEvent(event); !s)
+        return s;
+    return r.resubmittedFrom.isEmpty() ? Status() : recordResubmission(r);
 }
 
 Result<std::optional<JobRecord>> JobStore::job(const QString &jobId)

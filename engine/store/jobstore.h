@@ -163,6 +163,10 @@ public:
     Status markLanded(const JobRecord &job, const QString &commit, const QString &branch, qint64 ts);
     Status markDiscarded(const JobRecord &job, qint64 ts);
     Status markCleaned(const QString &jobId, qint64 ts);
+    // Lineage (store/lineage.cpp): `job`, just inserted as a resubmission of
+    // job.resubmittedFrom, is added to that job's resubmitted_as; an event
+    // on each. insertJob() calls it.
+    Status recordResubmission(const JobRecord &job);
     // The repositories of worktree jobs whose worktrees gc has not removed.
     Result<QStringList> worktreeRepositories();
     // Worktree jobs (without spec) of one run, or all; in submission order.

@@ -19,6 +19,7 @@ constexpr const char *kJobColumns[] = {
     "on_crash", "crashes", "isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
     "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch", "landed_at", "discarded_at",
     "cleaned_at", "rate_limit_wait_ms", "input_tokens", "cached_input_tokens", "output_tokens", "cost_usd",
+    "resubmitted_from", "resubmitted_as",
 };
 
 QStringList stringListFromJson(const QVariant &value)
@@ -122,6 +123,8 @@ JobRecord readJob(const Row &row)
     r.usage.outputTokens = row.number("output_tokens");
     if (const QVariant cost = row.value("cost_usd"); !cost.isNull())
         r.usage.costUsd = cost.toDouble();
+    r.resubmittedFrom = row.text("resubmitted_from");
+    r.resubmittedAs = stringListFromJson(row.value("resubmitted_as"));
     return r;
 }
 

@@ -157,6 +157,14 @@ void Submission::addObject(const QJsonObject &job, const QString &sourceName)
     addParsed(spec);
 }
 
+void Submission::addResubmission(const QJsonObject &job, const QString &sourceName, const QString &fromJobId)
+{
+    const qsizetype before = m_jobs.size();
+    addObject(job, sourceName);
+    if (m_jobs.size() > before)
+        m_jobs.last().record.resubmittedFrom = fromJobId;
+}
+
 void Submission::addParsed(const Result<JobSpec> &spec)
 {
     if (!spec) {

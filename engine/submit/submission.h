@@ -39,6 +39,9 @@ public:
     // recorded.
     void addObject(const QJsonObject &job, const QString &sourceName);
     void addSpec(const JobSpec &spec);
+    // addObject() of a resubmission of job `fromJobId` (Engine::resubmit):
+    // the job records its lineage when it is written (JobStore::recordResubmission).
+    void addResubmission(const QJsonObject &job, const QString &sourceName, const QString &fromJobId);
 
     // Checks the batch against itself and against `store` (read only).
     Status check(JobStore &store);
