@@ -142,6 +142,25 @@ private Q_SLOTS:
         QCOMPARE(newSpec.value(QStringLiteral("command")), oldSpec.value(QStringLiteral("command")));
         QCOMPARE(newSpec.value(QStringLiteral("job_id")).toString(), QStringLiteral("again-r2"));
 
+        // status and list show it, in text and JSON.
+        const CliRun oldStatus = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("again"), QStringLiteral("--json")});
+        const CliRun newStatus = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("again-r2"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(oldStatus.out).object().value(QStringLiteral("resubmitted_as")).toArray(),
+                 QJsonArray{QStringLiteral("again-r2")});
+        QVERIFY(QJsonDocument::fromJson(oldStatus.out).object().value(QStringLiteral("resubmitted_from")).isNull());
+        QCOMPARE(QJsonDocument::fromJson(newStatus.out).object().value(QStringLiteral("resubmitted_from")).toString(), QStringLiteral("again"));
+        QCOMPARE(QJsonDocument::fromJson(newStatus.out).object().value(QStringLiteral("resubmitted_as")).toArray(), QJsonArray());
+        const CliRun oldText = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("again")});
+        QVERIFY2(oldText.out.contains("lineage:     resubmitted as again-r2\n"), oldText.out.constData());
+        const CliRun newText = orchestrator({QStringLiteral("status"), QStringLiteral("--job-id"), QStringLiteral("again-r2")});
+        QVERIFY2(newText.out.contains("lineage:     resubmitted from again\n"), newText.out.constData());
+        const CliRun list = orchestrator({QStringLiteral("list"), QStringLiteral("--json")});
+        QHash<QString, QJsonObject> listed;
+        for (const QJsonValue &entry : QJsonDocument::fromJson(list.out).array())
+            listed.insert(entry.toObject().value(QStringLiteral("job_id")).toString(), entry.toObject());
+        QCOMPARE(listed.value(QStringLiteral("again")).value(QStringLiteral("resubmitted_as")).toArray(), QJsonArray{QStringLiteral("again-r2")});
+        QCOMPARE(listed.value(QStringLiteral("again-r2")).value(QStringLiteral("resubmitted_from")).toString(), QStringLiteral("again"));
+
         // An event on each, in the history views follow.
         auto db = must(Database::open(m_db));
         JobStore store(db.connection());

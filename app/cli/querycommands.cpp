@@ -106,6 +106,8 @@ QJsonObject jobJson(const JobRecord &job, const QHash<QString, QString> &runTitl
         {QStringLiteral("owner"), job.owner},
         {QStringLiteral("reason"), job.reason},
         {QStringLiteral("usage"), usageJson(job.usage)},
+        {QStringLiteral("resubmitted_from"), job.resubmittedFrom.isEmpty() ? QJsonValue() : QJsonValue(job.resubmittedFrom)},
+        {QStringLiteral("resubmitted_as"), QJsonArray::fromStringList(job.resubmittedAs)},
     };
 }
 
@@ -238,6 +240,10 @@ int statusCommand(Context &context)
         << "last exit:   " << (job.lastExitCode ? QString::number(*job.lastExitCode) : QStringLiteral("-")) << '\n';
     if (!status->dependencies.isEmpty())
         out << "depends on:  " << status->dependencies.join(QStringLiteral(", ")) << '\n';
+    if (!job.resubmittedFrom.isEmpty())
+        out << "lineage:     resubmitted from " << job.resubmittedFrom << '\n';
+    if (!job.resubmittedAs.isEmpty())
+        out << "lineage:     resubmitted as " << job.resubmittedAs.join(QStringLiteral(", ")) << '\n';
     if (job.inWorktree()) {
         out << "worktree:    " << job.worktreePath << '\n'
             << "branch:      " << job.worktreeBranch << " (from " << job.baseCommit.left(12)
