@@ -142,6 +142,10 @@ public:
     void setSharedSettings(const SharedSettings &settings, QObject *context = nullptr, Done<Status> done = {});
     // Every engine working the database (the feed also sends them, as workersUpdated, when they change).
     void queryWorkers(QObject *context, Done<Result<QList<EngineRecord>>> done);
+    // Those of `jobIds` that are in the database already, in any run and
+    // state, without their specs: submitting a job with one of these ids
+    // would be refused ("already exists").
+    void queryExistingJobs(const QStringList &jobIds, QObject *context, Done<Result<QList<JobRecord>>> done);
 
 Q_SIGNALS:
     // The feed (JobFeed): the first snapshot in pages, then batches of changed jobs.
