@@ -20,7 +20,6 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
-#include <QResizeEvent>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -30,6 +29,7 @@
 #include <QVBoxLayout>
 
 #include "api/engine.h"
+#include "dialogs/fieldmessage.h"
 #include "dialogs/filedialogs.h"
 #include "dialogs/retrypolicyeditor.h"
 #include "dialogs/screenfit.h"
@@ -66,37 +66,14 @@ public:
         const int frame = 2 * frameWidth();
         return widget()->sizeHint() + QSize(frame + verticalScrollBar()->sizeHint().width(), frame);
     }
-};
-
-// A message under a form field, exactly as tall as its text at the width
-// the form gives it. (A word-wrapped label left to the form layout gets the
-// height of a narrow column: blank lines around a short message.)
-class FieldMessage final : public QLabel
-{
-public:
-    using QLabel::QLabel;
-
-    void setMessage(const QString &text)
-    {
-        setText(text);
-        fitHeight();
-    }
 
 protected:
-    void resizeEvent(QResizeEvent *event) override
+    bool event(QEvent *event) override
     {
-        QLabel::resizeEvent(event);
-        if (event->size().width() != event->oldSize().width())
-            fitHeight();
-    }
-
-private:
-    void fitHeight()
-    {
-        // QLabel's height for a width is at least its minimum height: free it first.
-        setMinimumHeight(0);
-        setMaximumHeight(QWIDGETSIZE_MAX);
-        setFixedHeight(std::max(heightForWidth(width()), fontMetrics().lineSpacing()));
+        // The form's layout changed (a message came or went): so did the hint.
+        if (event->type() == QEvent::LayoutRequest)
+            updateGeometry();
+        return QScrollArea::event(event);
     }
 };
 
@@ -223,6 +200,21 @@ SubmitDialog::SubmitDialog(QWidget *parent)
 
 SubmitDialog::~SubmitDialog() = default;
 
+void SubmitDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (m_fittedToScreen)
+        return;
+    m_fittedToScreen = true;
+    // Only now is the form laid out at its width, with the messages it shows
+    // at their heights: the height it needs is known.
+    const QSize before = size();
+    m_scroll->updateGeometry();
+    fitToScreen();
+    if (size() != before && !testAttribute(Qt::WA_Moved))
+        adjustPosition(parentWidget());
+}
+
 void SubmitDialog::fitToScreen()
 {
     // Wide enough for a full path in the file row and a message on one line;
@@ -261,10 +253,6 @@ void SubmitDialog::addFieldMessage(Field field, QWidget *fieldWidget, const char
 {
     auto *label = new FieldMessage(m_form);
     label->setObjectName(QLatin1String(name));
-    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    // Messages quote what was typed ("<", "&" may appear): never rich text.
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
     m_formLayout->addRow(static_cast<QWidget *>(nullptr), label);
     m_formLayout->setRowVisible(label, false);
     m_fieldMessages.insert(field, label);
@@ -740,7 +728,6 @@ QList<SubmitDialog::Problem> SubmitDialog::formProblems(const QStringList &messa
         {"/metadata/timeout_seconds", Field::Timeout}, {"/metadata/retry_policy", Field::Retry},
         {"/config", Field::Program},
     };
-    const QString idRule = tr("must be 1 to 200 letters, digits, '.', '_' or '-'");
     const QString retryPointer = QStringLiteral("/metadata/retry_policy/");
 
     QList<Problem> problems = local;
@@ -766,12 +753,13 @@ QList<SubmitDialog::Problem> SubmitDialog::formProblems(const QStringList &messa
             continue;
 
         QString text;
+        // The rule of the job schema's "id" definition.
         if (pointer == QLatin1String("/job_id"))
-            text = tr("Job id %1").arg(idRule);
+            text = tr("Job id must be 1 to 200 letters, digits, '.', '_' or '-'");
         else if (pointer == QLatin1String("/run_id"))
-            text = tr("Run id %1").arg(idRule);
+            text = tr("Run id must be 1 to 200 letters, digits, '.', '_' or '-'");
         else if (pointer == QLatin1String("/workstream_id"))
-            text = tr("Workstream %1").arg(idRule);
+            text = tr("Workstream must be 1 to 200 letters, digits, '.', '_' or '-'");
         else if (pointer == QLatin1String("/command/exe"))
             text = tr("Program is required when arguments are given");
         else if (pointerIsIn(pointer, QStringLiteral("/config")))

@@ -29,6 +29,7 @@ class ToolRegistry;
 
 namespace Orchestrator::Ui {
 
+class FieldMessage;
 class RetryPolicyEditor;
 class TimeoutField;
 
@@ -89,6 +90,9 @@ public:
 public Q_SLOTS:
     void accept() override;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     // What a problem of the form is about: the rows that show it.
     enum class Field {
@@ -133,6 +137,7 @@ private:
     QString m_validationMessages;
     QString m_warnings;
     bool m_valid = false;
+    bool m_fittedToScreen = false;
     QTimer m_validateTimer;
 
     QLineEdit *m_fileEdit = nullptr;
@@ -160,7 +165,7 @@ private:
     TimeoutField *m_timeout = nullptr;
     RetryPolicyEditor *m_retry = nullptr;
     QMap<Field, QWidget *> m_fieldWidgets;    // the field each row of messages is under
-    QMap<Field, QLabel *> m_fieldMessages;
+    QMap<Field, FieldMessage *> m_fieldMessages;
 
     QWidget *m_errorArea = nullptr;
     QLabel *m_errorIcon = nullptr;
