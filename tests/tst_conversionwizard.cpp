@@ -50,6 +50,7 @@
 #include <QTreeWidget>
 #include <QUrl>
 
+#include "dialogs/timeoutspin.h"
 #include "models/jobtablemodel.h"
 #include "testsupport.h"
 #include "views/dagscene.h"
@@ -402,6 +403,18 @@ private Q_SLOTS:
         QTRY_VERIFY(!planErrors->isVisible());
         QVERIFY(!patternProblem->isVisible());
         QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+        // A timeout is never changed behind the user's back: one the schema does not take stops here too.
+        auto *timeout = child<QLineEdit>(*wizard, "timeoutEdit");
+        QTest::keyClicks(timeout, QStringLiteral("-5"));
+        QCOMPARE(timeout->text(), QStringLiteral("-5"));
+        QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+        QVERIFY(child<QLabel>(*wizard, "timeoutProblem")->isVisible());
+        QCOMPARE(child<QLabel>(*wizard, "timeoutProblem")->text(), TimeoutField::rule());
+        timeout->setText(QStringLiteral("100000000"));   // far more than a week: taken as typed
+        QVERIFY(!child<QLabel>(*wizard, "timeoutProblem")->isVisible());
+        QCOMPARE(wizard->optionsPage()->options().timeoutSeconds, 100000000);
+        timeout->clear();
+        QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
         saveScreenshot(wizard, QStringLiteral("wizard-3-options.png"));
 
         // ── Page 4: the DAG and the start order.
@@ -655,6 +668,7 @@ private Q_SLOTS:
         QTRY_VERIFY(inputErrors->isVisible());
         QCOMPARE(inputErrors->problems().size(), 30);
         QTRY_VERIFY(inputErrors->verticalScrollBar()->maximum() > 0);   // the rest is a scroll away
+        QVERIFY(inputErrors->height() < inputErrors->fontMetrics().lineSpacing() * 10);
         verifyOnScreen(wizard, before);
         if (QTest::currentTestFailed())
             return;
@@ -675,6 +689,7 @@ private Q_SLOTS:
         QTRY_VERIFY(problems->isVisible());
         QVERIFY(problems->problems().size() > 60);
         QTRY_VERIFY(problems->verticalScrollBar()->maximum() > 0);
+        QVERIFY(problems->height() < problems->fontMetrics().lineSpacing() * 10);
         verifyOnScreen(wizard, before);
         if (QTest::currentTestFailed())
             return;

@@ -1924,77 +1924,77 @@ Ergebnis %2</translation>
         <translation>Wie aus Workstreams Jobs werden. Die Job-IDs rechts folgen den Optionen, während Sie sie ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="119"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="125"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="120"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="126"/>
         <source>One job per &amp;workstream</source>
         <translation>Ein Job je &amp;Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="122"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="128"/>
         <source>A workstream&apos;s tasks become the instructions of one job</source>
         <translation>Die Aufgaben eines Workstreams werden die Anweisungen eines Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="123"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="129"/>
         <source>One job per t&amp;ask, chained</source>
         <translation>Ein Job je &amp;Aufgabe, verkettet</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="125"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="131"/>
         <source>Each task is a job that waits for the task before it</source>
         <translation>Jede Aufgabe ist ein Job, der auf die Aufgabe davor wartet</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="137"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="143"/>
         <source>Job settings</source>
         <translation>Job-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="143"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="149"/>
         <source>The tool of workstreams that name none</source>
         <translation>Das Werkzeug für Workstreams, die keines nennen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="149"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="155"/>
         <source>Default &amp;tool:</source>
         <translation>Standard-&amp;Werkzeug:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="153"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="159"/>
         <source>{ws}: the workstream id; {n}: the job&apos;s number in its workstream, three digits (001); {n:2}: two digits</source>
         <translation>{ws}: die Workstream-ID; {n}: die Nummer des Jobs in seinem Workstream, dreistellig (001); {n:2}: zweistellig</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="155"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="161"/>
         <source>Job &amp;id pattern:</source>
         <translation>Muster der Job-&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="164"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="170"/>
         <source>not set (normal)</source>
         <translation>nicht gesetzt (normal)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="167"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="173"/>
         <source>Priority of every job, unless set per workstream on the review page</source>
         <translation>Priorität jedes Jobs, sofern nicht auf der Prüfseite je Workstream gesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="168"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="174"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="189"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="202"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="170"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="177"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -2004,128 +2004,133 @@ Ergebnis %2</translation>
         <translation>Probleme des Plans</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="173"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="177"/>
+        <source>Each job&apos;s attempts are killed after this many seconds; empty or 0: no timeout</source>
+        <translation>Die Versuche jedes Jobs werden nach so vielen Sekunden beendet; leer oder 0: kein Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="179"/>
         <source>Ti&amp;meout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="181"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="194"/>
         <source>attempts: </source>
         <translation>Versuche: </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="182"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="195"/>
         <source>1 attempt, no retry</source>
         <translation>1 Versuch, keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="183"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="196"/>
         <source>Maximum attempts</source>
         <translation>Höchstzahl der Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="188"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="201"/>
         <source>backoff: </source>
         <translation>Wartezeit: </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="190"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="203"/>
         <source>Backoff before the first retry, in seconds (doubles each time)</source>
         <translation>Wartezeit vor der ersten Wiederholung in Sekunden (verdoppelt sich jedes Mal)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="191"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="204"/>
         <source>Wait before the first retry; it doubles for each further retry</source>
         <translation>Wartezeit vor der ersten Wiederholung; sie verdoppelt sich mit jeder weiteren</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="193"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="206"/>
         <source>&amp;Escalate to codex</source>
         <translation>An codex &amp;eskalieren</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="195"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="208"/>
         <source>Retries run codex instead of the job&apos;s own tool</source>
         <translation>Wiederholungen verwenden codex statt des eigenen Werkzeugs des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="200"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="213"/>
         <source>&amp;Retry:</source>
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="204"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="217"/>
         <source>Commit the tool&apos;s changes (auto_&amp;commit)</source>
         <translation>Änderungen des Werkzeugs committen (auto_&amp;commit)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="211"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="224"/>
         <source>the tool&apos;s default</source>
         <translation>Vorgabe des Werkzeugs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="212"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="225"/>
         <source>Mo&amp;del:</source>
         <translation>Mo&amp;dell:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="218"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="231"/>
         <source>Resulting jobs</source>
         <translation>Entstehende Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="221"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="234"/>
         <source>Resulting job ids</source>
         <translation>Entstehende Job-IDs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="223"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="236"/>
         <source>Job i&amp;ds:</source>
         <translation>Job-I&amp;Ds:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="302"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="315"/>
         <source>The job id pattern is empty: it must give each job an id, e.g. {ws}-{n}</source>
         <translation>Das Muster der Job-ID ist leer: Es muss jedem Job eine ID geben, z. B. {ws}-{n}</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="304"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="317"/>
         <source>The job id pattern has an unknown placeholder %1 (known: {ws}, {n}, {n:2} for two digits)</source>
         <translation>Das Muster der Job-ID enthält den unbekannten Platzhalter %1 (bekannt: {ws}, {n}, {n:2} für zwei Ziffern)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="321"/>
-        <location filename="../ui/wizard/optionspage.cpp" line="336"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="334"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="349"/>
         <source>The job id pattern gives ids that are not valid, such as %1: a job id is 1 to %2 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>Das Muster der Job-ID ergibt ungültige IDs wie %1: Eine Job-ID besteht aus 1 bis %2 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="328"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="341"/>
         <source>The job id pattern gives the tasks of %1 the same id %2: put {n} in it</source>
         <translation>Das Muster der Job-ID gibt den Aufgaben von %1 dieselbe ID %2: Nehmen Sie {n} hinein</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="329"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="342"/>
         <source>The job id pattern gives %1 and %2 the same id %3: put {ws} in it</source>
         <translation>Das Muster der Job-ID gibt %1 und %2 dieselbe ID %3: Nehmen Sie {ws} hinein</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="379"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="392"/>
         <source>retry policy</source>
         <translation>Wiederholungsregel</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="391"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="404"/>
         <source>starts first</source>
         <translation>startet zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="392"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="405"/>
         <source>after %1</source>
         <translation>nach %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="395"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="408"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… und %n weiterer</numerusform>
@@ -2133,7 +2138,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="398"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="411"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n Job</numerusform>
@@ -3268,307 +3273,307 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::SubmitDialog</name>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="135"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="144"/>
         <source>Submit Job</source>
         <translation>Job einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="150"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="159"/>
         <source>&amp;Submit</source>
         <translation>&amp;Einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="152"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="161"/>
         <source>Submit the job (Ctrl+Return)</source>
         <translation>Den Job einreichen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="211"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="235"/>
         <source>none: the job is the form below</source>
         <translation>keine: Der Job ist das Formular unten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="213"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="237"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="214"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="238"/>
         <source>Submit a job file instead of the form</source>
         <translation>Eine Jobdatei statt des Formulars einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="217"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="241"/>
         <source>Use &amp;Form</source>
         <translation>Formular &amp;verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="218"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="242"/>
         <source>Forget the job file and submit the form</source>
         <translation>Die Jobdatei verwerfen und das Formular einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="246"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="270"/>
         <source>Job file:</source>
         <translation>Jobdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="258"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="282"/>
         <source>letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</source>
         <translation>Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="259"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="283"/>
         <source>Job &amp;id:</source>
         <translation>Job-&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="271"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="295"/>
         <source>&amp;Tool:</source>
         <translation>&amp;Werkzeug:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="276"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="300"/>
         <source>empty: the tool builds the command from the instructions</source>
         <translation>leer: Das Werkzeug baut den Befehl aus den Anweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="277"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="301"/>
         <source>&amp;Program:</source>
         <translation>&amp;Programm:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="281"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="305"/>
         <source>separated by spaces; &quot;double quotes&quot; keep spaces together</source>
         <translation>durch Leerzeichen getrennt; &quot;doppelte Anführungszeichen&quot; halten Leerzeichen zusammen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="282"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="306"/>
         <source>&amp;Arguments:</source>
         <translation>&amp;Argumente:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="288"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="312"/>
         <source>what the tool should do (for shell: the script)</source>
         <translation>was das Werkzeug tun soll (bei shell: das Skript)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="290"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="314"/>
         <source>I&amp;nstructions:</source>
         <translation>A&amp;nweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="298"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="322"/>
         <source>empty: the repository root</source>
         <translation>leer: die Wurzel des Repositorys</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="299"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="323"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="303"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="327"/>
         <source>&amp;Working directory:</source>
         <translation>Arbeitsve&amp;rzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="308"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="332"/>
         <source>&amp;Environment:</source>
         <translation>&amp;Umgebung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="316"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="340"/>
         <source>empty: a new run</source>
         <translation>leer: ein neuer Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="317"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="341"/>
         <source>The run the job joins (run_id); an id not used yet starts a new run with that id</source>
         <translation>Der Lauf, zu dem der Job kommt (run_id); eine noch unbenutzte ID beginnt einen neuen Lauf mit dieser ID</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="318"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="342"/>
         <source>&amp;Run id:</source>
         <translation>&amp;Lauf-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="323"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="347"/>
         <source>empty: &quot;default&quot;</source>
         <translation>leer: „default“</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="324"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="348"/>
         <source>The workstream of the run the job belongs to (workstream_id)</source>
         <translation>Der Workstream des Laufs, zu dem der Job gehört (workstream_id)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="325"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="349"/>
         <source>Wor&amp;kstream:</source>
         <translation>Wor&amp;kstream:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="330"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="354"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="331"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="355"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="332"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="356"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="333"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="357"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="335"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="359"/>
         <source>Priorit&amp;y:</source>
         <translation>Pri&amp;orität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="340"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="364"/>
         <source>The job starts only after every checked job has succeeded</source>
         <translation>Der Job startet erst, wenn jeder angehakte Job erfolgreich war</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="341"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="365"/>
         <source>Dependen&amp;cies:</source>
         <translation>A&amp;bhängigkeiten:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="344"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="368"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="344"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="368"/>
         <source>The attempt&apos;s processes are killed after this many seconds; empty or 0: no timeout</source>
         <translation>Die Prozesse des Versuchs werden nach so vielen Sekunden beendet; leer oder 0: kein Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="358"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="382"/>
         <source>Retry po&amp;licy:</source>
         <translation>Wieder&amp;holungsstrategie:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="828"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="852"/>
         <source>Ready to submit, but see the warning above.</source>
         <translation>Bereit zum Einreichen, aber beachten Sie die Warnung oben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="834"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="858"/>
         <source>To fix: %1.</source>
         <translation>Zu beheben: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="346"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="370"/>
         <source>Timeo&amp;ut:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="381"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="405"/>
         <source>Variable</source>
         <translation>Variable</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="381"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="405"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="390"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="414"/>
         <source>Variables set over the inherited environment</source>
         <translation>Variablen, die die geerbte Umgebung überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="393"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="417"/>
         <source>A&amp;dd</source>
         <translation>Hinzufü&amp;gen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="394"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="418"/>
         <source>Re&amp;move</source>
         <translation>En&amp;tfernen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="595"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="619"/>
         <source>Open Job File</source>
         <translation>Jobdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="596"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="620"/>
         <source>Job files (*.json);;All files (*)</source>
         <translation>Jobdateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="604"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="628"/>
         <source>Working Directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="676"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="700"/>
         <source>Job id is required</source>
         <translation>Die Job-ID fehlt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="679"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="703"/>
         <source>Tool is required</source>
         <translation>Das Werkzeug fehlt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="683"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="707"/>
         <source>The %1 tool runs only a program you name: Program is required</source>
         <translation>Das Werkzeug %1 führt nur ein angegebenes Programm aus: Das Programm fehlt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="685"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="709"/>
         <source>The %1 tool needs instructions (or a program to run)</source>
         <translation>Das Werkzeug %1 braucht Anweisungen (oder ein auszuführendes Programm)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="734"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="758"/>
         <source>Job id must be 1 to 200 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>Die Job-ID muss aus 1 bis 200 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; bestehen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="736"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="760"/>
         <source>Run id must be 1 to 200 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>Die Lauf-ID muss aus 1 bis 200 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; bestehen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="738"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="762"/>
         <source>Workstream must be 1 to 200 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>Der Workstream muss aus 1 bis 200 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; bestehen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="740"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="764"/>
         <source>Program is required when arguments are given</source>
         <translation>Zu Argumenten gehört ein Programm</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="743"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="767"/>
         <source>The %1 tool builds its command from settings a job file gives (%2): here, name a program to run</source>
         <translation>Das Werkzeug %1 baut seinen Befehl aus Einstellungen einer Jobdatei (%2): Geben Sie hier ein auszuführendes Programm an</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="776"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="800"/>
         <source>%1 is not installed here (no program &quot;%2&quot; on PATH): the job would fail to start</source>
         <translation>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Der Job würde nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="781"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="805"/>
         <source>%1 is not installed here (no program &quot;%2&quot; on PATH): attempts escalated to it would fail to start</source>
         <translation>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Daran eskalierte Versuche würden nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="828"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="852"/>
         <source>Ready to submit.</source>
         <translation>Bereit zum Einreichen.</translation>
     </message>

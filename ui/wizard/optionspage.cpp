@@ -97,8 +97,14 @@ OptionsPage::OptionsPage(ConversionSession *session, const QStringList &tools, Q
     // Next follows the pattern at once, not after the plan's delay: a pattern
     // that cannot name the jobs never lets the user on.
     connect(m_idPattern, &QLineEdit::textChanged, this, &OptionsPage::checkPattern);
-    for (QSpinBox *spin : {m_timeoutSpin, m_attemptsSpin, m_backoffSpin})
+    for (QSpinBox *spin : {m_attemptsSpin, m_backoffSpin})
         connect(spin, &QSpinBox::valueChanged, this, &OptionsPage::scheduleUpdate);
+    connect(m_timeout, &TimeoutField::changed, this, &OptionsPage::scheduleUpdate);
+    connect(m_timeout, &TimeoutField::changed, this, [this] {
+        m_timeoutMessage->setMessage(m_timeout->problem());
+        m_timeoutMessage->setVisible(!m_timeout->problem().isEmpty());
+        updateReady();
+    });
     for (QCheckBox *check : {m_escalateCheck, m_autoCommitCheck})
         connect(check, &QCheckBox::toggled, this, &OptionsPage::scheduleUpdate);
     // Escalating needs a second attempt to escalate to; backoff needs a retry.
@@ -167,10 +173,17 @@ QWidget *OptionsPage::createJobBox(const QStringList &tools)
     m_priorityCombo->setToolTip(tr("Priority of every job, unless set per workstream on the review page"));
     form->addRow(tr("&Priority:"), m_priorityCombo);
 
-    m_timeoutSpin = createTimeoutSpin(tr("none"), QString(), box);
-    m_timeoutSpin->setSingleStep(60);
-    showTimeout(m_timeoutSpin, defaults.timeoutSeconds);
-    form->addRow(tr("Ti&meout:"), m_timeoutSpin);
+    // As in the Submit form: any timeout the job schema takes, and a word for one it does not.
+    m_timeout = new TimeoutField(tr("none"), tr("Each job's attempts are killed after this many seconds; empty or 0: no timeout"), box);
+    m_timeout->setSeconds(defaults.timeoutSeconds);
+    auto *timeoutLabel = new QLabel(tr("Ti&meout:"), box);
+    timeoutLabel->setBuddy(m_timeout->lineEdit());
+    form->addRow(timeoutLabel, m_timeout);
+    m_timeoutMessage = new FieldMessage(box);
+    m_timeoutMessage->setObjectName(QStringLiteral("timeoutProblem"));
+    setErrorPalette(m_timeoutMessage);
+    form->addRow(QString(), m_timeoutMessage);
+    m_timeoutMessage->hide();
 
     auto *retryRow = new QWidget(box);
     auto *retryLayout = new QHBoxLayout(retryRow);
@@ -234,7 +247,7 @@ QWidget *OptionsPage::createPreviewBox()
 void OptionsPage::setUpTabOrder()
 {
     const QList<QWidget *> order = {m_perWorkstream, m_perTask, m_toolCombo, m_idPattern, m_priorityCombo,
-                                    m_timeoutSpin, m_attemptsSpin, m_backoffSpin, m_escalateCheck,
+                                    m_timeout->lineEdit(), m_attemptsSpin, m_backoffSpin, m_escalateCheck,
                                     m_autoCommitCheck, m_modelEdit, m_preview};
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
@@ -247,7 +260,7 @@ Convert::Options OptionsPage::options() const
     options.defaultTool = m_toolCombo->currentData().toString();
     options.idPattern = m_idPattern->text().trimmed();
     options.priority = priorityFromString(m_priorityCombo->currentData().toString());
-    options.timeoutSeconds = m_timeoutSpin->value();
+    options.timeoutSeconds = m_timeout->seconds().value_or(0);
     if (m_attemptsSpin->value() > 1) {
         QJsonObject retry{{QStringLiteral("max_attempts"), m_attemptsSpin->value()},
                           {QStringLiteral("backoff_seconds"), m_backoffSpin->value()}};
@@ -357,7 +370,7 @@ void OptionsPage::updateReady()
     bool anyUsable = false;
     for (int row = 0; row < m_session->count() && !anyUsable; ++row)
         anyUsable = m_session->isUsable(row);
-    const bool ready = m_optionsWork && m_patternProblem.isEmpty() && anyUsable;
+    const bool ready = m_optionsWork && m_patternProblem.isEmpty() && m_timeout->problem().isEmpty() && anyUsable;
     if (ready != m_ready) {
         m_ready = ready;
         Q_EMIT completeChanged();

@@ -23,6 +23,7 @@ namespace Orchestrator::Ui {
 class ConversionSession;
 class FieldMessage;
 class ProblemList;
+class TimeoutField;
 
 // Page 3: how workstreams become jobs. The resulting job ids and the
 // problems of the plan (unknown dependencies, cycles, duplicate or invalid
@@ -79,7 +80,8 @@ private:
     QComboBox *m_toolCombo = nullptr;
     QLineEdit *m_idPattern = nullptr;
     QComboBox *m_priorityCombo = nullptr;
-    QSpinBox *m_timeoutSpin = nullptr;
+    TimeoutField *m_timeout = nullptr;
+    FieldMessage *m_timeoutMessage = nullptr;
     QSpinBox *m_attemptsSpin = nullptr;
     QSpinBox *m_backoffSpin = nullptr;
     QCheckBox *m_escalateCheck = nullptr;
