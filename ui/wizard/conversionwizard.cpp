@@ -113,12 +113,13 @@ ConversionWizard::ConversionWizard(QWidget *parent)
     if (const auto *host = parent ? parent->findChild<EngineHost *>(QString(), Qt::FindDirectChildrenOnly) : nullptr)
         setEngineSession(host->session());
 
-    // Wide enough for the widest page from the start: a wizard that grows as
-    // the user moves on keeps its left edge, and its right one leaves the screen.
+    // As wide as the widest page wants from the start, where the screen
+    // allows: a wizard that grows as the user moves on keeps its left edge,
+    // and its right one leaves the screen.
     const QFontMetrics metrics = fontMetrics();
     int widest = 0;
     for (int id : pageIds())
-        widest = std::max(widest, page(id)->minimumSizeHint().width());
+        widest = std::max({widest, page(id)->minimumSizeHint().width(), page(id)->sizeHint().width()});
     const int width = std::max({sizeHint().width(), widest + metrics.averageCharWidth() * 8, metrics.averageCharWidth() * 130});
     resize(boundedToScreen(this, QSize(width, std::max(sizeHint().height(), metrics.height() * 36))));
 }

@@ -109,6 +109,11 @@ PreviewPage::PreviewPage(ConversionSession *session, QWidget *parent)
 
     m_dag = new DagView(this);
     m_dag->setObjectName(QStringLiteral("dagPreview"));
+    // The view's tool bar (and its status text, which grows with the run and
+    // the language) would otherwise decide the wizard's minimum width and
+    // push its buttons off a small screen; on a narrow page its right end is
+    // cut off instead.
+    m_dag->setMinimumWidth(fontMetrics().averageCharWidth() * 60);
     m_order = new QTreeWidget(this);
     m_order->setObjectName(QStringLiteral("startOrder"));
     m_order->setAccessibleName(tr("Start order"));
