@@ -7,6 +7,13 @@
 // jobs appear in the jobs table and run to completion with the stand-in
 // aider and codex.
 //
+// Also: an id pattern that cannot name the jobs stops the options page at
+// once, with the reason; long lists of problems scroll inside the pages
+// instead of growing the wizard past the screen; the preview checks the
+// tools' programs and the database's job ids before anything is written;
+// the output folder defaults to one outside the source checkout and is
+// remembered.
+//
 // ORCH_SCREENSHOT_DIR=<dir> saves pictures of every page there (on
 // examples/workstreams when it exists) for a human look.
 
@@ -31,6 +38,11 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
+#include <QScrollBar>
+#include <QScopeGuard>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -38,6 +50,7 @@
 #include <QTreeWidget>
 #include <QUrl>
 
+#include "dialogs/timeoutspin.h"
 #include "models/jobtablemodel.h"
 #include "testsupport.h"
 #include "views/dagscene.h"
@@ -49,6 +62,7 @@
 #include "wizard/optionspage.h"
 #include "wizard/outputpage.h"
 #include "wizard/previewpage.h"
+#include "wizard/problemlist.h"
 #include "wizard/reviewmodel.h"
 #include "wizard/reviewpage.h"
 #include "wizard/sourcepage.h"
@@ -154,6 +168,42 @@ QString messages(MainWindow &window)
     return texts.join(QStringLiteral(" | "));
 }
 
+// A workstream file with these tasks and dependencies.
+void writeWorkstream(const QString &dir, const QString &id, const QStringList &dependsOn, const QString &tool = {})
+{
+    QJsonObject ws{{QStringLiteral("id"), id},
+                   {QStringLiteral("tasks"), QJsonArray{QStringLiteral("do %1").arg(id)}},
+                   {QStringLiteral("depends_on"), QJsonArray::fromStringList(dependsOn)}};
+    if (!tool.isEmpty())
+        ws.insert(QStringLiteral("tool"), tool);
+    writeJson(QDir(dir).filePath(id + QStringLiteral(".json")), ws);
+}
+
+// Presses Next until page `id` is current, as a user waits for each page.
+void goTo(QWizard &wizard, int id)
+{
+    for (int step = 0; step < 5 && wizard.currentId() != id; ++step) {
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 10000);
+        wizard.next();
+    }
+    QCOMPARE(wizard.currentId(), id);
+}
+
+// The wizard, frame and all, is no taller than it was and than its screen,
+// and its buttons are on the screen.
+void verifyOnScreen(QWizard &wizard, int heightBefore)
+{
+    const QRect screen = wizard.screen()->availableGeometry();
+    QVERIFY2(wizard.height() <= heightBefore + 8, qPrintable(QStringLiteral("%1 > %2").arg(wizard.height()).arg(heightBefore)));
+    QVERIFY2(wizard.frameGeometry().height() <= screen.height(),
+             qPrintable(QStringLiteral("%1 > %2").arg(wizard.frameGeometry().height()).arg(screen.height())));
+    QAbstractButton *next = wizard.button(QWizard::NextButton);
+    const QRect button(next->mapToGlobal(QPoint(0, 0)), next->size());
+    QVERIFY2(button.top() >= screen.top() && button.bottom() <= screen.bottom(),
+             qPrintable(QStringLiteral("button at %1..%2, screen %3..%4")
+                            .arg(button.top()).arg(button.bottom()).arg(screen.top()).arg(screen.bottom())));
+}
+
 void dropOn(QWidget *target, const QStringList &paths)
 {
     QMimeData mime;
@@ -194,6 +244,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
+        // The wizard remembers output folders in the settings: these, not the user's.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
         // The jobs run the stand-in aider and codex (found first on PATH).
         qputenv("PATH", (fakeBin() + QLatin1Char(':') + qEnvironmentVariable("PATH")).toLocal8Bit());
     }
@@ -318,16 +371,49 @@ private Q_SLOTS:
         QTRY_VERIFY(!listTexts(preview).contains(QStringLiteral("ws-01-002")));
         auto *pattern = child<QLineEdit>(*wizard, "idPatternEdit");
         auto *planErrors = child<QLabel>(*wizard, "planErrors");
-        pattern->clear();
-        QTest::keyClicks(pattern, QStringLiteral("{ws}-{bad}"));
-        QTRY_VERIFY(planErrors->isVisible());
-        QVERIFY2(planErrors->text().contains(QStringLiteral("{bad}")), qPrintable(planErrors->text()));
-        QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+        auto *patternProblem = child<QLabel>(*wizard, "idPatternProblem");
+        QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+        QVERIFY(!patternProblem->isVisible());
+        // Patterns that cannot name the jobs: Next is off as soon as it is typed, with the reason.
+        const QList<std::pair<QString, QString>> badPatterns = {
+            {QStringLiteral("{ws}-{bad}"), QStringLiteral("unknown placeholder {bad}")},
+            {QStringLiteral("job-{n}"), QStringLiteral("the same id \"job-001\": put {ws} in it")},
+            {QStringLiteral("{ws} {n}"), QStringLiteral("not valid, such as \"ws-01 001\"")},
+            {QString(), QStringLiteral("empty")},
+        };
+        for (const auto &[text, reason] : badPatterns) {
+            pattern->clear();
+            QTest::keyClicks(pattern, text);
+            QVERIFY2(!wizard->button(QWizard::NextButton)->isEnabled(), qPrintable(text));
+            QVERIFY(!wizard->optionsPage()->isComplete());
+            QVERIFY(patternProblem->isVisible());
+            QVERIFY2(patternProblem->text().contains(reason), qPrintable(patternProblem->text()));
+            QCOMPARE(wizard->optionsPage()->patternProblem(), patternProblem->text());
+            // Still off once the plan is worked out again (as pressing Next does at once).
+            QVERIFY(!wizard->optionsPage()->validatePage());
+            QVERIFY(!wizard->optionsPage()->isComplete());
+            QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+            // Said once: under the pattern, not again in the plan's problems.
+            QVERIFY(!planErrors->isVisible() || !planErrors->text().contains(patternProblem->text()));
+        }
         pattern->clear();
         QTest::keyClicks(pattern, QStringLiteral("{ws}-job{n:2}"));
         QTRY_COMPARE(listTexts(preview).value(0), QStringLiteral("ws-01-job01"));
         QVERIFY(!listTexts(preview).contains(QStringLiteral("ws-37-job01")));
         QTRY_VERIFY(!planErrors->isVisible());
+        QVERIFY(!patternProblem->isVisible());
+        QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+        // A timeout is never changed behind the user's back: one the schema does not take stops here too.
+        auto *timeout = child<QLineEdit>(*wizard, "timeoutEdit");
+        QTest::keyClicks(timeout, QStringLiteral("-5"));
+        QCOMPARE(timeout->text(), QStringLiteral("-5"));
+        QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+        QVERIFY(child<QLabel>(*wizard, "timeoutProblem")->isVisible());
+        QCOMPARE(child<QLabel>(*wizard, "timeoutProblem")->text(), TimeoutField::rule());
+        timeout->setText(QStringLiteral("100000000"));   // far more than a week: taken as typed
+        QVERIFY(!child<QLabel>(*wizard, "timeoutProblem")->isVisible());
+        QCOMPARE(wizard->optionsPage()->options().timeoutSeconds, 100000000);
+        timeout->clear();
         QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
         saveScreenshot(wizard, QStringLiteral("wizard-3-options.png"));
 
@@ -344,7 +430,13 @@ private Q_SLOTS:
         QCOMPARE(order->topLevelItem(5)->childCount(), 5);
         for (int node = 0; node < dag->scene()->nodeCount(); ++node)
             QCOMPARE(toString(dag->scene()->nodeState(node)), toString(JobState::Waiting));
-        QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+        // aider and codex are installed (the stand-ins), and the database has none of these ids.
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->previewPage()->isChecked(), 10000);
+        QVERIFY(wizard->previewPage()->missingTools().isEmpty());
+        QVERIFY(wizard->previewPage()->collidingJobIds().isEmpty());
+        QVERIFY(!child<QLabel>(*wizard, "previewProblems")->isVisible());
+        QVERIFY(!child<QLabel>(*wizard, "previewWarnings")->isVisible());
+        QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
         saveScreenshot(wizard, QStringLiteral("wizard-4-preview.png"));
 
         // ── Page 5: files to write; the edited one differs and is kept unless forced.
@@ -464,12 +556,191 @@ private Q_SLOTS:
         QVERIFY(d);
         QCOMPARE(d->foreground(0).color(), findItem(order, QStringLiteral("d-001"))->foreground(1).color());
         QVERIFY(d->foreground(0).color() != findItem(order, QStringLiteral("a-001"))->foreground(0).color());
-        const QString summary = child<QLabel>(wizard, "previewPageSummary")->text();
-        QVERIFY2(summary.contains(QStringLiteral("Dependency problems in: b, c, d")), qPrintable(summary));
+        auto *problems = child<QLabel>(wizard, "previewProblems");
+        QTRY_VERIFY(problems->isVisible());
+        QVERIFY2(problems->text().contains(QStringLiteral("Dependency problems in: b, c, d")), qPrintable(problems->text()));
+        QVERIFY2(problems->text().contains(QStringLiteral("ghost")), qPrintable(problems->text()));
         // Nothing is written while the plan has problems.
         QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
         if (!qEnvironmentVariableIsEmpty("ORCH_SCREENSHOT_DIR"))
             saveScreenshot(&wizard, QStringLiteral("wizard-4-preview-problems.png"));
+    }
+
+    void previewFindsMissingToolsAndTakenJobIds()
+    {
+        // a (claude, whose program is nowhere) and b after it; a's job id is already in the database.
+        const QString dir = m_dir.filePath(QStringLiteral("taken"));
+        writeWorkstream(dir + QStringLiteral("/workstreams"), QStringLiteral("a"), {}, QStringLiteral("claude"));
+        writeWorkstream(dir + QStringLiteral("/workstreams"), QStringLiteral("b"), {QStringLiteral("a")});
+        const QString db = dir + QStringLiteral("/state.db");
+        const QString earlier = writeJson(dir + QStringLiteral("/earlier.json"),
+                                          QJsonObject{{QStringLiteral("job_id"), QStringLiteral("a-001")},
+                                                      {QStringLiteral("run_id"), QStringLiteral("yesterday")},
+                                                      {QStringLiteral("tool"), QStringLiteral("shell")},
+                                                      {QStringLiteral("command"), QJsonObject{{QStringLiteral("exe"), testHelper()}}}});
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("submit"), earlier}), 0);
+        qputenv("ORCHESTRATOR_TOOL_PATH_CLAUDE", "/nonexistent/claude");
+        auto restore = qScopeGuard([] { qunsetenv("ORCHESTRATOR_TOOL_PATH_CLAUDE"); });
+
+        DashboardOptions options;
+        options.databasePath = db;
+        options.startPaused = true;
+        MainWindow window(options);
+        window.show();
+        ConversionWizard *wizard = window.openConversionWizard({dir + QStringLiteral("/workstreams")});
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->sourcePage()->isParsing() && wizard->session()->parsedCount() == 2, 10000);
+        goTo(*wizard, ConversionWizard::PreviewPageId);
+
+        // Checked before anything is written.
+        PreviewPage *preview = wizard->previewPage();
+        QTRY_VERIFY_WITH_TIMEOUT(preview->isChecked(), 10000);
+        QCOMPARE(preview->missingTools(), QStringList{QStringLiteral("claude")});
+        QCOMPARE(preview->collidingJobIds(), QStringList{QStringLiteral("a-001")});
+        const QString warnings = child<QLabel>(*wizard, "previewWarnings")->text();
+        QVERIFY(child<QLabel>(*wizard, "previewWarnings")->isVisible());
+        QVERIFY2(warnings.contains(QStringLiteral("claude is not installed here (no program \"/nonexistent/claude\" on PATH): 1 job(s) would fail to start")),
+                 qPrintable(warnings));
+        const QString problems = child<QLabel>(*wizard, "previewProblems")->text();
+        QVERIFY(child<QLabel>(*wizard, "previewProblems")->isVisible());
+        QVERIFY2(problems.contains(preview->submitBlockedReason()), qPrintable(problems));
+        QVERIFY2(problems.contains(QStringLiteral("a-001: already in run yesterday")), qPrintable(problems));
+        QVERIFY2(!problems.contains(QStringLiteral("b-001")), qPrintable(problems));
+        QTreeWidgetItem *taken = findItem(child<QTreeWidget>(*wizard, "startOrder"), QStringLiteral("a-001"));
+        QVERIFY(taken);
+        QVERIFY2(taken->toolTip(0).contains(QStringLiteral("already in the database (run yesterday)")), qPrintable(taken->toolTip(0)));
+        QVERIFY2(taken->toolTip(0).contains(QStringLiteral("claude is not installed here")), qPrintable(taken->toolTip(0)));
+        saveScreenshot(wizard, QStringLiteral("wizard-4-preview-checks.png"));
+
+        // The files may be written, but not submitted.
+        goTo(*wizard, ConversionWizard::OutputPageId);
+        auto *submit = child<QCheckBox>(*wizard, "submitCheck");
+        QVERIFY(!submit->isEnabled());
+        QVERIFY(!wizard->outputPage()->submitAfterwards());
+        QVERIFY(child<QLabel>(*wizard, "submitBlocked")->isVisible());
+        QCOMPARE(child<QLabel>(*wizard, "submitBlocked")->text(), preview->submitBlockedReason());
+        QSignalSpy submitted(wizard, &ConversionWizard::submitRequested);
+        wizard->outputPage()->setOutputDirectory(dir + QStringLiteral("/out"));
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->outputPage()->isPreviewing() && wizard->outputPage()->files().size() == 2, 10000);
+        QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+        wizard->button(QWizard::FinishButton)->click();
+        QTRY_VERIFY(!wizard->isVisible());
+        QCOMPARE(submitted.count(), 0);
+        const QPointer<ConversionWizard> done = wizard;
+        QTRY_VERIFY(!done);   // closed for good: the next one starts afresh
+        QVERIFY(QFile::exists(dir + QStringLiteral("/out/b-001.json")));
+
+        // Another pattern: nothing is taken, submitting is offered again.
+        wizard = window.openConversionWizard({dir + QStringLiteral("/workstreams")});
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->sourcePage()->isParsing() && wizard->session()->parsedCount() == 2, 10000);
+        goTo(*wizard, ConversionWizard::OptionsPageId);
+        child<QLineEdit>(*wizard, "idPatternEdit")->setText(QStringLiteral("v2-{ws}-{n}"));
+        goTo(*wizard, ConversionWizard::PreviewPageId);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->previewPage()->isChecked(), 10000);
+        QVERIFY(wizard->previewPage()->collidingJobIds().isEmpty());
+        goTo(*wizard, ConversionWizard::OutputPageId);
+        QVERIFY(child<QCheckBox>(*wizard, "submitCheck")->isEnabled());
+        QVERIFY(!child<QLabel>(*wizard, "submitBlocked")->isVisible());
+        wizard->reject();
+        window.close();
+    }
+
+    void errorListsScrollInsteadOfGrowingTheWizard()
+    {
+        // 60 workstreams that each depend on one no file has, and 30 inputs that match nothing.
+        const QString dir = m_dir.filePath(QStringLiteral("many-errors"));
+        QStringList inputs{dir};
+        for (int n = 1; n <= 60; ++n)
+            writeWorkstream(dir, QStringLiteral("w%1").arg(n), {QStringLiteral("ghost-%1").arg(n)});
+        for (int n = 1; n <= 30; ++n)
+            inputs.append(m_dir.filePath(QStringLiteral("missing-%1.json").arg(n)));
+
+        ConversionWizard wizard;
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        const int before = wizard.height();
+        verifyOnScreen(wizard, before);
+        if (QTest::currentTestFailed())
+            return;
+
+        wizard.addSources(inputs);
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard.sourcePage()->isParsing() && wizard.session()->parsedCount() == 60, 10000);
+        auto *inputErrors = child<ProblemList>(wizard, "inputErrorsArea");
+        QTRY_VERIFY(inputErrors->isVisible());
+        QCOMPARE(inputErrors->problems().size(), 30);
+        QTRY_VERIFY(inputErrors->verticalScrollBar()->maximum() > 0);   // the rest is a scroll away
+        QVERIFY(inputErrors->height() < inputErrors->fontMetrics().lineSpacing() * 10);
+        verifyOnScreen(wizard, before);
+        if (QTest::currentTestFailed())
+            return;
+
+        goTo(wizard, ConversionWizard::OptionsPageId);
+        auto *planErrors = child<ProblemList>(wizard, "planErrorsArea");
+        QTRY_VERIFY(planErrors->isVisible());
+        QCOMPARE(planErrors->problems().size(), 60);
+        QTRY_VERIFY(planErrors->verticalScrollBar()->maximum() > 0);
+        QVERIFY(planErrors->height() < planErrors->fontMetrics().lineSpacing() * 10);
+        verifyOnScreen(wizard, before);
+        if (QTest::currentTestFailed())
+            return;
+        saveScreenshot(&wizard, QStringLiteral("wizard-3-options-many-errors.png"));
+
+        goTo(wizard, ConversionWizard::PreviewPageId);
+        auto *problems = child<ProblemList>(wizard, "previewProblemsArea");
+        QTRY_VERIFY(problems->isVisible());
+        QVERIFY(problems->problems().size() > 60);
+        QTRY_VERIFY(problems->verticalScrollBar()->maximum() > 0);
+        QVERIFY(problems->height() < problems->fontMetrics().lineSpacing() * 10);
+        verifyOnScreen(wizard, before);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        saveScreenshot(&wizard, QStringLiteral("wizard-4-preview-many-errors.png"));
+
+        // Back with the problems gone: the wizard is no larger than it was.
+        wizard.back();
+        wizard.back();
+        verifyOnScreen(wizard, before);
+        if (QTest::currentTestFailed())
+            return;
+    }
+
+    void outputFolderIsOutsideTheCheckoutAndRemembered()
+    {
+        // A git checkout (a .git folder is what tells one) with its workstreams inside.
+        const QString root = m_dir.filePath(QStringLiteral("checkouts"));
+        const QString checkout = root + QStringLiteral("/project");
+        QVERIFY(QDir().mkpath(checkout + QStringLiteral("/.git")));
+        writeWorkstream(checkout + QStringLiteral("/plans/workstreams"), QStringLiteral("solo"), {});
+
+        {
+            ConversionWizard wizard;
+            wizard.show();
+            wizard.addSources({checkout + QStringLiteral("/plans/workstreams")});
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard.sourcePage()->isParsing() && wizard.session()->parsedCount() == 1, 10000);
+            goTo(wizard, ConversionWizard::OutputPageId);
+            // Beside the checkout, not in it.
+            QCOMPARE(QDir::cleanPath(wizard.outputPage()->outputDirectory()), root + QStringLiteral("/project-jobs"));
+            const QString chosen = root + QStringLiteral("/my-jobs");
+            wizard.outputPage()->setOutputDirectory(chosen);
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard.outputPage()->isPreviewing() && wizard.outputPage()->files().size() == 1, 10000);
+            QTRY_VERIFY(wizard.button(QWizard::FinishButton)->isEnabled());
+            wizard.button(QWizard::FinishButton)->click();
+            QTRY_VERIFY(!wizard.isVisible());
+            QVERIFY(QFile::exists(chosen + QStringLiteral("/solo-001.json")));
+            QVERIFY(!QDir(checkout).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).contains(QStringLiteral("jobs")));
+        }
+        {
+            // The same workstreams again: the folder they went to last time.
+            ConversionWizard wizard;
+            wizard.show();
+            wizard.addSources({checkout + QStringLiteral("/plans/workstreams")});
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard.sourcePage()->isParsing() && wizard.session()->parsedCount() == 1, 10000);
+            goTo(wizard, ConversionWizard::OutputPageId);
+            QCOMPARE(QDir::cleanPath(wizard.outputPage()->outputDirectory()), root + QStringLiteral("/my-jobs"));
+            // Unchanged since: nothing to write but the same files.
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard.outputPage()->isPreviewing() && wizard.outputPage()->files().size() == 1, 10000);
+            QCOMPARE(Convert::toString(wizard.outputPage()->files().constFirst().action), Convert::toString(Convert::OutputFile::Action::Unchanged));
+        }
     }
 
     void recognisesWorkstreamFiles()

@@ -606,12 +606,12 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::ConversionWizard</name>
     <message>
-        <location filename="../ui/wizard/conversionwizard.cpp" line="90"/>
+        <location filename="../ui/wizard/conversionwizard.cpp" line="84"/>
         <source>Convert Workstreams</source>
         <translation>Workstreams umwandeln</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/conversionwizard.cpp" line="114"/>
+        <location filename="../ui/wizard/conversionwizard.cpp" line="108"/>
         <source>&amp;Write files</source>
         <translation>Dateien &amp;schreiben</translation>
     </message>
@@ -1920,187 +1920,223 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::OptionsPage</name>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="39"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="64"/>
         <source>Mapping Options</source>
         <translation>Zuordnung</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="40"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="65"/>
         <source>How workstreams become jobs. The job ids on the right follow the options as you change them.</source>
         <translation>Wie aus Workstreams Jobs werden. Die Job-IDs rechts folgen den Optionen, während Sie sie ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="85"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="125"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="86"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="126"/>
         <source>One job per &amp;workstream</source>
         <translation>Ein Job je &amp;Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="88"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="128"/>
         <source>A workstream&apos;s tasks become the instructions of one job</source>
         <translation>Die Aufgaben eines Workstreams werden die Anweisungen eines Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="89"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="129"/>
         <source>One job per t&amp;ask, chained</source>
         <translation>Ein Job je &amp;Aufgabe, verkettet</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="91"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="131"/>
         <source>Each task is a job that waits for the task before it</source>
         <translation>Jede Aufgabe ist ein Job, der auf die Aufgabe davor wartet</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="103"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="143"/>
         <source>Job settings</source>
         <translation>Job-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="109"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="149"/>
         <source>The tool of workstreams that name none</source>
         <translation>Das Werkzeug für Workstreams, die keines nennen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="115"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="155"/>
         <source>Default &amp;tool:</source>
         <translation>Standard-&amp;Werkzeug:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="119"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="159"/>
         <source>{ws}: the workstream id; {n}: the job&apos;s number in its workstream, three digits (001); {n:2}: two digits</source>
         <translation>{ws}: die Workstream-ID; {n}: die Nummer des Jobs in seinem Workstream, dreistellig (001); {n:2}: zweistellig</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="121"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="161"/>
         <source>Job &amp;id pattern:</source>
         <translation>Muster der Job-&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="125"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="170"/>
         <source>not set (normal)</source>
         <translation>nicht gesetzt (normal)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="128"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="173"/>
         <source>Priority of every job, unless set per workstream on the review page</source>
         <translation>Priorität jedes Jobs, sofern nicht auf der Prüfseite je Workstream gesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="129"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="174"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="150"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="202"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="131"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="177"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="134"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="76"/>
+        <source>Problems of the plan</source>
+        <translation>Probleme des Plans</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="177"/>
+        <source>Each job&apos;s attempts are killed after this many seconds; empty or 0: no timeout</source>
+        <translation>Die Versuche jedes Jobs werden nach so vielen Sekunden beendet; leer oder 0: kein Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="179"/>
         <source>Ti&amp;meout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="142"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="194"/>
         <source>attempts: </source>
         <translation>Versuche: </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="143"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="195"/>
         <source>1 attempt, no retry</source>
         <translation>1 Versuch, keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="144"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="196"/>
         <source>Maximum attempts</source>
         <translation>Höchstzahl der Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="149"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="201"/>
         <source>backoff: </source>
         <translation>Wartezeit: </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="151"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="203"/>
         <source>Backoff before the first retry, in seconds (doubles each time)</source>
         <translation>Wartezeit vor der ersten Wiederholung in Sekunden (verdoppelt sich jedes Mal)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="152"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="204"/>
         <source>Wait before the first retry; it doubles for each further retry</source>
         <translation>Wartezeit vor der ersten Wiederholung; sie verdoppelt sich mit jeder weiteren</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="154"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="206"/>
         <source>&amp;Escalate to codex</source>
         <translation>An codex &amp;eskalieren</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="156"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="208"/>
         <source>Retries run codex instead of the job&apos;s own tool</source>
         <translation>Wiederholungen verwenden codex statt des eigenen Werkzeugs des Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="161"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="213"/>
         <source>&amp;Retry:</source>
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="165"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="217"/>
         <source>Commit the tool&apos;s changes (auto_&amp;commit)</source>
         <translation>Änderungen des Werkzeugs committen (auto_&amp;commit)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="172"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="224"/>
         <source>the tool&apos;s default</source>
         <translation>Vorgabe des Werkzeugs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="173"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="225"/>
         <source>Mo&amp;del:</source>
         <translation>Mo&amp;dell:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="179"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="231"/>
         <source>Resulting jobs</source>
         <translation>Entstehende Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="182"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="234"/>
         <source>Resulting job ids</source>
         <translation>Entstehende Job-IDs</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="184"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="236"/>
         <source>Job i&amp;ds:</source>
         <translation>Job-I&amp;Ds:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="281"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="315"/>
+        <source>The job id pattern is empty: it must give each job an id, e.g. {ws}-{n}</source>
+        <translation>Das Muster der Job-ID ist leer: Es muss jedem Job eine ID geben, z. B. {ws}-{n}</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="317"/>
+        <source>The job id pattern has an unknown placeholder %1 (known: {ws}, {n}, {n:2} for two digits)</source>
+        <translation>Das Muster der Job-ID enthält den unbekannten Platzhalter %1 (bekannt: {ws}, {n}, {n:2} für zwei Ziffern)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="334"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="349"/>
+        <source>The job id pattern gives ids that are not valid, such as %1: a job id is 1 to %2 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>Das Muster der Job-ID ergibt ungültige IDs wie %1: Eine Job-ID besteht aus 1 bis %2 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="341"/>
+        <source>The job id pattern gives the tasks of %1 the same id %2: put {n} in it</source>
+        <translation>Das Muster der Job-ID gibt den Aufgaben von %1 dieselbe ID %2: Nehmen Sie {n} hinein</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="342"/>
+        <source>The job id pattern gives %1 and %2 the same id %3: put {ws} in it</source>
+        <translation>Das Muster der Job-ID gibt %1 und %2 dieselbe ID %3: Nehmen Sie {ws} hinein</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/optionspage.cpp" line="392"/>
         <source>retry policy</source>
         <translation>Wiederholungsregel</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="293"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="404"/>
         <source>starts first</source>
         <translation>startet zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/optionspage.cpp" line="294"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="405"/>
         <source>after %1</source>
         <translation>nach %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="297"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="408"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… und %n weiterer</numerusform>
@@ -2108,121 +2144,113 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="300"/>
+        <location filename="../ui/wizard/optionspage.cpp" line="411"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n Job</numerusform>
             <numerusform>%n Jobs</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/wizard/optionspage.cpp" line="304"/>
-        <source>… and %n more problem(s)</source>
-        <translation>
-            <numerusform>… und %n weiteres Problem</numerusform>
-            <numerusform>… und %n weitere Probleme</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>Orchestrator::Ui::OutputPage</name>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="77"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="78"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="78"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="79"/>
         <source>Where the job files are written and what that changes. Files that differ are kept unless you force overwriting them.</source>
         <translation>Wohin die Jobdateien geschrieben werden und was sich dadurch ändert. Abweichende Dateien bleiben erhalten, sofern Sie das Überschreiben nicht erzwingen.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="83"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="84"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="89"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="90"/>
         <source>Output &amp;folder:</source>
         <translation>Ausgabe&amp;ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="92"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="93"/>
         <source>Force &amp;overwrite of changed files</source>
         <translation>Geänderte Dateien &amp;überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="97"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="98"/>
         <source>Files to write</source>
         <translation>Zu schreibende Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="99"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="100"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="99"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="100"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="104"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="105"/>
         <source>Fi&amp;les:</source>
         <translation>Da&amp;teien:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="109"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="110"/>
         <source>Changes to the selected file</source>
         <translation>Änderungen an der ausgewählten Datei</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="114"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="115"/>
         <source>Select a file that changes to see how.</source>
         <translation>Eine Datei auswählen, die sich ändert, um die Änderung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="116"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="117"/>
         <source>Chan&amp;ges:</source>
         <translation>Än&amp;derungen:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="144"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="145"/>
         <source>&amp;Submit as a new run now</source>
         <translation>Jetzt als neuen Lauf &amp;einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="146"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="147"/>
         <source>After writing, submit the job files to this dashboard&apos;s queue as a new run</source>
         <translation>Nach dem Schreiben die Jobdateien als neuen Lauf in die Warteschlange dieses Dashboards einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="192"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="200"/>
         <source>create</source>
         <translation>anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="193"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="201"/>
         <source>change</source>
         <translation>ändern</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="194"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="202"/>
         <source>unchanged</source>
         <translation>unverändert</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="195"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="203"/>
         <source>conflict: differs, kept</source>
         <translation>Konflikt: weicht ab, bleibt erhalten</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="249"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="267"/>
         <source>Looking at %1…</source>
         <translation>Prüfe %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/outputpage.cpp" line="283"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="301"/>
         <source>%n to create</source>
         <translation>
             <numerusform>%n anzulegen</numerusform>
@@ -2230,7 +2258,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/outputpage.cpp" line="284"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="302"/>
         <source>%n to change</source>
         <translation>
             <numerusform>%n zu ändern</numerusform>
@@ -2238,7 +2266,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/outputpage.cpp" line="285"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="303"/>
         <source>%n unchanged</source>
         <translation>
             <numerusform>%n unverändert</numerusform>
@@ -2246,7 +2274,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/outputpage.cpp" line="287"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="305"/>
         <source>%n differ and will be kept (tick Force overwrite to replace them)</source>
         <translation>
             <numerusform>%n weicht ab und bleibt erhalten (zum Ersetzen „Überschreiben“ ankreuzen)</numerusform>
@@ -2254,38 +2282,38 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="291"/>
-        <location filename="../ui/wizard/outputpage.cpp" line="337"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="309"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="355"/>
         <source>Some files differ from the plan and would be kept: force overwriting them, or do not submit.</source>
         <translation>Einige Dateien weichen vom Plan ab und blieben erhalten: Überschreiben erzwingen oder nicht einreichen.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="310"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="328"/>
         <source>%1 is already as it would be written.</source>
         <translation>%1 ist bereits so, wie es geschrieben würde.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="315"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="333"/>
         <source> (now)</source>
         <translation> (jetzt)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="315"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="333"/>
         <source> (converted)</source>
         <translation> (umgewandelt)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="341"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="359"/>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="347"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="365"/>
         <source>Cannot write the job files: %1</source>
         <translation>Die Jobdateien können nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/outputpage.cpp" line="357"/>
+        <location filename="../ui/wizard/outputpage.cpp" line="376"/>
         <source>Output Folder</source>
         <translation>Ausgabeordner</translation>
     </message>
@@ -2293,52 +2321,116 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::PreviewPage</name>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="83"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="107"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="84"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="108"/>
         <source>The jobs and their dependencies as they would be submitted, and the order in which they would start.</source>
         <translation>Die Jobs und ihre Abhängigkeiten, wie sie eingereicht würden, und die Reihenfolge, in der sie starten würden.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="90"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="114"/>
         <source>Start order</source>
         <translation>Startreihenfolge</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="92"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="116"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="92"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="116"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="96"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="120"/>
         <source>&amp;Start order:</source>
         <translation>&amp;Startreihenfolge:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="168"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="141"/>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="143"/>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="162"/>
+        <source>Could not check which tools are installed: %1</source>
+        <translation>Es ließ sich nicht prüfen, welche Werkzeuge installiert sind: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="227"/>
         <source>its workstream has a dependency problem</source>
         <translation>sein Workstream hat ein Abhängigkeitsproblem</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="193"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="252"/>
         <source>not planned: part of a depends_on cycle, or waits for one</source>
         <translation>nicht geplant: Teil eines depends_on-Zyklus oder wartet auf einen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="203"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="262"/>
         <source>unknown workstream: no usable file has this id</source>
         <translation>unbekannter Workstream: keine verwendbare Datei hat diese ID</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="242"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="285"/>
+        <source>%n planned job id(s) are already in the database, so submitting would fail. Go back to the options and change the job id pattern (for example add a prefix such as v2-), or write the files without submitting.</source>
+        <translation>
+            <numerusform>%n geplante Job-ID ist schon in der Datenbank, das Einreichen würde also scheitern. Gehen Sie zurück zu den Optionen und ändern Sie das Muster der Job-ID (etwa mit einem Präfix wie v2-), oder schreiben Sie die Dateien, ohne sie einzureichen.</numerusform>
+            <numerusform>%n geplante Job-IDs sind schon in der Datenbank, das Einreichen würde also scheitern. Gehen Sie zurück zu den Optionen und ändern Sie das Muster der Job-ID (etwa mit einem Präfix wie v2-), oder schreiben Sie die Dateien, ohne sie einzureichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="314"/>
+        <source>Could not check the job ids against the database: %1</source>
+        <translation>Die Job-IDs ließen sich nicht mit der Datenbank abgleichen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/previewpage.cpp" line="349"/>
+        <source>%1 is not installed here (no program &quot;%2&quot; on PATH): %n job(s) would fail to start</source>
+        <translation>
+            <numerusform>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): %n Job würde nicht starten</numerusform>
+            <numerusform>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): %n Jobs würden nicht starten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/previewpage.cpp" line="352"/>
+        <source>%1 is not installed here (no program &quot;%2&quot; on PATH): retries of %n job(s) would escalate to it and fail to start</source>
+        <translation>
+            <numerusform>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Wiederholungen von %n Job würden daran eskalieren und nicht starten</numerusform>
+            <numerusform>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Wiederholungen von %n Jobs würden daran eskalieren und nicht starten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="365"/>
+        <source>%1: already in run %2 (%3)</source>
+        <translation>%1: schon im Lauf %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="380"/>
+        <source>This job id is already in the database (run %1)</source>
+        <translation>Diese Job-ID ist schon in der Datenbank (Lauf %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="385"/>
+        <source>%1 is not installed here</source>
+        <translation>%1 ist hier nicht installiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/wizard/previewpage.cpp" line="396"/>
+        <source>Checking the tools and the job ids…</source>
+        <translation>Werkzeuge und Job-IDs werden geprüft…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/wizard/previewpage.cpp" line="424"/>
         <source>Wave %1 (%n job(s))</source>
         <translation>
             <numerusform>Welle %1 (%n Job)</numerusform>
@@ -2346,22 +2438,22 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="249"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="431"/>
         <source>starts first</source>
         <translation>startet zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="250"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="432"/>
         <source>after %1</source>
         <translation>nach %1</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="254"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="436"/>
         <source>This workstream has an unknown dependency or is part of a cycle</source>
         <translation>Dieser Workstream hat eine unbekannte Abhängigkeit oder ist Teil eines Zyklus</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="260"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="442"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n Job</numerusform>
@@ -2369,7 +2461,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="261"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="443"/>
         <source>%n wave(s)</source>
         <translation>
             <numerusform>%n Welle</numerusform>
@@ -2377,9 +2469,20 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="265"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="449"/>
         <source>Dependency problems in: %1</source>
         <translation>Abhängigkeitsprobleme in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::ProblemList</name>
+    <message numerus="yes">
+        <location filename="../ui/wizard/problemlist.cpp" line="43"/>
+        <source>%n message(s); scroll to see them all</source>
+        <translation>
+            <numerusform>%n Meldung; blättern Sie, um alle zu sehen</numerusform>
+            <numerusform>%n Meldungen; blättern Sie, um alle zu sehen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2532,6 +2635,140 @@ Ergebnis %2</translation>
         <location filename="../ui/views/retrypanel.cpp" line="186"/>
         <source>interrupted (not counted)</source>
         <translation>unterbrochen (nicht gezählt)</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::RetryPolicyEditor</name>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="67"/>
+        <source>None: one attempt</source>
+        <translation>Keine: ein Versuch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="68"/>
+        <source>Retry: 3 attempts with backoff</source>
+        <translation>Wiederholen: 3 Versuche mit wachsender Wartezeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="69"/>
+        <source>Escalate to codex: a second attempt with codex</source>
+        <translation>An codex eskalieren: ein zweiter Versuch mit codex</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="70"/>
+        <source>Custom: attempts, backoff and escalation…</source>
+        <translation>Eigene: Versuche, Wartezeit und Eskalation…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="110"/>
+        <source>Attempts in all, the first one included (1 to 100); empty: the default</source>
+        <translation>Versuche insgesamt, den ersten eingeschlossen (1 bis 100); leer: die Vorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="112"/>
+        <source>Seconds to wait before the first retry; empty: the default</source>
+        <translation>Sekunden Wartezeit vor der ersten Wiederholung; leer: die Vorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="114"/>
+        <source>Each further wait is the one before times this (1: always the same wait)</source>
+        <translation>Jede weitere Wartezeit ist die vorige mal diesem Faktor (1: immer dieselbe Wartezeit)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="115"/>
+        <source>No wait is longer than this many seconds</source>
+        <translation>Keine Wartezeit ist länger als so viele Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="119"/>
+        <source>Tools to escalate to, in order</source>
+        <translation>Werkzeuge, an die eskaliert wird, der Reihe nach</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="120"/>
+        <source>Attempt 2 runs the first ticked tool, attempt 3 the next one, and so on; the last one runs any further attempts. None ticked: every attempt runs the job&apos;s own tool.</source>
+        <translation>Versuch 2 führt das erste angehakte Werkzeug aus, Versuch 3 das nächste und so weiter; das letzte führt alle weiteren Versuche aus. Keines angehakt: Jeder Versuch führt das eigene Werkzeug des Jobs aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="126"/>
+        <source>Earlier: this tool runs before the next ticked one</source>
+        <translation>Früher: Dieses Werkzeug läuft vor dem nächsten angehakten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="127"/>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="131"/>
+        <source>Later: this tool runs after the next ticked one</source>
+        <translation>Später: Dieses Werkzeug läuft nach dem nächsten angehakten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="132"/>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="146"/>
+        <source>Ma&amp;x attempts:</source>
+        <translation>Ma&amp;x. Versuche:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="148"/>
+        <source>Backoff:</source>
+        <translation>Wartezeit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="150"/>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="155"/>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="151"/>
+        <source>Factor:</source>
+        <translation>Faktor:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="153"/>
+        <source>Cap:</source>
+        <translation>Höchstens:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="156"/>
+        <source>Escalate to:</source>
+        <translation>Eskalieren an:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="186"/>
+        <source>%1 (not installed)</source>
+        <translation>%1 (nicht installiert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="190"/>
+        <source>No program for %1 was found on PATH</source>
+        <translation>Für %1 wurde kein Programm im PATH gefunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="256"/>
+        <source>Max attempts must be a whole number from 1 to 100</source>
+        <translation>Die Höchstzahl der Versuche muss eine ganze Zahl von 1 bis 100 sein</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="258"/>
+        <source>Backoff must be a number of seconds, 0 or more</source>
+        <translation>Die Wartezeit muss eine Zahl von Sekunden sein, 0 oder mehr</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="260"/>
+        <source>Factor must be a number, 1 or more</source>
+        <translation>Der Faktor muss eine Zahl sein, 1 oder mehr</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/retrypolicyeditor.cpp" line="262"/>
+        <source>Cap must be a number of seconds, 0 or more</source>
+        <translation>Die längste Wartezeit muss eine Zahl von Sekunden sein, 0 oder mehr</translation>
     </message>
 </context>
 <context>
@@ -2914,67 +3151,67 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::SourcePage</name>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="64"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="65"/>
         <source>Workstream Files</source>
         <translation>Workstream-Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="65"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="66"/>
         <source>Pick the workstream files to convert, or folders holding them. Each file is read and checked as it is added.</source>
         <translation>Die umzuwandelnden Workstream-Dateien oder Ordner mit ihnen wählen. Jede Datei wird beim Hinzufügen gelesen und geprüft.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="71"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="72"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="71"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="72"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="78"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="79"/>
         <source>Source files</source>
         <translation>Quelldateien</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="80"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="81"/>
         <source>&amp;Files:</source>
         <translation>&amp;Dateien:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="83"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="84"/>
         <source>Add &amp;files…</source>
         <translation>Dateien &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="85"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="86"/>
         <source>Add f&amp;older…</source>
         <translation>&amp;Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="87"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="88"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="89"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="90"/>
         <source>Remove the selected files from the list (Del)</source>
         <translation>Die ausgewählten Dateien aus der Liste entfernen (Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="102"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="103"/>
         <source>Reading files</source>
         <translation>Dateien werden gelesen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="104"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="105"/>
         <source>%v of %m</source>
         <translation>%v von %m</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/sourcepage.cpp" line="232"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="228"/>
         <source>parsed: workstream %1, %n task(s)</source>
         <translation>
             <numerusform>gelesen: Workstream %1, %n Aufgabe</numerusform>
@@ -2982,17 +3219,17 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="243"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="239"/>
         <source>reading…</source>
         <translation>wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="254"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="250"/>
         <source>No files yet. Add files or folders, or drop them here.</source>
         <translation>Noch keine Dateien. Dateien oder Ordner hinzufügen oder hierher ziehen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/sourcepage.cpp" line="256"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="252"/>
         <source>Reading… %1 of %n file(s) done.</source>
         <translation>
             <numerusform>Lese… %1 von %n Datei fertig.</numerusform>
@@ -3000,7 +3237,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/sourcepage.cpp" line="258"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="254"/>
         <source>%n file(s): </source>
         <translation>
             <numerusform>%n Datei: </numerusform>
@@ -3008,7 +3245,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/sourcepage.cpp" line="258"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="254"/>
         <source>%n workstream(s) read</source>
         <translation>
             <numerusform>%n Workstream gelesen</numerusform>
@@ -3016,7 +3253,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/sourcepage.cpp" line="259"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="255"/>
         <source>, %n file(s) with errors (left out)</source>
         <translation>
             <numerusform>, %n Datei mit Fehlern (ausgelassen)</numerusform>
@@ -3024,17 +3261,17 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="276"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="272"/>
         <source>Add Workstream Files</source>
         <translation>Workstream-Dateien hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="277"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="273"/>
         <source>Workstream files (*.json);;All files (*)</source>
         <translation>Workstream-Dateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/sourcepage.cpp" line="283"/>
+        <location filename="../ui/wizard/sourcepage.cpp" line="279"/>
         <source>Add Folder of Workstream Files</source>
         <translation>Ordner mit Workstream-Dateien hinzufügen</translation>
     </message>
@@ -3042,227 +3279,307 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::SubmitDialog</name>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="56"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="144"/>
         <source>Submit Job</source>
         <translation>Job einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="67"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="159"/>
         <source>&amp;Submit</source>
         <translation>&amp;Einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="69"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="161"/>
         <source>Submit the job (Ctrl+Return)</source>
         <translation>Den Job einreichen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="107"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="235"/>
         <source>none: the job is the form below</source>
         <translation>keine: Der Job ist das Formular unten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="109"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="237"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="110"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="238"/>
         <source>Submit a job file instead of the form</source>
         <translation>Eine Jobdatei statt des Formulars einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="113"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="241"/>
         <source>Use &amp;Form</source>
         <translation>Formular &amp;verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="242"/>
         <source>Forget the job file and submit the form</source>
         <translation>Die Jobdatei verwerfen und das Formular einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="132"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="270"/>
         <source>Job file:</source>
         <translation>Jobdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="144"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="282"/>
         <source>letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</source>
         <translation>Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="145"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="283"/>
         <source>Job &amp;id:</source>
         <translation>Job-&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="295"/>
         <source>&amp;Tool:</source>
         <translation>&amp;Werkzeug:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="160"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="300"/>
         <source>empty: the tool builds the command from the instructions</source>
         <translation>leer: Das Werkzeug baut den Befehl aus den Anweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="161"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="301"/>
         <source>&amp;Program:</source>
         <translation>&amp;Programm:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="165"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="305"/>
         <source>separated by spaces; &quot;double quotes&quot; keep spaces together</source>
         <translation>durch Leerzeichen getrennt; &quot;doppelte Anführungszeichen&quot; halten Leerzeichen zusammen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="166"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="306"/>
         <source>&amp;Arguments:</source>
         <translation>&amp;Argumente:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="171"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="312"/>
         <source>what the tool should do (for shell: the script)</source>
         <translation>was das Werkzeug tun soll (bei shell: das Skript)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="173"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="314"/>
         <source>I&amp;nstructions:</source>
         <translation>A&amp;nweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="180"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="322"/>
         <source>empty: the repository root</source>
         <translation>leer: die Wurzel des Repositorys</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="181"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="323"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="185"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="327"/>
         <source>&amp;Working directory:</source>
         <translation>Arbeitsve&amp;rzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="189"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="332"/>
         <source>&amp;Environment:</source>
         <translation>&amp;Umgebung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="195"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="340"/>
+        <source>empty: a new run</source>
+        <translation>leer: ein neuer Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="341"/>
+        <source>The run the job joins (run_id); an id not used yet starts a new run with that id</source>
+        <translation>Der Lauf, zu dem der Job kommt (run_id); eine noch unbenutzte ID beginnt einen neuen Lauf mit dieser ID</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="342"/>
+        <source>&amp;Run id:</source>
+        <translation>&amp;Lauf-ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="347"/>
+        <source>empty: &quot;default&quot;</source>
+        <translation>leer: „default“</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="348"/>
+        <source>The workstream of the run the job belongs to (workstream_id)</source>
+        <translation>Der Workstream des Laufs, zu dem der Job gehört (workstream_id)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="349"/>
+        <source>Wor&amp;kstream:</source>
+        <translation>Wor&amp;kstream:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="354"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="196"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="355"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="197"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="356"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="198"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="357"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="200"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="359"/>
         <source>Priorit&amp;y:</source>
         <translation>Pri&amp;orität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="205"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="364"/>
         <source>The job starts only after every checked job has succeeded</source>
         <translation>Der Job startet erst, wenn jeder angehakte Job erfolgreich war</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="206"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="365"/>
         <source>Dependen&amp;cies:</source>
         <translation>A&amp;bhängigkeiten:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="208"/>
-        <source>None</source>
-        <translation>Keins</translation>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="368"/>
+        <source>none</source>
+        <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="208"/>
-        <source>The attempt&apos;s processes are killed after this many seconds; 0: no timeout</source>
-        <translation>Die Prozesse des Versuchs werden nach so vielen Sekunden beendet; 0: kein Zeitlimit</translation>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="368"/>
+        <source>The attempt&apos;s processes are killed after this many seconds; empty or 0: no timeout</source>
+        <translation>Die Prozesse des Versuchs werden nach so vielen Sekunden beendet; leer oder 0: kein Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="210"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="382"/>
+        <source>Retry po&amp;licy:</source>
+        <translation>Wieder&amp;holungsstrategie:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="852"/>
+        <source>Ready to submit, but see the warning above.</source>
+        <translation>Bereit zum Einreichen, aber beachten Sie die Warnung oben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="858"/>
+        <source>To fix: %1.</source>
+        <translation>Zu beheben: %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="370"/>
         <source>Timeo&amp;ut:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="214"/>
-        <source>None: one attempt</source>
-        <translation>Keine: ein Versuch</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="215"/>
-        <source>Retry: 3 attempts with backoff</source>
-        <translation>Wiederholen: 3 Versuche mit wachsender Wartezeit</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="216"/>
-        <source>Escalate to codex: a second attempt with codex</source>
-        <translation>An codex eskalieren: ein zweiter Versuch mit codex</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="217"/>
-        <source>&amp;Retry policy:</source>
-        <translation>Wieder&amp;holungsstrategie:</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="233"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="405"/>
         <source>Variable</source>
         <translation>Variable</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="233"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="405"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="242"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="414"/>
         <source>Variables set over the inherited environment</source>
         <translation>Variablen, die die geerbte Umgebung überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="245"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="417"/>
         <source>A&amp;dd</source>
         <translation>Hinzufü&amp;gen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="246"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="418"/>
         <source>Re&amp;move</source>
         <translation>En&amp;tfernen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="431"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="619"/>
         <source>Open Job File</source>
         <translation>Jobdatei öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="432"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="620"/>
         <source>Job files (*.json);;All files (*)</source>
         <translation>Jobdateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="440"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="628"/>
         <source>Working Directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/submitdialog.cpp" line="506"/>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="700"/>
+        <source>Job id is required</source>
+        <translation>Die Job-ID fehlt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="703"/>
+        <source>Tool is required</source>
+        <translation>Das Werkzeug fehlt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="707"/>
+        <source>The %1 tool runs only a program you name: Program is required</source>
+        <translation>Das Werkzeug %1 führt nur ein angegebenes Programm aus: Das Programm fehlt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="709"/>
+        <source>The %1 tool needs instructions (or a program to run)</source>
+        <translation>Das Werkzeug %1 braucht Anweisungen (oder ein auszuführendes Programm)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="758"/>
+        <source>Job id must be 1 to 200 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>Die Job-ID muss aus 1 bis 200 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; bestehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="760"/>
+        <source>Run id must be 1 to 200 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>Die Lauf-ID muss aus 1 bis 200 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; bestehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="762"/>
+        <source>Workstream must be 1 to 200 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>Der Workstream muss aus 1 bis 200 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos; bestehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="764"/>
+        <source>Program is required when arguments are given</source>
+        <translation>Zu Argumenten gehört ein Programm</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="767"/>
+        <source>The %1 tool builds its command from settings a job file gives (%2): here, name a program to run</source>
+        <translation>Das Werkzeug %1 baut seinen Befehl aus Einstellungen einer Jobdatei (%2): Geben Sie hier ein auszuführendes Programm an</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="800"/>
+        <source>%1 is not installed here (no program &quot;%2&quot; on PATH): the job would fail to start</source>
+        <translation>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Der Job würde nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="805"/>
+        <source>%1 is not installed here (no program &quot;%2&quot; on PATH): attempts escalated to it would fail to start</source>
+        <translation>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Daran eskalierte Versuche würden nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/submitdialog.cpp" line="852"/>
         <source>Ready to submit.</source>
         <translation>Bereit zum Einreichen.</translation>
     </message>
@@ -3626,6 +3943,47 @@ Ergebnis %2</translation>
     </message>
 </context>
 <context>
+    <name>Orchestrator::Ui::TimeoutField</name>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="88"/>
+        <source>Timeout must be a whole number of seconds from 0 to %L1</source>
+        <translation>Das Zeitlimit muss eine ganze Zahl von Sekunden von 0 bis %L1 sein</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="99"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="101"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="103"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="105"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="113"/>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="115"/>
+        <source>seconds (%1)</source>
+        <translation>Sekunden (%1)</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::UsageWords</name>
     <message>
         <location filename="../ui/models/usagewords.cpp" line="28"/>
@@ -3858,12 +4216,12 @@ Ergebnis %2</translation>
 <context>
     <name>TimeoutSpin</name>
     <message>
-        <location filename="../ui/dialogs/timeoutspin.cpp" line="13"/>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="19"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/timeoutspin.cpp" line="15"/>
+        <location filename="../ui/dialogs/timeoutspin.cpp" line="21"/>
         <source>At most %1 s (%2 days) here; a job file may set up to %3 s.</source>
         <translation>Hier höchstens %1 s (%2 Tage); eine Job-Datei darf bis zu %3 s festlegen.</translation>
     </message>

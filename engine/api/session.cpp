@@ -146,6 +146,28 @@ Result<RunTimelineData> runTimeline(JobStore &store, const QString &runId)
     return RunTimelineData{runId, *attempts, *dependencies};
 }
 
+Result<QList<JobRecord>> existingJobs(JobStore &store, const QStringList &jobIds)
+{
+    auto states = store.states(jobIds);
+    if (!states)
+        return states.error();
+    QList<JobRecord> found;
+    for (const QString &jobId : jobIds) {
+        if (!states->contains(jobId))
+            continue;
+        auto job = store.job(jobId);
+        if (!job)
+            return job.error();
+        if (job->has_value()) {
+            JobRecord record = **job;
+            record.spec.clear();
+            record.env.clear();
+            found.append(record);
+        }
+    }
+    return found;
+}
+
 // Runs `query` on `queries`' thread and delivers its answer to `context`.
 template<typename T>
 void ask(QObject *relay, SessionQueries *queries, QObject *context, Session::Done<Result<T>> done,
@@ -482,6 +504,12 @@ void Session::queryWorkers(QObject *context, Done<Result<QList<EngineRecord>>> d
 {
     ask<QList<EngineRecord>>(this, m_queries, context ? context : this, std::move(done),
                              [](JobStore &store) { return store.engines(); });
+}
+
+void Session::queryExistingJobs(const QStringList &jobIds, QObject *context, Done<Result<QList<JobRecord>>> done)
+{
+    ask<QList<JobRecord>>(this, m_queries, context ? context : this, std::move(done),
+                          [jobIds](JobStore &store) { return existingJobs(store, jobIds); });
 }
 
 } // namespace Orchestrator

@@ -148,6 +148,10 @@ public:
     // The spec a resubmission starts from, for an editor (Engine::resubmitSpec),
     // read by the engine's thread.
     void queryResubmitSpec(const ResubmitRequest &request, QObject *context, Done<Result<QJsonObject>> done);
+    // Those of `jobIds` that are in the database already, in any run and
+    // state, without their specs: submitting a job with one of these ids
+    // would be refused ("already exists").
+    void queryExistingJobs(const QStringList &jobIds, QObject *context, Done<Result<QList<JobRecord>>> done);
 
 Q_SIGNALS:
     // The feed (JobFeed): the first snapshot in pages, then batches of changed jobs.

@@ -9,11 +9,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "controller/enginehost.h"
 #include "core/databasefiles.h"
+#include "dialogs/screenfit.h"
 #include "models/stateicons.h"
 #include "tools/toolregistry.h"
 #include "wizard/conversionsession.h"
 #include "wizard/optionspage.h"
+#include "wizard/outputfolder.h"
 #include "wizard/outputpage.h"
 #include "wizard/previewpage.h"
 #include "wizard/reviewpage.h"
@@ -55,15 +58,6 @@ int sniffFile(const QString &path)
     if (object.contains(QLatin1String("job_id")))
         return 0;
     return object.contains(QLatin1String("tasks")) || object.contains(QLatin1String("files_scope")) ? 1 : 0;
-}
-
-bool canCreateBelow(const QString &dir)
-{
-    QFileInfo info(dir);
-    // The nearest existing ancestor decides whether the folder can be made.
-    while (!info.exists() && !info.isRoot() && info.absolutePath() != info.absoluteFilePath())
-        info = QFileInfo(info.absolutePath());
-    return info.isDir() && info.isWritable();
 }
 
 } // namespace
@@ -115,8 +109,24 @@ ConversionWizard::ConversionWizard(QWidget *parent)
     button(QWizard::NextButton)->setObjectName(QStringLiteral("nextButton"));
     button(QWizard::FinishButton)->setObjectName(QStringLiteral("finishButton"));
 
+    // The dashboard opening the wizard is its engine's window.
+    if (const auto *host = parent ? parent->findChild<EngineHost *>(QString(), Qt::FindDirectChildrenOnly) : nullptr)
+        setEngineSession(host->session());
+
+    // As wide as the widest page wants from the start, where the screen
+    // allows: a wizard that grows as the user moves on keeps its left edge,
+    // and its right one leaves the screen.
     const QFontMetrics metrics = fontMetrics();
-    resize(std::max(sizeHint().width(), metrics.averageCharWidth() * 130), std::max(sizeHint().height(), metrics.height() * 36));
+    int widest = 0;
+    for (int id : pageIds())
+        widest = std::max({widest, page(id)->minimumSizeHint().width(), page(id)->sizeHint().width()});
+    const int width = std::max({sizeHint().width(), widest + metrics.averageCharWidth() * 8, metrics.averageCharWidth() * 130});
+    resize(boundedToScreen(this, QSize(width, std::max(sizeHint().height(), metrics.height() * 36))));
+}
+
+void ConversionWizard::setEngineSession(Session *session)
+{
+    m_previewPage->setEngineSession(session);
 }
 
 ConversionWizard::~ConversionWizard() = default;
@@ -136,29 +146,36 @@ void ConversionWizard::setFallbackOutputDirectory(const QString &dir)
     m_fallbackOutputDirectory = dir;
 }
 
+QString ConversionWizard::sourceDirectory() const
+{
+    for (int row = 0; row < m_session->count(); ++row) {
+        if (m_session->isUsable(row))
+            return QFileInfo(m_session->sources().at(row).file).absolutePath();
+    }
+    return {};
+}
+
 QString ConversionWizard::suggestedOutputDirectory() const
 {
     if (!m_defaultOutputDirectory.isEmpty())
         return m_defaultOutputDirectory;
-    for (int row = 0; row < m_session->count(); ++row) {
-        if (!m_session->isUsable(row))
-            continue;
-        QDir dir = QFileInfo(m_session->sources().at(row).file).absoluteDir();
-        // Job files beside the workstreams folder, not mixed into it.
-        if (dir.dirName().contains(QLatin1String("workstream"), Qt::CaseInsensitive))
-            dir.cdUp();
-        const QString candidate = dir.filePath(QStringLiteral("jobs"));
-        if (canCreateBelow(candidate) || m_fallbackOutputDirectory.isEmpty())
-            return candidate;
-        break;
-    }
-    return m_fallbackOutputDirectory;
+    const QString source = sourceDirectory();
+    if (source.isEmpty())
+        return m_fallbackOutputDirectory;
+    // The same workstreams again: where their job files are, so that the
+    // conversion sees its earlier output and what was edited in it since.
+    if (const QString remembered = OutputFolder::remembered(source); !remembered.isEmpty())
+        return remembered;
+    return OutputFolder::suggested(source, m_fallbackOutputDirectory);
 }
 
 void ConversionWizard::initializePage(int id)
 {
-    if (id == OutputPageId && m_outputPage->outputDirectory().isEmpty())
-        m_outputPage->setOutputDirectory(suggestedOutputDirectory());
+    if (id == OutputPageId) {
+        if (m_outputPage->outputDirectory().isEmpty())
+            m_outputPage->setOutputDirectory(suggestedOutputDirectory());
+        m_outputPage->setSubmitBlocked(m_previewPage->submitBlockedReason());
+    }
     QWizard::initializePage(id);
 }
 
@@ -167,7 +184,10 @@ void ConversionWizard::done(int result)
     setResult(Rejected);
     QWizard::done(result);
     // Still Rejected when OutputPage::validatePage() refused or failed to write.
-    if (result != Accepted || this->result() != Accepted || !m_outputPage->submitAfterwards())
+    if (result != Accepted || this->result() != Accepted)
+        return;
+    OutputFolder::remember(sourceDirectory(), m_outputPage->outputDirectory());
+    if (!m_outputPage->submitAfterwards())
         return;
     QStringList files;
     for (const Convert::OutputFile &file : m_outputPage->files())

@@ -6,6 +6,7 @@
 #include <QWizard>
 
 namespace Orchestrator {
+class Session;
 class ToolRegistry;
 }
 
@@ -23,6 +24,9 @@ class SourcePage;
 // the output folder. Reached from File > Convert workstreams… and by
 // dropping workstream files on the dashboard. Finish writes the files; if
 // asked, submitRequested() then hands them to the dashboard to submit.
+// The planned job ids are checked against the dashboard's database (the
+// session of the EngineHost of the window that opens the wizard, or the one
+// set with setEngineSession()).
 class ConversionWizard final : public QWizard
 {
     Q_OBJECT
@@ -34,15 +38,21 @@ public:
     explicit ConversionWizard(QWidget *parent = nullptr);
     ~ConversionWizard() override;
 
+    // The database whose job ids the planned ones must not reuse.
+    void setEngineSession(Session *session);
+
     // Files, folders or globs for page 1 (e.g. dropped on the dashboard).
     void addSources(const QStringList &filesOrFolders);
-    // The output folder offered on page 5 (otherwise a "jobs" folder beside
-    // the sources, or the fallback when that cannot be written).
+    // The output folder offered on page 5 (otherwise the folder the same
+    // workstreams were last converted into, or one outside their checkout:
+    // see wizard/outputfolder.h; the fallback is used when that cannot be
+    // written).
     void setDefaultOutputDirectory(const QString &dir);
     void setFallbackOutputDirectory(const QString &dir);
-    // Where page 5 starts when nothing was set: "jobs" beside the workstreams'
-    // folder ("project/workstreams/" gives "project/jobs/").
+    // Where page 5 starts when nothing was set.
     QString suggestedOutputDirectory() const;
+    // The folder of the first usable workstream file ("" when none is).
+    QString sourceDirectory() const;
 
     // True for a workstream file (a JSON object with "tasks" or "files_scope"
     // and no "job_id") and for a folder whose first such JSON file is one;

@@ -6,6 +6,8 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QHash>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -13,10 +15,13 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "dialogs/fieldmessage.h"
 #include "dialogs/timeoutspin.h"
 #include "spec/jobspec.h"
 #include "spec/retrypolicy.h"
+#include "spec/jsontext.h"
 #include "wizard/conversionsession.h"
+#include "wizard/problemlist.h"
 #include "wizard/wizardstyle.h"
 
 namespace Orchestrator::Ui {
@@ -25,9 +30,29 @@ namespace {
 
 // Long enough that typing a pattern replans once per pause, short enough to feel live.
 constexpr int kUpdateDelayMs = 150;
-// At most this many problems are listed on the page; the rest are counted
-// (all of them are in the tooltip and on the preview page).
-constexpr int kMaxProblemsShown = 8;
+// The list of problems shows this many lines, and scrolls for more.
+constexpr int kProblemLines = 4;
+// A job id as the job schema has it (resources/schema/job.schema.json, "id").
+constexpr int kMaxIdLength = 200;
+
+bool isValidId(const QString &id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]+$"));
+    return !id.isEmpty() && id.size() <= kMaxIdLength && pattern.match(id).hasMatch();
+}
+
+// The first placeholder Convert::expandIdPattern does not know, or "".
+QString unknownPlaceholder(const QString &pattern)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{([^{}]*)\\}"));
+    static const QRegularExpression known(QStringLiteral("^(ws|n|n:[1-9])$"));
+    for (auto it = placeholder.globalMatch(pattern); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        if (!known.match(name).hasMatch())
+            return QLatin1Char('{') + name + QLatin1Char('}');
+    }
+    return {};
+}
 
 } // namespace
 
@@ -43,9 +68,15 @@ OptionsPage::OptionsPage(ConversionSession *session, const QStringList &tools, Q
     left->addWidget(createModeBox());
     left->addWidget(createJobBox(tools));
     left->addStretch();
-    auto *layout = new QHBoxLayout(this);
-    layout->addLayout(left, 3);
-    layout->addWidget(createPreviewBox(), 2);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(left, 3);
+    columns->addWidget(createPreviewBox(), 2);
+    // The plan's problems across the page, where long paths and reasons fit.
+    m_errors = new ProblemList(QStringLiteral("planErrors"), kProblemLines, this);
+    m_errors->setAccessibleName(tr("Problems of the plan"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(columns, 1);
+    layout->addWidget(m_errors);
 
     m_updateTimer.setSingleShot(true);
     m_updateTimer.setInterval(kUpdateDelayMs);
@@ -63,8 +94,17 @@ OptionsPage::OptionsPage(ConversionSession *session, const QStringList &tools, Q
         connect(combo, &QComboBox::currentIndexChanged, this, &OptionsPage::scheduleUpdate);
     for (QLineEdit *edit : {m_idPattern, m_modelEdit})
         connect(edit, &QLineEdit::textChanged, this, &OptionsPage::scheduleUpdate);
-    for (QSpinBox *spin : {m_timeoutSpin, m_attemptsSpin, m_backoffSpin})
+    // Next follows the pattern at once, not after the plan's delay: a pattern
+    // that cannot name the jobs never lets the user on.
+    connect(m_idPattern, &QLineEdit::textChanged, this, &OptionsPage::checkPattern);
+    for (QSpinBox *spin : {m_attemptsSpin, m_backoffSpin})
         connect(spin, &QSpinBox::valueChanged, this, &OptionsPage::scheduleUpdate);
+    connect(m_timeout, &TimeoutField::changed, this, &OptionsPage::scheduleUpdate);
+    connect(m_timeout, &TimeoutField::changed, this, [this] {
+        m_timeoutMessage->setMessage(m_timeout->problem());
+        m_timeoutMessage->setVisible(!m_timeout->problem().isEmpty());
+        updateReady();
+    });
     for (QCheckBox *check : {m_escalateCheck, m_autoCommitCheck})
         connect(check, &QCheckBox::toggled, this, &OptionsPage::scheduleUpdate);
     // Escalating needs a second attempt to escalate to; backoff needs a retry.
@@ -119,6 +159,11 @@ QWidget *OptionsPage::createJobBox(const QStringList &tools)
     m_idPattern->setToolTip(tr("{ws}: the workstream id; {n}: the job's number in its workstream, "
                                "three digits (001); {n:2}: two digits"));
     form->addRow(tr("Job &id pattern:"), m_idPattern);
+    m_patternMessage = new FieldMessage(box);
+    m_patternMessage->setObjectName(QStringLiteral("idPatternProblem"));
+    setErrorPalette(m_patternMessage);
+    form->addRow(QString(), m_patternMessage);
+    m_patternMessage->hide();
 
     m_priorityCombo = new QComboBox(box);
     m_priorityCombo->setObjectName(QStringLiteral("priorityCombo"));
@@ -128,10 +173,17 @@ QWidget *OptionsPage::createJobBox(const QStringList &tools)
     m_priorityCombo->setToolTip(tr("Priority of every job, unless set per workstream on the review page"));
     form->addRow(tr("&Priority:"), m_priorityCombo);
 
-    m_timeoutSpin = createTimeoutSpin(tr("none"), QString(), box);
-    m_timeoutSpin->setSingleStep(60);
-    showTimeout(m_timeoutSpin, defaults.timeoutSeconds);
-    form->addRow(tr("Ti&meout:"), m_timeoutSpin);
+    // As in the Submit form: any timeout the job schema takes, and a word for one it does not.
+    m_timeout = new TimeoutField(tr("none"), tr("Each job's attempts are killed after this many seconds; empty or 0: no timeout"), box);
+    m_timeout->setSeconds(defaults.timeoutSeconds);
+    auto *timeoutLabel = new QLabel(tr("Ti&meout:"), box);
+    timeoutLabel->setBuddy(m_timeout->lineEdit());
+    form->addRow(timeoutLabel, m_timeout);
+    m_timeoutMessage = new FieldMessage(box);
+    m_timeoutMessage->setObjectName(QStringLiteral("timeoutProblem"));
+    setErrorPalette(m_timeoutMessage);
+    form->addRow(QString(), m_timeoutMessage);
+    m_timeoutMessage->hide();
 
     auto *retryRow = new QWidget(box);
     auto *retryLayout = new QHBoxLayout(retryRow);
@@ -185,26 +237,17 @@ QWidget *OptionsPage::createPreviewBox()
     label->setBuddy(m_preview);
     m_previewSummary = new QLabel(box);
     m_previewSummary->setObjectName(QStringLiteral("previewSummary"));
-    m_errors = new QLabel(box);
-    m_errors->setObjectName(QStringLiteral("planErrors"));
-    // Messages quote ids and JSON: never rich text.
-    m_errors->setTextFormat(Qt::PlainText);
-    m_errors->setWordWrap(true);
-    m_errors->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setErrorPalette(m_errors);
-    m_errors->hide();
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(label);
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_previewSummary);
-    layout->addWidget(m_errors);
     return box;
 }
 
 void OptionsPage::setUpTabOrder()
 {
     const QList<QWidget *> order = {m_perWorkstream, m_perTask, m_toolCombo, m_idPattern, m_priorityCombo,
-                                    m_timeoutSpin, m_attemptsSpin, m_backoffSpin, m_escalateCheck,
+                                    m_timeout->lineEdit(), m_attemptsSpin, m_backoffSpin, m_escalateCheck,
                                     m_autoCommitCheck, m_modelEdit, m_preview};
     for (qsizetype i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
@@ -217,7 +260,7 @@ Convert::Options OptionsPage::options() const
     options.defaultTool = m_toolCombo->currentData().toString();
     options.idPattern = m_idPattern->text().trimmed();
     options.priority = priorityFromString(m_priorityCombo->currentData().toString());
-    options.timeoutSeconds = m_timeoutSpin->value();
+    options.timeoutSeconds = m_timeout->seconds().value_or(0);
     if (m_attemptsSpin->value() > 1) {
         QJsonObject retry{{QStringLiteral("max_attempts"), m_attemptsSpin->value()},
                           {QStringLiteral("backoff_seconds"), m_backoffSpin->value()}};
@@ -265,6 +308,75 @@ void OptionsPage::applyOptions()
     refreshPreview();
 }
 
+QString OptionsPage::findPatternProblem(const Convert::Options &options) const
+{
+    const QString pattern = options.idPattern;
+    if (pattern.isEmpty())
+        return tr("The job id pattern is empty: it must give each job an id, e.g. {ws}-{n}");
+    if (const QString unknown = unknownPlaceholder(pattern); !unknown.isEmpty())
+        return tr("The job id pattern has an unknown placeholder %1 (known: {ws}, {n}, {n:2} for two digits)").arg(unknown);
+    if (const Result<QString> sample = Convert::expandIdPattern(pattern, QStringLiteral("ws"), 1); !sample)
+        return sample.error().message;
+
+    // The ids of the jobs the usable workstreams would plan, as Convert::plan names them.
+    const bool perTask = options.mode == Convert::Options::Mode::JobPerTask;
+    QHash<QString, QString> owners;   // job id -> workstream id
+    bool anyWorkstream = false;
+    for (int row = 0; row < m_session->count(); ++row) {
+        if (!m_session->isUsable(row))
+            continue;
+        anyWorkstream = true;
+        const Convert::Workstream &ws = *m_session->sources().at(row).workstream;
+        const int count = perTask ? int(ws.tasks.size()) : 1;
+        for (int n = 1; n <= count; ++n) {
+            const QString id = Convert::expandIdPattern(pattern, ws.id, n).value();
+            if (!isValidId(id)) {
+                return tr("The job id pattern gives ids that are not valid, such as %1: a job id is 1 to %2 letters, "
+                          "digits, '.', '_' or '-'")
+                    .arg(JsonText::quoted(id))
+                    .arg(kMaxIdLength);
+            }
+            if (const auto owner = owners.constFind(id); owner != owners.constEnd()) {
+                if (*owner == ws.id)
+                    return tr("The job id pattern gives the tasks of %1 the same id %2: put {n} in it").arg(ws.id, JsonText::quoted(id));
+                return tr("The job id pattern gives %1 and %2 the same id %3: put {ws} in it").arg(*owner, ws.id, JsonText::quoted(id));
+            }
+            owners.insert(id, ws.id);
+        }
+    }
+    if (!anyWorkstream) {
+        if (const QString id = Convert::expandIdPattern(pattern, QStringLiteral("ws"), 1).value(); !isValidId(id)) {
+            return tr("The job id pattern gives ids that are not valid, such as %1: a job id is 1 to %2 letters, "
+                      "digits, '.', '_' or '-'")
+                .arg(JsonText::quoted(id))
+                .arg(kMaxIdLength);
+        }
+    }
+    return {};
+}
+
+void OptionsPage::checkPattern()
+{
+    m_patternProblem = findPatternProblem(options());
+    m_patternMessage->setMessage(m_patternProblem);
+    m_patternMessage->setVisible(!m_patternProblem.isEmpty());
+    m_idPattern->setAccessibleDescription(m_patternProblem);
+    updateReady();
+}
+
+void OptionsPage::updateReady()
+{
+    // Workstreams all caught in cycles plan no job, yet the preview shows them.
+    bool anyUsable = false;
+    for (int row = 0; row < m_session->count() && !anyUsable; ++row)
+        anyUsable = m_session->isUsable(row);
+    const bool ready = m_optionsWork && m_patternProblem.isEmpty() && m_timeout->problem().isEmpty() && anyUsable;
+    if (ready != m_ready) {
+        m_ready = ready;
+        Q_EMIT completeChanged();
+    }
+}
+
 void OptionsPage::refreshPreview()
 {
     const Convert::Plan &plan = m_session->plan();
@@ -272,12 +384,11 @@ void OptionsPage::refreshPreview()
     // and the tools' needs when a registry is set).
     m_problems = plan.errors;
     // Options that cannot work at all stop here; the plan's other problems
-    // are shown in place on the preview page.
+    // are shown in place on the preview page. A pattern that does not parse
+    // plans nothing: its only problem is said under the pattern.
+    if (const Result<QString> id = Convert::expandIdPattern(options().idPattern, QStringLiteral("ws"), 1); !id)
+        m_problems.clear();
     bool optionsWork = true;
-    if (const Result<QString> id = Convert::expandIdPattern(options().idPattern, QStringLiteral("ws"), 1); !id) {
-        optionsWork = false;
-        m_problems.prepend(id.error().message);
-    }
     const Result<RetryPolicy> retry = RetryPolicy::parse(QJsonValue(options().retryPolicy), tr("retry policy"));
     if (!options().retryPolicy.isEmpty() && !retry) {
         optionsWork = false;
@@ -299,23 +410,10 @@ void OptionsPage::refreshPreview()
     }
     m_previewSummary->setText(tr("%n job(s)", nullptr, int(plan.jobs.size())));
 
-    QStringList listed = m_problems.mid(0, kMaxProblemsShown);
-    if (m_problems.size() > kMaxProblemsShown)
-        listed.append(tr("… and %n more problem(s)", nullptr, int(m_problems.size() - kMaxProblemsShown)));
-    m_errors->setText(listed.join(QLatin1Char('\n')));
-    m_errors->setToolTip(m_problems.join(QLatin1Char('\n')));
-    m_errors->setVisible(!m_problems.isEmpty());
-    m_errors->setAccessibleDescription(m_problems.join(QLatin1Char('\n')));
+    m_errors->setProblems(m_problems);
 
-    // Workstreams all caught in cycles plan no job, yet the preview shows them.
-    bool anyUsable = false;
-    for (int row = 0; row < m_session->count() && !anyUsable; ++row)
-        anyUsable = m_session->isUsable(row);
-    const bool ready = optionsWork && anyUsable;
-    if (ready != m_ready) {
-        m_ready = ready;
-        Q_EMIT completeChanged();
-    }
+    m_optionsWork = optionsWork;
+    checkPattern();
 }
 
 } // namespace Orchestrator::Ui

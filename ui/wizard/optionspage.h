@@ -21,12 +21,17 @@ class ToolRegistry;
 namespace Orchestrator::Ui {
 
 class ConversionSession;
+class FieldMessage;
+class ProblemList;
+class TimeoutField;
 
 // Page 3: how workstreams become jobs. The resulting job ids and the
 // problems of the plan (unknown dependencies, cycles, duplicate or invalid
 // ids) are shown as the options change. Next waits only for options that
-// work (a valid id pattern and retry policy): the preview page shows where
-// the plan's problems are, and stops there until they are solved.
+// work: an id pattern that gives every job a valid id of its own (checked
+// as it is typed, the reason shown under it) and a valid retry policy. The
+// preview page shows where the plan's other problems are, and stops there
+// until they are solved.
 class OptionsPage final : public QWizardPage
 {
     Q_OBJECT
@@ -41,6 +46,8 @@ public:
     void setToolRegistry(const ToolRegistry *tools) { m_tools = tools; }
     // The plan's problems and those the job schema finds in its jobs.
     QStringList problems() const { return m_problems; }
+    // Why the id pattern cannot name the planned jobs ("" when it can).
+    QString patternProblem() const { return m_patternProblem; }
 
     void initializePage() override;
     bool isComplete() const override;
@@ -56,10 +63,15 @@ private:
     void scheduleUpdate();
     void applyOptions();
     void refreshPreview();
+    void checkPattern();
+    void updateReady();
+    QString findPatternProblem(const Convert::Options &options) const;
 
     ConversionSession *m_session = nullptr;
     QTimer m_updateTimer;
     QStringList m_problems;
+    QString m_patternProblem;
+    bool m_optionsWork = false;
     const ToolRegistry *m_tools = nullptr;
     bool m_ready = false;
 
@@ -68,7 +80,8 @@ private:
     QComboBox *m_toolCombo = nullptr;
     QLineEdit *m_idPattern = nullptr;
     QComboBox *m_priorityCombo = nullptr;
-    QSpinBox *m_timeoutSpin = nullptr;
+    TimeoutField *m_timeout = nullptr;
+    FieldMessage *m_timeoutMessage = nullptr;
     QSpinBox *m_attemptsSpin = nullptr;
     QSpinBox *m_backoffSpin = nullptr;
     QCheckBox *m_escalateCheck = nullptr;
@@ -76,7 +89,8 @@ private:
     QLineEdit *m_modelEdit = nullptr;
     QListWidget *m_preview = nullptr;
     QLabel *m_previewSummary = nullptr;
-    QLabel *m_errors = nullptr;
+    FieldMessage *m_patternMessage = nullptr;
+    ProblemList *m_errors = nullptr;
 };
 
 } // namespace Orchestrator::Ui

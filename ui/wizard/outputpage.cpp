@@ -23,6 +23,7 @@
 #include "models/stateicons.h"
 #include "wizard/conversionsession.h"
 #include "wizard/linediff.h"
+#include "wizard/outputfolder.h"
 #include "wizard/wizardstyle.h"
 
 namespace Orchestrator::Ui {
@@ -144,6 +145,12 @@ OutputPage::OutputPage(ConversionSession *session, QWidget *parent)
     m_submitCheck = new QCheckBox(tr("&Submit as a new run now"), this);
     m_submitCheck->setObjectName(QStringLiteral("submitCheck"));
     m_submitCheck->setToolTip(tr("After writing, submit the job files to this dashboard's queue as a new run"));
+    m_submitBlocked = new QLabel(this);
+    m_submitBlocked->setObjectName(QStringLiteral("submitBlocked"));
+    m_submitBlocked->setTextFormat(Qt::PlainText);
+    m_submitBlocked->setWordWrap(true);
+    setErrorPalette(m_submitBlocked);
+    m_submitBlocked->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(dirLabel);
@@ -153,6 +160,7 @@ OutputPage::OutputPage(ConversionSession *session, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_error);
     layout->addWidget(m_submitCheck);
+    layout->addWidget(m_submitBlocked);
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(kRefreshDelayMs);
@@ -209,7 +217,17 @@ QString OutputPage::outputDirectory() const
 
 bool OutputPage::submitAfterwards() const
 {
-    return m_submitCheck->isChecked();
+    return m_submitCheck->isChecked() && m_submitCheck->isEnabled();
+}
+
+void OutputPage::setSubmitBlocked(const QString &reason)
+{
+    if (!reason.isEmpty())
+        m_submitCheck->setChecked(false);
+    m_submitCheck->setEnabled(reason.isEmpty());
+    m_submitBlocked->setText(reason);
+    m_submitBlocked->setAccessibleDescription(reason);
+    m_submitBlocked->setVisible(!reason.isEmpty());
 }
 
 void OutputPage::initializePage()
@@ -353,7 +371,8 @@ bool OutputPage::validatePage()
 
 void OutputPage::browse()
 {
-    const QString start = outputDirectory().isEmpty() ? QDir::currentPath() : outputDirectory();
+    const QString last = OutputFolder::lastUsed();
+    const QString start = !outputDirectory().isEmpty() ? outputDirectory() : !last.isEmpty() ? last : QDir::currentPath();
     const QString dir = FileDialogs::existingDirectory(this, tr("Output Folder"), start);
     if (!dir.isEmpty())
         setOutputDirectory(dir);

@@ -34,6 +34,9 @@ public:
     void setOutputDirectory(const QString &dir);
     QString outputDirectory() const;
     bool submitAfterwards() const;
+    // Submitting is not offered, for `reason` (e.g. job ids already in the
+    // database); "" offers it again.
+    void setSubmitBlocked(const QString &reason);
     // The files of the last preview, and what the last write did.
     const QList<Convert::OutputFile> &files() const { return m_files; }
     const Convert::WriteReport &report() const { return m_report; }
@@ -73,6 +76,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_error = nullptr;
     QCheckBox *m_submitCheck = nullptr;
+    QLabel *m_submitBlocked = nullptr;
 };
 
 } // namespace Orchestrator::Ui

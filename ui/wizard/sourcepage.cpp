@@ -22,6 +22,7 @@
 #include "dialogs/filedialogs.h"
 #include "models/stateicons.h"
 #include "wizard/conversionsession.h"
+#include "wizard/problemlist.h"
 #include "wizard/wizardstyle.h"
 
 namespace Orchestrator::Ui {
@@ -103,12 +104,8 @@ SourcePage::SourcePage(ConversionSession *session, QWidget *parent)
     m_progress->setTextVisible(true);
     m_progress->setFormat(tr("%v of %m"));
     m_progress->hide();
-    m_inputErrors = new QLabel(this);
-    m_inputErrors->setObjectName(QStringLiteral("inputErrors"));
-    m_inputErrors->setTextFormat(Qt::PlainText);
-    m_inputErrors->setWordWrap(true);
-    setErrorPalette(m_inputErrors);
-    m_inputErrors->hide();
+    // Inputs that matched nothing, one per line, in a box that scrolls past a few.
+    m_inputErrors = new ProblemList(QStringLiteral("inputErrors"), 4, this);
 
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_addFilesButton);
@@ -196,8 +193,7 @@ void SourcePage::applyEvents(const QList<ScanEvent> &events)
             parsed.append(event.parsed);
     }
     m_session->setParsed(parsed);
-    m_inputErrors->setText(m_inputErrorTexts.join(QLatin1Char('\n')));
-    m_inputErrors->setVisible(!m_inputErrorTexts.isEmpty());
+    m_inputErrors->setProblems(m_inputErrorTexts);
     updateSummary();
     Q_EMIT completeChanged();
 }

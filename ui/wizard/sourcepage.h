@@ -15,6 +15,7 @@ class QTreeWidgetItem;
 namespace Orchestrator::Ui {
 
 class ConversionSession;
+class ProblemList;
 
 // Page 1: workstream files or folders to convert. Files are read and checked
 // on a worker thread; the list shows each file's status as its result comes
@@ -66,7 +67,7 @@ private:
     QPushButton *m_removeButton = nullptr;
     QLabel *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
-    QLabel *m_inputErrors = nullptr;
+    ProblemList *m_inputErrors = nullptr;
     QStringList m_inputErrorTexts;
     int m_running = 0;
     QList<QObject *> m_watchers;
