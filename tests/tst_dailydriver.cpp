@@ -6,6 +6,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QTimer>
+#include <QDialog>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -230,6 +232,81 @@ private Q_SLOTS:
         QTest::keyClick(window.jobsView(), Qt::Key_Tab);
         QVERIFY(QApplication::focusWidget() != window.jobsView());
         QVERIFY(!window.jobsView()->isAncestorOf(QApplication::focusWidget()));
+        window.close();
+    }
+
+    // Run again and Edit and resubmit: a new job from the old one's spec,
+    // selected when it arrives, its lineage in Details; a broken edit keeps
+    // the dialog open with the engine's words.
+    void resubmitFromTheDashboard()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("resubmit/state.db"));
+        QCOMPARE(cli(db, {QStringLiteral("submit"), helperJob(QStringLiteral("orig"), QStringLiteral("run-r"), {QStringLiteral("--print"), QStringLiteral("first time")})}), 0);
+        DashboardOptions options;
+        options.databasePath = db;
+        MainWindow window(options);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("orig")), QStringLiteral("succeeded"), 15000);
+        QAction *runAgain = action(window, QStringLiteral("Run again"));
+        QVERIFY(!runAgain->isEnabled());
+        window.selectJob(QStringLiteral("orig"));
+        QVERIFY(runAgain->isEnabled());
+        runAgain->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("orig-r2")), QStringLiteral("succeeded"), 15000);
+        const auto selected = [&window] {
+            const QModelIndexList rows = window.jobsView()->selectionModel()->selectedRows();
+            return rows.isEmpty() ? QString() : rows.first().data(JobTableModel::JobIdRole).toString();
+        };
+        QTRY_COMPARE(selected(), QStringLiteral("orig-r2"));
+        auto *details = window.findChild<QTextBrowser *>();
+        QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("Resubmitted from")), 10000);
+        QVERIFY(details->toPlainText().contains(QStringLiteral("orig")));
+
+        window.selectJob(QStringLiteral("orig"));
+        QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("orig-r2")), 10000);
+        bool sawProblem = false;
+        // The dialog opens once the engine has answered with the spec: look
+        // for it until it is there.
+        QTimer poll;
+        poll.setInterval(100);
+        connect(&poll, &QTimer::timeout, &window, [&poll, &sawProblem] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog || dialog->objectName() != QLatin1String("resubmitDialog"))
+                return;
+            poll.stop();
+            auto *editor = dialog->findChild<QPlainTextEdit *>(QStringLiteral("specEdit"));
+            auto *submit = dialog->findChild<QPushButton *>(QStringLiteral("resubmitButton"));
+            auto *problem = dialog->findChild<QLabel *>(QStringLiteral("specProblem"));
+            const QString good = editor->toPlainText();
+            QVERIFY(good.contains(QStringLiteral("first time")));
+            editor->setPlainText(good.left(good.size() / 2));  // cut in half: not JSON
+            submit->click();
+            QVERIFY(problem->isVisible());
+            QVERIFY2(problem->text().contains(QStringLiteral("Not valid JSON")), qPrintable(problem->text()));
+            sawProblem = dialog->isVisible();
+            QString edited = good;
+            edited.replace(QStringLiteral("first time"), QStringLiteral("edited time"));
+            QVERIFY(edited.contains(QStringLiteral("\"tool\": \"shell\"")));
+            edited.replace(QStringLiteral("\"tool\": \"shell\""), QStringLiteral("\"tool\": \"shel\""));
+            editor->setPlainText(edited);
+            submit->click();
+            // The engine's own check, in its words.
+            QTRY_VERIFY_WITH_TIMEOUT(problem->text().contains(QStringLiteral("unknown tool")), 10000);
+            editor->setPlainText(QString(good).replace(QStringLiteral("first time"), QStringLiteral("edited time")));
+            submit->click();
+        });
+        // Should a step above fail, the dialog still closes and the test ends.
+        QTimer::singleShot(30000, &window, [] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        poll.start();
+        action(window, QStringLiteral("Edit and resubmit…"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("orig-r3")), QStringLiteral("succeeded"), 30000);
+        QVERIFY(sawProblem);
+        QTRY_COMPARE(selected(), QStringLiteral("orig-r3"));
+        auto *log = window.findChild<LogView *>();
+        QTRY_VERIFY_WITH_TIMEOUT(log->textView()->toPlainText().contains(QStringLiteral("edited time")), 10000);
         window.close();
     }
 

@@ -8,6 +8,10 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QPlainTextEdit>
+#include <QFontDatabase>
+#include <QDialogButtonBox>
+#include <QDialog>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -111,6 +115,8 @@ QString whyNotPrioritise(const JobRecord &job)
     return MainWindow::tr("Job %1 (%2) has ended: its priority no longer matters.")
         .arg(job.jobId, JobTableModel::stateName(job.state));
 }
+
+QString canAlwaysResubmit(const JobRecord &) { return {}; }
 
 QString whyNotEscalate(const JobRecord &job)
 {
@@ -345,7 +351,8 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
             m_runViews->setSelectedJob(ids.first());
         updateJobActions();
     });
-    for (QAction *action : {m_retryAction, m_cancelAction, m_retryNowAction, m_escalateAction, m_priorityAction})
+    for (QAction *action : {m_retryAction, m_cancelAction, m_retryNowAction, m_escalateAction, m_priorityAction,
+                            m_runAgainAction, m_editResubmitAction})
         m_jobActionTips.insert(action, action->toolTip());
     updateJobActions();
     for (QAction *action : {m_retryFailedAction, m_cancelRunAction, m_landRunAction})
@@ -370,6 +377,9 @@ MainWindow::MainWindow(const DashboardOptions &options, QWidget *parent)
         menu.addAction(m_escalateAction);
         menu.addAction(m_cancelAction);
         menu.addAction(m_priorityAction);
+        menu.addSeparator();
+        menu.addAction(m_runAgainAction);
+        menu.addAction(m_editResubmitAction);
         menu.addSeparator();
         menu.addAction(tr("Show &log"), this, [this] { m_tabs->setCurrentWidget(m_log); });
         menu.exec(m_table->viewport()->mapToGlobal(at));
@@ -561,6 +571,19 @@ void MainWindow::createActions()
     if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(m_priorityAction)))
         button->setPopupMode(QToolButton::InstantPopup);
 
+    m_runAgainAction = new QAction(actionIcon(QStringLiteral("retry")), tr("Run a&gain"), this);
+    m_runAgainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_runAgainAction->setToolTip(tr("Submit a new job with the selected job's spec, whatever its state (a duplicate of an "
+                                    "unfinished one); recorded as resubmitted from it (Ctrl+Shift+N)"));
+    m_runAgainAction->setEnabled(false);
+    connect(m_runAgainAction, &QAction::triggered, this, [this] { resubmitSelected(false); });
+    m_editResubmitAction = new QAction(tr("&Edit and resubmit…"), this);
+    m_editResubmitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_editResubmitAction->setToolTip(tr("Edit a copy of the selected job's spec, then submit it as a new job "
+                                        "recorded as resubmitted from it (Ctrl+Shift+E)"));
+    m_editResubmitAction->setEnabled(false);
+    connect(m_editResubmitAction, &QAction::triggered, this, [this] { resubmitSelected(true); });
+
     auto *cancelRun = toolbar->addAction(tr("Cancel r&un"), this, [this] {
         const QString run = selectedRunId();
         if (run.isEmpty()) {
@@ -662,6 +685,9 @@ void MainWindow::createMenus()
     QMenu *job = menuBar()->addMenu(tr("&Job"));
     for (QAction *action : {m_retryAction, m_cancelAction, m_escalateAction, m_priorityAction})
         job->addAction(action);
+    job->addSeparator();
+    job->addAction(m_runAgainAction);
+    job->addAction(m_editResubmitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     auto goTo = [this, view](const QString &text, int key, const std::function<void()> &show) {
@@ -997,6 +1023,16 @@ void MainWindow::updateJobActions()
     update(m_cancelAction, whyNotCancel);
     update(m_escalateAction, whyNotEscalate);
     update(m_priorityAction, whyNotPrioritise);
+    // One job at a time: its spec is the start of the new one.
+    for (QAction *action : {m_runAgainAction, m_editResubmitAction}) {
+        action->setEnabled(ids.size() == 1 && m_jobs->rowOf(ids.first()) >= 0);
+        const QString tip = m_jobActionTips.value(action);
+        action->setToolTip(action->isEnabled() ? tip : tip + QLatin1Char('\n') + tr("Select one job first."));
+    }
+    if (ids.size() == 1) {
+        const int row = m_jobs->rowOf(ids.first());
+        m_runAgainAction->setText(row >= 0 && !isFinal(m_jobs->job(row).state) ? tr("Dup&licate") : tr("Run a&gain"));
+    }
 }
 
 void MainWindow::selectJob(const QString &jobId)
@@ -1114,6 +1150,11 @@ void MainWindow::showDetails(const JobRecord &job, const JobDetails *details)
     row2(tr("Log file"), job.logFile);
     row2(tr("Error report"), job.errorReport);
     row2(tr("Timeout"), job.timeoutSeconds > 0 ? tr("%1 s").arg(job.timeoutSeconds) : tr("none"));
+    const JobRecord &lineage = details ? details->job : job;
+    if (!lineage.resubmittedFrom.isEmpty())
+        row2(tr("Resubmitted from"), lineage.resubmittedFrom);
+    if (!lineage.resubmittedAs.isEmpty())
+        row2(tr("Resubmitted as"), lineage.resubmittedAs.join(QStringLiteral(", ")));
     html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Environment"));
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         row2(it.key(), looksSecret(it.key()) ? tr("•••••• (hidden)") : it.value());
@@ -1192,6 +1233,95 @@ void MainWindow::submitInteractively()
     const QJsonObject job = dialog.jobObject();
     selectWhenItArrives(job.value(QStringLiteral("job_id")).toString());
     m_host->submitJob(job, SubmitDialog::formSourceName());
+}
+
+void MainWindow::resubmitSelected(bool edit)
+{
+    const QStringList ids = selectedJobIds();
+    if (ids.size() != 1)
+        return;
+    const QString jobId = ids.first();
+    ResubmitRequest request;
+    request.jobId = jobId;
+    if (!edit) {
+        m_host->session()->resubmit(request, this, [this, jobId](const Result<SubmitReport> &report) {
+            if (!report) {
+                showProblem(tr("Could not submit %1 again: %2").arg(jobId, report.error().message));
+                return;
+            }
+            statusBar()->showMessage(tr("%1 submitted again as %2.").arg(jobId, report->jobIds.value(0)), 8000);
+            selectWhenItArrives(report->jobIds.value(0));
+        });
+        return;
+    }
+    m_host->session()->queryResubmitSpec(request, this, [this, jobId](const Result<QJsonObject> &spec) {
+        if (!spec) {
+            showProblem(tr("Could not read the spec of %1: %2").arg(jobId, spec.error().message));
+            return;
+        }
+        resubmitEdited(jobId, *spec);
+    });
+}
+
+void MainWindow::resubmitEdited(const QString &jobId, const QJsonObject &spec)
+{
+    // The copy as JSON, edited in place; the engine checks it as it checks
+    // every submission, and its problems keep the dialog open with the edit.
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("resubmitDialog"));
+    dialog.setWindowTitle(tr("Edit and resubmit %1").arg(jobId));
+    auto *intro = new QLabel(tr("A new job, recorded as resubmitted from %1. Its id and run are yours to change.").arg(jobId));
+    intro->setWordWrap(true);
+    auto *editor = new QPlainTextEdit;
+    editor->setObjectName(QStringLiteral("specEdit"));
+    editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor->setPlainText(QString::fromUtf8(QJsonDocument(spec).toJson(QJsonDocument::Indented)));
+    auto *problem = new QLabel;
+    problem->setObjectName(QStringLiteral("specProblem"));
+    problem->setWordWrap(true);
+    problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problem->setStyleSheet(QStringLiteral("color: palette(bright-text); background: #b3261e; padding: 4px;"));
+    problem->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    QPushButton *submit = buttons->addButton(tr("&Submit"), QDialogButtonBox::AcceptRole);
+    submit->setObjectName(QStringLiteral("resubmitButton"));
+    submit->setDefault(true);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(submit, &QPushButton::clicked, &dialog, [&, this] {
+        QJsonParseError error{};
+        const QJsonDocument edited = QJsonDocument::fromJson(editor->toPlainText().toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !edited.isObject()) {
+            problem->setText(error.error != QJsonParseError::NoError
+                                 ? tr("Not valid JSON at character %1: %2").arg(error.offset).arg(error.errorString())
+                                 : tr("The spec must be a JSON object."));
+            problem->show();
+            return;
+        }
+        ResubmitRequest request;
+        request.jobId = jobId;
+        request.spec = edited.object();
+        request.sourceName = tr("edited copy of %1").arg(jobId);
+        submit->setEnabled(false);
+        m_host->session()->resubmit(request, &dialog, [&, jobId](const Result<SubmitReport> &report) {
+            submit->setEnabled(true);
+            if (!report) {
+                problem->setText(report.error().message);
+                problem->show();
+                return;
+            }
+            statusBar()->showMessage(tr("%1 resubmitted as %2.").arg(jobId, report->jobIds.value(0)), 8000);
+            selectWhenItArrives(report->jobIds.value(0));
+            dialog.accept();
+        });
+    });
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(intro);
+    layout->addWidget(editor, 1);
+    layout->addWidget(problem);
+    layout->addWidget(buttons);
+    const QRect room = screen() ? screen()->availableGeometry() : QRect(0, 0, 1024, 640);
+    dialog.resize(qMin(720, room.width() * 9 / 10), qMin(560, room.height() * 9 / 10));
+    dialog.exec();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

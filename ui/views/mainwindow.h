@@ -144,6 +144,10 @@ private:
     // `column` of `header` takes the width its view has left over, at least `minimum`.
     void fitNameColumn(QHeaderView *header, int column, int minimum);
     void submitInteractively();
+    // A new job from the selected job's spec (edited first when `edit`),
+    // recorded as resubmitted from it; selected when it arrives.
+    void resubmitSelected(bool edit);
+    void resubmitEdited(const QString &jobId, const QJsonObject &spec);
     // Selects `jobId` as soon as it arrives (after a submit).
     void selectWhenItArrives(const QString &jobId);
 
@@ -187,6 +191,8 @@ private:
     QAction *m_retryNowAction = nullptr;
     QAction *m_escalateAction = nullptr;
     QAction *m_priorityAction = nullptr;
+    QAction *m_runAgainAction = nullptr;      // a new job from the selected one's spec
+    QAction *m_editResubmitAction = nullptr;  // the same, its spec edited first
     QAction *m_submitAction = nullptr;
     QAction *m_convertAction = nullptr;
     QAction *m_retryFailedAction = nullptr;
