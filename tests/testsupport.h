@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +116,25 @@ inline CliRun runCli(const QStringList &args, const QString &workDir, const QPro
     }
     return CliRun{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
                   process.readAllStandardError()};
+}
+
+// `orchestrator --db DB ARGS` with the test's environment: its exit code.
+inline int cliExit(const QString &db, const QStringList &args)
+{
+    QProcess process;
+    process.start(cliPath(), QStringList{QStringLiteral("--db"), db} + args);
+    process.waitForFinished(30000);
+    return process.exitCode();
+}
+
+// The dashboard's settings in an INI file below `dir`, never the user's, and
+// no tool profiles of the user's either.
+inline void isolateDashboardSettings(const QTemporaryDir &dir)
+{
+    qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("settings")));
+    QSettings().clear();
 }
 
 } // namespace TestSupport

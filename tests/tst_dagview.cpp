@@ -141,7 +141,8 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json"); }
+    // The main window keeps its size in the settings: the test's own.
+    void initTestCase() { TestSupport::isolateDashboardSettings(m_dir); }
 
     void clickSelectsAndHighlightsChains()
     {

@@ -42,13 +42,7 @@ class TestDailyDriver final : public QObject
 private:
     QTemporaryDir m_dir;
 
-    int cli(const QString &db, const QStringList &args)
-    {
-        QProcess process;
-        process.start(cliPath(), QStringList{QStringLiteral("--db"), db} + args);
-        process.waitForFinished(30000);
-        return process.exitCode();
-    }
+    static int cli(const QString &db, const QStringList &args) { return cliExit(db, args); }
 
     QString helperJob(const QString &jobId, const QString &runId, const QStringList &args)
     {
@@ -91,10 +85,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QSettings().clear();
+        isolateDashboardSettings(m_dir);
     }
 
     void emptyDatabaseSaysWhatToDo()

@@ -54,13 +54,7 @@ class TestDashboard final : public QObject
 private:
     QTemporaryDir m_dir;
 
-    int cli(const QString &db, const QStringList &args)
-    {
-        QProcess process;
-        process.start(cliPath(), QStringList{QStringLiteral("--db"), db} + args);
-        process.waitForFinished(30000);
-        return process.exitCode();
-    }
+    static int cli(const QString &db, const QStringList &args) { return cliExit(db, args); }
 
     QString stateOf(MainWindow &window, const QString &jobId)
     {
@@ -87,11 +81,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
-        // The dashboard's settings in an INI file of the test's own, never the user's.
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QSettings().clear();
+        isolateDashboardSettings(m_dir);
     }
 
     void showsAndRunsJobsSubmittedElsewhere()

@@ -49,7 +49,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
+        TestSupport::isolateDashboardSettings(m_dir);
     }
 
     void restartedJobsAnnouncedAndCountedOnce()

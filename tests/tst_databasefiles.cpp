@@ -116,7 +116,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
+        TestSupport::isolateDashboardSettings(m_dir);
         qputenv("ORCHESTRATOR_BUSY_TIMEOUT_MS", "10000");
     }
 

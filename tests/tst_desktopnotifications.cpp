@@ -76,22 +76,13 @@ class TestDesktopNotifications final : public QObject
 private:
     QTemporaryDir m_dir;
 
-    int cli(const QString &db, const QStringList &args)
-    {
-        QProcess process;
-        process.start(cliPath(), QStringList{QStringLiteral("--db"), db} + args);
-        process.waitForFinished(30000);
-        return process.exitCode();
-    }
+    static int cli(const QString &db, const QStringList &args) { return cliExit(db, args); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(!g_busAddress.isEmpty(), "no private session bus: dbus-daemon is needed (package dbus-daemon)");
-        qputenv("ORCHESTRATOR_TOOLS_FILE", "/nonexistent/tools.json");
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        QSettings().clear();
+        isolateDashboardSettings(m_dir);
     }
 
     void failureGoesToTheDesktopAndShowBringsTheJob()
