@@ -619,12 +619,12 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::DagScene</name>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="46"/>
+        <location filename="../ui/views/dagscene.cpp" line="69"/>
         <source>%1/%2 done</source>
         <translation>%1/%2 fertig</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="47"/>
+        <location filename="../ui/views/dagscene.cpp" line="70"/>
         <source>%1, %2 failed</source>
         <translation>%1, %2 fehlgeschlagen</translation>
     </message>
@@ -635,27 +635,28 @@ Ergebnis %2</translation>
         <translation>%1 · %2 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="139"/>
+        <location filename="../ui/views/dagscene.cpp" line="182"/>
+        <location filename="../ui/views/dagscene.cpp" line="256"/>
         <source>Workstream %1: %2 (double-click to expand)</source>
         <translation>Workstream %1: %2 (Doppelklick zum Aufklappen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="140"/>
+        <location filename="../ui/views/dagscene.cpp" line="183"/>
         <source>%1 (%2, %3): %4</source>
         <translation>%1 (%2, %3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="350"/>
+        <location filename="../ui/views/dagscene.cpp" line="632"/>
         <source>the graph is too large for a PNG (%1 x %2 pixels); write an SVG instead</source>
         <translation>der Graph ist für ein PNG zu groß (%1 x %2 Pixel); bitte als SVG speichern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="355"/>
+        <location filename="../ui/views/dagscene.cpp" line="637"/>
         <source>not enough memory for a %1 x %2 PNG</source>
         <translation>nicht genug Speicher für ein PNG mit %1 x %2 Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagscene.cpp" line="366"/>
+        <location filename="../ui/views/dagscene.cpp" line="648"/>
         <source>PNG encoding failed</source>
         <translation>PNG-Kodierung fehlgeschlagen</translation>
     </message>
@@ -663,199 +664,240 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::DagView</name>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="133"/>
+        <location filename="../ui/views/dagview.cpp" line="160"/>
         <source>Graph overview</source>
         <translation>Graph-Übersicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="134"/>
+        <location filename="../ui/views/dagview.cpp" line="161"/>
         <source>Overview: click or drag to move the view</source>
         <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="207"/>
+        <location filename="../ui/views/dagview.cpp" line="244"/>
         <source>Job graph</source>
         <translation>Job-Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="208"/>
+        <location filename="../ui/views/dagview.cpp" line="245"/>
         <source>Jobs of the selected run and their dependencies. Ctrl+wheel zooms, drag pans, double-click expands or collapses a workstream.</source>
         <translation>Jobs des gewählten Laufs und ihre Abhängigkeiten. Strg+Mausrad zoomt, Ziehen verschiebt, Doppelklick klappt einen Workstream auf oder zu.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="216"/>
+        <location filename="../ui/views/dagview.cpp" line="253"/>
         <source>Find job by id, Enter to centre it</source>
         <translation>Job nach ID suchen, Eingabetaste zentriert ihn</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="217"/>
+        <location filename="../ui/views/dagview.cpp" line="254"/>
         <source>Find job in graph</source>
         <translation>Job im Graphen suchen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="221"/>
+        <location filename="../ui/views/dagview.cpp" line="258"/>
         <source>No job &quot;%1&quot; in this graph</source>
         <translation>Kein Job „%1“ in diesem Graphen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="240"/>
+        <location filename="../ui/views/dagview.cpp" line="277"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="241"/>
+        <location filename="../ui/views/dagview.cpp" line="278"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <location filename="../ui/views/dagview.cpp" line="279"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="242"/>
+        <location filename="../ui/views/dagview.cpp" line="279"/>
         <source>Fit the graph to the window</source>
         <translation>Graph ins Fenster einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="243"/>
+        <location filename="../ui/views/dagview.cpp" line="280"/>
         <source>Collapse all</source>
         <translation>Alle zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="243"/>
+        <location filename="../ui/views/dagview.cpp" line="280"/>
         <source>Draw every workstream as one node</source>
         <translation>Jeden Workstream als einen Knoten zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="244"/>
+        <location filename="../ui/views/dagview.cpp" line="281"/>
         <source>Expand all</source>
         <translation>Alle aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="244"/>
+        <location filename="../ui/views/dagview.cpp" line="281"/>
         <source>Draw every job</source>
         <translation>Jeden Job zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="246"/>
+        <location filename="../ui/views/dagview.cpp" line="283"/>
         <source>Top-down</source>
         <translation>Von oben nach unten</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="247"/>
+        <location filename="../ui/views/dagview.cpp" line="284"/>
         <source>Left-right</source>
         <translation>Von links nach rechts</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="248"/>
+        <location filename="../ui/views/dagview.cpp" line="285"/>
         <source>Graph direction</source>
         <translation>Richtung des Graphen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="253"/>
+        <location filename="../ui/views/dagview.cpp" line="290"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="253"/>
+        <location filename="../ui/views/dagview.cpp" line="290"/>
         <source>Save the graph as SVG or PNG</source>
         <translation>Graph als SVG oder PNG speichern</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="373"/>
+        <location filename="../ui/views/dagview.cpp" line="428"/>
         <source>Select a run or a job</source>
         <translation>Lauf oder Job auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="377"/>
+        <location filename="../ui/views/dagview.cpp" line="432"/>
         <source>Laying out… (jobs: %1)</source>
         <translation>Layout wird berechnet… (Jobs: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="380"/>
+        <location filename="../ui/views/dagview.cpp" line="435"/>
         <source>%1 · nodes: %2 · layout %3 ms</source>
         <translation>%1 · Knoten: %2 · Layout %3 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="435"/>
+        <location filename="../ui/views/dagview.cpp" line="490"/>
         <source>&amp;Expand workstream %1</source>
         <translation>Workstream %1 &amp;aufklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="442"/>
+        <location filename="../ui/views/dagview.cpp" line="497"/>
         <source>&amp;Retry its failed jobs</source>
         <translation>Fehlgeschlagene Jobs &amp;wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="443"/>
+        <location filename="../ui/views/dagview.cpp" line="498"/>
         <source>No job of this workstream has failed.</source>
         <translation>Kein Job dieses Workstreams ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="444"/>
+        <location filename="../ui/views/dagview.cpp" line="499"/>
         <source>&amp;Cancel its jobs</source>
         <translation>Jobs &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="445"/>
+        <location filename="../ui/views/dagview.cpp" line="500"/>
         <source>Every job of this workstream has ended.</source>
         <translation>Alle Jobs dieses Workstreams sind beendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="448"/>
+        <location filename="../ui/views/dagview.cpp" line="503"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="449"/>
+        <location filename="../ui/views/dagview.cpp" line="504"/>
         <source>Only a job that ended without success or waits to retry can be retried.</source>
         <translation>Nur ein Job, der ohne Erfolg endete oder auf eine Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="450"/>
+        <location filename="../ui/views/dagview.cpp" line="505"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="451"/>
+        <location filename="../ui/views/dagview.cpp" line="506"/>
         <source>This job has ended: only unfinished jobs can be cancelled.</source>
         <translation>Dieser Job ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="452"/>
+        <location filename="../ui/views/dagview.cpp" line="507"/>
         <source>Show &amp;log</source>
         <translation>&amp;Protokoll zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="454"/>
+        <location filename="../ui/views/dagview.cpp" line="509"/>
         <source>C&amp;ollapse workstream %1</source>
         <translation>Workstream %1 &amp;zuklappen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="547"/>
+        <location filename="../ui/views/dagview.cpp" line="650"/>
         <source>%1: choose a name ending in .svg or .png</source>
         <translation>%1: bitte einen Namen mit der Endung .svg oder .png wählen</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="553"/>
+        <location filename="../ui/views/dagview.cpp" line="656"/>
         <source>%1: cannot write: %2</source>
         <translation>%1: kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="562"/>
+        <location filename="../ui/views/dagview.cpp" line="665"/>
         <source>Export graph</source>
         <translation>Graph exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="562"/>
+        <location filename="../ui/views/dagview.cpp" line="665"/>
         <source>SVG image (*.svg);;PNG image (*.png)</source>
         <translation>SVG-Bild (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/views/dagview.cpp" line="566"/>
+        <location filename="../ui/views/dagview.cpp" line="669"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::DesktopNotifier</name>
+    <message>
+        <location filename="../ui/app/desktopnotifier.cpp" line="40"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::Ui::EmptyState</name>
+    <message>
+        <location filename="../ui/views/emptystate.cpp" line="107"/>
+        <source>No jobs yet</source>
+        <translation>Noch keine Jobs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/emptystate.cpp" line="108"/>
+        <source>Orchestrator queues command-line jobs (AI coding agents, git, tests, scripts), runs them in parallel with retries and dependencies, and shows here what each is doing.</source>
+        <translation>Orchestrator stellt Kommandozeilen-Jobs (KI-Coding-Agenten, git, Tests, Skripte) in eine Warteschlange, führt sie parallel mit Wiederholungen und Abhängigkeiten aus und zeigt hier, was jeder gerade tut.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/emptystate.cpp" line="110"/>
+        <source>Submit a job</source>
+        <translation>Job einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/emptystate.cpp" line="111"/>
+        <source>Convert workstreams</source>
+        <translation>Workstreams umwandeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/emptystate.cpp" line="112"/>
+        <source>or drop job files here</source>
+        <translation>oder Job-Dateien hier ablegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/emptystate.cpp" line="113"/>
+        <source>From a terminal: %1</source>
+        <translation>Im Terminal: %1</translation>
     </message>
 </context>
 <context>
@@ -1325,52 +1367,62 @@ Ergebnis %2</translation>
         <translation>Zum Beginn eines Versuchs springen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="76"/>
+        <location filename="../ui/views/logview.cpp" line="78"/>
         <source>Search (Ctrl+F)</source>
         <translation>Suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="82"/>
+        <location filename="../ui/views/logview.cpp" line="86"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="83"/>
+        <location filename="../ui/views/logview.cpp" line="87"/>
         <source>Previous match (Shift+F3)</source>
         <translation>Vorheriger Treffer (Umschalt+F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="86"/>
+        <location filename="../ui/views/logview.cpp" line="90"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="87"/>
+        <location filename="../ui/views/logview.cpp" line="91"/>
         <source>Next match (F3)</source>
         <translation>Nächster Treffer (F3)</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="93"/>
+        <location filename="../ui/views/logview.cpp" line="97"/>
         <source>Open externally</source>
         <translation>Extern öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="95"/>
+        <location filename="../ui/views/logview.cpp" line="99"/>
         <source>Open the whole log file in the default application</source>
         <translation>Die ganze Protokolldatei in der Standardanwendung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="167"/>
+        <location filename="../ui/views/logview.cpp" line="135"/>
+        <source>Following paused — jump to end</source>
+        <translation>Mitlaufen angehalten — zum Ende springen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="136"/>
+        <source>New output is not followed while you read above it; jump to the end to follow again (Ctrl+End)</source>
+        <translation>Neue Ausgabe wird nicht verfolgt, solange Sie weiter oben lesen; springen Sie ans Ende, um wieder mitzulaufen (Strg+Ende)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/logview.cpp" line="184"/>
         <source>No output yet.</source>
         <translation>Noch keine Ausgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="333"/>
+        <location filename="../ui/views/logview.cpp" line="377"/>
         <source>Attempt %1</source>
         <translation>Versuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/logview.cpp" line="394"/>
+        <location filename="../ui/views/logview.cpp" line="438"/>
         <source>… earlier output not shown (%1) — open the file to see all</source>
         <translation>… frühere Ausgabe nicht angezeigt (%1) – die Datei öffnen, um alles zu sehen</translation>
     </message>
@@ -1378,52 +1430,57 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="128"/>
+        <location filename="../ui/views/mainwindow.cpp" line="140"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="200"/>
-        <location filename="../ui/views/mainwindow.cpp" line="589"/>
+        <location filename="../ui/views/mainwindow.cpp" line="219"/>
+        <location filename="../ui/views/mainwindow.cpp" line="701"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="203"/>
+        <location filename="../ui/views/mainwindow.cpp" line="222"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="204"/>
-        <location filename="../ui/views/mainwindow.cpp" line="596"/>
+        <location filename="../ui/views/mainwindow.cpp" line="223"/>
+        <location filename="../ui/views/mainwindow.cpp" line="708"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="206"/>
-        <location filename="../ui/views/mainwindow.cpp" line="597"/>
+        <location filename="../ui/views/mainwindow.cpp" line="225"/>
+        <location filename="../ui/views/mainwindow.cpp" line="709"/>
         <source>Ch&amp;anges</source>
         <translation>&amp;Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="225"/>
-        <location filename="../ui/views/mainwindow.cpp" line="587"/>
+        <location filename="../ui/views/mainwindow.cpp" line="244"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="226"/>
-        <location filename="../ui/views/mainwindow.cpp" line="588"/>
+        <location filename="../ui/views/mainwindow.cpp" line="245"/>
+        <location filename="../ui/views/mainwindow.cpp" line="700"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="280"/>
+        <source>Click to dismiss</source>
+        <translation>Zum Schließen klicken</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="305"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="333"/>
         <source>%n job(s) interrupted by the crash were started again.</source>
         <translation>
             <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
@@ -1431,488 +1488,614 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="307"/>
+        <location filename="../ui/views/mainwindow.cpp" line="344"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="307"/>
-        <location filename="../ui/views/mainwindow.cpp" line="436"/>
+        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <location filename="../ui/views/mainwindow.cpp" line="530"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="338"/>
+        <location filename="../ui/views/mainwindow.cpp" line="384"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="343"/>
+        <location filename="../ui/views/mainwindow.cpp" line="389"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <location filename="../ui/views/mainwindow.cpp" line="390"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="345"/>
+        <location filename="../ui/views/mainwindow.cpp" line="391"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="346"/>
+        <location filename="../ui/views/mainwindow.cpp" line="392"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="347"/>
+        <location filename="../ui/views/mainwindow.cpp" line="393"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="348"/>
+        <location filename="../ui/views/mainwindow.cpp" line="394"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="349"/>
+        <location filename="../ui/views/mainwindow.cpp" line="395"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="350"/>
+        <location filename="../ui/views/mainwindow.cpp" line="396"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="358"/>
+        <location filename="../ui/views/mainwindow.cpp" line="418"/>
         <source>&amp;Land run %1…</source>
         <translation>Lauf %1 &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="359"/>
+        <location filename="../ui/views/mainwindow.cpp" line="419"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="392"/>
+        <location filename="../ui/views/mainwindow.cpp" line="481"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="397"/>
+        <location filename="../ui/views/mainwindow.cpp" line="486"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="404"/>
+        <location filename="../ui/views/mainwindow.cpp" line="493"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="411"/>
+        <location filename="../ui/views/mainwindow.cpp" line="500"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="426"/>
+        <location filename="../ui/views/mainwindow.cpp" line="520"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="431"/>
+        <location filename="../ui/views/mainwindow.cpp" line="525"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="434"/>
+        <location filename="../ui/views/mainwindow.cpp" line="528"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="439"/>
+        <location filename="../ui/views/mainwindow.cpp" line="533"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="443"/>
+        <location filename="../ui/views/mainwindow.cpp" line="537"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="446"/>
+        <location filename="../ui/views/mainwindow.cpp" line="540"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="448"/>
+        <location filename="../ui/views/mainwindow.cpp" line="542"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="451"/>
+        <location filename="../ui/views/mainwindow.cpp" line="545"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="453"/>
+        <location filename="../ui/views/mainwindow.cpp" line="547"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="464"/>
+        <location filename="../ui/views/mainwindow.cpp" line="558"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="467"/>
+        <location filename="../ui/views/mainwindow.cpp" line="561"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="473"/>
+        <location filename="../ui/views/mainwindow.cpp" line="567"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="474"/>
+        <location filename="../ui/views/mainwindow.cpp" line="568"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="480"/>
+        <location filename="../ui/views/mainwindow.cpp" line="574"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1034"/>
+        <source>Run a&amp;gain</source>
+        <translation>Erneut a&amp;usführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="576"/>
+        <source>Submit a new job with the selected job&apos;s spec, whatever its state (a duplicate of an unfinished one); recorded as resubmitted from it (Ctrl+Shift+N)</source>
+        <translation>Einen neuen Job mit der Spezifikation des ausgewählten Jobs einreichen, egal in welchem Zustand (ein Duplikat eines unfertigen); als von ihm neu eingereicht vermerkt (Strg+Umschalt+N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <source>&amp;Edit and resubmit…</source>
+        <translation>Bearbeiten und neu &amp;einreichen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="582"/>
+        <source>Edit a copy of the selected job&apos;s spec, then submit it as a new job recorded as resubmitted from it (Ctrl+Shift+E)</source>
+        <translation>Eine Kopie der Spezifikation des ausgewählten Jobs bearbeiten und als neuen Job einreichen, als von ihm neu eingereicht vermerkt (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="587"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="483"/>
+        <location filename="../ui/views/mainwindow.cpp" line="590"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="490"/>
+        <location filename="../ui/views/mainwindow.cpp" line="597"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="493"/>
+        <location filename="../ui/views/mainwindow.cpp" line="600"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="497"/>
+        <location filename="../ui/views/mainwindow.cpp" line="604"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="503"/>
+        <location filename="../ui/views/mainwindow.cpp" line="616"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="508"/>
+        <location filename="../ui/views/mainwindow.cpp" line="621"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/views/mainwindow.cpp" line="798"/>
+        <source>Orchestrator: %n notice(s)</source>
+        <translation>
+            <numerusform>Orchestrator: %n Hinweis</numerusform>
+            <numerusform>Orchestrator: %n Hinweise</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="519"/>
+        <location filename="../ui/views/mainwindow.cpp" line="965"/>
+        <source>No job has failed or timed out.</source>
+        <translation>Kein Job ist fehlgeschlagen oder hat das Zeitlimit überschritten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="967"/>
+        <location filename="../ui/views/mainwindow.cpp" line="970"/>
+        <source>Select a run in the tree, or a job of it, first.</source>
+        <translation>Wählen Sie zuerst einen Lauf im Baum oder einen seiner Jobs aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="968"/>
+        <source>Every job of run %1 has ended.</source>
+        <translation>Jeder Job des Laufs %1 ist beendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1030"/>
+        <source>Select one job first.</source>
+        <translation>Wählen Sie zuerst genau einen Job aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1034"/>
+        <source>Dup&amp;licate</source>
+        <translation>Dup&amp;lizieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1155"/>
+        <source>Resubmitted from</source>
+        <translation>Neu eingereicht von</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1157"/>
+        <source>Resubmitted as</source>
+        <translation>Neu eingereicht als</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1249"/>
+        <source>Could not submit %1 again: %2</source>
+        <translation>%1 konnte nicht erneut eingereicht werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1252"/>
+        <source>%1 submitted again as %2.</source>
+        <translation>%1 erneut eingereicht als %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1259"/>
+        <source>Could not read the spec of %1: %2</source>
+        <translation>Die Spezifikation von %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1272"/>
+        <source>Edit and resubmit %1</source>
+        <translation>%1 bearbeiten und neu einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1273"/>
+        <source>A new job, recorded as resubmitted from %1. Its id and run are yours to change.</source>
+        <translation>Ein neuer Job, als von %1 neu eingereicht vermerkt. Seine ID und seinen Lauf können Sie ändern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1286"/>
+        <source>&amp;Submit</source>
+        <translation>&amp;Einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1295"/>
+        <source>Not valid JSON at character %1: %2</source>
+        <translation>Kein gültiges JSON bei Zeichen %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1296"/>
+        <source>The spec must be a JSON object.</source>
+        <translation>Die Spezifikation muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1303"/>
+        <source>edited copy of %1</source>
+        <translation>bearbeitete Kopie von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1312"/>
+        <source>%1 resubmitted as %2.</source>
+        <translation>%1 neu eingereicht als %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1428"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1428"/>
+        <source>The limits could not be saved in the database: %1</source>
+        <translation>Die Grenzen konnten nicht in der Datenbank gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="1431"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="524"/>
+        <location filename="../ui/views/mainwindow.cpp" line="633"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="529"/>
+        <location filename="../ui/views/mainwindow.cpp" line="638"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="540"/>
+        <location filename="../ui/views/mainwindow.cpp" line="649"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="542"/>
+        <location filename="../ui/views/mainwindow.cpp" line="651"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="544"/>
+        <location filename="../ui/views/mainwindow.cpp" line="653"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="551"/>
+        <location filename="../ui/views/mainwindow.cpp" line="660"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="553"/>
+        <location filename="../ui/views/mainwindow.cpp" line="662"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="562"/>
+        <location filename="../ui/views/mainwindow.cpp" line="671"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="563"/>
+        <location filename="../ui/views/mainwindow.cpp" line="672"/>
         <source>&amp;Land run…</source>
         <translation>Lauf &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="566"/>
+        <location filename="../ui/views/mainwindow.cpp" line="675"/>
         <source>Select a run in the tree, or a job of it, to land the run.</source>
         <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="572"/>
+        <location filename="../ui/views/mainwindow.cpp" line="681"/>
         <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
         <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="576"/>
+        <location filename="../ui/views/mainwindow.cpp" line="685"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <location filename="../ui/views/mainwindow.cpp" line="692"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="585"/>
+        <location filename="../ui/views/mainwindow.cpp" line="697"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="224"/>
-        <location filename="../ui/views/mainwindow.cpp" line="586"/>
+        <location filename="../ui/views/mainwindow.cpp" line="243"/>
+        <location filename="../ui/views/mainwindow.cpp" line="698"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="202"/>
-        <location filename="../ui/views/mainwindow.cpp" line="591"/>
+        <location filename="../ui/views/mainwindow.cpp" line="221"/>
+        <location filename="../ui/views/mainwindow.cpp" line="703"/>
         <source>C&amp;onversation</source>
         <translation>Ge&amp;spräch</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="595"/>
+        <location filename="../ui/views/mainwindow.cpp" line="707"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="602"/>
+        <location filename="../ui/views/mainwindow.cpp" line="714"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="612"/>
+        <location filename="../ui/views/mainwindow.cpp" line="724"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="613"/>
+        <location filename="../ui/views/mainwindow.cpp" line="725"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="615"/>
+        <location filename="../ui/views/mainwindow.cpp" line="727"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="616"/>
+        <location filename="../ui/views/mainwindow.cpp" line="728"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="617"/>
+        <location filename="../ui/views/mainwindow.cpp" line="729"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="644"/>
+        <location filename="../ui/views/mainwindow.cpp" line="756"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="644"/>
+        <location filename="../ui/views/mainwindow.cpp" line="756"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="648"/>
+        <location filename="../ui/views/mainwindow.cpp" line="760"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="655"/>
+        <location filename="../ui/views/mainwindow.cpp" line="767"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="656"/>
+        <location filename="../ui/views/mainwindow.cpp" line="768"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="658"/>
+        <location filename="../ui/views/mainwindow.cpp" line="770"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="660"/>
+        <location filename="../ui/views/mainwindow.cpp" line="772"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="683"/>
-        <location filename="../ui/views/mainwindow.cpp" line="685"/>
+        <location filename="../ui/views/mainwindow.cpp" line="798"/>
+        <location filename="../ui/views/mainwindow.cpp" line="804"/>
+        <location filename="../ui/views/mainwindow.cpp" line="806"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="724"/>
+        <location filename="../ui/views/mainwindow.cpp" line="891"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="912"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1144"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="913"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1145"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="914"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1146"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="915"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1147"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="916"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1148"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="917"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1149"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="918"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1150"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="919"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1151"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="920"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="920"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="920"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="921"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1158"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="923"/>
-        <location filename="../ui/views/mainwindow.cpp" line="929"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1160"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1166"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="934"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1171"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="730"/>
+        <location filename="../ui/views/mainwindow.cpp" line="900"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="958"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1195"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="961"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1198"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="963"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1200"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="964"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1201"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="89"/>
+        <location filename="../ui/views/mainwindow.cpp" line="99"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="97"/>
+        <location filename="../ui/views/mainwindow.cpp" line="107"/>
         <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
         <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="105"/>
+        <location filename="../ui/views/mainwindow.cpp" line="115"/>
         <source>Job %1 (%2) has ended: its priority no longer matters.</source>
         <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="112"/>
+        <location filename="../ui/views/mainwindow.cpp" line="124"/>
         <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
         <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="114"/>
+        <location filename="../ui/views/mainwindow.cpp" line="126"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="117"/>
+        <location filename="../ui/views/mainwindow.cpp" line="129"/>
         <source>Job %1 has already used the last tool of its retry policy (%2).</source>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="794"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1009"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -2331,57 +2514,57 @@ Ergebnis %2</translation>
         <translation>Die Jobs und ihre Abhängigkeiten, wie sie eingereicht würden, und die Reihenfolge, in der sie starten würden.</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="114"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="119"/>
         <source>Start order</source>
         <translation>Startreihenfolge</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="116"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="121"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="116"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="121"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="120"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="125"/>
         <source>&amp;Start order:</source>
         <translation>&amp;Startreihenfolge:</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="141"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="146"/>
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="143"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="148"/>
         <source>Warnings</source>
         <translation>Warnungen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="162"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="167"/>
         <source>Could not check which tools are installed: %1</source>
         <translation>Es ließ sich nicht prüfen, welche Werkzeuge installiert sind: %1</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="227"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="232"/>
         <source>its workstream has a dependency problem</source>
         <translation>sein Workstream hat ein Abhängigkeitsproblem</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="252"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="257"/>
         <source>not planned: part of a depends_on cycle, or waits for one</source>
         <translation>nicht geplant: Teil eines depends_on-Zyklus oder wartet auf einen</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="262"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="267"/>
         <source>unknown workstream: no usable file has this id</source>
         <translation>unbekannter Workstream: keine verwendbare Datei hat diese ID</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="285"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="290"/>
         <source>%n planned job id(s) are already in the database, so submitting would fail. Go back to the options and change the job id pattern (for example add a prefix such as v2-), or write the files without submitting.</source>
         <translation>
             <numerusform>%n geplante Job-ID ist schon in der Datenbank, das Einreichen würde also scheitern. Gehen Sie zurück zu den Optionen und ändern Sie das Muster der Job-ID (etwa mit einem Präfix wie v2-), oder schreiben Sie die Dateien, ohne sie einzureichen.</numerusform>
@@ -2389,12 +2572,12 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="314"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="319"/>
         <source>Could not check the job ids against the database: %1</source>
         <translation>Die Job-IDs ließen sich nicht mit der Datenbank abgleichen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="349"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="354"/>
         <source>%1 is not installed here (no program &quot;%2&quot; on PATH): %n job(s) would fail to start</source>
         <translation>
             <numerusform>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): %n Job würde nicht starten</numerusform>
@@ -2402,7 +2585,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="352"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="357"/>
         <source>%1 is not installed here (no program &quot;%2&quot; on PATH): retries of %n job(s) would escalate to it and fail to start</source>
         <translation>
             <numerusform>%1 ist hier nicht installiert (kein Programm „%2“ im PATH): Wiederholungen von %n Job würden daran eskalieren und nicht starten</numerusform>
@@ -2410,27 +2593,27 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="365"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="370"/>
         <source>%1: already in run %2 (%3)</source>
         <translation>%1: schon im Lauf %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="380"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="385"/>
         <source>This job id is already in the database (run %1)</source>
         <translation>Diese Job-ID ist schon in der Datenbank (Lauf %1)</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="385"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="390"/>
         <source>%1 is not installed here</source>
         <translation>%1 ist hier nicht installiert</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="396"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="401"/>
         <source>Checking the tools and the job ids…</source>
         <translation>Werkzeuge und Job-IDs werden geprüft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="424"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="429"/>
         <source>Wave %1 (%n job(s))</source>
         <translation>
             <numerusform>Welle %1 (%n Job)</numerusform>
@@ -2438,22 +2621,22 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="431"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="436"/>
         <source>starts first</source>
         <translation>startet zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="432"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="437"/>
         <source>after %1</source>
         <translation>nach %1</translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="436"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="441"/>
         <source>This workstream has an unknown dependency or is part of a cycle</source>
         <translation>Dieser Workstream hat eine unbekannte Abhängigkeit oder ist Teil eines Zyklus</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="442"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="447"/>
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n Job</numerusform>
@@ -2461,7 +2644,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wizard/previewpage.cpp" line="443"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="448"/>
         <source>%n wave(s)</source>
         <translation>
             <numerusform>%n Welle</numerusform>
@@ -2469,7 +2652,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/wizard/previewpage.cpp" line="449"/>
+        <location filename="../ui/wizard/previewpage.cpp" line="454"/>
         <source>Dependency problems in: %1</source>
         <translation>Abhängigkeitsprobleme in: %1</translation>
     </message>
@@ -2935,187 +3118,217 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="48"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
         <source>How many jobs run at the same time</source>
         <translation>Wie viele Jobs gleichzeitig laufen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="60"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
         <source>&amp;Workers:</source>
         <translation>&amp;Worker:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="65"/>
         <source>Start &amp;paused</source>
         <translation>&amp;Angehalten starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="64"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="67"/>
         <source>Open the dashboard without starting queued jobs</source>
         <translation>Das Dashboard öffnen, ohne wartende Jobs zu starten</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="67"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="75"/>
         <source>None</source>
         <translation>Keins</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="67"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
         <source>For jobs that set no timeout of their own; 0: no timeout</source>
         <translation>Für Jobs ohne eigenes Zeitlimit; 0: kein Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="68"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="71"/>
         <source>Default &amp;timeout:</source>
         <translation>Standard-&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="73"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="76"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="77"/>
         <source>Escalate to Codex</source>
         <translation>An Codex eskalieren</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
         <source>For jobs that name no retry policy of their own</source>
         <translation>Für Jobs ohne eigene Wiederholungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="76"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="79"/>
         <source>Default &amp;retry policy:</source>
         <translation>Standard-Wiederholungs&amp;strategie:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="81"/>
         <source>Tool progra&amp;ms:</source>
         <translation>Werkzeug&amp;programme:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="86"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="91"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="94"/>
+        <source>How long a job may wait for an AI tool&apos;s rate limit in all before it fails; shared by every worker on this database</source>
+        <translation>Wie lange ein Job insgesamt auf das Ratenlimit eines KI-Werkzeugs warten darf, bevor er fehlschlägt; gilt für jeden Worker dieser Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="96"/>
+        <source>Wait f&amp;or rate limits at most:</source>
+        <translation>&amp;Höchstens auf Ratenlimits warten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="100"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="107"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="87"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="88"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="102"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="103"/>
         <source>T&amp;heme:</source>
         <translation>&amp;Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="109"/>
         <source>English</source>
         <extracomment>The name of the language in that language: leave as is.</extracomment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="111"/>
         <source>Deutsch</source>
         <extracomment>The name of the language in that language: leave as is.</extracomment>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="98"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="112"/>
         <source>&amp;Language:</source>
         <translation>Spra&amp;che:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="115"/>
         <source>&amp;Notify when a run finishes or a job fails for good</source>
         <translation>&amp;Benachrichtigen, wenn ein Lauf endet oder ein Job endgültig fehlschlägt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="133"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="147"/>
         <source>The SQLite file that holds jobs, runs and logs</source>
         <translation>Die SQLite-Datei mit Jobs, Läufen und Protokollen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="135"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="149"/>
         <source>&amp;Browse…</source>
         <translation>D&amp;urchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="154"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="168"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="154"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="168"/>
         <source>Program</source>
         <translation>Programm</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="155"/>
-        <source>An empty program is looked up on PATH</source>
-        <translation>Ein leeres Programm wird im PATH gesucht</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="178"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="205"/>
         <source>Brow&amp;se…</source>
         <translation>Du&amp;rchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="180"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="207"/>
         <source>Choose the program of the selected tool</source>
         <translation>Das Programm des ausgewählten Werkzeugs wählen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="193"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="235"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="220"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="262"/>
         <source>Takes effect after a restart.</source>
         <translation>Wirkt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="242"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="269"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="243"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="270"/>
         <source>Orchestrator databases (*.db)</source>
         <translation>Orchestrator-Datenbanken (*.db)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="253"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="280"/>
         <source>Program for %1</source>
         <translation>Programm für %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="227"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="254"/>
         <source>Takes effect at the next launch without --db; this window keeps the database given with --db.</source>
         <translation>Wirkt beim nächsten Start ohne --db; dieses Fenster behält die mit --db angegebene Datenbank.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="229"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="168"/>
+        <source>At once</source>
+        <translation>Gleichzeitig</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="169"/>
+        <source>An empty program is looked up on PATH. At once: how many attempts of the tool may run at the same time on every worker of this database</source>
+        <translation>Ein leeres Programm wird im PATH gesucht. Gleichzeitig: wie viele Versuche des Werkzeugs auf allen Workern dieser Datenbank zugleich laufen dürfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="185"/>
+        <source>No cap</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="188"/>
+        <source>At most this many attempts of %1 at once on every worker of this database (protects a subscription&apos;s quota); No cap: as many as there are workers</source>
+        <translation>Höchstens so viele Versuche von %1 gleichzeitig auf allen Workern dieser Datenbank (schützt das Kontingent eines Abonnements); Keine Grenze: so viele, wie es Worker gibt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="256"/>
         <source>Takes effect at the next launch without --db.</source>
         <translation>Wirkt beim nächsten Start ohne --db.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="231"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="258"/>
         <source>This window uses the database given with --db, which overrides the setting for this window only. Without --db the dashboard opens %1.</source>
         <translation>Dieses Fenster verwendet die mit --db angegebene Datenbank; sie ersetzt die Einstellung nur für dieses Fenster. Ohne --db öffnet das Dashboard %1.</translation>
     </message>
@@ -3600,329 +3813,329 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::TimelineView</name>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="83"/>
-        <location filename="../ui/views/timelineview.cpp" line="972"/>
+        <location filename="../ui/views/timelineview.cpp" line="107"/>
+        <location filename="../ui/views/timelineview.cpp" line="1199"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="85"/>
-        <location filename="../ui/views/timelineview.cpp" line="969"/>
+        <location filename="../ui/views/timelineview.cpp" line="109"/>
+        <location filename="../ui/views/timelineview.cpp" line="1196"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="86"/>
-        <location filename="../ui/views/timelineview.cpp" line="970"/>
+        <location filename="../ui/views/timelineview.cpp" line="110"/>
+        <location filename="../ui/views/timelineview.cpp" line="1197"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="87"/>
+        <location filename="../ui/views/timelineview.cpp" line="111"/>
         <source>Killed by a signal</source>
         <translation>Durch Signal beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="88"/>
+        <location filename="../ui/views/timelineview.cpp" line="112"/>
         <source>Failed to start</source>
         <translation>Start fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="89"/>
+        <location filename="../ui/views/timelineview.cpp" line="113"/>
         <source>Could not be set up</source>
         <translation>Konnte nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="90"/>
+        <location filename="../ui/views/timelineview.cpp" line="114"/>
         <source>Rate limited</source>
         <translation>Ratenlimit erreicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="91"/>
+        <location filename="../ui/views/timelineview.cpp" line="115"/>
         <source>Not logged in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="92"/>
-        <location filename="../ui/views/timelineview.cpp" line="694"/>
+        <location filename="../ui/views/timelineview.cpp" line="116"/>
+        <location filename="../ui/views/timelineview.cpp" line="886"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="93"/>
-        <location filename="../ui/views/timelineview.cpp" line="971"/>
+        <location filename="../ui/views/timelineview.cpp" line="117"/>
+        <location filename="../ui/views/timelineview.cpp" line="1198"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="94"/>
+        <location filename="../ui/views/timelineview.cpp" line="118"/>
         <source>Interrupted</source>
         <translation>Unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="102"/>
+        <location filename="../ui/views/timelineview.cpp" line="126"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="105"/>
+        <location filename="../ui/views/timelineview.cpp" line="129"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="107"/>
+        <location filename="../ui/views/timelineview.cpp" line="131"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="108"/>
+        <location filename="../ui/views/timelineview.cpp" line="132"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="220"/>
-        <location filename="../ui/views/timelineview.cpp" line="955"/>
+        <location filename="../ui/views/timelineview.cpp" line="269"/>
+        <location filename="../ui/views/timelineview.cpp" line="1182"/>
         <source>Worker slots</source>
         <translation>Worker-Plätze</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="221"/>
-        <location filename="../ui/views/timelineview.cpp" line="956"/>
+        <location filename="../ui/views/timelineview.cpp" line="270"/>
+        <location filename="../ui/views/timelineview.cpp" line="1183"/>
         <source>Workstreams</source>
         <translation>Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="259"/>
+        <location filename="../ui/views/timelineview.cpp" line="311"/>
         <source>Run timeline</source>
         <translation>Zeitleiste des Laufs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="260"/>
+        <location filename="../ui/views/timelineview.cpp" line="312"/>
         <source>Attempts of the run as bars over time, one lane per worker slot or workstream</source>
         <translation>Versuche des Laufs als Balken über die Zeit, eine Bahn je Worker-Platz oder Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="261"/>
+        <location filename="../ui/views/timelineview.cpp" line="313"/>
         <source>Timeline chart</source>
         <translation>Zeitleisten-Diagramm</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="417"/>
+        <location filename="../ui/views/timelineview.cpp" line="472"/>
         <source>unknown engine</source>
         <translation>unbekannte Engine</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="418"/>
+        <location filename="../ui/views/timelineview.cpp" line="473"/>
         <source>Slot %1</source>
         <translation>Platz %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="419"/>
+        <location filename="../ui/views/timelineview.cpp" line="474"/>
         <source>%1 · slot %2</source>
         <translation>%1 · Platz %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="422"/>
+        <location filename="../ui/views/timelineview.cpp" line="477"/>
         <source>Worker slot %1 of engine %2</source>
         <translation>Worker-Platz %1 der Engine %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="424"/>
+        <location filename="../ui/views/timelineview.cpp" line="479"/>
         <source>(no workstream)</source>
         <translation>(kein Workstream)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="426"/>
+        <location filename="../ui/views/timelineview.cpp" line="481"/>
         <source>Workstream %1, row %2</source>
         <translation>Workstream %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="686"/>
+        <location filename="../ui/views/timelineview.cpp" line="878"/>
         <source>Attempt %1 with %2</source>
         <translation>Versuch %1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="687"/>
+        <location filename="../ui/views/timelineview.cpp" line="879"/>
         <source>Outcome: %1</source>
         <translation>Ergebnis: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="688"/>
+        <location filename="../ui/views/timelineview.cpp" line="880"/>
         <source>Started: %1 (%2 into the run)</source>
         <translation>Gestartet: %1 (%2 nach Laufbeginn)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="691"/>
+        <location filename="../ui/views/timelineview.cpp" line="883"/>
         <source>Duration: %1 so far</source>
         <translation>Dauer: bisher %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="692"/>
+        <location filename="../ui/views/timelineview.cpp" line="884"/>
         <source>Duration: %1</source>
         <translation>Dauer: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="696"/>
+        <location filename="../ui/views/timelineview.cpp" line="888"/>
         <source>Killed by signal %1</source>
         <translation>Durch Signal %1 beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="698"/>
+        <location filename="../ui/views/timelineview.cpp" line="890"/>
         <source>Exit code: %1</source>
         <translation>Exit-Code: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="700"/>
+        <location filename="../ui/views/timelineview.cpp" line="892"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="702"/>
+        <location filename="../ui/views/timelineview.cpp" line="894"/>
         <source>Engine: %1</source>
         <translation>Engine: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="704"/>
+        <location filename="../ui/views/timelineview.cpp" line="896"/>
         <source>On the critical path</source>
         <translation>Auf dem kritischen Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="727"/>
+        <location filename="../ui/views/timelineview.cpp" line="919"/>
         <source>Select a run to see its timeline</source>
         <translation>Einen Lauf auswählen, um seine Zeitleiste zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="731"/>
+        <location filename="../ui/views/timelineview.cpp" line="923"/>
         <source>No attempts yet</source>
         <translation>Noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="855"/>
+        <location filename="../ui/views/timelineview.cpp" line="1066"/>
         <source>%1 (attempt %2)</source>
         <translation>%1 (Versuch %2)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="957"/>
+        <location filename="../ui/views/timelineview.cpp" line="1184"/>
         <source>One lane per worker slot, or per workstream</source>
         <translation>Eine Bahn je Worker-Platz oder je Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="958"/>
+        <location filename="../ui/views/timelineview.cpp" line="1185"/>
         <source>Lanes</source>
         <translation>Bahnen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="959"/>
+        <location filename="../ui/views/timelineview.cpp" line="1186"/>
         <source>&amp;Lanes:</source>
         <translation>&amp;Bahnen:</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="973"/>
+        <location filename="../ui/views/timelineview.cpp" line="1200"/>
         <source>Critical path</source>
         <translation>Kritischer Pfad</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="975"/>
+        <location filename="../ui/views/timelineview.cpp" line="1202"/>
         <source>Hatched bars were killed: timed out, killed by a signal or interrupted</source>
         <translation>Schraffierte Balken wurden beendet: Zeitüberschreitung, Signal oder Unterbrechung</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="986"/>
+        <location filename="../ui/views/timelineview.cpp" line="1213"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="986"/>
+        <location filename="../ui/views/timelineview.cpp" line="1213"/>
         <source>Show a longer time span (Ctrl+-)</source>
         <translation>Längeren Zeitraum zeigen (Strg+-)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="987"/>
+        <location filename="../ui/views/timelineview.cpp" line="1214"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="987"/>
+        <location filename="../ui/views/timelineview.cpp" line="1214"/>
         <source>Show more detail (Ctrl++, or Ctrl+wheel)</source>
         <translation>Mehr Details zeigen (Strg++ oder Strg+Mausrad)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="988"/>
+        <location filename="../ui/views/timelineview.cpp" line="1215"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="988"/>
+        <location filename="../ui/views/timelineview.cpp" line="1215"/>
         <source>Fit the whole run into the view (Ctrl+0)</source>
         <translation>Den ganzen Lauf einpassen (Strg+0)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="989"/>
+        <location filename="../ui/views/timelineview.cpp" line="1216"/>
         <source>Fit the whole run</source>
         <translation>Den ganzen Lauf einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1056"/>
+        <location filename="../ui/views/timelineview.cpp" line="1283"/>
         <source>Jobs %1 · Tokens %2 · Cost %3</source>
         <translation>Jobs %1 · Tokens %2 · Kosten %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1100"/>
+        <location filename="../ui/views/timelineview.cpp" line="1328"/>
         <source>No run selected</source>
         <translation>Kein Lauf ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1101"/>
+        <location filename="../ui/views/timelineview.cpp" line="1329"/>
         <source>Run %1: no attempts yet</source>
         <translation>Lauf %1: noch keine Versuche</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1109"/>
+        <location filename="../ui/views/timelineview.cpp" line="1337"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1110"/>
+        <location filename="../ui/views/timelineview.cpp" line="1338"/>
         <source>Duration %1, running</source>
         <translation>Dauer %1, läuft</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1110"/>
+        <location filename="../ui/views/timelineview.cpp" line="1338"/>
         <source>Duration %1</source>
         <translation>Dauer %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1111"/>
+        <location filename="../ui/views/timelineview.cpp" line="1339"/>
         <source>Attempts %1</source>
         <translation>Versuche %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1112"/>
+        <location filename="../ui/views/timelineview.cpp" line="1340"/>
         <source>Utilisation %1 of %2 slots</source>
         <translation>Auslastung %1 von %2 Plätzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1128"/>
+        <location filename="../ui/views/timelineview.cpp" line="1356"/>
         <source>Critical path: none</source>
         <translation>Kritischer Pfad: keiner</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1130"/>
+        <location filename="../ui/views/timelineview.cpp" line="1358"/>
         <source>Critical path %1: %2</source>
         <translation>Kritischer Pfad %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1135"/>
+        <location filename="../ui/views/timelineview.cpp" line="1363"/>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1138"/>
+        <location filename="../ui/views/timelineview.cpp" line="1366"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/timelineview.cpp" line="1140"/>
+        <location filename="../ui/views/timelineview.cpp" line="1368"/>
         <source>Critical path (%1, %2 jobs): %3</source>
         <translation>Kritischer Pfad (%1, %2 Jobs): %3</translation>
     </message>
@@ -4179,7 +4392,7 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="113"/>
-        <location filename="../ui/views/mainwindow.cpp" line="149"/>
+        <location filename="../ui/views/mainwindow.cpp" line="163"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>
@@ -4189,7 +4402,7 @@ Ergebnis %2</translation>
         <translation>%1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="149"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="155"/>
         <source>%n succeeded</source>
         <translation>
             <numerusform>%n erfolgreich</numerusform>
@@ -4197,7 +4410,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="151"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="157"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -4205,7 +4418,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/workstreammodel.cpp" line="153"/>
+        <location filename="../ui/models/workstreammodel.cpp" line="159"/>
         <source>%n cancelled</source>
         <translation>
             <numerusform>%n abgebrochen</numerusform>
