@@ -54,8 +54,8 @@ public:
         m_process.start();
     }
 
-    // Waits until `deadline`, then gives up on it.
-    void wait(const QDeadlineTimer &deadline)
+    // Waits until `deadline` (`timeoutMs` after the checks began, for the message), then gives up on it.
+    void wait(const QDeadlineTimer &deadline, int timeoutMs)
     {
         if (!m_process.waitForStarted(int(qMax<qint64>(1, deadline.remainingTime())))) {
             m_failure = QStringLiteral("could not start: %1").arg(m_process.errorString());
@@ -64,7 +64,7 @@ public:
         if (!m_process.waitForFinished(int(qMax<qint64>(1, deadline.remainingTime())))) {
             m_process.kill();
             m_process.waitForFinished(2000);
-            m_failure = QStringLiteral("gave no answer within %1 s").arg(qMax<qint64>(1, m_timeoutSeconds));
+            m_failure = QStringLiteral("gave no answer within %1 s").arg(qMax(1, timeoutMs / 1000));
             return;
         }
         if (m_process.exitStatus() == QProcess::CrashExit)
@@ -72,7 +72,6 @@ public:
         m_output = m_process.readAll();
     }
 
-    void setTimeoutSeconds(qint64 seconds) { m_timeoutSeconds = seconds; }
     const QString &failure() const { return m_failure; }
     int exitCode() const { return m_process.exitCode(); }
     const QByteArray &output() const { return m_output; }
@@ -81,7 +80,6 @@ private:
     QProcess m_process;
     QByteArray m_output;
     QString m_failure;
-    qint64 m_timeoutSeconds = 0;
 };
 
 // "loggedIn: false, authMethod: none" from claude's {"loggedIn": false, ...}.
@@ -222,15 +220,13 @@ QList<ToolCheck> check(const QList<ToolProfile> &profiles, const QProcessEnviron
     for (qsizetype i = 0; i < checks.size(); ++i) {
         ToolCheck &check = checks[i];
         if (Probe *version = versions.at(size_t(i)).get()) {
-            version->setTimeoutSeconds(timeoutMs / 1000);
-            version->wait(deadline);
+            version->wait(deadline, timeoutMs);
             const QStringList lines = meaningfulLines(version->output());
             if (version->failure().isEmpty() && !lines.isEmpty())
                 check.version = lines.first().left(200);
         }
         if (Probe *status = statuses.at(size_t(i)).get()) {
-            status->setTimeoutSeconds(timeoutMs / 1000);
-            status->wait(deadline);
+            status->wait(deadline, timeoutMs);
             readStatus(check, profiles.at(i), *status);
         }
     }

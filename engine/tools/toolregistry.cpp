@@ -147,7 +147,8 @@ Status ToolRegistry::validate(const JobSpec &spec) const
     } else {
         // buildCommand checks the profile's needs and fills in its template:
         // whatever would stop the first attempt is reported now, at submission.
-        const Result<CommandLine> command = buildCommand(spec, spec.tool);
+        // Only what would fail matters here: where the tool runs changes no error.
+        const Result<CommandLine> command = buildCommand(spec, spec.tool, false);
         if (!command)
             problems.append(command.error().message);
     }
@@ -168,7 +169,7 @@ Status ToolRegistry::validate(const JobSpec &spec) const
         // escalated attempt fails with this same reason if it comes to that.
         if (spec.hasCommand && spec.instructions.trimmed().isEmpty())
             continue;
-        const Result<CommandLine> command = buildCommand(spec, tool);
+        const Result<CommandLine> command = buildCommand(spec, tool, false);
         if (!command)
             problems.append(command.error().message);
     }

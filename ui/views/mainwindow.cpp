@@ -116,8 +116,6 @@ QString whyNotPrioritise(const JobRecord &job)
         .arg(job.jobId, JobTableModel::stateName(job.state));
 }
 
-QString canAlwaysResubmit(const JobRecord &) { return {}; }
-
 QString whyNotEscalate(const JobRecord &job)
 {
     if (job.retry.escalateTo.isEmpty())
@@ -834,6 +832,12 @@ void MainWindow::showBanner(const QString &text, Tone tone)
     m_bannerTimer->start(tone == Tone::Problem ? 30000 : 15000);
 }
 
+void MainWindow::fitNameColumns()
+{
+    fitNameColumn(m_table->horizontalHeader(), JobTableModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 24);
+    fitNameColumn(m_tree->header(), WorkstreamModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 20);
+}
+
 void MainWindow::fitNameColumn(QHeaderView *header, int column, int minimum)
 {
     const auto *view = qobject_cast<QAbstractScrollArea *>(header->parentWidget());
@@ -867,9 +871,9 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         placeBanner();
     } else if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
         m_emptyState->setGeometry(m_table->viewport()->rect());
-        fitNameColumn(m_table->horizontalHeader(), JobTableModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 24);
+        fitNameColumns();
     } else if (watched == m_tree->viewport() && event->type() == QEvent::Resize) {
-        fitNameColumn(m_tree->header(), WorkstreamModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 20);
+        fitNameColumns();
     }
     return QMainWindow::eventFilter(watched, event);
 }
@@ -922,8 +926,7 @@ void MainWindow::applyBatch(const QList<JobRecord> &jobs, bool live)
     m_table->setColumnHidden(JobTableModel::TokensColumn, m_jobs->usageJobs() == 0);
     m_table->setColumnHidden(JobTableModel::CostColumn, m_jobs->usageJobs() == 0);
     m_tree->setColumnHidden(WorkstreamModel::CostColumn, m_jobs->usageJobs() == 0);
-    fitNameColumn(m_table->horizontalHeader(), JobTableModel::IdColumn, m_table->fontMetrics().averageCharWidth() * 24);
-    fitNameColumn(m_tree->header(), WorkstreamModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 20);
+    fitNameColumns();
     m_workstreams->applyJobs(jobs);
     m_runViews->jobsChanged(jobs, m_jobs->rowCount() != rowsBefore);
     if (m_tree->model()->rowCount() > 0 && !m_tree->isExpanded(m_workstreams->index(0, 0)))

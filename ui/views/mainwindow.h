@@ -141,6 +141,9 @@ private:
     // The banner floats over the panes' bottom right corner: showing or
     // hiding it never moves anything.
     void placeBanner();
+    // The job id and run/workstream name columns take the width their views
+    // have left over, at least a readable minimum.
+    void fitNameColumns();
     // `column` of `header` takes the width its view has left over, at least `minimum`.
     void fitNameColumn(QHeaderView *header, int column, int minimum);
     void submitInteractively();
