@@ -278,12 +278,12 @@ private Q_SLOTS:
         {
             QSqlQuery downgrade(m_db.connection());
             QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN title")), qPrintable(downgrade.lastError().text()));
-            // and what versions 6 (worktrees), 7 (landing), 8 and 9 (AI tools) and 11 (lineage) added
+            // and what versions 6 (worktrees), 7 (landing), 8 and 9 (AI tools), 11 (lineage) and 12 (pending_deps) added
             for (const char *column : {"isolation", "repo_top", "base_commit", "base_branch", "worktree_path", "worktree_branch",
                                        "result_commit", "files_changed", "out_of_scope", "landed_commit", "landed_branch",
                                        "landed_at", "discarded_at", "cleaned_at", "rate_limit_wait_ms", "input_tokens",
                                        "cached_input_tokens", "output_tokens", "cost_usd", "resubmitted_from",
-                                       "resubmitted_as"})
+                                       "resubmitted_as", "pending_deps"})
                 QVERIFY2(downgrade.exec(QStringLiteral("ALTER TABLE jobs DROP COLUMN %1").arg(QLatin1String(column))),
                          qPrintable(downgrade.lastError().text()));
             for (const char *column : {"start_commit", "result_commit", "files_changed", "out_of_scope", "agent_outcome",
@@ -434,57 +434,91 @@ private Q_SLOTS:
 
     // 3 worker processes, a 1,000-job DAG: every job runs exactly once and
     // starts only after its dependencies finished.
-    void thousandJobDag()
+    // 2,000 jobs in 20 layers, each outside the first depending on 1 to 3
+    // jobs of the layer before (drawn by a fixed generator), worked by 8
+    // worker processes side by side: every job runs exactly once, and never
+    // before every one of its parents has finished -- by the order of the
+    // tools' own ledger lines and by the recorded times. The schedulers'
+    // ticks run beside each other (no global lock): DAG release rests on
+    // the pending_deps count and row locks.
+    void dagOnEightWorkers()
     {
         const QString ledger = path(QStringLiteral("ledger.txt"));
-        constexpr int layers = 10;
+        constexpr int layers = 20;
         constexpr int width = 100;
+        quint32 seed = 42;
+        auto draw = [&seed](int bound) {
+            seed = seed * 1103515245u + 12345u;
+            return int((seed >> 16) % quint32(bound));
+        };
         QList<QJsonObject> jobs;
         QHash<QString, QStringList> deps;
+        int edges = 0;
         for (int layer = 0; layer < layers; ++layer) {
             for (int i = 0; i < width; ++i) {
-                const QString id = QStringLiteral("j%1-%2").arg(layer).arg(i);
+                const QString id = QStringLiteral("j%1-%2").arg(layer, 2, 10, QLatin1Char('0')).arg(i, 3, 10, QLatin1Char('0'));
                 QStringList on;
                 if (layer > 0) {
-                    on = {QStringLiteral("j%1-%2").arg(layer - 1).arg(i), QStringLiteral("j%1-%2").arg(layer - 1).arg((i + 7) % width)};
+                    const int count = 1 + draw(3);
+                    while (on.size() < count) {
+                        const QString parent = QStringLiteral("j%1-%2").arg(layer - 1, 2, 10, QLatin1Char('0')).arg(draw(width), 3, 10, QLatin1Char('0'));
+                        if (!on.contains(parent))
+                            on.append(parent);
+                    }
                     deps.insert(id, on);
+                    edges += int(on.size());
                 }
                 jobs.append(helperJob(id, {QStringLiteral("--ledger"), ledger}, on));
             }
         }
         submit(jobs);
-        for (int i = 0; i < 3; ++i)
-            startWorker(QStringLiteral("dag-%1").arg(i), {QStringLiteral("--workers"), QStringLiteral("3"), QStringLiteral("--exit-when-idle")});
+        for (int i = 0; i < 8; ++i)
+            startWorker(QStringLiteral("dag-%1").arg(i), {QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--exit-when-idle")});
         QElapsedTimer clock;
         clock.start();
         for (QProcess *worker : std::as_const(m_workers)) {
-            QVERIFY(worker->state() == QProcess::NotRunning || worker->waitForFinished(int(qMax<qint64>(1000, 100000 - clock.elapsed()))));
+            QVERIFY(worker->state() == QProcess::NotRunning || worker->waitForFinished(int(qMax<qint64>(1000, 240000 - clock.elapsed()))));
             QCOMPARE(worker->exitCode(), 0);
         }
         QVERIFY(allSucceeded(layers * width));
 
-        QHash<QString, int> runs;
-        for (const QByteArray &line : readFile(ledger).split('\n')) {
-            if (!line.isEmpty())
-                ++runs[QString::fromUtf8(line.split(' ').value(0))];
+        // The ledger, in the order the tools ran: each job once, after its parents.
+        QHash<QString, int> position;
+        int line = 0;
+        for (const QByteArray &text : readFile(ledger).split('\n')) {
+            if (text.isEmpty())
+                continue;
+            const QString id = QString::fromUtf8(text.split(' ').value(0));
+            QVERIFY2(!position.contains(id), qPrintable(id + QStringLiteral(" ran twice")));
+            position.insert(id, line++);
         }
-        QCOMPARE(runs.size(), layers * width);
-        for (auto it = runs.cbegin(); it != runs.cend(); ++it)
-            QVERIFY2(it.value() == 1, qPrintable(it.key()));
-
+        QCOMPARE(position.size(), layers * width);
         JobFilter all;
         all.withSpec = false;
         QHash<QString, JobRecord> byId;
+        QSet<QString> owners;
         for (const JobRecord &r : must(m_store->jobs(all)))
             byId.insert(r.jobId, r);
+        for (const QString &id : position.keys()) {
+            const QList<AttemptRecord> attempts = must(m_store->attempts(id));
+            QCOMPARE(attempts.size(), 1);
+            owners.insert(attempts.first().owner);
+        }
+        int checked = 0;
         for (auto it = deps.cbegin(); it != deps.cend(); ++it) {
             const JobRecord &job = byId[it.key()];
             QCOMPARE(job.attempts, 1);
             for (const QString &dep : it.value()) {
+                QVERIFY2(position.value(it.key()) > position.value(dep),
+                         qPrintable(QStringLiteral("%1 ran before its dependency %2").arg(it.key(), dep)));
                 QVERIFY2(job.startedAt.value_or(0) >= byId[dep].finishedAt.value_or(LLONG_MAX),
                          qPrintable(QStringLiteral("%1 started before %2 finished").arg(it.key(), dep)));
+                ++checked;
             }
         }
+        QCOMPARE(checked, edges);
+        // The work was shared: most of the eight took part.
+        QVERIFY2(owners.size() >= 4, qPrintable(QStringLiteral("only %1 workers ran jobs").arg(owners.size())));
     }
 
     // A worker killed with SIGKILL mid-run: its jobs are reclaimed and

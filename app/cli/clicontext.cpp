@@ -25,6 +25,7 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::Io:
     case ErrorCode::Database:
     case ErrorCode::DatabaseDamaged:
+    case ErrorCode::DatabaseContention:
         return ExitDatabase;
     }
     return ExitDatabase;

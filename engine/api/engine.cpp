@@ -349,7 +349,7 @@ Result<BatchReport> Engine::applyToJobs(const QStringList &jobIds, JobAction act
         for (const QString &id : jobIds) {
             auto result = action(*store(), id);
             if (!result) {
-                if (result.error().code == ErrorCode::Database || result.error().code == ErrorCode::DatabaseDamaged)
+                if (isDatabaseError(result.error().code))
                     return result.error();
                 report.problems.append(result.error().message);
                 report.problemCode = result.error().code;

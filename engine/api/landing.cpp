@@ -379,7 +379,7 @@ Result<BatchReport> Engine::discardJobs(const QStringList &jobIds)
             report.problemCode = code;
         };
         if (!job) {
-            if (job.error().code == ErrorCode::Database || job.error().code == ErrorCode::DatabaseDamaged)
+            if (isDatabaseError(job.error().code))
                 return job.error();
             problem(job.error().code, job.error().message);
             continue;

@@ -20,7 +20,14 @@ enum class ErrorCode {
     Conflict,       // state does not allow the operation (e.g. job is running)
     Database,       // SQLite / SQL failure
     DatabaseDamaged, // the database file is corrupt: retrying cannot help
+    DatabaseContention, // PostgreSQL gave up a transaction (deadlock, serialization failure): run it again
 };
+
+// The database failed (rather than the request): what a caller passes on.
+inline bool isDatabaseError(ErrorCode code)
+{
+    return code == ErrorCode::Database || code == ErrorCode::DatabaseDamaged || code == ErrorCode::DatabaseContention;
+}
 
 // An error is a value: a code plus a human message that already names the
 // file, the field (JSON path) and the reason, ready to print on one line.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSqlDriver>
 
 #include "core/databasefiles.h"
 #include "execution/attemptrunner.h"
@@ -71,7 +73,10 @@ Scheduler::Scheduler(QObject *parent)
     m_tickTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
     connect(&m_tickTimer, &QTimer::timeout, this, &Scheduler::tick);
-    connect(&m_retryTimer, &QTimer::timeout, this, [this] { scheduleTick(); });
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        m_retryCheckAt = 0;
+        scheduleTick();
+    });
     m_sweepTimer.setSingleShot(true);
     connect(&m_sweepTimer, &QTimer::timeout, this, [this] {
         sweepOrphans();
@@ -107,6 +112,7 @@ Scheduler::~Scheduler()
         if (m_store->begin()) {
             for (const AttemptResult &r : std::as_const(m_results))
                 (void)applyResult(r, changed);
+            (void)releaseSucceeded(changed);
             if (!m_store->commit())
                 m_store->rollback();
         }
@@ -194,6 +200,7 @@ void Scheduler::setWorkerCount(int count)
 void Scheduler::wake()
 {
     m_wakeRequested = true;
+    m_retryCheckAt = 0;   // a user's retry or priority change may have made one due
     scheduleTick();
 }
 
@@ -220,7 +227,10 @@ bool Scheduler::hasWork()
     if (*queued || m_wakeRequested)
         return true;
     auto next = m_store->nextRetryTime();
-    return next && next->has_value() && **next <= JobStore::now();
+    if (!next || !next->has_value() || **next > JobStore::now())
+        return false;
+    m_retryCheckAt = 0;   // another engine's retry, due now
+    return true;
 }
 
 void Scheduler::onAttemptDone(const AttemptResult &result)
@@ -247,7 +257,9 @@ void Scheduler::onAttemptDone(const AttemptResult &result)
         m_sweepFollowUps = 1;
         m_sweepTimer.start(0);
     }
-    scheduleTick();
+    // On a server every statement is a round trip: attempts that started
+    // together end together, and one tick records them all.
+    scheduleTick(m_database.isPostgres() ? kResultBatchMs : 0);
 }
 
 void Scheduler::deliverCancelRequests()
@@ -284,7 +296,17 @@ void Scheduler::tick()
         m_restarted.clear();
         m_leftoversKilled.clear();
         m_leftoversSignalled.clear();   // the next tick recovers their jobs and kills again
+        m_succeeded.clear();
         m_results = results + m_results;  // nothing was recorded; try again
+        if (error.code == ErrorCode::DatabaseContention && m_contentionRetries < kMaxContentionRetries) {
+            // The server chose this tick to give way (another engine's
+            // transaction touched the same rows in another order): nothing
+            // was recorded, and the same tick again is expected to pass.
+            ++m_contentionRetries;
+            ++m_contentionTotal;
+            scheduleTick(m_contentionRetries);
+            return;
+        }
         // A damaged file stays damaged: stop at once rather than retry (and
         // write around the damage); other failures (busy, full) may pass.
         if (error.code == ErrorCode::DatabaseDamaged) {
@@ -319,7 +341,8 @@ void Scheduler::tick()
     const bool renewDue = now - m_lastLeaseRenewal > m_options.renewIntervalMs();
     if (renewDue)
         killLeftoversOfDeadEngines();
-    if (Status s = m_store->begin(); !s)
+    listenForQueuedWork();
+    if (Status s = m_store->begin(JobStore::WriteLock::Shared); !s)
         return fail(s.error());
 
     if (Status s = recordProcesses(); !s)
@@ -345,8 +368,15 @@ void Scheduler::tick()
             return fail(s.error());
     }
 
-    if (Status s = promoteDueRetries(now, changed); !s)
+    if (Status s = releaseSucceeded(changed); !s)
         return fail(s.error());
+    // Retries are looked for when one may be due (ours, whose times we know;
+    // the poll's; a user's wake) and at every renewal.
+    const bool lookForRetries = renewDue || m_retryCheckAt <= now;
+    if (lookForRetries) {
+        if (Status s = promoteDueRetries(now, changed); !s)
+            return fail(s.error());
+    }
     if (Status s = claimQueued(now, changed, plans); !s)
         return fail(s.error());
 
@@ -358,6 +388,7 @@ void Scheduler::tick()
         return fail(s.error());
     }
     m_consecutiveFailures = 0;
+    m_contentionRetries = 0;
     m_unflushed.clear();
     for (const auto &[file, line] : std::exchange(m_pendingFooters, {}))
         LogFile::appendLine(file, line);
@@ -380,7 +411,8 @@ void Scheduler::tick()
         changed.removeDuplicates();
         Q_EMIT jobsChanged(changed);
     }
-    armRetryTimer();
+    if (lookForRetries)
+        armRetryTimer();
 
     if (m_stopping && m_running.isEmpty() && m_results.isEmpty()) {
         sweepOrphans();
@@ -413,20 +445,45 @@ Status Scheduler::promoteDueRetries(qint64 now, QStringList &changed)
     return {};
 }
 
-Status Scheduler::claimQueued(qint64 now, QStringList &changed, QList<ClaimedPlan> &plans)
+Status Scheduler::claimQueued(qint64 tickStart, QStringList &changed, QList<ClaimedPlan> &plans)
 {
     int freeCount = freeSlots();
-    if (freeCount > 0) {
-        auto paused = Transitions::isPaused(*m_store);
-        if (!paused)
-            return paused.error();
-        if (*paused)
-            freeCount = 0;
-    }
     if (freeCount <= 0)
         return {};
-    if (Status s = refreshSharedSettings(now); !s)
+    if (Status s = refreshSharedSettings(tickStart); !s)
         return s;
+    // A job's start is the claim's time, after the tick recorded the results
+    // that released it (never before its parents' finish).
+    const qint64 now = JobStore::now();
+    if (m_options.onlyJobs.isEmpty() && !anyToolCap(m_tools, m_toolLimits)) {
+        // Most work: the next jobs in queue order in one statement, with
+        // what they were claimed as (no read per job).
+        auto claimed = m_store->claimBatch(freeCount, m_options.onlyRuns, m_owner, now + m_options.leaseMs(), now);
+        if (!claimed)
+            return claimed.error();
+        for (const JobRecord &job : std::as_const(*claimed)) {
+            if (Status s = startAttempt(std::make_shared<const JobRecord>(job), now, plans); !s)
+                return s;
+            changed.append(job.jobId);
+        }
+        // A full batch: the rest waits for the next free slot. Otherwise the
+        // queue may still hold jobs the batch leaves to a closer look (a
+        // repository lock), or nothing at all.
+        freeCount -= int(claimed->size());
+        if (freeCount <= 0)
+            return {};
+    }
+    auto paused = Transitions::isPaused(*m_store);
+    if (!paused)
+        return paused.error();
+    if (*paused)
+        return {};
+    return claimOneByOne(freeCount, now, changed, plans);
+}
+
+Status Scheduler::claimOneByOne(int freeCount, qint64 now, QStringList &changed, QList<ClaimedPlan> &plans)
+{
+    const int planned = int(plans.size());
     // Ask for more than the free freeCount: some may be repo-locked.
     auto candidates = m_store->candidates(freeCount * 2 + 8, m_options.onlyRuns, m_options.onlyJobs);
     if (!candidates)
@@ -435,19 +492,30 @@ Status Scheduler::claimQueued(qint64 now, QStringList &changed, QList<ClaimedPla
     // Tools with a max_concurrent: attempts of them running on any engine,
     // counted once per tick and as this tick claims.
     QHash<QString, int> busy;
+    const bool capped = anyToolCap(m_tools, m_toolLimits);
     for (const QString &id : std::as_const(*candidates)) {
-        if (plans.size() >= freeCount)
+        if (int(plans.size()) - planned >= freeCount)
             break;
         QString cappedTool;
-        if (anyToolCap(m_tools, m_toolLimits)) {
+        // PostgreSQL: engines claim side by side, so a repository lock or a
+        // tool's cap is checked under a lock on its name (two engines would
+        // each see the other's claim too late).
+        if (capped || m_database.isPostgres()) {
             auto job = m_store->job(id);
             if (!job)
                 return job.error();
             if (!job->has_value())
                 continue;
-            const QString tool = (*job)->attemptTool();
-            if (const int cap = toolCap(m_tools, m_toolLimits, tool); cap > 0) {
+            const JobRecord &record = **job;
+            if (record.editsRepo && record.isolation == Isolation::None) {
+                if (Status s = m_store->lockName(QStringLiteral("repo:") + record.repoRoot); !s)
+                    return s;
+            }
+            const QString tool = record.attemptTool();
+            if (const int cap = capped ? toolCap(m_tools, m_toolLimits, tool) : 0; cap > 0) {
                 if (!busy.contains(tool)) {
+                    if (Status s = m_store->lockName(QStringLiteral("tool:") + tool); !s)
+                        return s;
                     auto running = m_store->runningAttemptsOf(tool);
                     if (!running)
                         return running.error();
@@ -477,8 +545,13 @@ Status Scheduler::startAttempt(const QString &id, qint64 now, QList<ClaimedPlan>
     auto job = m_store->job(id);
     if (!job)
         return job.error();
-    auto claimedRecord = std::make_shared<const JobRecord>(**job);
+    return startAttempt(std::make_shared<const JobRecord>(**job), now, plans);
+}
+
+Status Scheduler::startAttempt(std::shared_ptr<const JobRecord> claimedRecord, qint64 now, QList<ClaimedPlan> &plans)
+{
     const JobRecord &record = *claimedRecord;
+    const QString &id = record.jobId;
     auto plan = planAttempt(record);
     AttemptRecord attempt;
     attempt.jobId = id;
@@ -535,7 +608,8 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
     }
     const JobRecord &job = *claimed;
     const Decision decision = decide(job, r, JobStore::now(), m_rateLimitMaxWaitMs);
-    auto applied = decision.stale ? Result<bool>(false) : m_store->transition(transitionFor(r, job, decision));
+    const Transition transition = transitionFor(r, job, decision);
+    auto applied = decision.stale ? Result<bool>(false) : m_store->transition(transition);
     if (!applied)
         return applied.error();
     if (!*applied) {
@@ -550,10 +624,14 @@ Status Scheduler::applyResult(const AttemptResult &r, QStringList &changed, cons
         return m_store->appendEvent(event);
     }
     changed.append(r.jobId);
+    if (decision.retryAt)
+        noteRetryAt(*decision.retryAt);
     if (decision.requeuedAfterCrash)
         m_restarted.append(r.jobId);
     if (r.owner == m_owner)
         ++m_jobsDone;
+    if (decision.downstream == Downstream::Release && transition.hasDependents)
+        m_succeeded.append(r.jobId);   // released with the tick's others: releaseSucceeded()
     return recordDecision(r, job, decision, changed);
 }
 
@@ -627,13 +705,8 @@ Status Scheduler::recordDecision(const AttemptResult &r, const JobRecord &job, c
     switch (decision.downstream) {
     case Downstream::Unchanged:
         return {};
-    case Downstream::Release: {
-        auto released = Transitions::releaseDependents(*m_store, r.jobId);
-        if (!released)
-            return released.error();
-        changed += *released;
-        return {};
-    }
+    case Downstream::Release:
+        return {};   // with the tick's other successes, after them: releaseSucceeded()
     case Downstream::Fail: {
         auto failed = Transitions::failDownstream(*m_store, r.jobId);
         if (!failed)
@@ -797,6 +870,7 @@ bool Scheduler::handleDatabaseFailure(const QString &message)
         // retries what failed). A statement error leaves it working.
         if (!m_database.answers()) {
             m_store->forgetPrepared();
+            m_listening = false;   // a new session listens to nothing
             if (Status s = m_database.reconnect(); !s)
                 why = s.error().message;   // says why the server cannot be reached
         }
@@ -1161,11 +1235,51 @@ void Scheduler::dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecor
 void Scheduler::armRetryTimer()
 {
     auto next = m_store->nextRetryTime();
-    if (!next || !next->has_value())
+    if (!next) {
+        m_retryCheckAt = 0;   // unknown: look again next tick
         return;
-    const qint64 delay = qMax<qint64>(0, **next - JobStore::now());
+    }
+    m_retryCheckAt = std::numeric_limits<qint64>::max();
+    if (next->has_value())
+        noteRetryAt(**next);
+}
+
+void Scheduler::noteRetryAt(qint64 at)
+{
+    m_retryCheckAt = qMin(m_retryCheckAt, at);
+    const qint64 delay = qMax<qint64>(0, at - JobStore::now());
     if (!m_retryTimer.isActive() || m_retryTimer.remainingTime() > delay)
         m_retryTimer.start(int(qMin<qint64>(delay + 5, 24 * 3600 * 1000)));
+}
+
+Status Scheduler::releaseSucceeded(QStringList &changed)
+{
+    if (m_succeeded.isEmpty())
+        return {};
+    auto released = Transitions::releaseDependents(*m_store, m_succeeded);
+    if (!released)
+        return released.error();
+    m_succeeded.clear();
+    changed += *released;
+    return {};
+}
+
+void Scheduler::listenForQueuedWork()
+{
+    if (!m_database.isPostgres() || m_listening || !m_database.connection().isOpen())
+        return;
+    QSqlDriver *driver = m_database.connection().driver();
+    const QString channel = QLatin1String(JobStore::kQueuedChannel);
+    if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel))
+        return;   // still correct: the poll finds the work, a little later
+    m_listening = true;
+    if (m_notificationsConnected)
+        return;
+    m_notificationsConnected = true;
+    connect(driver, &QSqlDriver::notification, this, [this, channel](const QString &name) {
+        if (name == channel && m_started && !m_stopping && freeSlots() > 0)
+            scheduleTick();
+    });
 }
 
 } // namespace Orchestrator

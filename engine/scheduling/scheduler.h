@@ -84,6 +84,8 @@ public:
     void setOnlyRuns(const QStringList &runIds) { m_options.onlyRuns = runIds; }
     int workerCount() const { return m_workers; }
     int runningCount() const { return int(m_running.size()); }
+    // Ticks PostgreSQL rolled back for a deadlock or serialization failure and that ran again.
+    qint64 contentionRetries() const { return m_contentionTotal; }
     QString owner() const { return m_owner; }
 
     // See decide() (scheduling/decision.h).
@@ -148,7 +150,15 @@ private:
     // Parts of the tick's transaction.
     Status promoteDueRetries(qint64 now, QStringList &changed);
     Status claimQueued(qint64 now, QStringList &changed, QList<ClaimedPlan> &plans);
+    // Claims one candidate at a time: jobs with a repository lock or a capped
+    // tool, and run-job's own jobs.
+    Status claimOneByOne(int freeCount, qint64 now, QStringList &changed, QList<ClaimedPlan> &plans);
     Status startAttempt(const QString &jobId, qint64 now, QList<ClaimedPlan> &plans);
+    Status startAttempt(std::shared_ptr<const JobRecord> claimed, qint64 now, QList<ClaimedPlan> &plans);
+    // The dependents of the jobs that succeeded in this tick (m_succeeded), in one go.
+    Status releaseSucceeded(QStringList &changed);
+    // PostgreSQL: LISTEN for queued work, so an idle engine claims at once.
+    void listenForQueuedWork();
     // `claimed`: the job as this engine claimed it (null: read it from the store).
     // Applies decide()'s answer: the state change, then what goes with it.
     Status applyResult(const AttemptResult &result, QStringList &changed, const JobRecord *claimed = nullptr);
@@ -178,7 +188,10 @@ private:
     void dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecord> job);
     void onAttemptDone(const AttemptResult &result);
     void deliverCancelRequests();
+    // Reads when the next retry is due and arms m_retryTimer for it.
     void armRetryTimer();
+    // A retry of ours falls due at `at`: no read needed.
+    void noteRetryAt(qint64 at);
     int freeSlots() const;
 
     SchedulerOptions m_options;
@@ -213,6 +226,20 @@ private:
     QList<std::pair<QString, QString>> m_pendingFooters;
     QStringList m_restarted;
     static constexpr int kMaxConsecutiveFailures = 50;  // ~10 s of retries
+    // PostgreSQL gave a tick up (deadlock, serialization failure): run again
+    // at once, up to this many times in a row before it counts as a failure.
+    static constexpr int kMaxContentionRetries = 20;
+    // PostgreSQL: how long a result waits for others to share its tick.
+    static constexpr int kResultBatchMs = 3;
+    int m_contentionRetries = 0;     // in a row
+    qint64 m_contentionTotal = 0;    // since open(): what a worker reports at exit
+    // When RetryWaiting jobs may next be due: before it, a tick does not
+    // look (0: look now; max: none known). Other engines' retries are found
+    // by the poll (hasWork()) and every lease renewal.
+    qint64 m_retryCheckAt = 0;
+    QStringList m_succeeded;         // jobs whose success this tick recorded: their dependents are released
+    bool m_listening = false;
+    bool m_notificationsConnected = false;
 
     QHash<QString, Running> m_running;
     QList<AttemptResult> m_results;   // finished attempts not yet recorded

@@ -6,7 +6,7 @@ namespace Orchestrator::Transitions {
 
 namespace {
 
-const QString kPausedKey = QStringLiteral("queue_paused");
+const QString kPausedKey = QString::fromLatin1(JobStore::kPausedSetting);
 
 Result<bool> move(JobStore &store, const QString &jobId, JobState from, JobState to, EventKind kind,
                   const QString &reason, bool finished)
@@ -24,9 +24,9 @@ Result<bool> move(JobStore &store, const QString &jobId, JobState from, JobState
 
 } // namespace
 
-Result<QStringList> releaseDependents(JobStore &store, const QString &jobId)
+Result<QStringList> releaseDependents(JobStore &store, const QStringList &succeeded)
 {
-    auto ready = store.readyDependents(jobId);
+    auto ready = store.releaseDependents(succeeded);
     if (!ready)
         return ready.error();
     QStringList changed;
@@ -200,6 +200,8 @@ Status setPaused(JobStore &store, bool paused)
 {
     if (Status s = store.setSetting(kPausedKey, paused ? QStringLiteral("1") : QStringLiteral("0")); !s)
         return s;
+    if (!paused)
+        store.notifyQueued();
     EventRecord event;
     event.kind = paused ? EventKind::QueuePaused : EventKind::QueueResumed;
     return store.appendEvent(event);

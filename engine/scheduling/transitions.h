@@ -17,8 +17,9 @@ struct JobRecord;
 // jobs whose state it changed.
 namespace Transitions {
 
-// `jobId` succeeded: dependents whose every dependency has succeeded become Queued.
-Result<QStringList> releaseDependents(JobStore &store, const QString &jobId);
+// The jobs in `succeeded` succeeded (in this transaction): dependents whose
+// every dependency has now succeeded become Queued. Returns them.
+Result<QStringList> releaseDependents(JobStore &store, const QStringList &succeeded);
 
 // `jobId` ended for good without success: everything downstream that still
 // waits becomes UpstreamFailed, naming `jobId`.

@@ -48,7 +48,7 @@ Status JobStore::insertAttempt(const AttemptRecord &a)
     q.bindValue(i++, optionalValue(a.startedAt));
     q.bindValue(i++, a.logFile);
     q.bindValue(i++, a.errorReport);
-    return execPrepared(q, "record attempt");
+    return execWrite(q, "record attempt");
 }
 
 Status JobStore::finishAttempt(const AttemptRecord &a, const QByteArray &resultJson)
@@ -68,7 +68,7 @@ Status JobStore::finishAttempt(const AttemptRecord &a, const QByteArray &resultJ
     q.bindValue(i++, QString::fromUtf8(resultJson));
     q.bindValue(i++, a.jobId);
     q.bindValue(i++, a.attempt);
-    return execPrepared(q, "record attempt result");
+    return execWrite(q, "record attempt result");
 }
 
 Status JobStore::recordAttemptChange(const AttemptRecord &a)
@@ -148,7 +148,7 @@ Status JobStore::appendError(const QString &jobId, const QString &runId, int att
     q.bindValue(4, kind);
     q.bindValue(5, message);
     q.bindValue(6, textOrNull(reportPath));
-    return execPrepared(q, "record error");
+    return execWrite(q, "record error");
 }
 
 Status JobStore::recordAttemptProcess(const QString &jobId, int attempt, const QString &owner, qint64 pid, quint64 startTicks)
@@ -162,7 +162,7 @@ Status JobStore::recordAttemptProcess(const QString &jobId, int attempt, const Q
     q.bindValue(2, jobId);
     q.bindValue(3, attempt);
     q.bindValue(4, owner);
-    return execPrepared(q, "record the attempt's process");
+    return execWrite(q, "record the attempt's process");
 }
 
 Result<std::pair<qint64, quint64>> JobStore::attemptProcess(const QString &jobId, int attempt)
@@ -188,7 +188,7 @@ Status JobStore::appendLogChunk(const LogChunk &chunk)
     q.bindValue(2, chunk.seq);
     q.bindValue(3, chunk.data);
     q.bindValue(4, chunk.createdAt ? chunk.createdAt : now());
-    return execPrepared(q, "store tool output");
+    return execWrite(q, "store tool output");
 }
 
 Result<QList<LogChunk>> JobStore::logChunks(const QString &jobId, int attempt, qint64 afterSeq, int limit)

@@ -246,6 +246,16 @@ UPDATE step_attempts SET cost_source = 'tool' WHERE cost_usd IS NOT NULL;
 ALTER TABLE jobs ADD COLUMN resubmitted_from TEXT;
 ALTER TABLE jobs ADD COLUMN resubmitted_as TEXT;
 )SQL",
+    // 12: how many of a job's dependencies have not succeeded yet. The
+    // transaction that records a parent's success decrements its dependents'
+    // counts (row locks order two finishing parents of one job), and the one
+    // that brings a count to zero queues the job: DAG release needs no lock
+    // across rows. A dependency that does not exist (yet) counts as pending.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN pending_deps INTEGER NOT NULL DEFAULT 0;
+UPDATE jobs SET pending_deps = (SELECT count(*) FROM job_deps d LEFT JOIN jobs p ON p.job_id = d.depends_on
+    WHERE d.job_id = jobs.job_id AND (p.state IS NULL OR p.state != 'succeeded'));
+)SQL",
 };
 
 constexpr int kSchemaVersion = int(std::size(kMigrations));
@@ -566,8 +576,13 @@ QString describePostgresError(const QSqlError &error, const QString &url)
 
 ErrorCode sqlErrorCode(const QSqlError &error)
 {
-    if (isSqlState(error.nativeErrorCode()))
-        return ErrorCode::Database;
+    if (isSqlState(error.nativeErrorCode())) {
+        // 40001 serialization_failure, 40P01 deadlock_detected: the server
+        // rolled the transaction back; running it again may well succeed.
+        const QString state = error.nativeErrorCode();
+        return state == QLatin1String("40001") || state == QLatin1String("40P01") ? ErrorCode::DatabaseContention
+                                                                                    : ErrorCode::Database;
+    }
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
     // SQLITE_NOTADB is left out: at open it means "not ours" (a text file, say).

@@ -42,10 +42,11 @@ SqlDialect of(const QSqlDatabase &db);
 // epoch), AUTOINCREMENT keys become identity columns and BLOB becomes BYTEA.
 QString translate(SqlDialect dialect, const QString &sql);
 
-// PostgreSQL: the advisory lock every write transaction takes first, so that
-// writers are serialised as SQLite's BEGIN IMMEDIATE serialises them (the
-// scheduler reads, then writes, across rows: two workers finishing the two
-// parents of one job must not each miss the other's success).
+// PostgreSQL: the advisory lock every write transaction takes first (see
+// JobStore::WriteLock): shared by the schedulers' ticks, which are correct
+// beside each other by row locks and conditional updates; exclusive for the
+// rest (submission, users' commands), written for one writer at a time as
+// SQLite's BEGIN IMMEDIATE has it.
 constexpr qint64 kWriteLockKey = 0x4f52434857; // "ORCHW"
 // PostgreSQL: the advisory lock schema creation and migration take.
 constexpr qint64 kMigrationLockKey = 0x4f5243484d; // "ORCHM"

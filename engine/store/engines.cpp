@@ -29,8 +29,11 @@ Result<QStringList> JobStore::cancelRequested(const QString &owner)
 
 Result<QList<JobRecord>> JobStore::expiredLeases(qint64 ts)
 {
-    static const QString sql = QStringLiteral("SELECT ") + jobColumns() + QStringLiteral(" FROM jobs WHERE state = ")
-        + sqlState(JobState::Running) + QStringLiteral(" AND lease_until < ?");
+    // PostgreSQL: locked until the recovery commits; a job another engine is
+    // recovering right now is left to it.
+    const QString sql = QStringLiteral("SELECT ") + jobColumns() + QStringLiteral(" FROM jobs WHERE state = ")
+        + sqlState(JobState::Running) + QStringLiteral(" AND lease_until < ?")
+        + (m_dialect == SqlDialect::Postgres ? QStringLiteral(" ORDER BY job_id FOR UPDATE SKIP LOCKED") : QString());
     QSqlQuery &q = prepared(sql);
     q.bindValue(0, ts);
     return readJobs(q, "find expired leases");

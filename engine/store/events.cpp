@@ -54,7 +54,7 @@ Status JobStore::appendEvent(const EventRecord &e)
     q.bindValue(i++, textOrNull(e.detail));
     // Every change of a job appends an event: that is what listeners follow.
     m_notifyPending = true;
-    return execPrepared(q, "append event");
+    return execWrite(q, "append event");
 }
 
 } // namespace Orchestrator

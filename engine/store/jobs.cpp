@@ -96,6 +96,21 @@ Status JobStore::insertJob(const NewJob &job)
         if (Status s = execPrepared(dep, "insert dependency"); !s)
             return s;
     }
+    if (!job.dependencies.isEmpty()) {
+        // Read under the submission's exclusive write lock: no parent
+        // finishes between this count and the commit. A dependency that does
+        // not exist yet (submitted later in the same batch) is pending.
+        static const QString sql = QStringLiteral("UPDATE jobs SET pending_deps = (SELECT count(*) FROM job_deps d "
+                                                  "LEFT JOIN jobs p ON p.job_id = d.depends_on WHERE d.job_id = ? "
+                                                  "AND (p.state IS NULL OR p.state != ")
+            + sqlState(JobState::Succeeded) + QStringLiteral(")) WHERE job_id = ?");
+        QSqlQuery &count = prepared(sql);
+        count.bindValue(0, r.jobId);
+        count.bindValue(1, r.jobId);
+        if (Status s = execPrepared(count, "count pending dependencies"); !s)
+            return s;
+    }
+    m_queuedPending = m_queuedPending || r.state == JobState::Queued;
     EventRecord event;
     event.ts = r.submittedAt;
     event.jobId = r.jobId;
@@ -249,12 +264,19 @@ Result<QMap<QString, int>> JobStore::stateCounts(const QString &runId)
 Result<bool> JobStore::transition(const Transition &t)
 {
     const qint64 ts = now();
-    QSqlQuery &q = prepared(
+    static const QString update = QStringLiteral(
         "UPDATE jobs SET state = ?, state_changed_at = ?, reason = ?, next_attempt_at = ?, next_tool = ?, "
         "last_exit_code = coalesce(?, last_exit_code), last_outcome = coalesce(?, last_outcome), "
         "owner = CASE WHEN ? = 1 THEN NULL ELSE owner END, lease_until = CASE WHEN ? = 1 THEN NULL ELSE lease_until END, "
         "finished_at = CASE WHEN ? = 1 THEN ? ELSE finished_at END "
         "WHERE job_id = ? AND state = ? AND (? = 0 OR owner = ?) AND (? = 0 OR attempts = ?)");
+    // PostgreSQL, a success: whether there is anything to release, in the
+    // same round trip (a job submitted since depends on it too: submission
+    // waits for this transaction, or this one reads its row).
+    const bool askDependents = m_dialect == SqlDialect::Postgres && t.to == JobState::Succeeded;
+    static const QString updateReturning =
+        update + QStringLiteral(" RETURNING EXISTS (SELECT 1 FROM job_deps WHERE depends_on = jobs.job_id) AS has_dependents");
+    QSqlQuery &q = prepared(askDependents ? updateReturning : update);
     int i = 0;
     q.bindValue(i++, toString(t.to));
     q.bindValue(i++, ts);
@@ -275,8 +297,16 @@ Result<bool> JobStore::transition(const Transition &t)
     q.bindValue(i++, t.attempt);
     if (Status s = execPrepared(q, "change job state"); !s)
         return s.error();
-    if (q.numRowsAffected() != 1)
+    if (askDependents) {
+        const bool applied = q.next();
+        t.hasDependents = applied && q.value(0).toBool();
+        q.finish();
+        if (!applied)
+            return false;
+    } else if (q.numRowsAffected() != 1) {
         return false;
+    }
+    m_queuedPending = m_queuedPending || t.to == JobState::Queued;
 
     EventRecord event;
     event.ts = ts;

@@ -1,7 +1,10 @@
 #include "jobstore.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 
 #include "store/database.h"
 #include "store/rows.h"
@@ -30,8 +33,65 @@ QSqlQuery &JobStore::prepared(const QString &sql)
     return *slot;
 }
 
+namespace {
+
+// The tables execWrite() defers writes to: a statement naming one of them
+// sends the deferred writes first, so it reads what this transaction wrote.
+bool readsDeferredTables(const QString &sql)
+{
+    static const QRegularExpression tables(QStringLiteral("\\b(events|errors|log_chunks|step_attempts)\\b"));
+    return tables.match(sql).hasMatch();
+}
+
+// `query`'s statement with its bound values written in as the driver
+// quotes them (as QPSQL itself does for EXECUTE): '?' outside quotes is a
+// placeholder.
+QString inlineValues(const QSqlQuery &query, const QSqlDriver &driver)
+{
+    const QString sql = query.lastQuery();
+    QString out;
+    out.reserve(sql.size() + 64);
+    bool quoted = false;
+    int next = 0;
+    for (const QChar c : sql) {
+        if (c == QLatin1Char('\''))
+            quoted = !quoted;
+        if (c != QLatin1Char('?') || quoted) {
+            out.append(c);
+            continue;
+        }
+        const QVariant value = query.boundValue(next++);
+        QSqlField field(QString(), value.metaType());
+        field.setValue(value);
+        out.append(driver.formatValue(field));
+    }
+    return out;
+}
+
+} // namespace
+
+Status JobStore::execWrite(QSqlQuery &query, const char *what)
+{
+    if (m_dialect != SqlDialect::Postgres || !m_inTransaction)
+        return execPrepared(query, what);
+    m_deferred.append(inlineValues(query, *m_db.driver()));
+    return {};
+}
+
+Status JobStore::flushDeferred()
+{
+    if (m_deferred.isEmpty())
+        return {};
+    const QString sql = std::exchange(m_deferred, {}).join(QStringLiteral(";\n"));
+    return execDirect(sql, "write the transaction's rows");
+}
+
 Status JobStore::execPrepared(QSqlQuery &query, const char *what)
 {
+    if (!m_deferred.isEmpty() && readsDeferredTables(query.lastQuery())) {
+        if (Status s = flushDeferred(); !s)
+            return s;
+    }
     if (!query.exec()) {
         const QString file = databaseFile(m_db);
         const QString why = describeSqlError(query.lastError(), file);
@@ -55,38 +115,57 @@ Result<QList<JobRecord>> JobStore::readJobs(QSqlQuery &query, const char *what)
     return Rows::readRows<JobRecord>(query, Rows::readJob);
 }
 
-Status JobStore::begin()
+Status JobStore::begin(WriteLock lock)
 {
     m_notifyPending = false;
+    m_queuedPending = false;
+    m_deferred.clear();
     if (m_dialect == SqlDialect::Sqlite) {
         QSqlQuery &q = prepared("BEGIN IMMEDIATE");
-        return execPrepared(q, "begin transaction");
-    }
-    // PostgreSQL prepares no transaction control: these run as they are.
-    if (Status s = execDirect(QStringLiteral("BEGIN"), "begin transaction"); !s)
+        Status s = execPrepared(q, "begin transaction");
+        m_inTransaction = bool(s);
         return s;
-    QSqlQuery &lock = prepared("SELECT pg_advisory_xact_lock(?)");
-    lock.bindValue(0, Dialect::kWriteLockKey);
-    if (Status s = execPrepared(lock, "take the write lock"); !s) {
+    }
+    // PostgreSQL prepares no transaction control: one simple query, one round trip.
+    const QString sql = QStringLiteral("BEGIN; SELECT %1(%2)")
+                            .arg(lock == WriteLock::Shared ? QLatin1String("pg_advisory_xact_lock_shared")
+                                                           : QLatin1String("pg_advisory_xact_lock"))
+                            .arg(Dialect::kWriteLockKey);
+    if (Status s = execDirect(sql, "begin transaction"); !s) {
         rollback();
         return s;
     }
-    lock.finish();
+    m_inTransaction = true;
     return {};
 }
 
 Status JobStore::commit()
 {
+    m_inTransaction = false;
     if (m_dialect == SqlDialect::Sqlite) {
         QSqlQuery &q = prepared("COMMIT");
         return execPrepared(q, "commit");
     }
-    if (std::exchange(m_notifyPending, false)) {
-        // Delivered to listeners only if the transaction commits.
-        if (Status s = execDirect(QStringLiteral("NOTIFY ") + QLatin1String(kNotifyChannel), "notify listeners"); !s)
-            return s;
-    }
-    return execDirect(QStringLiteral("COMMIT"), "commit");
+    // The deferred writes, the notifications (delivered to listeners only if
+    // the transaction commits) and COMMIT: one round trip.
+    QStringList statements = std::exchange(m_deferred, {});
+    if (std::exchange(m_notifyPending, false))
+        statements.append(QStringLiteral("NOTIFY ") + QLatin1String(kNotifyChannel));
+    if (std::exchange(m_queuedPending, false))
+        statements.append(QStringLiteral("NOTIFY ") + QLatin1String(kQueuedChannel));
+    statements.append(QStringLiteral("COMMIT"));
+    return execDirect(statements.join(QStringLiteral(";\n")), "commit");
+}
+
+Status JobStore::lockName(const QString &name)
+{
+    if (m_dialect != SqlDialect::Postgres)
+        return {};
+    QSqlQuery &q = prepared("SELECT pg_advisory_xact_lock(hashtext(?))");
+    q.bindValue(0, name);
+    Status s = execPrepared(q, "take a claim lock");
+    q.finish();
+    return s;
 }
 
 Status JobStore::execDirect(const QString &sql, const char *what)
@@ -103,6 +182,9 @@ Status JobStore::execDirect(const QString &sql, const char *what)
 void JobStore::rollback()
 {
     m_notifyPending = false;
+    m_queuedPending = false;
+    m_inTransaction = false;
+    m_deferred.clear();
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
 }
@@ -111,6 +193,9 @@ void JobStore::forgetPrepared()
 {
     m_queries.clear();
     m_notifyPending = false;
+    m_queuedPending = false;
+    m_inTransaction = false;
+    m_deferred.clear();
 }
 
 void JobStore::rebind(QSqlDatabase db)

@@ -41,6 +41,10 @@ struct Transition
     bool clearOwner = false;
     bool setFinished = false;
     QString runId;                   // known run of the job: spares a read for the event
+    // Set by transition() when it applied a change to Succeeded: whether the
+    // job has dependents to release, read with the change (PostgreSQL: in
+    // the same round trip; SQLite: always true, the release costs nothing).
+    mutable bool hasDependents = true;
 };
 
 // All SQL of the engine. Used from the one thread that opened `db`.
@@ -63,6 +67,9 @@ public:
     // appended events) sends NOTIFY on this channel, without payload; a
     // dashboard LISTENs to it instead of polling.
     static constexpr const char *kNotifyChannel = "orchestrator_jobs";
+    // PostgreSQL: sent as well when the transaction made a job Queued, so an
+    // idle worker LISTENing to it claims at once instead of at its next poll.
+    static constexpr const char *kQueuedChannel = "orchestrator_queued";
     // Default cap of tool output stored in log_chunks per attempt; the
     // setting kLogCapSetting (bytes; 0: store none) overrides it.
     static constexpr qint64 kDefaultLogCapBytes = 4 * 1024 * 1024;
@@ -75,17 +82,39 @@ public:
     // How long a job may wait for AI tools' rate limits in all, in hours
     // (default kDefaultRateLimitMaxWaitHours).
     static constexpr const char *kRateLimitWaitSetting = "rate_limit_max_wait_hours";
+    // "1" while the queue is paused: nothing is claimed (Transitions::setPaused).
+    static constexpr const char *kPausedSetting = "queue_paused";
     static constexpr int kDefaultRateLimitMaxWaitHours = 6;
 
     QSqlDatabase database() const { return m_db; }
     SqlDialect dialect() const { return m_dialect; }
 
+    // How a PostgreSQL write transaction relates to the others.
+    enum class WriteLock {
+        // Alone: every other writer waits (submission, a user's retry or
+        // cancel, landing: rare, and written for one writer at a time).
+        Exclusive,
+        // Beside the other schedulers' ticks: claims, results and DAG release
+        // are correct by row locks and conditional updates alone
+        // (candidates() skips locked rows, transition() and claim() are
+        // conditional, releaseDependents() counts down under row locks,
+        // lockName() orders claims on one repository or capped tool). Only
+        // Exclusive writers wait for it, and it for them.
+        Shared,
+    };
+
     // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes
-    // never deadlock upgrading a read transaction. PostgreSQL: BEGIN, then an
-    // advisory lock that serialises writers the same way.
-    Status begin();
+    // never deadlock upgrading a read transaction (one writer at a time, in
+    // either mode). PostgreSQL: BEGIN and the advisory lock of `lock`, in one
+    // round trip.
+    Status begin(WriteLock lock = WriteLock::Exclusive);
+    // PostgreSQL: the writes deferred in the transaction, NOTIFY and COMMIT
+    // go in one round trip.
     Status commit();
     void rollback();
+    // The transaction made work claimable that no job row shows (the queue
+    // resumed): idle workers are woken at commit as for a queued job.
+    void notifyQueued() { m_queuedPending = true; }
     // After the connection was reopened (Database::reconnect()): statements
     // prepared on the old one are dropped. Call before reconnecting.
     void forgetPrepared();
@@ -123,8 +152,11 @@ public:
     // Applies `t` if its conditions hold; returns whether it did.
     Result<bool> transition(const Transition &t);
 
-    // Jobs in Waiting whose every dependency has now succeeded (candidates: dependents of `jobId`).
-    Result<QStringList> readyDependents(const QString &jobId);
+    // The jobs in `succeeded` have just succeeded: their dependents' counts of
+    // pending dependencies go down (one statement for all); returns the
+    // Waiting dependents whose count reached zero, by submission. Exactly one
+    // transaction sees a job's count reach zero.
+    Result<QStringList> releaseDependents(const QStringList &succeeded);
     // Every job downstream of `jobId` that is still Waiting (transitively).
     Result<QStringList> waitingDownstream(const QString &jobId);
     // Jobs of `jobId`'s downstream in UpstreamFailed (transitively), for a manual retry.
@@ -135,6 +167,16 @@ public:
     // Queued jobs, highest priority first, first submitted first within one priority.
     Result<QStringList> candidates(int limit, const QStringList &runIds, const QStringList &onlyJobs);
     Result<bool> hasQueued(const QStringList &runIds);
+    // Claims up to `limit` Queued jobs in one statement: the first `limit` in
+    // queue order (rows other engines are claiming are skipped), except those
+    // that need a closer look (a repository lock: edits_repo without
+    // isolation) and none while the queue is paused. Returns the claimed jobs
+    // as claimed (attempts counted), in queue order.
+    Result<QList<JobRecord>> claimBatch(int limit, const QStringList &runIds, const QString &owner, qint64 leaseUntil, qint64 ts);
+    // PostgreSQL: a lock on `name` until the transaction ends (claims on one
+    // repository, or of one capped tool, one engine at a time). SQLite: its
+    // one writer needs none.
+    Status lockName(const QString &name);
     // Atomic conditional claim: Queued -> Running for `owner`, respecting the repo
     // lock of repository-editing tools. Returns false if someone else was faster
     // or the repo is locked.
@@ -235,6 +277,12 @@ private:
     QSqlQuery &prepared(const char *sql) { return prepared(QString::fromUtf8(sql)); }
     QSqlQuery &prepared(const QString &sql);
     Status execPrepared(QSqlQuery &query, const char *what);
+    // A write whose result nobody reads (a row appended to events, errors,
+    // log_chunks; an attempt's row written): on PostgreSQL, inside a
+    // transaction, it is kept as SQL text and sent with the next statement
+    // that reads those tables, or with COMMIT; elsewhere it runs now.
+    Status execWrite(QSqlQuery &query, const char *what);
+    Status flushDeferred();
     Status execDirect(const QString &sql, const char *what);
     // The values of `column` in every row `query` returns.
     Result<QStringList> stringColumn(QSqlQuery &query, const char *column, const char *what);
@@ -244,6 +292,9 @@ private:
     QSqlDatabase m_db;
     SqlDialect m_dialect = SqlDialect::Sqlite;
     bool m_notifyPending = false;    // this transaction changed jobs (PostgreSQL: NOTIFY at commit)
+    bool m_queuedPending = false;    // ... and queued one (PostgreSQL: kQueuedChannel too)
+    bool m_inTransaction = false;
+    QStringList m_deferred;          // execWrite() statements not sent yet, as SQL text
     // Prepared once per connection, keyed by the statement's text.
     QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
 };

@@ -26,20 +26,43 @@ QString downstreamIn(JobState state)
 
 } // namespace
 
-Result<QStringList> JobStore::readyDependents(const QString &jobId)
+Result<QStringList> JobStore::releaseDependents(const QStringList &succeeded)
 {
-    static const QString sql =
-        // CROSS JOIN keeps SQLite from driving the query from every waiting job.
-        QStringLiteral("SELECT j.job_id AS job_id FROM job_deps d CROSS JOIN jobs j ON j.job_id = d.job_id "
-                       "WHERE d.depends_on = ? AND j.state = ")
-        + sqlState(JobState::Waiting)
-        + QStringLiteral(" AND NOT EXISTS ("
-                         "  SELECT 1 FROM job_deps d2 JOIN jobs up ON up.job_id = d2.depends_on "
-                         "  WHERE d2.job_id = j.job_id AND up.state != ")
-        + sqlState(JobState::Succeeded) + QStringLiteral(") ORDER BY j.seq");
-    QSqlQuery &q = prepared(sql);
-    q.bindValue(0, jobId);
-    return stringColumn(q, "job_id", "find ready dependents");
+    if (succeeded.isEmpty())
+        return QStringList();
+    const QString marks = placeholders(succeeded.size());
+    // PostgreSQL: the dependents are locked in one order (by id) before any
+    // is changed, so two engines releasing overlapping dependents wait for
+    // each other rather than deadlock. The count is read under the lock: the
+    // second of two finishing parents sees the first one's decrement.
+    const QString dependents = QStringLiteral("SELECT job_id FROM job_deps WHERE depends_on IN (%1)").arg(marks);
+    const QString which = m_dialect == SqlDialect::Postgres
+        ? QStringLiteral("= ANY(ARRAY(SELECT job_id FROM jobs WHERE job_id IN (%1) ORDER BY job_id FOR UPDATE))").arg(dependents)
+        : QStringLiteral("IN (%1)").arg(dependents);
+    QSqlQuery &q = prepared(QStringLiteral("UPDATE jobs SET pending_deps = pending_deps - "
+                                           "(SELECT count(*) FROM job_deps d WHERE d.job_id = jobs.job_id AND d.depends_on IN (%1)) "
+                                           "WHERE job_id %2 RETURNING job_id, seq, state, pending_deps")
+                                .arg(marks, which));
+    int i = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const QString &id : succeeded)
+            q.bindValue(i++, id);
+    }
+    if (Status s = execPrepared(q, "count down dependencies"); !s)
+        return s.error();
+    QList<std::pair<qint64, QString>> ready;
+    const Row row(q);
+    const QString waiting = toString(JobState::Waiting);
+    while (q.next()) {
+        if (row.integer("pending_deps") <= 0 && row.text("state") == waiting)
+            ready.append({row.number("seq"), row.text("job_id")});
+    }
+    q.finish();
+    std::sort(ready.begin(), ready.end());
+    QStringList out;
+    for (const auto &entry : std::as_const(ready))
+        out.append(entry.second);
+    return out;
 }
 
 Result<QStringList> JobStore::waitingDownstream(const QString &jobId)
@@ -111,12 +134,9 @@ Result<QStringList> JobStore::candidates(int limit, const QStringList &runIds, c
         return out;
     }
     if (runIds.size() > 1) {
-        QStringList marks;
-        for (qsizetype i = 0; i < runIds.size(); ++i)
-            marks.append(QStringLiteral("?"));
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT job_id") + queued
-                  + QStringLiteral(" AND run_id IN (%1) ORDER BY priority DESC, seq LIMIT %2").arg(marks.join(QLatin1Char(','))).arg(limit)
+                  + QStringLiteral(" AND run_id IN (%1) ORDER BY priority DESC, seq LIMIT %2").arg(placeholders(runIds.size())).arg(limit)
                   + lock);
         for (qsizetype i = 0; i < runIds.size(); ++i)
             q.bindValue(int(i), runIds.at(i));
@@ -163,6 +183,45 @@ Result<int> JobStore::queuedAhead(const JobRecord &job)
     const int count = q.next() ? row.integer("ahead") : 0;
     q.finish();
     return count;
+}
+
+Result<QList<JobRecord>> JobStore::claimBatch(int limit, const QStringList &runIds, const QString &owner, qint64 leaseUntil,
+                                              qint64 ts)
+{
+    // PostgreSQL: rows another engine is claiming now are skipped, not waited
+    // for; and the pick is an array, computed once: as an IN subquery the
+    // planner may scan it again per row, and each scan would skip the rows
+    // this very statement has just claimed and pick the next ones.
+    const bool postgres = m_dialect == SqlDialect::Postgres;
+    const QString runs = runIds.isEmpty() ? QString() : QStringLiteral(" AND run_id IN (%1)").arg(placeholders(runIds.size()));
+    QSqlQuery &q = prepared(
+        QStringLiteral("UPDATE jobs SET state = ") + sqlState(JobState::Running)
+        + QStringLiteral(", owner = ?, lease_until = ?, attempts = attempts + 1, started_at = ?, state_changed_at = ?, "
+                         "finished_at = NULL, cancel_requested = 0, reason = NULL, next_attempt_at = NULL WHERE job_id ")
+        + (postgres ? QStringLiteral("= ANY(ARRAY(") : QStringLiteral("IN ("))
+        + QStringLiteral("SELECT job_id FROM jobs WHERE state = ")
+        + sqlState(JobState::Queued) + runs + QStringLiteral(" ORDER BY priority DESC, seq LIMIT ?")
+        + (postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED))") : QStringLiteral(")"))
+        + QStringLiteral(" AND state = ") + sqlState(JobState::Queued)
+        + QStringLiteral(" AND NOT (edits_repo = 1 AND isolation = 'none') "
+                         "AND NOT EXISTS (SELECT 1 FROM settings WHERE key = '")
+        + QLatin1String(kPausedSetting) + QStringLiteral("' AND value = '1') RETURNING ") + jobColumns());
+    int i = 0;
+    q.bindValue(i++, owner);
+    q.bindValue(i++, leaseUntil);
+    q.bindValue(i++, ts);
+    q.bindValue(i++, ts);
+    for (const QString &run : runIds)
+        q.bindValue(i++, run);
+    q.bindValue(i++, limit);
+    auto claimed = readJobs(q, "claim jobs");
+    if (!claimed)
+        return claimed.error();
+    std::sort(claimed->begin(), claimed->end(), [](const JobRecord &a, const JobRecord &b) {
+        return a.priority != b.priority ? a.priority > b.priority : a.seq < b.seq;
+    });
+    m_notifyPending = m_notifyPending || !claimed->isEmpty();
+    return claimed;
 }
 
 Result<bool> JobStore::claim(const QString &jobId, const QString &owner, qint64 leaseUntil, qint64 ts)

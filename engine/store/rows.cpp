@@ -282,4 +282,13 @@ QByteArray toJson(const QMap<QString, QString> &map)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+QString placeholders(qsizetype count)
+{
+    QString out;
+    out.reserve(count * 2);
+    for (qsizetype i = 0; i < count; ++i)
+        out.append(i == 0 ? QStringLiteral("?") : QStringLiteral(",?"));
+    return out;
+}
+
 } // namespace Orchestrator::Rows

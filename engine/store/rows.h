@@ -59,6 +59,8 @@ QList<T> readRows(QSqlQuery &query, Read read)
 // in place of the job object (list views need not carry it).
 enum class SpecColumn { With, Without };
 QString jobColumns(SpecColumn spec = SpecColumn::With);
+// "?,?,?": `count` placeholders for an IN list.
+QString placeholders(qsizetype count);
 JobRecord readJob(const Row &row);
 
 QString attemptColumns();

@@ -14,6 +14,10 @@
 // One thread, epoll and a timerfd: no busy loop, thousands of connections.
 // Each direction buffers at most 8 MiB before it stops reading from its
 // source, so a slow reader slows its writer down as TCP would.
+// On stop (SIGTERM, SIGINT) it prints, on stderr, the connections, bytes and
+// round trips it carried: a round trip is counted each time a client sends
+// after the server last sent on that connection (a request/answer protocol
+// such as PostgreSQL's, one statement at a time, is one per statement).
 
 #include <algorithm>
 #include <cerrno>
@@ -141,6 +145,7 @@ struct Connection
     bool connected = false;                 // the server side's connect() completed
     Direction dir[2];
     Clock::time_point opened;
+    int lastSide = 1;                       // who sent last: a client read after the server's answer is a new round trip
 };
 
 class Proxy final
@@ -181,8 +186,9 @@ public:
                 dispatch(events[std::size_t(i)].data.u64, events[std::size_t(i)].events);
             runDue();
         }
-        std::fprintf(stderr, "orch-delayproxy: stopped; %llu connection(s), %llu bytes up, %llu bytes down\n",
-                     (unsigned long long)m_accepted, (unsigned long long)m_bytesUp, (unsigned long long)m_bytesDown);
+        std::fprintf(stderr, "orch-delayproxy: stopped; %llu connection(s), %llu bytes up, %llu bytes down, %llu round trips\n",
+                     (unsigned long long)m_accepted, (unsigned long long)m_bytesUp, (unsigned long long)m_bytesDown,
+                     (unsigned long long)m_roundTrips);
         return 0;
     }
 
@@ -334,6 +340,9 @@ private:
                 d.queued += std::size_t(n);
                 d.bytes += std::uint64_t(n);
                 (side == 0 ? m_bytesUp : m_bytesDown) += std::uint64_t(n);
+                if (side == 0 && c.lastSide == 1)
+                    ++m_roundTrips;
+                c.lastSide = side;
                 if (std::size_t(n) < sizeof buffer)
                     break;
                 continue;
@@ -522,6 +531,7 @@ private:
     std::uint64_t m_nextId = 0;
     std::uint64_t m_accepted = 0;
     std::uint64_t m_bytesUp = 0;
+    std::uint64_t m_roundTrips = 0;   // requests: client data after the server had answered
     std::uint64_t m_bytesDown = 0;
 };
 
