@@ -63,6 +63,891 @@
     </message>
 </context>
 <context>
+    <name>Orchestrator::Engine</name>
+    <message>
+        <location filename="../engine/api/engine.cpp" line="407"/>
+        <source>job %1 does not run in a worktree (isolation none): there is no change to show</source>
+        <translation>Job %1 läuft nicht in einem Worktree (isolation none): Es gibt keine Änderung zu zeigen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/engine.cpp" line="412"/>
+        <source>job %1 has not run yet</source>
+        <translation>Job %1 ist noch nicht gelaufen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/engine.cpp" line="416"/>
+        <source>job %1 has no attempt %2 (it made %3)</source>
+        <translation>Job %1 hat keinen Versuch %2 (er hat %3 gemacht)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/engine.cpp" line="419"/>
+        <source>attempt %1 of job %2 is still running</source>
+        <translation>Versuch %1 von Job %2 läuft noch</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/engine.cpp" line="420"/>
+        <source>attempt %1 of job %2 recorded no change: %3</source>
+        <translation>Versuch %1 von Job %2 hat keine Änderung aufgezeichnet: %3</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="38"/>
+        <source>it did not run in a worktree (isolation none): its changes are in %1 already</source>
+        <translation>er lief nicht in einem Worktree (isolation none): Seine Änderungen sind bereits in %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="41"/>
+        <source>it ended %1: the change of a job that did not succeed never lands</source>
+        <translation>er endete mit %1: Die Änderung eines nicht erfolgreichen Jobs wird nie übernommen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="42"/>
+        <source>it is %1: only a succeeded job lands</source>
+        <translation>sein Zustand ist %1: Nur ein erfolgreicher Job wird übernommen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="45"/>
+        <source>it was discarded</source>
+        <translation>er wurde verworfen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="47"/>
+        <source>it recorded no result commit</source>
+        <translation>er hat keinen Ergebnis-Commit aufgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="127"/>
+        <source>name a run or some jobs to land, not both</source>
+        <translation>Nennen Sie einen Lauf oder einzelne Jobs zum Übernehmen, nicht beides</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="140"/>
+        <source>no run %1</source>
+        <translation>kein Lauf %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="141"/>
+        <source>no job of run %1 ran in a worktree: there is nothing to land</source>
+        <translation>kein Job des Laufs %1 lief in einem Worktree: Es gibt nichts zu übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="204"/>
+        <source>landed in %1 before</source>
+        <translation>bereits zuvor in %1 übernommen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="212"/>
+        <location filename="../engine/api/landing.cpp" line="333"/>
+        <source>it changed nothing</source>
+        <translation>er hat nichts geändert</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="229"/>
+        <source>the jobs are in %1 repositories (%2): land each repository&apos;s jobs with --job-id</source>
+        <translation>die Jobs liegen in %1 Repositories (%2): Übernehmen Sie die Jobs jedes Repositorys mit --job-id</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="239"/>
+        <source>the jobs started from different branches (%1): name the branch to land on with --into</source>
+        <translation>die Jobs starteten von verschiedenen Branches (%1): Nennen Sie den Ziel-Branch mit --into</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="244"/>
+        <source>the run started on a detached HEAD: name the branch to land on with --into</source>
+        <translation>der Lauf startete auf einem losgelösten HEAD: Nennen Sie den Ziel-Branch mit --into</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="278"/>
+        <source>landed in %1 by a land that was interrupted</source>
+        <translation>in %1 übernommen durch ein unterbrochenes Übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="339"/>
+        <source>its change is in %1 already</source>
+        <translation>seine Änderung ist bereits in %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="351"/>
+        <source>not tried: the land stopped at %1</source>
+        <translation>nicht versucht: Das Übernehmen hielt bei %1 an</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="351"/>
+        <source>not tried</source>
+        <translation>nicht versucht</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="358"/>
+        <source>landed in %1, but the database could not record it (%2): the next land records it</source>
+        <translation>in %1 übernommen, aber die Datenbank konnte es nicht aufzeichnen (%2): Das nächste Übernehmen holt es nach</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="388"/>
+        <source>job %1 did not run in a worktree: there is nothing to discard</source>
+        <translation>Job %1 lief nicht in einem Worktree: Es gibt nichts zu verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="392"/>
+        <source>job %1 is %2: cancel it first, then discard it</source>
+        <translation>Job %1 hat den Zustand %2: Brechen Sie ihn zuerst ab, dann verwerfen Sie ihn</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="396"/>
+        <source>job %1 is discarded already</source>
+        <translation>Job %1 ist bereits verworfen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="401"/>
+        <location filename="../engine/api/landing.cpp" line="405"/>
+        <location filename="../engine/api/landing.cpp" line="449"/>
+        <source>job %1: %2</source>
+        <translation>Job %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="440"/>
+        <location filename="../engine/api/landing.cpp" line="459"/>
+        <location filename="../engine/api/landing.cpp" line="464"/>
+        <location filename="../engine/api/landing.cpp" line="497"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="490"/>
+        <source>%1: git worktree prune failed: %2</source>
+        <translation>%1: git worktree prune ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="493"/>
+        <source>removed %1, left by a git that was killed</source>
+        <translation>%1 entfernt, übrig von einem abgebrochenen git</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="502"/>
+        <source>%1: finished a land that was interrupted: %2 of its jobs had landed%3</source>
+        <translation>%1: ein unterbrochenes Übernehmen abgeschlossen: %2 seiner Jobs waren übernommen%3</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/landing.cpp" line="505"/>
+        <source>, the checkout of %1 was put back</source>
+        <translation>, der Checkout von %1 wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/resubmit.cpp" line="49"/>
+        <source>job %1: no free id for a resubmission (%2-r%3 and the %4 before it are taken); name one with --new-id</source>
+        <translation>Job %1: keine freie ID für eine erneute Einreichung (%2-r%3 und die %4 davor sind vergeben); nennen Sie eine mit --new-id</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/resubmit.cpp" line="76"/>
+        <source>job %1: its stored spec is not a JSON object</source>
+        <translation>Job %1: Seine gespeicherte Spezifikation ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/resubmit.cpp" line="128"/>
+        <source>resubmission of %1</source>
+        <translation>resubmission of %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::JobFeed</name>
+    <message>
+        <location filename="../engine/api/jobfeed.cpp" line="118"/>
+        <source>; reopening the database and reading it again</source>
+        <translation>; die Datenbank wird neu geöffnet und erneut gelesen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/jobfeed.cpp" line="145"/>
+        <source>%1: cannot listen for changes (%2); the dashboard updates every %3 s instead.</source>
+        <translation>%1: Auf Änderungen kann nicht gewartet werden (%2); das Dashboard aktualisiert stattdessen alle %3 s.</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/jobfeed.cpp" line="339"/>
+        <source>Cannot create a directory for logs from the database: %1</source>
+        <translation>Für Logs aus der Datenbank kann kein Verzeichnis angelegt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/jobfeed.cpp" line="348"/>
+        <location filename="../engine/api/jobfeed.cpp" line="381"/>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::JobSchema</name>
+    <message>
+        <location filename="../engine/spec/jobschema.cpp" line="168"/>
+        <source>the embedded job schema %1 is missing</source>
+        <translation>das eingebettete Job-Schema %1 fehlt</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jobschema.cpp" line="173"/>
+        <source>the embedded job schema is not valid JSON: %1</source>
+        <translation>das eingebettete Job-Schema ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jobschema.cpp" line="181"/>
+        <source>the embedded job schema cannot be compiled: %1</source>
+        <translation>das eingebettete Job-Schema lässt sich nicht übersetzen: %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="303"/>
+        <source>missing required field %1</source>
+        <translation>Pflichtfeld %1 fehlt</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="310"/>
+        <source>unknown field</source>
+        <translation>unbekanntes Feld</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="312"/>
+        <source>, did you mean %1?</source>
+        <translation>, meinten Sie %1?</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="314"/>
+        <source> (known: %1)</source>
+        <translation> (bekannt: %1)</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="326"/>
+        <source>expected %1, got %2 twice</source>
+        <translation>erwartet: %1, erhalten: %2 doppelt</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="330"/>
+        <source>expected %1, got %2</source>
+        <translation>erwartet: %1, erhalten: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/schemamessages.cpp" line="347"/>
+        <source>does not match the job schema</source>
+        <translation>entspricht nicht dem Job-Schema</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::JobSpec</name>
+    <message>
+        <location filename="../engine/spec/jobspec.cpp" line="92"/>
+        <source>expected a run title of at most %1 characters, got %2</source>
+        <translation>erwartet: ein Lauftitel mit höchstens %1 Zeichen, erhalten: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jobspec.cpp" line="95"/>
+        <source>expected a run title on one line, without control characters, got %1</source>
+        <translation>erwartet: ein Lauftitel in einer Zeile ohne Steuerzeichen, erhalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jobspec.cpp" line="103"/>
+        <source>job</source>
+        <translation>Job</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::JsonText</name>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="178"/>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="180"/>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="182"/>
+        <source>an array</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="184"/>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="188"/>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="288"/>
+        <source>key %1 appears twice (line %2, column %3 and line %4, column %5); only one value could be used, remove the other</source>
+        <translation>Schlüssel %1 kommt doppelt vor (Zeile %2, Spalte %3 und Zeile %4, Spalte %5); nur ein Wert kann gelten, entfernen Sie den anderen</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="317"/>
+        <location filename="../engine/spec/jsontext.cpp" line="329"/>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="322"/>
+        <location filename="../engine/spec/jsontext.cpp" line="339"/>
+        <source>%1: not read: the file is larger than %2 MiB, too large for a job or profile file</source>
+        <translation>%1: nicht gelesen: Die Datei ist größer als %2 MiB, zu groß für eine Job- oder Profildatei</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="347"/>
+        <source>%1: empty file, expected a JSON object</source>
+        <translation>%1: leere Datei, erwartet: ein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="356"/>
+        <source>expected a JSON object, got %1</source>
+        <translation>erwartet: ein JSON-Objekt, erhalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="360"/>
+        <source>%1: not valid JSON at line %2, column %3: %4</source>
+        <translation>%1: kein gültiges JSON in Zeile %2, Spalte %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/jsontext.cpp" line="369"/>
+        <source>expected a JSON object, got an array</source>
+        <translation>erwartet: ein JSON-Objekt, erhalten: eine Liste</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::MessageText</name>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="44"/>
+        <source>attempt %1: %2</source>
+        <translation>Versuch %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="45"/>
+        <source>attempt %1: %2; on_crash is fail</source>
+        <translation>Versuch %1: %2; on_crash ist fail</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="46"/>
+        <source>quarantined: crashed its worker %1 times (attempt %2: %3)</source>
+        <translation>in Quarantäne: Hat seinen Worker %1-mal zum Absturz gebracht (Versuch %2: %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="47"/>
+        <source>attempt %1: %2; queued again (crash %3 of %4 before quarantine)</source>
+        <translation>Versuch %1: %2; wieder eingereiht (Absturz %3 von %4 vor der Quarantäne)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="48"/>
+        <source>attempt %1 %2; retry at %3 with %4</source>
+        <translation>Versuch %1: %2; Wiederholung um %3 mit %4</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="49"/>
+        <source>%1; it waited for rate limits %2 min already (at most %3 h): given up</source>
+        <translation>%1; er hat bereits %2 min auf Ratenlimits gewartet (höchstens %3 h): aufgegeben</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="50"/>
+        <source>attempt %1 %2; rate limited until %3, then again with %4 (not counted as an attempt)</source>
+        <translation>Versuch %1: %2; Ratenlimit bis %3, dann erneut mit %4 (zählt nicht als Versuch)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="54"/>
+        <source>dependencies succeeded</source>
+        <translation>Abhängigkeiten erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="55"/>
+        <source>upstream job %1 did not succeed</source>
+        <translation>Vorgänger %1 war nicht erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="56"/>
+        <source>no job with id &quot;%1&quot;</source>
+        <translation>kein Job mit der ID „%1“</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="57"/>
+        <source>job %1 is already %2</source>
+        <translation>Job %1 hat bereits den Zustand „%2“</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="58"/>
+        <source>cancelled by user</source>
+        <translation>vom Benutzer abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="59"/>
+        <source>retry requested by user</source>
+        <translation>Wiederholung vom Benutzer angefordert</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="60"/>
+        <source>job %1 is %2; only jobs that ended without success can be retried</source>
+        <translation>Job %1 hat den Zustand „%2“; nur ohne Erfolg beendete Jobs können wiederholt werden</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="61"/>
+        <source>job %1 depends on %2, which is %3; retry %2 instead</source>
+        <translation>Job %1 hängt von %2 ab, das den Zustand „%3“ hat; wiederholen Sie stattdessen %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="62"/>
+        <source>upstream job %1 is being retried</source>
+        <translation>Vorgänger %1 wird wiederholt</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="63"/>
+        <source>job %1 has no tool to escalate to after %2 (escalate_to: %3)</source>
+        <translation>Job %1 hat nach %2 kein Werkzeug zum Eskalieren (escalate_to: %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="64"/>
+        <source>escalated to %1 by user</source>
+        <translation>vom Benutzer zu %1 eskaliert</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="65"/>
+        <source>job %1 is already %2; its priority no longer matters</source>
+        <translation>Job %1 hat bereits den Zustand „%2“; seine Priorität spielt keine Rolle mehr</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="67"/>
+        <source>%1: not connected</source>
+        <translation>%1: nicht verbunden</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="68"/>
+        <source>backoff elapsed</source>
+        <translation>Wartezeit abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="69"/>
+        <source>attempt %1 with %2 on %3</source>
+        <translation>Versuch %1 mit %2 auf %3</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="70"/>
+        <source>result of attempt %1 from %2 ignored: the claim is no longer held</source>
+        <translation>Ergebnis von Versuch %1 von %2 verworfen: Der Anspruch besteht nicht mehr</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="71"/>
+        <source>engine %1 stopped renewing its lease</source>
+        <translation>Engine %1 hat ihre Lease nicht mehr erneuert</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="72"/>
+        <source>engine %1 died</source>
+        <translation>Engine %1 ist abgestürzt</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="73"/>
+        <source>the database&apos;s files changed while it ran; its result was not recorded</source>
+        <translation>die Dateien der Datenbank haben sich während des Laufs geändert; sein Ergebnis wurde nicht aufgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="74"/>
+        <source>lost the database %1: not reached for %2 s, longer than a lease may go unrenewed (%3 s); no job was running (%4)</source>
+        <translation>Datenbank %1 verloren: seit %2 s nicht erreichbar, länger als eine Lease unerneuert bleiben darf (%3 s); kein Job lief (%4)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="78"/>
+        <source>lost the database %1, could not renew the lease of %2 running job(s): their tools were stopped and nothing more is recorded; other workers reclaim them when the lease expires (%3)</source>
+        <translation>Datenbank %1 verloren, die Lease von %2 laufenden Jobs konnte nicht erneuert werden: Ihre Werkzeuge wurden gestoppt und nichts mehr wird aufgezeichnet; andere Worker übernehmen sie, wenn die Lease abläuft (%3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="82"/>
+        <source>interrupted: %1</source>
+        <translation>unterbrochen: %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="83"/>
+        <source>%1; %2 leftover process(es) killed</source>
+        <translation>%1; %2 übrig gebliebene Prozesse beendet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="85"/>
+        <source>waiting on %1</source>
+        <translation>wartet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="86"/>
+        <source>queue paused</source>
+        <translation>Warteschlange angehalten</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="87"/>
+        <source>repo locked by %1 (%2)</source>
+        <translation>Repository gesperrt von %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="88"/>
+        <source>waiting for a %1 slot (%2 of %3 busy)</source>
+        <translation>wartet auf einen freien Platz für %1 (%2 von %3 belegt)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="89"/>
+        <source>queued, but no engine is working this database: start one with `orchestrator worker` (or `orchestrator run`, or the dashboard)</source>
+        <translation>in der Warteschlange, aber keine Engine arbeitet diese Datenbank ab: Starten Sie eine mit `orchestrator worker` (oder `orchestrator run` oder dem Dashboard)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="93"/>
+        <source>queued: next to start when a worker is free</source>
+        <translation>in der Warteschlange: startet als Nächstes, sobald ein Worker frei ist</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="94"/>
+        <source>queued: %1 job(s) ahead</source>
+        <translation>in der Warteschlange: %1 Job(s) davor</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="95"/>
+        <source>retry at %1 with %2</source>
+        <translation>Wiederholung um %1 mit %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="96"/>
+        <source>running attempt %1 on %2 for %3 s</source>
+        <translation>Versuch %1 läuft auf %2 seit %3 s</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="97"/>
+        <source>running attempt %1 on %2 for %3 s (cancel requested)</source>
+        <translation>Versuch %1 läuft auf %2 seit %3 s (Abbruch angefordert)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="99"/>
+        <source>exited with code %1</source>
+        <translation>mit Code %1 beendet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="100"/>
+        <source>killed by signal %1 (%2)</source>
+        <translation>durch Signal %1 beendet (%2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="101"/>
+        <source>timed out after %1 s; process group killed</source>
+        <translation>Zeitüberschreitung nach %1 s; Prozessgruppe beendet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="102"/>
+        <source>cancelled; process group killed</source>
+        <translation>abgebrochen; Prozessgruppe beendet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="103"/>
+        <source>the engine stopped</source>
+        <translation>die Engine wurde beendet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="104"/>
+        <source>program &quot;%1&quot; does not exist</source>
+        <translation>Programm „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="105"/>
+        <source>program &quot;%1&quot; is not an executable file</source>
+        <translation>Programm „%1“ ist keine ausführbare Datei</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="106"/>
+        <source>program &quot;%1&quot; not found on PATH</source>
+        <translation>Programm „%1“ nicht im PATH gefunden</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="107"/>
+        <source>%1 (tool %2)</source>
+        <translation>%1 (Werkzeug %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="108"/>
+        <source>working directory &quot;%1&quot; does not exist</source>
+        <translation>Arbeitsverzeichnis „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="109"/>
+        <source>cannot write log file &quot;%1&quot;</source>
+        <translation>Logdatei „%1“ kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="110"/>
+        <source>cannot start &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="111"/>
+        <source>%1; its change could not be recorded: %2</source>
+        <translation>%1; seine Änderung konnte nicht aufgezeichnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="112"/>
+        <source>%1: network: %2 (stopped: it was only waiting to reconnect; process group killed)</source>
+        <translation>%1: Netzwerk: %2 (gestoppt: Es wartete nur noch auf eine neue Verbindung; Prozessgruppe beendet)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="115"/>
+        <source>%1: %2 (exit code %3)</source>
+        <translation>%1: %2 (Exit-Code %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="116"/>
+        <source>%1: failed (exit code %2)</source>
+        <translation>%1: fehlgeschlagen (Exit-Code %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="117"/>
+        <source>%1: rate limited (exit code %2)</source>
+        <translation>%1: Ratenlimit erreicht (Exit-Code %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="118"/>
+        <source>%1: rate limited: %2 (exit code %3)</source>
+        <translation>%1: Ratenlimit erreicht: %2 (Exit-Code %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="119"/>
+        <source>%1: not logged in (exit code %2); %3</source>
+        <translation>%1: nicht angemeldet (Exit-Code %2); %3</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="120"/>
+        <source>%1: not logged in: %2 (exit code %3); %4</source>
+        <translation>%1: nicht angemeldet: %2 (Exit-Code %3); %4</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="121"/>
+        <source>log the tool in (or set its API key), then retry the job</source>
+        <translation>melden Sie das Werkzeug an (oder setzen Sie seinen API-Schlüssel) und wiederholen Sie dann den Job</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="122"/>
+        <source>%1, then retry the job</source>
+        <translation>%1, dann den Job wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="123"/>
+        <source>%1: budget exceeded (exit code %2)</source>
+        <translation>%1: Budget überschritten (Exit-Code %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="124"/>
+        <source>%1: budget exceeded: %2 (exit code %3)</source>
+        <translation>%1: Budget überschritten: %2 (Exit-Code %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="125"/>
+        <source>%1: turn limit reached (exit code %2)</source>
+        <translation>%1: Rundenlimit erreicht (Exit-Code %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="126"/>
+        <source>%1: turn limit reached: %2 (exit code %3)</source>
+        <translation>%1: Rundenlimit erreicht: %2 (Exit-Code %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="127"/>
+        <source>%1: network (exit code %2)</source>
+        <translation>%1: Netzwerkproblem (Exit-Code %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="128"/>
+        <source>%1: network: %2 (exit code %3)</source>
+        <translation>%1: Netzwerkproblem: %2 (Exit-Code %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="129"/>
+        <source>the changes of upstream jobs %1 conflict: %2; not run (retry after landing or fixing one of them)</source>
+        <translation>die Änderungen der Vorgänger %1 stehen im Konflikt: %2; nicht ausgeführt (wiederholen, nachdem einer von ihnen übernommen oder korrigiert wurde)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="133"/>
+        <source>%1: no such file or directory</source>
+        <translation>%1: Datei oder Verzeichnis nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="134"/>
+        <source>%1: /job_id: duplicate job id &quot;%2&quot; (also in %3)</source>
+        <translation>%1: /job_id: doppelte Job-ID „%2“ (auch in %3)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="135"/>
+        <source>%1: /job_id: job id &quot;%2&quot; already exists (run %3, %4)</source>
+        <translation>%1: /job_id: Job-ID „%2“ existiert bereits (Lauf %3, %4)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="136"/>
+        <source>%1: %2: depends on unknown job &quot;%3&quot;</source>
+        <translation>%1: %2: hängt vom unbekannten Job „%3“ ab</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="137"/>
+        <source>dependency cycle: %1 (in %2)</source>
+        <translation>Abhängigkeitszyklus: %1 (in %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="138"/>
+        <source>nothing to submit: no job files given</source>
+        <translation>nichts einzureichen: keine Job-Dateien angegeben</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="140"/>
+        <source>no database at %1: nothing has been submitted there (use --db or ORCHESTRATOR_DB to name another)</source>
+        <translation>keine Datenbank unter %1: Dort wurde nichts eingereicht (nennen Sie mit --db oder ORCHESTRATOR_DB eine andere)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="143"/>
+        <source>the engine is not open</source>
+        <translation>die Engine ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="144"/>
+        <source>the session is not open</source>
+        <translation>die Sitzung ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="145"/>
+        <source>no job files given</source>
+        <translation>keine Job-Dateien angegeben</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="146"/>
+        <source>no *.json job files in %1</source>
+        <translation>keine *.json-Job-Dateien in %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="147"/>
+        <source>%1: /job_id: job id &quot;%2&quot; already exists with a different spec (run %3, %4); give the job a new id</source>
+        <translation>%1: /job_id: Job-ID „%2“ existiert bereits mit einer anderen Spezifikation (Lauf %3, %4); geben Sie dem Job eine neue ID</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="150"/>
+        <source>job %1 is already running on %2</source>
+        <translation>Job %1 läuft bereits auf %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="151"/>
+        <source>no job with id &quot;%1&quot; in %2 (is it the right --db?)</source>
+        <translation>kein Job mit der ID „%1“ in %2 (ist es die richtige --db?)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="152"/>
+        <source>unknown tool &quot;%1&quot; (known: %2)</source>
+        <translation>unbekanntes Werkzeug „%1“ (bekannt: %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="153"/>
+        <source>%1: no database yet</source>
+        <translation>%1: noch keine Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="154"/>
+        <source>%1: cannot be read now: %2</source>
+        <translation>%1: kann jetzt nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="158"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="159"/>
+        <source>%1 (changed by %2)</source>
+        <translation>%1 (geändert von %2)</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="164"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="165"/>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="166"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="167"/>
+        <source>Waiting to retry</source>
+        <translation>Wartet auf Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="168"/>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="169"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="170"/>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="171"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="172"/>
+        <source>Upstream failed</source>
+        <translation>Vorgänger fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../engine/api/messagetext.cpp" line="324"/>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+</context>
+<context>
+    <name>Orchestrator::RetryPolicy</name>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="44"/>
+        <source>expected %1, got %2</source>
+        <translation>erwartet: %1, erhalten: %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="57"/>
+        <source>&quot;none&quot;, &quot;retry&quot; or &quot;escalate_to_&lt;tool&gt;&quot;</source>
+        <translation>„none“, „retry“ oder „escalate_to_&lt;Werkzeug&gt;“</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="96"/>
+        <source>unknown field (known: %1)</source>
+        <translation>unbekanntes Feld (bekannt: %1)</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="108"/>
+        <source>a list of tool names</source>
+        <translation>eine Liste von Werkzeugnamen</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="113"/>
+        <source>a tool name (a non-empty string)</source>
+        <translation>ein Werkzeugname (eine nicht leere Zeichenkette)</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="125"/>
+        <source>an integer from 1 to 100</source>
+        <translation>eine ganze Zahl von 1 bis 100</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="129"/>
+        <source>a number of seconds, 0 or more</source>
+        <translation>eine Anzahl Sekunden, 0 oder mehr</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="132"/>
+        <source>a number, 1 or more</source>
+        <translation>eine Zahl, 1 oder mehr</translation>
+    </message>
+    <message>
+        <location filename="../engine/spec/retrypolicy.cpp" line="193"/>
+        <source>&quot;none&quot;, &quot;retry&quot;, &quot;escalate_to_&lt;tool&gt;&quot; or an object with max_attempts, backoff_seconds, backoff_factor, max_backoff_seconds, escalate_to</source>
+        <translation>„none“, „retry“, „escalate_to_&lt;Werkzeug&gt;“ oder ein Objekt mit max_attempts, backoff_seconds, backoff_factor, max_backoff_seconds, escalate_to</translation>
+    </message>
+</context>
+<context>
     <name>Orchestrator::Ui::ChangeWords</name>
     <message>
         <location filename="../ui/models/changewords.cpp" line="9"/>
@@ -903,42 +1788,42 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::EngineHost</name>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="15"/>
+        <location filename="../ui/controller/enginehost.cpp" line="17"/>
         <source>%1 (retrying)</source>
         <translation>%1 (wird erneut versucht)</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="18"/>
+        <location filename="../ui/controller/enginehost.cpp" line="20"/>
         <source>The engine stopped: %1</source>
         <translation>Die Engine wurde angehalten: %1</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="41"/>
+        <location filename="../ui/controller/enginehost.cpp" line="43"/>
         <source>Queue paused: running jobs continue, no new job starts.</source>
         <translation>Warteschlange angehalten: Laufende Jobs laufen weiter, kein neuer Job startet.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="41"/>
+        <location filename="../ui/controller/enginehost.cpp" line="43"/>
         <source>Queue resumed.</source>
         <translation>Warteschlange fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="57"/>
+        <location filename="../ui/controller/enginehost.cpp" line="59"/>
         <source>Retrying %1 job(s).</source>
         <translation>%1 Job(s) werden wiederholt.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="62"/>
+        <location filename="../ui/controller/enginehost.cpp" line="64"/>
         <source>Cancelling %1 job(s).</source>
         <translation>%1 Job(s) werden abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/controller/enginehost.cpp" line="68"/>
+        <location filename="../ui/controller/enginehost.cpp" line="70"/>
         <source>Escalating %1 job(s) to their next tool.</source>
         <translation>%1 Job(s) werden an ihr nächstes Werkzeug eskaliert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="83"/>
+        <location filename="../ui/controller/enginehost.cpp" line="85"/>
         <source>Run %1 cancelled (%n job(s)).</source>
         <translation>
             <numerusform>Lauf %1 abgebrochen (%n Job).</numerusform>
@@ -946,7 +1831,7 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/controller/enginehost.cpp" line="103"/>
+        <location filename="../ui/controller/enginehost.cpp" line="105"/>
         <source>Submitted %n job(s) to %1.</source>
         <translation>
             <numerusform>%n Job in %1 eingereicht.</numerusform>
@@ -980,157 +1865,157 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::JobTableModel</name>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="27"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="28"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
         <source>Queued</source>
         <translation>In Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="29"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="30"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
         <source>Waiting to retry</source>
         <translation>Wartet auf Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="31"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="32"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="32"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="33"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="33"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="34"/>
         <source>Timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="34"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="35"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="35"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="36"/>
         <source>Upstream failed</source>
         <translation>Vorgänger fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="43"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="44"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="45"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="46"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="46"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="47"/>
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="63"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="64"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="65"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="66"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="66"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="67"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="102"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="103"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="104"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="105"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="106"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="107"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
         <source>Attempt</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="108"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="109"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="110"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="111"/>
         <source>Exit code</source>
         <translation>Exit-Code</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="111"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="112"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="113"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="113"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="114"/>
         <source>Changes</source>
         <translation>Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="175"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="176"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="211"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="212"/>
         <source>Landed on %1 as %2</source>
         <translation>In %1 übernommen als %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/jobtablemodel.cpp" line="213"/>
+        <location filename="../ui/models/jobtablemodel.cpp" line="214"/>
         <source>Branch %1</source>
         <translation>Branch %1</translation>
     </message>
@@ -1430,57 +2315,57 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="140"/>
+        <location filename="../ui/views/mainwindow.cpp" line="139"/>
         <source>Orchestrator — %1</source>
         <translation>Orchestrator – %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="219"/>
-        <location filename="../ui/views/mainwindow.cpp" line="701"/>
+        <location filename="../ui/views/mainwindow.cpp" line="218"/>
+        <location filename="../ui/views/mainwindow.cpp" line="700"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="222"/>
+        <location filename="../ui/views/mainwindow.cpp" line="221"/>
         <source>&amp;Retry state</source>
         <translation>Wiederholungs&amp;status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="223"/>
-        <location filename="../ui/views/mainwindow.cpp" line="708"/>
+        <location filename="../ui/views/mainwindow.cpp" line="222"/>
+        <location filename="../ui/views/mainwindow.cpp" line="707"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="225"/>
-        <location filename="../ui/views/mainwindow.cpp" line="709"/>
+        <location filename="../ui/views/mainwindow.cpp" line="224"/>
+        <location filename="../ui/views/mainwindow.cpp" line="708"/>
         <source>Ch&amp;anges</source>
         <translation>&amp;Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="244"/>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="243"/>
+        <location filename="../ui/views/mainwindow.cpp" line="698"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="245"/>
-        <location filename="../ui/views/mainwindow.cpp" line="700"/>
+        <location filename="../ui/views/mainwindow.cpp" line="244"/>
+        <location filename="../ui/views/mainwindow.cpp" line="699"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="280"/>
+        <location filename="../ui/views/mainwindow.cpp" line="279"/>
         <source>Click to dismiss</source>
         <translation>Zum Schließen klicken</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="305"/>
+        <location filename="../ui/views/mainwindow.cpp" line="304"/>
         <source>Workers</source>
         <translation>Worker</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="333"/>
+        <location filename="../ui/views/mainwindow.cpp" line="332"/>
         <source>%n job(s) interrupted by the crash were started again.</source>
         <translation>
             <numerusform>%n durch den Absturz unterbrochener Job wurde neu gestartet.</numerusform>
@@ -1488,214 +2373,214 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="344"/>
+        <location filename="../ui/views/mainwindow.cpp" line="343"/>
         <source>&amp;Resume queue</source>
         <translation>Warteschlange &amp;fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="344"/>
-        <location filename="../ui/views/mainwindow.cpp" line="530"/>
+        <location filename="../ui/views/mainwindow.cpp" line="343"/>
+        <location filename="../ui/views/mainwindow.cpp" line="529"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="384"/>
+        <location filename="../ui/views/mainwindow.cpp" line="383"/>
         <source>Show &amp;log</source>
         <translation>Protokoll &amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="389"/>
+        <location filename="../ui/views/mainwindow.cpp" line="388"/>
         <source>Runs and workstreams</source>
         <translation>Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="390"/>
+        <location filename="../ui/views/mainwindow.cpp" line="389"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="391"/>
+        <location filename="../ui/views/mainwindow.cpp" line="390"/>
         <source>Filter jobs</source>
         <translation>Jobs filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="392"/>
+        <location filename="../ui/views/mainwindow.cpp" line="391"/>
         <source>Filter by state</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="393"/>
+        <location filename="../ui/views/mainwindow.cpp" line="392"/>
         <source>Filter by tool</source>
         <translation>Nach Werkzeug filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="394"/>
+        <location filename="../ui/views/mainwindow.cpp" line="393"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="395"/>
+        <location filename="../ui/views/mainwindow.cpp" line="394"/>
         <source>Job details</source>
         <translation>Jobdetails</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="396"/>
+        <location filename="../ui/views/mainwindow.cpp" line="395"/>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="418"/>
+        <location filename="../ui/views/mainwindow.cpp" line="417"/>
         <source>&amp;Land run %1…</source>
         <translation>Lauf %1 &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="419"/>
+        <location filename="../ui/views/mainwindow.cpp" line="418"/>
         <source>Cancel run %1</source>
         <translation>Lauf %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="481"/>
+        <location filename="../ui/views/mainwindow.cpp" line="480"/>
         <source>Filter by job, workstream or tool (Ctrl+L)</source>
         <translation>Nach Job, Workstream oder Werkzeug filtern (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="486"/>
+        <location filename="../ui/views/mainwindow.cpp" line="485"/>
         <source>All states</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="493"/>
+        <location filename="../ui/views/mainwindow.cpp" line="492"/>
         <source>All tools</source>
         <translation>Alle Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="500"/>
+        <location filename="../ui/views/mainwindow.cpp" line="499"/>
         <source>All priorities</source>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="520"/>
+        <location filename="../ui/views/mainwindow.cpp" line="519"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="525"/>
+        <location filename="../ui/views/mainwindow.cpp" line="524"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="528"/>
+        <location filename="../ui/views/mainwindow.cpp" line="527"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="533"/>
+        <location filename="../ui/views/mainwindow.cpp" line="532"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="537"/>
+        <location filename="../ui/views/mainwindow.cpp" line="536"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="540"/>
+        <location filename="../ui/views/mainwindow.cpp" line="539"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="542"/>
+        <location filename="../ui/views/mainwindow.cpp" line="541"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="545"/>
+        <location filename="../ui/views/mainwindow.cpp" line="544"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="547"/>
+        <location filename="../ui/views/mainwindow.cpp" line="546"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="558"/>
+        <location filename="../ui/views/mainwindow.cpp" line="557"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="561"/>
+        <location filename="../ui/views/mainwindow.cpp" line="560"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="567"/>
+        <location filename="../ui/views/mainwindow.cpp" line="566"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="568"/>
+        <location filename="../ui/views/mainwindow.cpp" line="567"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="574"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1034"/>
+        <location filename="../ui/views/mainwindow.cpp" line="573"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1038"/>
         <source>Run a&amp;gain</source>
         <translation>Erneut a&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="576"/>
+        <location filename="../ui/views/mainwindow.cpp" line="575"/>
         <source>Submit a new job with the selected job&apos;s spec, whatever its state (a duplicate of an unfinished one); recorded as resubmitted from it (Ctrl+Shift+N)</source>
         <translation>Einen neuen Job mit der Spezifikation des ausgewählten Jobs einreichen, egal in welchem Zustand (ein Duplikat eines unfertigen); als von ihm neu eingereicht vermerkt (Strg+Umschalt+N)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="580"/>
+        <location filename="../ui/views/mainwindow.cpp" line="579"/>
         <source>&amp;Edit and resubmit…</source>
         <translation>Bearbeiten und neu &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="582"/>
+        <location filename="../ui/views/mainwindow.cpp" line="581"/>
         <source>Edit a copy of the selected job&apos;s spec, then submit it as a new job recorded as resubmitted from it (Ctrl+Shift+E)</source>
         <translation>Eine Kopie der Spezifikation des ausgewählten Jobs bearbeiten und als neuen Job einreichen, als von ihm neu eingereicht vermerkt (Strg+Umschalt+E)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="587"/>
+        <location filename="../ui/views/mainwindow.cpp" line="586"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="590"/>
+        <location filename="../ui/views/mainwindow.cpp" line="589"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="597"/>
+        <location filename="../ui/views/mainwindow.cpp" line="596"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="600"/>
+        <location filename="../ui/views/mainwindow.cpp" line="599"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="604"/>
+        <location filename="../ui/views/mainwindow.cpp" line="603"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="616"/>
+        <location filename="../ui/views/mainwindow.cpp" line="615"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="621"/>
+        <location filename="../ui/views/mainwindow.cpp" line="620"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="798"/>
+        <location filename="../ui/views/mainwindow.cpp" line="797"/>
         <source>Orchestrator: %n notice(s)</source>
         <translation>
             <numerusform>Orchestrator: %n Hinweis</numerusform>
@@ -1703,399 +2588,399 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="965"/>
+        <location filename="../ui/views/mainwindow.cpp" line="969"/>
         <source>No job has failed or timed out.</source>
         <translation>Kein Job ist fehlgeschlagen oder hat das Zeitlimit überschritten.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="967"/>
-        <location filename="../ui/views/mainwindow.cpp" line="970"/>
+        <location filename="../ui/views/mainwindow.cpp" line="971"/>
+        <location filename="../ui/views/mainwindow.cpp" line="974"/>
         <source>Select a run in the tree, or a job of it, first.</source>
         <translation>Wählen Sie zuerst einen Lauf im Baum oder einen seiner Jobs aus.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="968"/>
+        <location filename="../ui/views/mainwindow.cpp" line="972"/>
         <source>Every job of run %1 has ended.</source>
         <translation>Jeder Job des Laufs %1 ist beendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1030"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1034"/>
         <source>Select one job first.</source>
         <translation>Wählen Sie zuerst genau einen Job aus.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1034"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1038"/>
         <source>Dup&amp;licate</source>
         <translation>Dup&amp;lizieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1155"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1159"/>
         <source>Resubmitted from</source>
         <translation>Neu eingereicht von</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1157"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1161"/>
         <source>Resubmitted as</source>
         <translation>Neu eingereicht als</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1249"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1253"/>
         <source>Could not submit %1 again: %2</source>
         <translation>%1 konnte nicht erneut eingereicht werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1252"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1256"/>
         <source>%1 submitted again as %2.</source>
         <translation>%1 erneut eingereicht als %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1259"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1263"/>
         <source>Could not read the spec of %1: %2</source>
         <translation>Die Spezifikation von %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1272"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1276"/>
         <source>Edit and resubmit %1</source>
         <translation>%1 bearbeiten und neu einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1273"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1277"/>
         <source>A new job, recorded as resubmitted from %1. Its id and run are yours to change.</source>
         <translation>Ein neuer Job, als von %1 neu eingereicht vermerkt. Seine ID und seinen Lauf können Sie ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1286"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1290"/>
         <source>&amp;Submit</source>
         <translation>&amp;Einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1295"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1299"/>
         <source>Not valid JSON at character %1: %2</source>
         <translation>Kein gültiges JSON bei Zeichen %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1296"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1300"/>
         <source>The spec must be a JSON object.</source>
         <translation>Die Spezifikation muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1303"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1307"/>
         <source>edited copy of %1</source>
         <translation>bearbeitete Kopie von %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1312"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1316"/>
         <source>%1 resubmitted as %2.</source>
         <translation>%1 neu eingereicht als %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1428"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1432"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1428"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1432"/>
         <source>The limits could not be saved in the database: %1</source>
         <translation>Die Grenzen konnten nicht in der Datenbank gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1431"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1435"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="633"/>
+        <location filename="../ui/views/mainwindow.cpp" line="632"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="638"/>
+        <location filename="../ui/views/mainwindow.cpp" line="637"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="649"/>
+        <location filename="../ui/views/mainwindow.cpp" line="648"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="651"/>
+        <location filename="../ui/views/mainwindow.cpp" line="650"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="653"/>
+        <location filename="../ui/views/mainwindow.cpp" line="652"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="660"/>
+        <location filename="../ui/views/mainwindow.cpp" line="659"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="662"/>
+        <location filename="../ui/views/mainwindow.cpp" line="661"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="671"/>
+        <location filename="../ui/views/mainwindow.cpp" line="670"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="672"/>
+        <location filename="../ui/views/mainwindow.cpp" line="671"/>
         <source>&amp;Land run…</source>
         <translation>Lauf &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="675"/>
+        <location filename="../ui/views/mainwindow.cpp" line="674"/>
         <source>Select a run in the tree, or a job of it, to land the run.</source>
         <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="681"/>
+        <location filename="../ui/views/mainwindow.cpp" line="680"/>
         <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
         <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="685"/>
+        <location filename="../ui/views/mainwindow.cpp" line="684"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="692"/>
+        <location filename="../ui/views/mainwindow.cpp" line="691"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="697"/>
+        <location filename="../ui/views/mainwindow.cpp" line="696"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="243"/>
-        <location filename="../ui/views/mainwindow.cpp" line="698"/>
+        <location filename="../ui/views/mainwindow.cpp" line="242"/>
+        <location filename="../ui/views/mainwindow.cpp" line="697"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="221"/>
-        <location filename="../ui/views/mainwindow.cpp" line="703"/>
+        <location filename="../ui/views/mainwindow.cpp" line="220"/>
+        <location filename="../ui/views/mainwindow.cpp" line="702"/>
         <source>C&amp;onversation</source>
         <translation>Ge&amp;spräch</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="707"/>
+        <location filename="../ui/views/mainwindow.cpp" line="706"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="714"/>
+        <location filename="../ui/views/mainwindow.cpp" line="713"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="724"/>
+        <location filename="../ui/views/mainwindow.cpp" line="723"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="725"/>
+        <location filename="../ui/views/mainwindow.cpp" line="724"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="727"/>
+        <location filename="../ui/views/mainwindow.cpp" line="726"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="728"/>
+        <location filename="../ui/views/mainwindow.cpp" line="727"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="729"/>
+        <location filename="../ui/views/mainwindow.cpp" line="728"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="756"/>
+        <location filename="../ui/views/mainwindow.cpp" line="755"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="756"/>
+        <location filename="../ui/views/mainwindow.cpp" line="755"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="760"/>
+        <location filename="../ui/views/mainwindow.cpp" line="759"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="767"/>
+        <location filename="../ui/views/mainwindow.cpp" line="766"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="768"/>
+        <location filename="../ui/views/mainwindow.cpp" line="767"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="770"/>
+        <location filename="../ui/views/mainwindow.cpp" line="769"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="772"/>
+        <location filename="../ui/views/mainwindow.cpp" line="771"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="798"/>
-        <location filename="../ui/views/mainwindow.cpp" line="804"/>
-        <location filename="../ui/views/mainwindow.cpp" line="806"/>
+        <location filename="../ui/views/mainwindow.cpp" line="797"/>
+        <location filename="../ui/views/mainwindow.cpp" line="803"/>
+        <location filename="../ui/views/mainwindow.cpp" line="805"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="891"/>
+        <location filename="../ui/views/mainwindow.cpp" line="896"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1144"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1148"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1145"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1149"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1146"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1150"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1147"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1151"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1148"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1149"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1153"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1150"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1154"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1151"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1155"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1156"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1156"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1156"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1158"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1162"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1160"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1166"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1164"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1170"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1171"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1175"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="900"/>
+        <location filename="../ui/views/mainwindow.cpp" line="905"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1195"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1199"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1198"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1202"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1200"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1204"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1201"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1205"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="99"/>
+        <location filename="../ui/views/mainwindow.cpp" line="100"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be retried.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann wiederholt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="107"/>
+        <location filename="../ui/views/mainwindow.cpp" line="108"/>
         <source>Job %1 (%2) has ended: only unfinished jobs can be cancelled.</source>
         <translation>Job %1 (%2) ist beendet: Nur unfertige Jobs können abgebrochen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="115"/>
+        <location filename="../ui/views/mainwindow.cpp" line="116"/>
         <source>Job %1 (%2) has ended: its priority no longer matters.</source>
         <translation>Job %1 (%2) ist beendet: Seine Priorität spielt keine Rolle mehr.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="124"/>
+        <location filename="../ui/views/mainwindow.cpp" line="123"/>
         <source>Job %1 has no tool to escalate to: its retry policy names no escalate_to.</source>
         <translation>Job %1 hat kein Werkzeug zum Eskalieren: Seine Wiederholungsstrategie nennt kein escalate_to.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="126"/>
+        <location filename="../ui/views/mainwindow.cpp" line="125"/>
         <source>Job %1 (%2): only a job that ended without success or waits to retry can be escalated.</source>
         <translation>Job %1 (%2): Nur ein Job, der ohne Erfolg endete oder auf Wiederholung wartet, kann eskaliert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="129"/>
+        <location filename="../ui/views/mainwindow.cpp" line="128"/>
         <source>Job %1 has already used the last tool of its retry policy (%2).</source>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1009"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1013"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>
@@ -2671,98 +3556,98 @@ Ergebnis %2</translation>
 <context>
     <name>Orchestrator::Ui::RetryPanel</name>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="33"/>
+        <location filename="../ui/views/retrypanel.cpp" line="35"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="70"/>
+        <location filename="../ui/views/retrypanel.cpp" line="72"/>
         <source>Attempts and retry state</source>
         <translation>Versuche und Wiederholungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="80"/>
+        <location filename="../ui/views/retrypanel.cpp" line="82"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="82"/>
+        <location filename="../ui/views/retrypanel.cpp" line="84"/>
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="84"/>
+        <location filename="../ui/views/retrypanel.cpp" line="86"/>
         <source>rate limited</source>
         <translation>Ratenlimit erreicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="86"/>
+        <location filename="../ui/views/retrypanel.cpp" line="88"/>
         <source>not logged in</source>
         <translation>nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="88"/>
+        <location filename="../ui/views/retrypanel.cpp" line="90"/>
         <source>budget exceeded</source>
         <translation>Budget überschritten</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="90"/>
+        <location filename="../ui/views/retrypanel.cpp" line="92"/>
         <source>turn limit reached</source>
         <translation>Rundenlimit erreicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="92"/>
+        <location filename="../ui/views/retrypanel.cpp" line="94"/>
         <source>network problem</source>
         <translation>Netzwerkproblem</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="100"/>
-        <location filename="../ui/views/retrypanel.cpp" line="191"/>
+        <location filename="../ui/views/retrypanel.cpp" line="102"/>
+        <location filename="../ui/views/retrypanel.cpp" line="193"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="103"/>
+        <location filename="../ui/views/retrypanel.cpp" line="105"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="104"/>
+        <location filename="../ui/views/retrypanel.cpp" line="106"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="147"/>
+        <location filename="../ui/views/retrypanel.cpp" line="149"/>
         <source>%1 is rate limited until %2 (%3 left); the next attempt does not count against the retry policy.</source>
         <translation>%1 hat bis %2 ein Ratenlimit erreicht (noch %3); der nächste Versuch wird nicht auf die Wiederholungsstrategie angerechnet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="149"/>
+        <location filename="../ui/views/retrypanel.cpp" line="151"/>
         <source>%1 was rate limited until %2: the next attempt starts now.</source>
         <translation>%1 hatte bis %2 ein Ratenlimit: Der nächste Versuch startet jetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="151"/>
+        <location filename="../ui/views/retrypanel.cpp" line="153"/>
         <source>Next attempt in %1 (at %2) with %3</source>
         <translation>Nächster Versuch in %1 (um %2) mit %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="152"/>
+        <location filename="../ui/views/retrypanel.cpp" line="154"/>
         <source>Next attempt with %1 starts now.</source>
         <translation>Der nächste Versuch mit %1 startet jetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="171"/>
+        <location filename="../ui/views/retrypanel.cpp" line="173"/>
         <source>No attempt yet (at most %1)</source>
         <translation>Noch kein Versuch (höchstens %1)</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="172"/>
+        <location filename="../ui/views/retrypanel.cpp" line="174"/>
         <source>Attempt %1 of %2</source>
         <translation>Versuch %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/retrypanel.cpp" line="177"/>
+        <location filename="../ui/views/retrypanel.cpp" line="179"/>
         <source>%n interrupted attempt(s) did not count against the retry policy.</source>
         <translation>
             <numerusform>%n unterbrochener Versuch wurde nicht auf die Wiederholungsstrategie angerechnet.</numerusform>
@@ -2770,52 +3655,52 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <location filename="../ui/views/retrypanel.cpp" line="182"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <location filename="../ui/views/retrypanel.cpp" line="182"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <location filename="../ui/views/retrypanel.cpp" line="182"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <location filename="../ui/views/retrypanel.cpp" line="182"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="180"/>
+        <location filename="../ui/views/retrypanel.cpp" line="182"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="182"/>
+        <location filename="../ui/views/retrypanel.cpp" line="184"/>
         <source>timed out</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="183"/>
+        <location filename="../ui/views/retrypanel.cpp" line="185"/>
         <source>rate limited (not counted)</source>
         <translation>Ratenlimit (nicht gezählt)</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="184"/>
+        <location filename="../ui/views/retrypanel.cpp" line="186"/>
         <source>signal %1</source>
         <translation>Signal %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="185"/>
+        <location filename="../ui/views/retrypanel.cpp" line="187"/>
         <source>exit %1</source>
         <translation>Exit %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/retrypanel.cpp" line="186"/>
+        <location filename="../ui/views/retrypanel.cpp" line="188"/>
         <source>interrupted (not counted)</source>
         <translation>unterbrochen (nicht gezählt)</translation>
     </message>
@@ -4392,7 +5277,7 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/models/workstreammodel.cpp" line="113"/>
-        <location filename="../ui/views/mainwindow.cpp" line="163"/>
+        <location filename="../ui/views/mainwindow.cpp" line="162"/>
         <source>%1/%2 (%3 running)</source>
         <translation>%1/%2 (%3 laufend)</translation>
     </message>

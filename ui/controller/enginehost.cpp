@@ -1,5 +1,6 @@
 #include "enginehost.h"
 
+#include "api/messagetext.h"
 #include "api/session.h"
 
 namespace Orchestrator::Ui {
@@ -8,14 +9,15 @@ EngineHost::EngineHost(QObject *parent)
     : QObject(parent)
     , m_session(new Session(this))
 {
-    connect(m_session, &Session::openFailed, this, &EngineHost::problem);
-    connect(m_session, &Session::feedError, this, &EngineHost::problem);
+    // The engine speaks English; the banner speaks the user's language.
+    connect(m_session, &Session::openFailed, this, [this](const QString &text) { Q_EMIT problem(MessageText::translated(text)); });
+    connect(m_session, &Session::feedError, this, [this](const QString &text) { Q_EMIT problem(MessageText::translated(text)); });
     // Database faults at run time reach the banner too, not only the console.
     connect(m_session, &Session::databaseError, this, [this](const QString &text) {
-        Q_EMIT problem(tr("%1 (retrying)").arg(text));
+        Q_EMIT problem(tr("%1 (retrying)").arg(MessageText::translated(text)));
     });
     connect(m_session, &Session::fatalError, this, [this](const QString &text) {
-        Q_EMIT problem(tr("The engine stopped: %1").arg(text));
+        Q_EMIT problem(tr("The engine stopped: %1").arg(MessageText::translated(text)));
     });
     connect(m_session, &Session::jobsRestarted, this, &EngineHost::jobsRestarted);
     connect(m_session, &Session::pausedChanged, this, &EngineHost::pausedChanged);
@@ -35,7 +37,7 @@ void EngineHost::setPaused(bool paused)
 {
     m_session->setPaused(paused, this, [this, paused](const Status &s) {
         if (!s) {
-            Q_EMIT problem(s.error().message);
+            Q_EMIT problem(MessageText::translated(s.error().message));
             return;
         }
         Q_EMIT message(paused ? tr("Queue paused: running jobs continue, no new job starts.") : tr("Queue resumed."));
@@ -49,7 +51,7 @@ void EngineHost::report(const JobCommandReport &report, const QString &doneMessa
     if (!report.acted.isEmpty() && !doneMessage.isEmpty())
         Q_EMIT message(doneMessage.arg(report.acted.size()));
     if (!report.problems.isEmpty())
-        Q_EMIT problem(report.problems.join(QLatin1Char('\n')));
+        Q_EMIT problem(MessageText::translated(report.problems.join(QLatin1Char('\n'))));
 }
 
 void EngineHost::retry(const QStringList &jobIds)
@@ -77,7 +79,7 @@ void EngineHost::cancelRun(const QString &runId)
 {
     m_session->cancelRun(runId, this, [this, runId](const Result<QStringList> &cancelled) {
         if (!cancelled) {
-            Q_EMIT problem(cancelled.error().message);
+            Q_EMIT problem(MessageText::translated(cancelled.error().message));
             return;
         }
         Q_EMIT message(tr("Run %1 cancelled (%n job(s)).", nullptr, int(cancelled->size())).arg(runId));
@@ -97,7 +99,7 @@ void EngineHost::submitJob(const QJsonObject &job, const QString &sourceName)
 void EngineHost::reportSubmission(const Result<SubmitReport> &report)
 {
     if (!report) {
-        Q_EMIT problem(report.error().message);
+        Q_EMIT problem(MessageText::translated(report.error().message));
         return;
     }
     Q_EMIT message(tr("Submitted %n job(s) to %1.", nullptr, int(report->jobIds.size()))

@@ -6,6 +6,7 @@
 #include <QIcon>
 #include <QStyle>
 
+#include "api/messagetext.h"
 #include "models/changewords.h"
 #include "models/stateicons.h"
 #include "models/usagewords.h"
@@ -156,7 +157,7 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
             return changesToolTip(job);
         if (index.column() == TokensColumn || index.column() == CostColumn)
             return usageToolTip(job, index.column());
-        return job.reason.isEmpty() ? QVariant() : QVariant(job.reason);
+        return job.reason.isEmpty() ? QVariant() : QVariant(MessageText::translated(job.reason));
     default:
         return {};
     }

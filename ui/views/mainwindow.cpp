@@ -46,6 +46,7 @@
 #include <QVBoxLayout>
 
 #include "api/engine.h"
+#include "api/messagetext.h"
 #include "api/session.h"
 #include "app/desktopnotifier.h"
 #include "app/settings.h"
@@ -892,7 +893,7 @@ void MainWindow::notifyAbout(const QList<JobRecord> &jobs, const QHash<QString, 
             continue;
         runsTouched.insert(job.runId);
         if (job.state == JobState::Failed || job.state == JobState::TimedOut) {
-            lines.append(tr("Job %1 failed: %2").arg(job.jobId, job.reason));
+            lines.append(tr("Job %1 failed: %2").arg(job.jobId, MessageText::translated(job.reason)));
             allWell = false;
             anyFailed = true;
             if (firstFailed.isEmpty())
@@ -1140,7 +1141,7 @@ void MainWindow::showDetails(const JobRecord &job, const JobDetails *details)
     }
 
     QString html = QStringLiteral("<h3>%1</h3><p><b>%2</b> — %3</p><table cellspacing=4>")
-                       .arg(escaped(job.jobId), escaped(JobTableModel::stateName(job.state)), escaped(why));
+                       .arg(escaped(job.jobId), escaped(JobTableModel::stateName(job.state)), escaped(MessageText::translated(why)));
     auto row2 = [&html](const QString &name, const QString &value) {
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };

@@ -6,10 +6,12 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "api/messagetext.h"
 #include "api/session.h"
 
 namespace Orchestrator::Ui {
@@ -188,8 +190,8 @@ void RetryPanel::showJob(const JobRecord &job, const JobDetails *details)
         retry += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                      .arg(a.attempt)
                      .arg(escaped(a.tool), timeText(a.startedAt),
-                          a.durationMs ? tr("%1 s").arg(double(*a.durationMs) / 1000.0, 0, 'f', 2) : QStringLiteral("–"), result,
-                          escaped(a.reason));
+                          a.durationMs ? tr("%1 s").arg(QLocale().toString(double(*a.durationMs) / 1000.0, 'f', 2)) : QStringLiteral("–"), result,
+                          escaped(MessageText::translated(a.reason)));
         // What the AI tool itself said, on a line of its own under the
         // attempt, unless the reason already says it in its words.
         if (const QString said = agentWords(a); !said.isEmpty() && (a.agentMessage.isEmpty() || !a.reason.contains(a.agentMessage)))

@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include "api/messagetext.h"
 #include "api/session.h"
 #include "models/jobtablemodel.h"
 #include "views/dagview.h"
@@ -115,7 +116,7 @@ void RunViews::refreshGraph()
         if (!graph) {
             m_graphStale = true;
             if (graph.error().code != ErrorCode::NotFound)
-                Q_EMIT problem(graph.error().message);
+                Q_EMIT problem(MessageText::translated(graph.error().message));
         } else if (run == effectiveRun()) {
             // The table's records (the feed's latest states), then jobs of the
             // run the feed has not brought yet.
@@ -155,7 +156,7 @@ void RunViews::refreshTimeline()
         if (!timeline) {
             m_timelineStale = true;
             if (timeline.error().code != ErrorCode::NotFound)
-                Q_EMIT problem(timeline.error().message);
+                Q_EMIT problem(MessageText::translated(timeline.error().message));
         } else if (run == effectiveRun()) {
             QHash<QString, QString> workstreamOf;
             for (int row = 0; row < m_jobs->rowCount(); ++row) {
