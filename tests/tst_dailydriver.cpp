@@ -2,12 +2,16 @@
 // says what to do, commands are enabled only where they can act, a
 // notification never moves the table, Tab walks the panes, panes forget a
 // job that is no longer selected, and the log's search and following belong
-// to one job. Offscreen, on real databases with the real engine.
+// to one job; newest first keeps the selection. Offscreen, on real databases with the real engine.
+
+#include <algorithm>
+#include <memory>
 
 #include <QAction>
 #include <QApplication>
 #include <QTimer>
 #include <QDialog>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -346,6 +350,92 @@ private Q_SLOTS:
         QVERIFY(log->logFile().isEmpty());
         QVERIFY(log->textView()->toPlainText().isEmpty());
         window.close();
+    }
+
+    // View > Newest first: the newest job on top, also for one that arrives
+    // while the window is open, the selected job still selected; a header
+    // click sorts by that column instead; the choice is remembered.
+    void newestFirstKeepsTheSelection()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("newest/state.db"));
+        for (const QString &id : {QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third")})
+            QCOMPARE(cli(db, {QStringLiteral("submit"), helperJob(id, QStringLiteral("run-n"), {})}), 0);
+        auto rowIds = [](QTableView *view) {
+            QStringList ids;
+            for (int row = 0; row < view->model()->rowCount(); ++row)
+                ids << view->model()->index(row, 0).data(JobTableModel::JobIdRole).toString();
+            return ids;
+        };
+        auto selectedIds = [](QTableView *view) {
+            QStringList ids;
+            for (const QModelIndex &index : view->selectionModel()->selectedRows())
+                ids << index.data(JobTableModel::JobIdRole).toString();
+            return ids;
+        };
+        auto open = [&db] {
+            DashboardOptions options;
+            options.databasePath = db;
+            auto window = std::make_unique<MainWindow>(options);
+            window->resize(1024, 640);
+            window->show();
+            return window;
+        };
+        {
+            const auto opened = open();
+            MainWindow &window = *opened;
+            QTableView *view = window.jobsView();
+            QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, 10000);
+            // Off by default: submission order.
+            QAction *newest = action(window, QStringLiteral("Newest first"));
+            QVERIFY(!newest->isChecked());
+            QCOMPARE(rowIds(view), (QStringList{QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third")}));
+
+            newest->setChecked(true);
+            QCOMPARE(rowIds(view), (QStringList{QStringLiteral("third"), QStringLiteral("second"), QStringLiteral("first")}));
+            QVERIFY(!view->horizontalHeader()->isSortIndicatorShown());
+            window.selectJob(QStringLiteral("second"));
+            QCOMPARE(selectedIds(view), QStringList{QStringLiteral("second")});
+
+            // Two jobs arrive from another process: on top, the selection stays.
+            QCOMPARE(cli(db, {QStringLiteral("submit"), helperJob(QStringLiteral("fourth"), QStringLiteral("run-n"), {})}), 0);
+            QCOMPARE(cli(db, {QStringLiteral("submit"), helperJob(QStringLiteral("fifth"), QStringLiteral("run-n"), {})}), 0);
+            QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 5, 10000);
+            QCOMPARE(rowIds(view), (QStringList{QStringLiteral("fifth"), QStringLiteral("fourth"), QStringLiteral("third"),
+                                                QStringLiteral("second"), QStringLiteral("first")}));
+            QCOMPARE(selectedIds(view), QStringList{QStringLiteral("second")});
+            QCOMPARE(view->currentIndex().data(JobTableModel::JobIdRole).toString(), QStringLiteral("second"));
+            // Running and finishing (rows changing state) keep the order too.
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, QStringLiteral("fifth")), QStringLiteral("succeeded"), 15000);
+            QCOMPARE(rowIds(view).first(), QStringLiteral("fifth"));
+            QCOMPARE(selectedIds(view), QStringList{QStringLiteral("second")});
+            window.close();
+        }
+        QVERIFY(QSettings().value(QStringLiteral("dashboard/newestFirst")).toBool());
+        {
+            // Remembered; a click on the Job header sorts by id and unchecks it.
+            const auto opened = open();
+            MainWindow &window = *opened;
+            QTableView *view = window.jobsView();
+            QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 5, 10000);
+            QAction *newest = action(window, QStringLiteral("Newest first"));
+            QVERIFY(newest->isChecked());
+            QCOMPARE(rowIds(view).first(), QStringLiteral("fifth"));
+            QHeaderView *header = view->horizontalHeader();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                              QPoint(header->sectionViewportPosition(JobTableModel::IdColumn) + 10, header->height() / 2));
+            QTRY_VERIFY(!newest->isChecked());
+            QVERIFY(header->isSortIndicatorShown());
+            QCOMPARE(header->sortIndicatorSection(), int(JobTableModel::IdColumn));
+            QStringList sorted = rowIds(view);
+            QStringList expected = sorted;
+            std::sort(expected.begin(), expected.end());
+            if (header->sortIndicatorOrder() == Qt::DescendingOrder)
+                std::reverse(expected.begin(), expected.end());
+            QCOMPARE(sorted, expected);
+            QVERIFY(!QSettings().value(QStringLiteral("dashboard/newestFirst")).toBool());
+            window.close();
+        }
     }
 };
 

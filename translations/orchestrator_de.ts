@@ -4,57 +4,77 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="25"/>
+        <location filename="../ui/app/dashboard.cpp" line="26"/>
         <source>The Orchestrator dashboard.</source>
         <translation>Das Orchestrator-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="27"/>
+        <location filename="../ui/app/dashboard.cpp" line="28"/>
         <source>Database file.</source>
         <translation>Datenbankdatei.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="28"/>
+        <location filename="../ui/app/dashboard.cpp" line="29"/>
         <source>Parallel jobs.</source>
         <translation>Parallele Jobs.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="29"/>
+        <location filename="../ui/app/dashboard.cpp" line="30"/>
         <source>Start with the queue paused.</source>
         <translation>Mit angehaltener Warteschlange starten.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="30"/>
+        <location filename="../ui/app/dashboard.cpp" line="31"/>
         <source>Save a PNG of the window and exit.</source>
         <translation>Ein PNG des Fensters speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="32"/>
+        <location filename="../ui/app/dashboard.cpp" line="33"/>
         <source>Wait before the screenshot.</source>
         <translation>Vor dem Bildschirmfoto warten.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="34"/>
+        <location filename="../ui/app/dashboard.cpp" line="35"/>
         <source>Select this job.</source>
         <translation>Diesen Job auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="35"/>
+        <location filename="../ui/app/dashboard.cpp" line="36"/>
         <source>Show this tab of the selected job: log, retry, details, changes.</source>
         <translation>Diesen Reiter des ausgewählten Jobs zeigen: log, retry, details, changes.</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="37"/>
+        <location filename="../ui/app/dashboard.cpp" line="38"/>
         <source>Show this view: jobs, graph, timeline.</source>
         <translation>Diese Ansicht zeigen: jobs, graph, timeline.</translation>
     </message>
     <message>
         <location filename="../ui/app/dashboard.cpp" line="40"/>
+        <source>Open the window at this size, e.g. 1024x640.</source>
+        <translation>Das Fenster in dieser Größe öffnen, z. B. 1024x640.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="42"/>
+        <source>Use this theme for this run: system, light or dark.</source>
+        <translation>Für diesen Start dieses Design verwenden: system, light oder dark.</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="45"/>
         <source>Job files to submit, workstream files to convert.</source>
         <translation>Jobdateien zum Einreichen, Workstream-Dateien zum Umwandeln.</translation>
     </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="61"/>
+        <source>orchestrator: --size: &apos;%1&apos; is not a window size such as 1024x640</source>
+        <translation>orchestrator: --size: „%1“ ist keine Fenstergröße wie 1024x640</translation>
+    </message>
+    <message>
+        <location filename="../ui/app/dashboard.cpp" line="70"/>
+        <source>orchestrator: --theme: &apos;%1&apos; is not one of system, light, dark</source>
+        <translation>orchestrator: --theme: „%1“ ist nicht system, light oder dark</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/app/dashboard.cpp" line="65"/>
+        <location filename="../ui/app/dashboard.cpp" line="92"/>
         <source>orchestrator: a dashboard already runs on %1 (pid %2); it was brought forward and given %n file(s).</source>
         <translation>
             <numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Datei erhalten.</numerusform>
@@ -2525,7 +2545,7 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="573"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1038"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1072"/>
         <source>Run a&amp;gain</source>
         <translation>Erneut a&amp;usführen</translation>
     </message>
@@ -2579,8 +2599,18 @@ Ergebnis %2</translation>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="725"/>
+        <source>&amp;Newest first</source>
+        <translation>&amp;Neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/mainwindow.cpp" line="727"/>
+        <source>Show the newest jobs at the top of the jobs table</source>
+        <translation>Die neuesten Jobs oben in der Jobtabelle zeigen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="797"/>
+        <location filename="../ui/views/mainwindow.cpp" line="831"/>
         <source>Orchestrator: %n notice(s)</source>
         <translation>
             <numerusform>Orchestrator: %n Hinweis</numerusform>
@@ -2588,103 +2618,103 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="969"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1003"/>
         <source>No job has failed or timed out.</source>
         <translation>Kein Job ist fehlgeschlagen oder hat das Zeitlimit überschritten.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="971"/>
-        <location filename="../ui/views/mainwindow.cpp" line="974"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1005"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1008"/>
         <source>Select a run in the tree, or a job of it, first.</source>
         <translation>Wählen Sie zuerst einen Lauf im Baum oder einen seiner Jobs aus.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="972"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1006"/>
         <source>Every job of run %1 has ended.</source>
         <translation>Jeder Job des Laufs %1 ist beendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1034"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1068"/>
         <source>Select one job first.</source>
         <translation>Wählen Sie zuerst genau einen Job aus.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1038"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1072"/>
         <source>Dup&amp;licate</source>
         <translation>Dup&amp;lizieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1159"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1194"/>
         <source>Resubmitted from</source>
         <translation>Neu eingereicht von</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1161"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1196"/>
         <source>Resubmitted as</source>
         <translation>Neu eingereicht als</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1253"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1288"/>
         <source>Could not submit %1 again: %2</source>
         <translation>%1 konnte nicht erneut eingereicht werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1256"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1291"/>
         <source>%1 submitted again as %2.</source>
         <translation>%1 erneut eingereicht als %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1263"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1298"/>
         <source>Could not read the spec of %1: %2</source>
         <translation>Die Spezifikation von %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1276"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1311"/>
         <source>Edit and resubmit %1</source>
         <translation>%1 bearbeiten und neu einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1277"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1312"/>
         <source>A new job, recorded as resubmitted from %1. Its id and run are yours to change.</source>
         <translation>Ein neuer Job, als von %1 neu eingereicht vermerkt. Seine ID und seinen Lauf können Sie ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1290"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1325"/>
         <source>&amp;Submit</source>
         <translation>&amp;Einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1299"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1334"/>
         <source>Not valid JSON at character %1: %2</source>
         <translation>Kein gültiges JSON bei Zeichen %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1300"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1335"/>
         <source>The spec must be a JSON object.</source>
         <translation>Die Spezifikation muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1307"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1342"/>
         <source>edited copy of %1</source>
         <translation>bearbeitete Kopie von %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1316"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1351"/>
         <source>%1 resubmitted as %2.</source>
         <translation>%1 neu eingereicht als %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1432"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1467"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1432"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1467"/>
         <source>The limits could not be saved in the database: %1</source>
         <translation>Die Grenzen konnten nicht in der Datenbank gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1435"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1470"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
@@ -2781,171 +2811,171 @@ Ergebnis %2</translation>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="723"/>
+        <location filename="../ui/views/mainwindow.cpp" line="741"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="724"/>
+        <location filename="../ui/views/mainwindow.cpp" line="742"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="726"/>
+        <location filename="../ui/views/mainwindow.cpp" line="744"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="727"/>
+        <location filename="../ui/views/mainwindow.cpp" line="745"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="728"/>
+        <location filename="../ui/views/mainwindow.cpp" line="746"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="755"/>
+        <location filename="../ui/views/mainwindow.cpp" line="789"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="755"/>
+        <location filename="../ui/views/mainwindow.cpp" line="789"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="759"/>
+        <location filename="../ui/views/mainwindow.cpp" line="793"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="766"/>
+        <location filename="../ui/views/mainwindow.cpp" line="800"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="767"/>
+        <location filename="../ui/views/mainwindow.cpp" line="801"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="769"/>
+        <location filename="../ui/views/mainwindow.cpp" line="803"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="771"/>
+        <location filename="../ui/views/mainwindow.cpp" line="805"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="797"/>
-        <location filename="../ui/views/mainwindow.cpp" line="803"/>
-        <location filename="../ui/views/mainwindow.cpp" line="805"/>
+        <location filename="../ui/views/mainwindow.cpp" line="831"/>
+        <location filename="../ui/views/mainwindow.cpp" line="837"/>
+        <location filename="../ui/views/mainwindow.cpp" line="839"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="896"/>
+        <location filename="../ui/views/mainwindow.cpp" line="930"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1148"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1183"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1149"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1184"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1150"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1185"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1151"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1186"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1152"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1187"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1153"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1188"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1154"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1189"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1155"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1190"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1156"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1156"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1156"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1162"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1197"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1164"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1170"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1205"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1175"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1210"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="905"/>
+        <location filename="../ui/views/mainwindow.cpp" line="939"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1199"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1234"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1202"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1237"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1204"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1239"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1205"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1240"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
@@ -2980,7 +3010,7 @@ Ergebnis %2</translation>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1013"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1047"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>

@@ -428,7 +428,10 @@ int workerCommand(Context &context)
     }
     auto counts = engine.counts();
     context.out() << "worker stopped" << (interrupted ? " (signal)" : "") << "; queue: "
-                  << (counts ? formatCounts(*counts) : QString()) << '\n';
+                  << (counts ? formatCounts(*counts) : QString());
+    if (const qint64 retried = engine.contentionRetries(); retried > 0)
+        context.out() << "; " << retried << " transaction(s) run again after a deadlock or serialization failure";
+    context.out() << '\n';
     return ExitOk;
 }
 

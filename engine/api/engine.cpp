@@ -551,6 +551,11 @@ Result<QList<ToolCheck>> Engine::checkTools(const QStringList &names)
     return ToolChecks::check(chosen, QProcessEnvironment::systemEnvironment());
 }
 
+qint64 Engine::contentionRetries() const
+{
+    return m_scheduler ? m_scheduler->contentionRetries() : 0;
+}
+
 bool Engine::isEmpty()
 {
     auto all = counts();

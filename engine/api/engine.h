@@ -188,6 +188,9 @@ public:
     // True when no job is waiting, queued, running or waiting to retry
     // (false when the database cannot tell).
     bool isEmpty();
+    // PostgreSQL: this engine's scheduler ticks the server rolled back for a
+    // deadlock or serialization failure and that ran again (0 without a queue).
+    qint64 contentionRetries() const;
     // Runs a local event loop until isEmpty() or `timeoutMs` passes (-1: no
     // limit); returns isEmpty().
     bool waitUntilEmpty(int timeoutMs = -1);

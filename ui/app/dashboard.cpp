@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
+#include <QSize>
 #include <QTextStream>
 #include <QTimer>
 
@@ -36,7 +37,11 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
                                  QStringLiteral("name"));
     const QCommandLineOption view(QStringLiteral("view"), QApplication::translate("Dashboard", "Show this view: jobs, graph, timeline."),
                                   QStringLiteral("name"));
-    parser.addOptions({db, workers, paused, screenshot, delay, select, tab, view});
+    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("Dashboard", "Open the window at this size, e.g. 1024x640."),
+                                  QStringLiteral("WxH"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("Dashboard", "Use this theme for this run: system, light or dark."),
+                                   QStringLiteral("name"));
+    parser.addOptions({db, workers, paused, screenshot, delay, select, tab, view, size, theme});
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("Dashboard", "Job files to submit, workstream files to convert."),
                                  QStringLiteral("[FILES...]"));
     QStringList args = arguments;
@@ -45,7 +50,30 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     parser.process(QStringList{QApplication::arguments().value(0)} + args);
 
     const Settings settings = Settings::load();
-    applyTheme(settings.theme);
+    QTextStream err(stderr);
+    QSize windowSize;
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+        bool wideOk = false;
+        bool highOk = false;
+        windowSize = parts.size() == 2 ? QSize(parts[0].toInt(&wideOk), parts[1].toInt(&highOk)) : QSize();
+        if (!wideOk || !highOk || windowSize.width() < 200 || windowSize.height() < 150) {
+            err << QApplication::translate("Dashboard", "orchestrator: --size: '%1' is not a window size such as 1024x640")
+                       .arg(parser.value(size))
+                << '\n';
+            return 64;
+        }
+    }
+    if (parser.isSet(theme)) {
+        const QString name = parser.value(theme);
+        if (name != QLatin1String("system") && name != QLatin1String("light") && name != QLatin1String("dark")) {
+            err << QApplication::translate("Dashboard", "orchestrator: --theme: '%1' is not one of system, light, dark").arg(name) << '\n';
+            return 64;
+        }
+        applyTheme(name);
+    } else {
+        applyTheme(settings.theme);
+    }
     applyToolPaths(settings);
     DashboardOptions options;
     options.databasePath = parser.isSet(db) ? parser.value(db) : settings.databasePath;
@@ -55,7 +83,6 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     const QStringList files = parser.positionalArguments();
 
     SingleInstance instance(options.databasePath);
-    QTextStream err(stderr);
     switch (instance.start()) {
     case SingleInstance::Role::Secondary:
         if (const Status forwarded = instance.forward(files); !forwarded) {
@@ -77,6 +104,8 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
     err.flush();
 
     MainWindow window(options);
+    if (windowSize.isValid())
+        window.resize(windowSize);
     window.show();
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, [&window](const QStringList &forwarded) {
         window.setWindowState(window.windowState() & ~Qt::WindowMinimized);

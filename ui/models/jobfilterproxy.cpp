@@ -42,6 +42,24 @@ void JobFilterProxy::setScope(const QString &runId, const QString &workstreamId)
     invalidateFilter();
 }
 
+void JobFilterProxy::setNewestFirst(bool on)
+{
+    if (m_newestFirst == on)
+        return;
+    m_newestFirst = on;
+    // Re-sorts on the current column with the new comparison.
+    invalidate();
+}
+
+bool JobFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    // The view sorts descending for newest first: a lower source row (an
+    // older job) is "less".
+    if (m_newestFirst)
+        return left.row() < right.row();
+    return QSortFilterProxyModel::lessThan(left, right);
+}
+
 bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
     const auto *jobs = static_cast<const JobTableModel *>(sourceModel());

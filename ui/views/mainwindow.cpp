@@ -719,6 +719,24 @@ void MainWindow::createMenus()
     view->addAction(workersView);
     view->addSeparator();
     view->addAction(m_focusFilterAction);
+    // Newest first: the jobs table in the reverse of submission order, so a
+    // job that arrives lands on top; a click on a column header sorts by that
+    // column instead and unchecks it.
+    m_newestFirstAction = view->addAction(tr("&Newest first"));
+    m_newestFirstAction->setCheckable(true);
+    m_newestFirstAction->setToolTip(tr("Show the newest jobs at the top of the jobs table"));
+    connect(m_newestFirstAction, &QAction::toggled, this, &MainWindow::applyNewestFirst);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        if (m_sortingByCode || !m_proxy->newestFirst())
+            return;
+        // The view has asked the proxy for the clicked column already; the
+        // proxy now sorts by it, no longer by arrival.
+        m_sortingByCode = true;
+        m_proxy->setNewestFirst(false);
+        m_newestFirstAction->setChecked(false);
+        m_sortingByCode = false;
+    });
+    m_newestFirstAction->setChecked(QSettings().value(QStringLiteral("dashboard/newestFirst"), false).toBool());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     auto *keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
@@ -730,6 +748,22 @@ void MainWindow::createMenus()
                                .arg(QCoreApplication::applicationVersion(), m_host->databasePath().toHtmlEscaped(),
                                     QString::fromLatin1(qVersion())));
     });
+}
+
+void MainWindow::applyNewestFirst(bool on)
+{
+    QSettings().setValue(QStringLiteral("dashboard/newestFirst"), on);
+    // No arrow on a column while the order is arrival, not that column's.
+    m_table->horizontalHeader()->setSortIndicatorShown(!on);
+    if (m_sortingByCode)
+        return;
+    m_sortingByCode = true;
+    m_proxy->setNewestFirst(on);
+    if (on)
+        m_table->sortByColumn(JobTableModel::IdColumn, Qt::DescendingOrder);
+    else
+        m_table->sortByColumn(-1, Qt::AscendingOrder);  // submission order
+    m_sortingByCode = false;
 }
 
 void MainWindow::showShortcuts()
@@ -1045,7 +1079,8 @@ void MainWindow::selectJob(const QString &jobId)
     if (row < 0)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_jobs->index(row, 0));
-    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // Current as well as selected: the arrow keys go on from this job.
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(index);
 }
 

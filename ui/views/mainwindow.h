@@ -153,6 +153,8 @@ private:
     void resubmitEdited(const QString &jobId, const QJsonObject &spec);
     // Selects `jobId` as soon as it arrives (after a submit).
     void selectWhenItArrives(const QString &jobId);
+    // View > Newest first, remembered in the settings.
+    void applyNewestFirst(bool on);
 
     QPointer<ConversionWizard> m_wizard;
 
@@ -203,6 +205,8 @@ private:
     QAction *m_landRunAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_focusFilterAction = nullptr;
+    QAction *m_newestFirstAction = nullptr;   // View > Newest first
+    bool m_sortingByCode = false;             // a sort this window asked for, not a header click
     QAction *m_quitAction = nullptr;
     QHash<QAction *, QString> m_jobActionTips;   // each job command's own tooltip
     QSystemTrayIcon *m_tray = nullptr;
