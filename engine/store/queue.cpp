@@ -202,7 +202,10 @@ Result<QList<JobRecord>> JobStore::claimBatch(int limit, const QStringList &runI
         + QStringLiteral("SELECT job_id FROM jobs WHERE state = ")
         + sqlState(JobState::Queued) + runs + QStringLiteral(" ORDER BY priority DESC, seq LIMIT ?")
         + (postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED))") : QStringLiteral(")"))
-        + QStringLiteral(" AND state = ") + sqlState(JobState::Queued)
+        // SQLite: "+state" keeps the outer UPDATE on the primary key; with
+        // the state index it would scan every queued row per claim (a queue
+        // of N jobs claimed in N / slots ticks: quadratic).
+        + (postgres ? QStringLiteral(" AND state = ") : QStringLiteral(" AND +state = ")) + sqlState(JobState::Queued)
         + QStringLiteral(" AND NOT (edits_repo = 1 AND isolation = 'none') "
                          "AND NOT EXISTS (SELECT 1 FROM settings WHERE key = '")
         + QLatin1String(kPausedSetting) + QStringLiteral("' AND value = '1') RETURNING ") + jobColumns());
