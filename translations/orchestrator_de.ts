@@ -69,12 +69,12 @@
         <translation>orchestrator: --size: „%1“ ist keine Fenstergröße wie 1024x640</translation>
     </message>
     <message>
-        <location filename="../ui/app/dashboard.cpp" line="70"/>
+        <location filename="../ui/app/dashboard.cpp" line="68"/>
         <source>orchestrator: --theme: &apos;%1&apos; is not one of system, light, dark</source>
         <translation>orchestrator: --theme: „%1“ ist nicht system, light oder dark</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/app/dashboard.cpp" line="92"/>
+        <location filename="../ui/app/dashboard.cpp" line="88"/>
         <source>orchestrator: a dashboard already runs on %1 (pid %2); it was brought forward and given %n file(s).</source>
         <translation>
             <numerusform>orchestrator: auf %1 läuft bereits ein Dashboard (PID %2); es wurde in den Vordergrund geholt und hat %n Datei erhalten.</numerusform>

@@ -64,16 +64,12 @@ int runDashboard(int argc, char *argv[], const QStringList &arguments)
             return 64;
         }
     }
-    if (parser.isSet(theme)) {
-        const QString name = parser.value(theme);
-        if (name != QLatin1String("system") && name != QLatin1String("light") && name != QLatin1String("dark")) {
-            err << QApplication::translate("Dashboard", "orchestrator: --theme: '%1' is not one of system, light, dark").arg(name) << '\n';
-            return 64;
-        }
-        applyTheme(name);
-    } else {
-        applyTheme(settings.theme);
+    if (parser.isSet(theme) && !themes().contains(parser.value(theme))) {
+        err << QApplication::translate("Dashboard", "orchestrator: --theme: '%1' is not one of system, light, dark").arg(parser.value(theme))
+            << '\n';
+        return 64;
     }
+    applyTheme(parser.isSet(theme) ? parser.value(theme) : settings.theme);
     applyToolPaths(settings);
     DashboardOptions options;
     options.databasePath = parser.isSet(db) ? parser.value(db) : settings.databasePath;

@@ -123,8 +123,7 @@ Settings Settings::load()
         if (!path.isEmpty())
             s.toolPaths.insert(tool, path);
     }
-    s.theme = oneOf(store.value(keyTheme()).toString(),
-                    {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}, s.theme);
+    s.theme = oneOf(store.value(keyTheme()).toString(), themes(), s.theme);
     s.language = oneOf(store.value(keyLanguage()).toString(),
                        {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de")}, s.language);
     s.notifications = store.value(keyNotifications(), s.notifications).toBool();
@@ -159,6 +158,12 @@ const QList<QString> &configurableTools()
                                       QStringLiteral("gemini"), QStringLiteral("git"), QStringLiteral("tests"),
                                       QStringLiteral("shell")};
     return tools;
+}
+
+const QStringList &themes()
+{
+    static const QStringList names{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
+    return names;
 }
 
 void applyTheme(const QString &theme)

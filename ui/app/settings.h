@@ -2,6 +2,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace Orchestrator::Ui {
 
@@ -38,6 +39,9 @@ struct Settings
 
 // The tools whose programs can be set, in the order the dialog shows them.
 const QList<QString> &configurableTools();
+
+// The themes applyTheme() knows: system, light, dark.
+const QStringList &themes();
 
 // "light" and "dark" switch the application to the Fusion style with a
 // matching palette; "system" (or anything else) restores the style and palette
