@@ -379,6 +379,83 @@ private Q_SLOTS:
         QCOMPARE(total.value(QStringLiteral("unknown_cost_attempts")).toDouble(), 1.0);
     }
 
+    // A write transaction sends BEGIN and its lock with its first statement
+    // (one round trip), and a transaction that sends nothing opens none: the
+    // first statement's rows and row count reach the caller, it runs inside
+    // the transaction (a rollback undoes it), and no lock is held before it.
+    void beginTravelsWithTheFirstStatement()
+    {
+        submit({helperJob(QStringLiteral("a"), {}), helperJob(QStringLiteral("b"), {}), helperJob(QStringLiteral("c"), {})});
+        auto advisoryLocks = [] {
+            QSqlQuery query(QSqlDatabase::database(QStringLiteral("pg-admin")));
+            if (!query.exec(QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")) || !query.next())
+                return -1;
+            return query.value(0).toInt();
+        };
+        JobFilter queued;
+        queued.states = {JobState::Queued};
+        queued.withSpec = false;
+
+        // Nothing sent yet: no transaction, no lock; committing it costs nothing.
+        QVERIFY(m_store->begin(JobStore::WriteLock::Shared).ok());
+        QCOMPARE(advisoryLocks(), 0);
+        QVERIFY(m_store->commit().ok());
+
+        // The first statement reads its rows; the lock is held from then on.
+        QVERIFY(m_store->begin(JobStore::WriteLock::Shared).ok());
+        QCOMPARE(must(m_store->jobs(queued)).size(), 3);
+        QCOMPARE(advisoryLocks(), 1);
+        m_store->rollback();
+
+        // A first statement that writes is undone by the rollback; its row count came back.
+        QVERIFY(m_store->begin().ok());
+        Transition t;
+        t.jobId = QStringLiteral("a");
+        t.from = JobState::Queued;
+        t.to = JobState::Cancelled;
+        t.reason = QStringLiteral("test");
+        QCOMPARE(must(m_store->transition(t)), true);
+        QCOMPARE(must(m_store->transition(t)), false);   // the same statement again: no longer queued
+        m_store->rollback();
+        QCOMPARE(toString(job(QStringLiteral("a")).state), toString(JobState::Queued));
+        QCOMPARE(advisoryLocks(), 0);
+
+        // Committed, it stays; the statement prepared before serves the next transaction too.
+        QVERIFY(m_store->begin().ok());
+        QCOMPARE(must(m_store->transition(t)), true);
+        QVERIFY(m_store->commit().ok());
+        QCOMPARE(toString(job(QStringLiteral("a")).state), toString(JobState::Cancelled));
+        t.jobId = QStringLiteral("b");
+        QVERIFY(m_store->begin().ok());
+        QCOMPARE(must(m_store->transition(t)), true);
+        QVERIFY(m_store->commit().ok());
+        QCOMPARE(toString(job(QStringLiteral("b")).state), toString(JobState::Cancelled));
+        QCOMPARE(must(m_store->jobs(queued)).size(), 1);
+    }
+
+    // `cancel` from another process reaches the worker running the job: the
+    // cancel request is a NOTIFY the worker listens to (its poll for cancel
+    // requests, a few seconds apart on PostgreSQL, is only the fallback).
+    void cancelReachesTheRunningWorker()
+    {
+        const QString pidFile = path(QStringLiteral("long.pid"));
+        submit({helperJob(QStringLiteral("long"), {QStringLiteral("--pidfile"), pidFile, QStringLiteral("--sleep"), QStringLiteral("60000")})});
+        QProcess *worker = startWorker(QStringLiteral("canceller"), {QStringLiteral("--workers"), QStringLiteral("1")});
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(pidFile) && !readFile(pidFile).trimmed().isEmpty(), 15000);
+        const qint64 toolPid = readFile(pidFile).trimmed().toLongLong();
+        QVERIFY(processAlive(toolPid));
+        QElapsedTimer clock;
+        clock.start();
+        const CliRun run = runCli({QStringLiteral("--db"), m_url, QStringLiteral("cancel"), QStringLiteral("--job-id"), QStringLiteral("long")},
+                                  m_workDir, environment());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(toolPid), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(toString(job(QStringLiteral("long")).state), toString(JobState::Cancelled), 10000);
+        qInfo("tool gone %lld ms after the cancel command started", qint64(clock.elapsed()));
+        stopWorker(worker);
+        QCOMPARE(worker->exitCode(), 0);
+    }
+
     // submit, list, status, logs through the command line; output stored in
     // log_chunks (capped, the cut marked); NOTIFY on every change.
     void commandLineAndLogChunks()

@@ -428,7 +428,9 @@ int workerCommand(Context &context)
     }
     auto counts = engine.counts();
     context.out() << "worker stopped" << (interrupted ? " (signal)" : "") << "; queue: "
-                  << (counts ? formatCounts(*counts) : QString());
+                  << (!counts ? QStringLiteral("unknown (%1)").arg(counts.error().message)
+                      : counts->isEmpty() ? QStringLiteral("no jobs")
+                                          : formatCounts(*counts));
     if (const qint64 retried = engine.contentionRetries(); retried > 0)
         context.out() << "; " << retried << " transaction(s) run again after a deadlock or serialization failure";
     context.out() << '\n';

@@ -558,15 +558,14 @@ qint64 Engine::contentionRetries() const
 
 bool Engine::isEmpty()
 {
-    auto all = counts();
-    if (!all)
+    // An attempt of ours is running: no need to ask (on a server, a round trip).
+    if (m_scheduler && m_scheduler->runningCount() > 0)
         return false;
-    for (auto it = all->cbegin(); it != all->cend(); ++it) {
-        const auto state = jobStateFromString(it.key());
-        if (state && !isFinal(*state) && it.value() > 0)
-            return false;
-    }
-    return true;
+    JobStore *s = store();
+    if (!s)
+        return false;
+    auto unfinished = s->hasUnfinished();
+    return unfinished && !*unfinished;
 }
 
 bool Engine::waitUntilEmpty(int timeoutMs)

@@ -210,9 +210,10 @@ std::optional<QList<qint64>> childrenOf(qint64 pid)
 }
 
 // Stats of this process's children and everything under them, found by
-// walking children files from here down; the full /proc scan only where
-// the kernel has no children files.
-QList<ProcStat> descendantStats(qint64 root)
+// walking children files from here down, leaving out the children in
+// `skip` and what runs under them; the full /proc scan only where the
+// kernel has no children files.
+QList<ProcStat> descendantStats(qint64 root, const QSet<qint64> &skip = {})
 {
     if (!childrenOf(root))
         return allStats();
@@ -220,9 +221,10 @@ QList<ProcStat> descendantStats(qint64 root)
     QList<qint64> pending{root};
     QSet<qint64> seen{root};
     while (!pending.isEmpty()) {
-        const auto children = childrenOf(pending.takeLast());
+        const qint64 parent = pending.takeLast();
+        const auto children = childrenOf(parent);
         for (qint64 child : children.value_or(QList<qint64>())) {
-            if (seen.contains(child))
+            if (seen.contains(child) || (parent == root && skip.contains(child)))
                 continue;
             seen.insert(child);
             if (auto stat = readStat(child)) {
@@ -359,12 +361,12 @@ int killTagged(const QString &tagPrefix, qint64 pgid, quint64 leaderTicks, int w
     return int(signalled.size());
 }
 
-int sweepOrphans(const QString &owner, const QSet<QString> &runningTags)
+int sweepOrphans(const QString &owner, const QSet<QString> &runningTags, const QSet<qint64> &runningTools)
 {
     const qint64 self = ::getpid();
     // Only what descends from us: orphans of our tools are re-parented to
     // this process (the subreaper), so nothing else can be one.
-    const QList<ProcStat> stats = descendantStats(self);
+    const QList<ProcStat> stats = descendantStats(self, runningTools);
     reapAdoptedZombies(stats);
     QHash<qint64, QList<qint64>> children;
     for (const ProcStat &stat : stats)

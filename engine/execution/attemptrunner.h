@@ -83,8 +83,10 @@ int signalTagged(const QString &tagPrefix, qint64 pgid = 0, quint64 leaderTicks 
 // attempt that is not in `runningTags` are killed with everything under
 // them. Adopted zombies are reaped; a child QProcess started itself (same
 // session, group leader or our group) is never touched. Returns how many
-// processes were killed.
-int sweepOrphans(const QString &owner, const QSet<QString> &runningTags);
+// processes were killed. `runningTools`: the pids of the tools of running
+// attempts, children of ours that are no orphans; they and what runs under
+// them are not read at all (with many slots, most of the children).
+int sweepOrphans(const QString &owner, const QSet<QString> &runningTags, const QSet<qint64> &runningTools = {});
 
 } // namespace Processes
 

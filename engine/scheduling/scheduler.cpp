@@ -87,11 +87,18 @@ Scheduler::Scheduler(QObject *parent)
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
         if (!m_database.isPostgres() && reopenIfFilesChanged())
             return;
-        deliverCancelRequests();
+        // A listening engine hears of queued work and cancel requests at
+        // once; its reads here are only the fallback, and on a server each
+        // is a round trip, so it makes them every few polls.
+        const bool look = !m_listening || ++m_quietPolls >= kListeningPollEvery;
+        if (look) {
+            m_quietPolls = 0;
+            deliverCancelRequests();
+        }
         bool outputPending = false;
         for (const Running &running : std::as_const(m_running))
             outputPending = outputPending || (running.control->capture && running.control->capture->hasPending());
-        if (!m_results.isEmpty() || outputPending || (freeSlots() > 0 && hasWork())
+        if (!m_results.isEmpty() || outputPending || (look && freeSlots() > 0 && hasWork())
             || JobStore::now() - m_lastLeaseRenewal > m_options.renewIntervalMs())
             scheduleTick();
     });
@@ -252,10 +259,12 @@ void Scheduler::onAttemptDone(const AttemptResult &result)
         return;
     }
     m_results.append(result);
-    // What the attempt left behind is an orphan now: look at once.
+    // What the attempt left behind is an orphan now: look at once, or
+    // (many attempts ending one after another) soon after the last look.
     if (m_started) {
         m_sweepFollowUps = 1;
-        m_sweepTimer.start(0);
+        const qint64 since = JobStore::now() - m_lastSweepAt;
+        m_sweepTimer.start(int(qBound(qint64(0), qint64(kOrphanSweepGapMs) - since, qint64(kOrphanSweepGapMs))));
     }
     // On a server every statement is a round trip: attempts that started
     // together end together, and one tick records them all.
@@ -1081,11 +1090,16 @@ void Scheduler::sweepOrphans()
     for (const AttemptResult &r : std::as_const(m_results))
         finished.insert(r.jobId);
     QSet<QString> running;
+    QSet<qint64> tools;
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
-        if (!finished.contains(it.key()))
-            running.insert(Processes::tagFor(m_owner, it.key(), it->attempt));
+        if (finished.contains(it.key()))
+            continue;
+        running.insert(Processes::tagFor(m_owner, it.key(), it->attempt));
+        if (it->pid > 0)
+            tools.insert(it->pid);
     }
-    Processes::sweepOrphans(m_owner, running);
+    m_lastSweepAt = JobStore::now();
+    Processes::sweepOrphans(m_owner, running, tools);
 }
 
 Result<AttemptPlan> Scheduler::planAttempt(const JobRecord &job)
@@ -1226,7 +1240,9 @@ void Scheduler::dispatch(const AttemptPlan &plan, std::shared_ptr<const JobRecor
             auto it = m_running.find(jobId);
             if (it != m_running.end() && it->attempt == attempt)
                 it->pid = pid;
-            scheduleTick(50);
+            // On a server a tick of its own is two round trips: the pid
+            // waits for the next tick (a short job's result), at most a second.
+            scheduleTick(m_database.isPostgres() ? kProcessRecordDelayPostgresMs : 50);
         }, Qt::QueuedConnection);
     });
     m_pool.start(runner);
@@ -1269,16 +1285,23 @@ void Scheduler::listenForQueuedWork()
     if (!m_database.isPostgres() || m_listening || !m_database.connection().isOpen())
         return;
     QSqlDriver *driver = m_database.connection().driver();
-    const QString channel = QLatin1String(JobStore::kQueuedChannel);
-    if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel))
-        return;   // still correct: the poll finds the work, a little later
+    const QString queued = QLatin1String(JobStore::kQueuedChannel);
+    const QString cancel = QLatin1String(JobStore::kCancelChannel);
+    for (const QString &channel : {queued, cancel}) {
+        if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel))
+            return;   // still correct: the poll finds the work, a little later
+    }
     m_listening = true;
     if (m_notificationsConnected)
         return;
     m_notificationsConnected = true;
-    connect(driver, &QSqlDriver::notification, this, [this, channel](const QString &name) {
-        if (name == channel && m_started && !m_stopping && freeSlots() > 0)
+    connect(driver, &QSqlDriver::notification, this, [this, queued, cancel](const QString &name) {
+        if (!m_started || m_stopping)
+            return;
+        if (name == queued && freeSlots() > 0)
             scheduleTick();
+        else if (name == cancel)
+            deliverCancelRequests();
     });
 }
 

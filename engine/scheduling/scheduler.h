@@ -157,7 +157,8 @@ private:
     Status startAttempt(std::shared_ptr<const JobRecord> claimed, qint64 now, QList<ClaimedPlan> &plans);
     // The dependents of the jobs that succeeded in this tick (m_succeeded), in one go.
     Status releaseSucceeded(QStringList &changed);
-    // PostgreSQL: LISTEN for queued work, so an idle engine claims at once.
+    // PostgreSQL: LISTEN for queued work and cancel requests, so an idle
+    // engine claims at once and a cancel stops its tool at once.
     void listenForQueuedWork();
     // `claimed`: the job as this engine claimed it (null: read it from the store).
     // Applies decide()'s answer: the state change, then what goes with it.
@@ -239,6 +240,13 @@ private:
     qint64 m_retryCheckAt = 0;
     QStringList m_succeeded;         // jobs whose success this tick recorded: their dependents are released
     bool m_listening = false;
+    // While listening, the poll reads the queue and cancel requests only
+    // every this many polls (the fallback for a lost notification).
+    static constexpr int kListeningPollEvery = 8;
+    int m_quietPolls = 0;
+    // PostgreSQL: how long a started tool's pid may wait for a tick that
+    // goes anyway (the tool's tag finds its processes meanwhile).
+    static constexpr int kProcessRecordDelayPostgresMs = 1000;
     bool m_notificationsConnected = false;
 
     QHash<QString, Running> m_running;
@@ -271,6 +279,9 @@ private:
     // adopted zombies that exit later.
     static constexpr int kOrphanFollowUpMs = 1000;
     static constexpr int kOrphanSafetySweepMs = 30000;
+    // Sweeps after attempts end are this far apart at least.
+    static constexpr int kOrphanSweepGapMs = 100;
+    qint64 m_lastSweepAt = 0;
     QTimer m_sweepTimer;
     int m_sweepFollowUps = 0;
 };

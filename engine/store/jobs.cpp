@@ -343,6 +343,7 @@ Status JobStore::requestCancel(const QString &jobId)
     q.bindValue(0, jobId);
     if (Status s = execPrepared(q, "request cancel"); !s)
         return s;
+    m_cancelPending = true;
     EventRecord event;
     event.jobId = jobId;
     event.kind = EventKind::CancelRequested;

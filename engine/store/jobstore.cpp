@@ -1,5 +1,7 @@
 #include "jobstore.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -29,8 +31,26 @@ QSqlQuery &JobStore::prepared(const QString &sql)
         slot = std::make_shared<QSqlQuery>(m_db);
         slot->setForwardOnly(true);
         slot->prepare(Dialect::translate(m_dialect, sql));
+    } else {
+        unpark(*slot);
     }
     return *slot;
+}
+
+bool JobStore::isParked(const QSqlQuery &query) const
+{
+    return std::any_of(m_parked.cbegin(), m_parked.cend(), [&](const auto &parked) { return parked.first == &query; });
+}
+
+void JobStore::unpark(QSqlQuery &query)
+{
+    for (auto it = m_parked.begin(); it != m_parked.end(); ++it) {
+        if (it->first == &query) {
+            query.swap(it->second);   // the prepared statement again; the text query's result goes
+            m_parked.erase(it);
+            return;
+        }
+    }
 }
 
 namespace {
@@ -88,16 +108,49 @@ Status JobStore::flushDeferred()
 
 Status JobStore::execPrepared(QSqlQuery &query, const char *what)
 {
+    if (isParked(query)) {
+        // Run again without prepared() (a loop binding new values): the
+        // values went to the text query's object; give them to the statement.
+        const QVariantList values = query.boundValues();
+        unpark(query);
+        for (int i = 0; i < values.size(); ++i)
+            query.bindValue(i, values.at(i));
+    }
     if (!m_deferred.isEmpty() && readsDeferredTables(query.lastQuery())) {
         if (Status s = flushDeferred(); !s)
             return s;
     }
+    if (!m_pendingBegin.isEmpty())
+        return execWithBegin(query, what);
     if (!query.exec()) {
         const QString file = databaseFile(m_db);
         const QString why = describeSqlError(query.lastError(), file);
         return Error::make(sqlErrorCode(query.lastError()),
                            file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ") + why);
     }
+    return {};
+}
+
+Status JobStore::execWithBegin(QSqlQuery &query, const char *what)
+{
+    // One simple query: BEGIN, the lock, then the statement; its result (the
+    // last) is what the caller reads, from the same object.
+    const QString sql = std::exchange(m_pendingBegin, {}) + QStringLiteral(";\n") + inlineValues(query, *m_db.driver());
+    QSqlQuery text(m_db);
+    if (!text.exec(sql)) {
+        const QString file = databaseFile(m_db);
+        return Error::make(sqlErrorCode(text.lastError()), file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ")
+                                                               + describeSqlError(text.lastError(), file));
+    }
+    // QPSQL keeps every result set and shows the first (BEGIN's): move on
+    // past BEGIN and the lock to the statement's.
+    for (int skip = 0; skip < 2; ++skip) {
+        if (!text.nextResult())
+            return Error::make(ErrorCode::Database, databaseFile(m_db) + QStringLiteral(": ") + QString::fromLatin1(what)
+                                                        + QStringLiteral(": the server sent no result"));
+    }
+    query.swap(text);
+    m_parked.emplace_back(&query, std::move(text));
     return {};
 }
 
@@ -119,22 +172,21 @@ Status JobStore::begin(WriteLock lock)
 {
     m_notifyPending = false;
     m_queuedPending = false;
+    m_cancelPending = false;
     m_deferred.clear();
+    m_pendingBegin.clear();
     if (m_dialect == SqlDialect::Sqlite) {
         QSqlQuery &q = prepared("BEGIN IMMEDIATE");
         Status s = execPrepared(q, "begin transaction");
         m_inTransaction = bool(s);
         return s;
     }
-    // PostgreSQL prepares no transaction control: one simple query, one round trip.
-    const QString sql = QStringLiteral("BEGIN; SELECT %1(%2)")
-                            .arg(lock == WriteLock::Shared ? QLatin1String("pg_advisory_xact_lock_shared")
-                                                           : QLatin1String("pg_advisory_xact_lock"))
-                            .arg(Dialect::kWriteLockKey);
-    if (Status s = execDirect(sql, "begin transaction"); !s) {
-        rollback();
-        return s;
-    }
+    // PostgreSQL prepares no transaction control: BEGIN and the lock wait
+    // for the first statement and go with it, as one simple query.
+    m_pendingBegin = QStringLiteral("BEGIN; SELECT %1(%2)")
+                         .arg(lock == WriteLock::Shared ? QLatin1String("pg_advisory_xact_lock_shared")
+                                                        : QLatin1String("pg_advisory_xact_lock"))
+                         .arg(Dialect::kWriteLockKey);
     m_inTransaction = true;
     return {};
 }
@@ -153,6 +205,12 @@ Status JobStore::commit()
         statements.append(QStringLiteral("NOTIFY ") + QLatin1String(kNotifyChannel));
     if (std::exchange(m_queuedPending, false))
         statements.append(QStringLiteral("NOTIFY ") + QLatin1String(kQueuedChannel));
+    if (std::exchange(m_cancelPending, false))
+        statements.append(QStringLiteral("NOTIFY ") + QLatin1String(kCancelChannel));
+    if (!m_pendingBegin.isEmpty() && statements.isEmpty()) {
+        m_pendingBegin.clear();   // nothing was sent, nothing to end
+        return {};
+    }
     statements.append(QStringLiteral("COMMIT"));
     return execDirect(statements.join(QStringLiteral(";\n")), "commit");
 }
@@ -171,7 +229,7 @@ Status JobStore::lockName(const QString &name)
 Status JobStore::execDirect(const QString &sql, const char *what)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(sql)) {
+    if (!q.exec(m_pendingBegin.isEmpty() ? sql : std::exchange(m_pendingBegin, {}) + QStringLiteral(";\n") + sql)) {
         const QString file = databaseFile(m_db);
         return Error::make(sqlErrorCode(q.lastError()), file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ")
                                                             + describeSqlError(q.lastError(), file));
@@ -183,17 +241,23 @@ void JobStore::rollback()
 {
     m_notifyPending = false;
     m_queuedPending = false;
+    m_cancelPending = false;
     m_inTransaction = false;
     m_deferred.clear();
+    if (!std::exchange(m_pendingBegin, {}).isEmpty())
+        return;   // BEGIN was never sent
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
 }
 
 void JobStore::forgetPrepared()
 {
+    m_parked.clear();
+    m_pendingBegin.clear();
     m_queries.clear();
     m_notifyPending = false;
     m_queuedPending = false;
+    m_cancelPending = false;
     m_inTransaction = false;
     m_deferred.clear();
 }

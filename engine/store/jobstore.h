@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -70,6 +71,9 @@ public:
     // PostgreSQL: sent as well when the transaction made a job Queued, so an
     // idle worker LISTENing to it claims at once instead of at its next poll.
     static constexpr const char *kQueuedChannel = "orchestrator_queued";
+    // PostgreSQL: sent when the transaction asked for a running job to be
+    // cancelled, so the engine running it stops it at once, not at its poll.
+    static constexpr const char *kCancelChannel = "orchestrator_cancel";
     // Default cap of tool output stored in log_chunks per attempt; the
     // setting kLogCapSetting (bytes; 0: store none) overrides it.
     static constexpr qint64 kDefaultLogCapBytes = 4 * 1024 * 1024;
@@ -167,6 +171,9 @@ public:
     // Queued jobs, highest priority first, first submitted first within one priority.
     Result<QStringList> candidates(int limit, const QStringList &runIds, const QStringList &onlyJobs);
     Result<bool> hasQueued(const QStringList &runIds);
+    // Whether any job is waiting, queued, running or waiting to retry (one
+    // row through the state index, however long the history).
+    Result<bool> hasUnfinished();
     // Claims up to `limit` Queued jobs in one statement: the first `limit` in
     // queue order (rows other engines are claiming are skipped), except those
     // that need a closer look (a repository lock: edits_repo without
@@ -292,11 +299,24 @@ private:
     QSqlDatabase m_db;
     SqlDialect m_dialect = SqlDialect::Sqlite;
     bool m_notifyPending = false;    // this transaction changed jobs (PostgreSQL: NOTIFY at commit)
+    bool m_cancelPending = false;    // ... and asked for a cancel (kCancelChannel)
     bool m_queuedPending = false;    // ... and queued one (PostgreSQL: kQueuedChannel too)
     bool m_inTransaction = false;
     QStringList m_deferred;          // execWrite() statements not sent yet, as SQL text
+    // PostgreSQL: BEGIN and its lock, not sent yet. They go with the
+    // transaction's first statement (one round trip for both), and a
+    // transaction that sends nothing costs none.
+    QString m_pendingBegin;
     // Prepared once per connection, keyed by the statement's text.
     QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
+    // A prepared statement sent as the first of a transaction ran as text
+    // behind BEGIN: its object holds that query's result for the caller to
+    // read, and the prepared statement waits here until it is used again.
+    std::vector<std::pair<QSqlQuery *, QSqlQuery>> m_parked;
+    bool isParked(const QSqlQuery &query) const;
+    void unpark(QSqlQuery &query);
+    // Sends `query` with m_pendingBegin in front, its values written in.
+    Status execWithBegin(QSqlQuery &query, const char *what);
 };
 
 } // namespace Orchestrator

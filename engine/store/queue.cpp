@@ -169,6 +169,19 @@ Result<bool> JobStore::hasQueued(const QStringList &runIds)
     return found;
 }
 
+Result<bool> JobStore::hasUnfinished()
+{
+    static const QString sql = QStringLiteral("SELECT 1 AS found FROM jobs WHERE state IN (%1, %2, %3, %4) LIMIT 1")
+                                   .arg(sqlState(JobState::Waiting), sqlState(JobState::Queued), sqlState(JobState::Running),
+                                        sqlState(JobState::RetryWaiting));
+    QSqlQuery &q = prepared(sql);
+    if (Status s = execPrepared(q, "find unfinished jobs"); !s)
+        return s.error();
+    const bool found = q.next();
+    q.finish();
+    return found;
+}
+
 Result<int> JobStore::queuedAhead(const JobRecord &job)
 {
     static const QString sql = QStringLiteral("SELECT count(*) AS ahead FROM jobs WHERE state = ") + sqlState(JobState::Queued)
