@@ -2341,7 +2341,7 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="218"/>
-        <location filename="../ui/views/mainwindow.cpp" line="700"/>
+        <location filename="../ui/views/mainwindow.cpp" line="705"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
@@ -2352,25 +2352,25 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="222"/>
-        <location filename="../ui/views/mainwindow.cpp" line="707"/>
+        <location filename="../ui/views/mainwindow.cpp" line="712"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="224"/>
-        <location filename="../ui/views/mainwindow.cpp" line="708"/>
+        <location filename="../ui/views/mainwindow.cpp" line="713"/>
         <source>Ch&amp;anges</source>
         <translation>&amp;Änderungen</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="243"/>
-        <location filename="../ui/views/mainwindow.cpp" line="698"/>
+        <location filename="../ui/views/mainwindow.cpp" line="703"/>
         <source>&amp;Graph</source>
         <translation>&amp;Graph</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="244"/>
-        <location filename="../ui/views/mainwindow.cpp" line="699"/>
+        <location filename="../ui/views/mainwindow.cpp" line="704"/>
         <source>Ti&amp;meline</source>
         <translation>&amp;Zeitleiste</translation>
     </message>
@@ -2399,7 +2399,7 @@ Ergebnis %2</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="343"/>
-        <location filename="../ui/views/mainwindow.cpp" line="529"/>
+        <location filename="../ui/views/mainwindow.cpp" line="534"/>
         <source>&amp;Pause queue</source>
         <translation>Warteschlange &amp;anhalten</translation>
     </message>
@@ -2479,138 +2479,138 @@ Ergebnis %2</translation>
         <translation>Alle Prioritäten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="519"/>
+        <location filename="../ui/views/mainwindow.cpp" line="524"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="524"/>
+        <location filename="../ui/views/mainwindow.cpp" line="529"/>
         <source>&amp;Submit job…</source>
         <translation>Job &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="527"/>
+        <location filename="../ui/views/mainwindow.cpp" line="532"/>
         <source>Submit a job file or build a job in a form (Ctrl+N). Job files can also be dropped on the window.</source>
         <translation>Eine Jobdatei einreichen oder einen Job in einem Formular erstellen (Strg+N). Jobdateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="532"/>
+        <location filename="../ui/views/mainwindow.cpp" line="537"/>
         <source>Pause or resume the queue (Ctrl+P): running jobs continue</source>
         <translation>Warteschlange anhalten oder fortsetzen (Strg+P): Laufende Jobs laufen weiter</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="536"/>
+        <location filename="../ui/views/mainwindow.cpp" line="541"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="539"/>
+        <location filename="../ui/views/mainwindow.cpp" line="544"/>
         <source>Retry the selected jobs (Ctrl+R)</source>
         <translation>Die ausgewählten Jobs wiederholen (Strg+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="541"/>
+        <location filename="../ui/views/mainwindow.cpp" line="546"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="544"/>
+        <location filename="../ui/views/mainwindow.cpp" line="549"/>
         <source>Cancel the selected jobs (Del); running ones are killed</source>
         <translation>Die ausgewählten Jobs abbrechen (Entf); laufende werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="546"/>
+        <location filename="../ui/views/mainwindow.cpp" line="551"/>
         <source>Retry all &amp;failed</source>
         <translation>Alle Fehlgeschlagenen wieder&amp;holen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="557"/>
+        <location filename="../ui/views/mainwindow.cpp" line="562"/>
         <source>Retry every failed or timed-out job (Ctrl+Shift+R)</source>
         <translation>Jeden fehlgeschlagenen oder zeitüberschrittenen Job wiederholen (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="560"/>
+        <location filename="../ui/views/mainwindow.cpp" line="565"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="566"/>
+        <location filename="../ui/views/mainwindow.cpp" line="571"/>
         <source>&amp;Priority</source>
         <translation>Pri&amp;orität</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="567"/>
+        <location filename="../ui/views/mainwindow.cpp" line="572"/>
         <source>Change the priority of the selected jobs</source>
         <translation>Die Priorität der ausgewählten Jobs ändern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="573"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1072"/>
+        <location filename="../ui/views/mainwindow.cpp" line="578"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1077"/>
         <source>Run a&amp;gain</source>
         <translation>Erneut a&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="575"/>
+        <location filename="../ui/views/mainwindow.cpp" line="580"/>
         <source>Submit a new job with the selected job&apos;s spec, whatever its state (a duplicate of an unfinished one); recorded as resubmitted from it (Ctrl+Shift+N)</source>
         <translation>Einen neuen Job mit der Spezifikation des ausgewählten Jobs einreichen, egal in welchem Zustand (ein Duplikat eines unfertigen); als von ihm neu eingereicht vermerkt (Strg+Umschalt+N)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="579"/>
+        <location filename="../ui/views/mainwindow.cpp" line="584"/>
         <source>&amp;Edit and resubmit…</source>
         <translation>Bearbeiten und neu &amp;einreichen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="581"/>
+        <location filename="../ui/views/mainwindow.cpp" line="586"/>
         <source>Edit a copy of the selected job&apos;s spec, then submit it as a new job recorded as resubmitted from it (Ctrl+Shift+E)</source>
         <translation>Eine Kopie der Spezifikation des ausgewählten Jobs bearbeiten und als neuen Job einreichen, als von ihm neu eingereicht vermerkt (Strg+Umschalt+E)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="586"/>
+        <location filename="../ui/views/mainwindow.cpp" line="591"/>
         <source>Cancel r&amp;un</source>
         <translation>&amp;Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="589"/>
+        <location filename="../ui/views/mainwindow.cpp" line="594"/>
         <source>Select a run in the tree, or a job of it, to cancel the run.</source>
         <translation>Einen Lauf im Baum oder einen seiner Jobs auswählen, um den Lauf abzubrechen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="596"/>
+        <location filename="../ui/views/mainwindow.cpp" line="601"/>
         <source>Cancel every unfinished job of the selected run (Ctrl+Shift+Del)</source>
         <translation>Jeden unfertigen Job des ausgewählten Laufs abbrechen (Strg+Umschalt+Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="599"/>
+        <location filename="../ui/views/mainwindow.cpp" line="604"/>
         <source>&amp;Workers:</source>
         <translation>Wo&amp;rker:</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="603"/>
+        <location filename="../ui/views/mainwindow.cpp" line="608"/>
         <source>Parallel jobs; takes effect at once</source>
         <translation>Parallele Jobs; wirkt sofort</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="615"/>
+        <location filename="../ui/views/mainwindow.cpp" line="620"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="620"/>
+        <location filename="../ui/views/mainwindow.cpp" line="625"/>
         <source>Database, workers, tool programs, theme, language, notifications (Ctrl+,)</source>
         <translation>Datenbank, Worker, Werkzeugprogramme, Design, Sprache, Benachrichtigungen (Strg+,)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="725"/>
+        <location filename="../ui/views/mainwindow.cpp" line="730"/>
         <source>&amp;Newest first</source>
         <translation>&amp;Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="727"/>
+        <location filename="../ui/views/mainwindow.cpp" line="732"/>
         <source>Show the newest jobs at the top of the jobs table</source>
         <translation>Die neuesten Jobs oben in der Jobtabelle zeigen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/views/mainwindow.cpp" line="831"/>
+        <location filename="../ui/views/mainwindow.cpp" line="836"/>
         <source>Orchestrator: %n notice(s)</source>
         <translation>
             <numerusform>Orchestrator: %n Hinweis</numerusform>
@@ -2618,364 +2618,364 @@ Ergebnis %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1003"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1008"/>
         <source>No job has failed or timed out.</source>
         <translation>Kein Job ist fehlgeschlagen oder hat das Zeitlimit überschritten.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1005"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1008"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1010"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1013"/>
         <source>Select a run in the tree, or a job of it, first.</source>
         <translation>Wählen Sie zuerst einen Lauf im Baum oder einen seiner Jobs aus.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1006"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1011"/>
         <source>Every job of run %1 has ended.</source>
         <translation>Jeder Job des Laufs %1 ist beendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1068"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1073"/>
         <source>Select one job first.</source>
         <translation>Wählen Sie zuerst genau einen Job aus.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1072"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1077"/>
         <source>Dup&amp;licate</source>
         <translation>Dup&amp;lizieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1194"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1199"/>
         <source>Resubmitted from</source>
         <translation>Neu eingereicht von</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1196"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1201"/>
         <source>Resubmitted as</source>
         <translation>Neu eingereicht als</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1288"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1293"/>
         <source>Could not submit %1 again: %2</source>
         <translation>%1 konnte nicht erneut eingereicht werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1291"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1296"/>
         <source>%1 submitted again as %2.</source>
         <translation>%1 erneut eingereicht als %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1298"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1303"/>
         <source>Could not read the spec of %1: %2</source>
         <translation>Die Spezifikation von %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1311"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1316"/>
         <source>Edit and resubmit %1</source>
         <translation>%1 bearbeiten und neu einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1312"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1317"/>
         <source>A new job, recorded as resubmitted from %1. Its id and run are yours to change.</source>
         <translation>Ein neuer Job, als von %1 neu eingereicht vermerkt. Seine ID und seinen Lauf können Sie ändern.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1325"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1330"/>
         <source>&amp;Submit</source>
         <translation>&amp;Einreichen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1334"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1339"/>
         <source>Not valid JSON at character %1: %2</source>
         <translation>Kein gültiges JSON bei Zeichen %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1335"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1340"/>
         <source>The spec must be a JSON object.</source>
         <translation>Die Spezifikation muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1342"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1347"/>
         <source>edited copy of %1</source>
         <translation>bearbeitete Kopie von %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1351"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1356"/>
         <source>%1 resubmitted as %2.</source>
         <translation>%1 neu eingereicht als %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1467"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1472"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1467"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1472"/>
         <source>The limits could not be saved in the database: %1</source>
         <translation>Die Grenzen konnten nicht in der Datenbank gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1470"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1475"/>
         <source>Settings saved. Database and language take effect after a restart.</source>
         <translation>Einstellungen gespeichert. Datenbank und Sprache wirken nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="632"/>
+        <location filename="../ui/views/mainwindow.cpp" line="637"/>
         <source>&amp;Filter jobs</source>
         <translation>Jobs &amp;filtern</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="637"/>
+        <location filename="../ui/views/mainwindow.cpp" line="642"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="648"/>
+        <location filename="../ui/views/mainwindow.cpp" line="653"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="650"/>
+        <location filename="../ui/views/mainwindow.cpp" line="655"/>
         <source>C&amp;onvert workstreams…</source>
         <translation>Workstreams &amp;umwandeln…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="652"/>
+        <location filename="../ui/views/mainwindow.cpp" line="657"/>
         <source>Turn workstream files into job files, and optionally submit them (Ctrl+Shift+O). Workstream files can also be dropped on the window.</source>
         <translation>Workstream-Dateien in Jobdateien umwandeln und auf Wunsch einreichen (Strg+Umschalt+O). Workstream-Dateien können auch auf das Fenster gezogen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="659"/>
+        <location filename="../ui/views/mainwindow.cpp" line="664"/>
         <source>&amp;Queue</source>
         <translation>&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="661"/>
+        <location filename="../ui/views/mainwindow.cpp" line="666"/>
         <source>&amp;Workers…</source>
         <translation>&amp;Worker…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="670"/>
+        <location filename="../ui/views/mainwindow.cpp" line="675"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="671"/>
+        <location filename="../ui/views/mainwindow.cpp" line="676"/>
         <source>&amp;Land run…</source>
         <translation>Lauf &amp;übernehmen…</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="674"/>
+        <location filename="../ui/views/mainwindow.cpp" line="679"/>
         <source>Select a run in the tree, or a job of it, to land the run.</source>
         <translation>Wählen Sie einen Lauf im Baum oder einen seiner Jobs, um den Lauf zu übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="680"/>
+        <location filename="../ui/views/mainwindow.cpp" line="685"/>
         <source>Merge the changes of the selected run&apos;s worktree jobs into a branch, after a look at what would land (Ctrl+Shift+L)</source>
         <translation>Die Änderungen der Worktree-Jobs des gewählten Laufs in einen Branch übernehmen, nach einem Blick darauf, was übernommen würde (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="684"/>
+        <location filename="../ui/views/mainwindow.cpp" line="689"/>
         <source>&amp;Job</source>
         <translation>&amp;Job</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="691"/>
+        <location filename="../ui/views/mainwindow.cpp" line="696"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="696"/>
+        <location filename="../ui/views/mainwindow.cpp" line="701"/>
         <source>&amp;Runs and workstreams</source>
         <translation>&amp;Läufe und Workstreams</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="242"/>
-        <location filename="../ui/views/mainwindow.cpp" line="697"/>
+        <location filename="../ui/views/mainwindow.cpp" line="702"/>
         <source>&amp;Jobs</source>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
         <location filename="../ui/views/mainwindow.cpp" line="220"/>
-        <location filename="../ui/views/mainwindow.cpp" line="702"/>
+        <location filename="../ui/views/mainwindow.cpp" line="707"/>
         <source>C&amp;onversation</source>
         <translation>Ge&amp;spräch</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="706"/>
+        <location filename="../ui/views/mainwindow.cpp" line="711"/>
         <source>Re&amp;try state</source>
         <translation>Wieder&amp;holungsstatus</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="713"/>
+        <location filename="../ui/views/mainwindow.cpp" line="718"/>
         <source>&amp;Workers</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="741"/>
+        <location filename="../ui/views/mainwindow.cpp" line="746"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="742"/>
+        <location filename="../ui/views/mainwindow.cpp" line="747"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="744"/>
+        <location filename="../ui/views/mainwindow.cpp" line="749"/>
         <source>&amp;About Orchestrator</source>
         <translation>Ü&amp;ber Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="745"/>
+        <location filename="../ui/views/mainwindow.cpp" line="750"/>
         <source>About Orchestrator</source>
         <translation>Über Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="746"/>
+        <location filename="../ui/views/mainwindow.cpp" line="751"/>
         <source>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Queues, chains, retries and watches command-line jobs.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;MIT licence. Built with Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Orchestrator %1&lt;/h3&gt;&lt;p&gt;Reiht Kommandozeilen-Jobs ein, verkettet, wiederholt und überwacht sie.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;&lt;p&gt;MIT-Lizenz. Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="789"/>
+        <location filename="../ui/views/mainwindow.cpp" line="794"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="789"/>
+        <location filename="../ui/views/mainwindow.cpp" line="794"/>
         <source>Find in the log; next and previous match</source>
         <translation>Im Protokoll suchen; nächster und vorheriger Treffer</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="793"/>
+        <location filename="../ui/views/mainwindow.cpp" line="798"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="800"/>
+        <location filename="../ui/views/mainwindow.cpp" line="805"/>
         <source>Retry &amp;now</source>
         <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="801"/>
+        <location filename="../ui/views/mainwindow.cpp" line="806"/>
         <source>Start the next attempt now instead of waiting for the backoff</source>
         <translation>Den nächsten Versuch jetzt starten, statt die Wartezeit abzuwarten</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="803"/>
+        <location filename="../ui/views/mainwindow.cpp" line="808"/>
         <source>&amp;Escalate now</source>
         <translation>Jetzt es&amp;kalieren</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="805"/>
+        <location filename="../ui/views/mainwindow.cpp" line="810"/>
         <source>Run the next attempt now with the next tool of the retry policy (e.g. codex after aider)</source>
         <translation>Den nächsten Versuch jetzt mit dem nächsten Werkzeug der Wiederholungsstrategie ausführen (z. B. codex nach aider)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="831"/>
-        <location filename="../ui/views/mainwindow.cpp" line="837"/>
-        <location filename="../ui/views/mainwindow.cpp" line="839"/>
+        <location filename="../ui/views/mainwindow.cpp" line="836"/>
+        <location filename="../ui/views/mainwindow.cpp" line="842"/>
+        <location filename="../ui/views/mainwindow.cpp" line="844"/>
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="930"/>
+        <location filename="../ui/views/mainwindow.cpp" line="935"/>
         <source>Job %1 failed: %2</source>
         <translation>Job %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1183"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1188"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1184"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1189"/>
         <source>Workstream</source>
         <translation>Workstream</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1185"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1190"/>
         <source>Tool</source>
         <translation>Werkzeug</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1186"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1187"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1192"/>
         <source>Repository</source>
         <translation>Repository</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1188"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1193"/>
         <source>Working directory</source>
         <translation>Arbeitsverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1189"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1194"/>
         <source>Log file</source>
         <translation>Protokolldatei</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1190"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1195"/>
         <source>Error report</source>
         <translation>Fehlerbericht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1196"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1196"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1191"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1196"/>
         <source>none</source>
         <translation>keins</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1197"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1202"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1199"/>
-        <location filename="../ui/views/mainwindow.cpp" line="1205"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1204"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1210"/>
         <source>•••••• (hidden)</source>
         <translation>•••••• (verborgen)</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1210"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1215"/>
         <source>Spec as submitted</source>
         <translation>Spezifikation wie eingereicht</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="939"/>
+        <location filename="../ui/views/mainwindow.cpp" line="944"/>
         <source>Run %1 finished: %2</source>
         <translation>Lauf %1 beendet: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1234"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1239"/>
         <source>%1 %2</source>
         <extracomment>A job state as the table names it, and how many jobs are in it: &quot;Waiting 3&quot;</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1237"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1242"/>
         <source>No jobs</source>
         <translation>Keine Jobs</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1239"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1244"/>
         <source>Workers busy %1/%2</source>
         <translation>Worker belegt %1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1240"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1245"/>
         <source>%1 jobs/min</source>
         <translation>%1 Jobs/min</translation>
     </message>
@@ -3010,7 +3010,7 @@ Ergebnis %2</translation>
         <translation>Job %1 hat das letzte Werkzeug seiner Wiederholungsstrategie (%2) bereits verwendet.</translation>
     </message>
     <message>
-        <location filename="../ui/views/mainwindow.cpp" line="1047"/>
+        <location filename="../ui/views/mainwindow.cpp" line="1052"/>
         <source>Select one or more jobs first.</source>
         <translation>Wählen Sie zuerst einen oder mehrere Jobs aus.</translation>
     </message>

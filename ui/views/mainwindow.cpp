@@ -502,11 +502,16 @@ QWidget *MainWindow::createFilterBar()
     connect(m_filterPriority, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setPriority(m_filterPriority->currentData().toInt()); });
 
-    // The combos may shrink (elided) on a small screen rather than widen the window.
+    // The combos ask for their widest entry (what a German "Alle Werkzeuge"
+    // needs) and shrink, elided, only when the window is too narrow for it;
+    // the filter text gives way first.
+    const int charWidth = bar->fontMetrics().averageCharWidth();
     for (QComboBox *combo : {m_filterState, m_filterTool, m_filterPriority}) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(6);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        combo->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        combo->setMinimumWidth(10 * charWidth);
     }
+    m_filterText->setMinimumWidth(14 * charWidth);
     layout->addWidget(m_filterText, 1);
     layout->addWidget(m_filterState);
     layout->addWidget(m_filterTool);
