@@ -462,7 +462,11 @@ Status Scheduler::claimQueued(qint64 tickStart, QStringList &changed, QList<Clai
     if (Status s = refreshSharedSettings(tickStart); !s)
         return s;
     // A job's start is the claim's time, after the tick recorded the results
-    // that released it (never before its parents' finish).
+    // that released it (never before its parents' finish). On PostgreSQL
+    // the write lock is held first: read before a wait for it, the time
+    // could precede a parent's finish that another engine records meanwhile.
+    if (Status s = m_store->holdWriteLock(); !s)
+        return s;
     const qint64 now = JobStore::now();
     if (m_options.onlyJobs.isEmpty() && !anyToolCap(m_tools, m_toolLimits)) {
         // Most work: the next jobs in queue order in one statement, with

@@ -191,6 +191,14 @@ Status JobStore::begin(WriteLock lock)
     return {};
 }
 
+Status JobStore::holdWriteLock()
+{
+    if (m_pendingBegin.isEmpty())
+        return {};
+    const QString sql = std::exchange(m_pendingBegin, {});
+    return execDirect(sql, "begin transaction");
+}
+
 Status JobStore::commit()
 {
     m_inTransaction = false;

@@ -116,6 +116,9 @@ public:
     // go in one round trip.
     Status commit();
     void rollback();
+    // PostgreSQL: sends BEGIN and the lock now if no statement took them
+    // yet (a time read after it is read while the lock is held).
+    Status holdWriteLock();
     // The transaction made work claimable that no job row shows (the queue
     // resumed): idle workers are woken at commit as for a queued job.
     void notifyQueued() { m_queuedPending = true; }
