@@ -122,26 +122,26 @@ Status JobStore::execPrepared(QSqlQuery &query, const char *what)
     }
     if (!m_pendingBegin.isEmpty())
         return execWithBegin(query, what);
-    if (!query.exec()) {
-        const QString file = databaseFile(m_db);
-        const QString why = describeSqlError(query.lastError(), file);
-        return Error::make(sqlErrorCode(query.lastError()),
-                           file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ") + why);
-    }
+    if (!query.exec())
+        return failure(query.lastError(), what);
     return {};
+}
+
+Error JobStore::failure(const QSqlError &error, const char *what) const
+{
+    const QString file = databaseFile(m_db);
+    return Error::make(sqlErrorCode(error), file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ")
+                                                + describeSqlError(error, file));
 }
 
 Status JobStore::execWithBegin(QSqlQuery &query, const char *what)
 {
-    // One simple query: BEGIN, the lock, then the statement; its result (the
-    // last) is what the caller reads, from the same object.
+    // One simple query: BEGIN, the lock, then the statement; the statement's
+    // result (the third) is what the caller reads, from the same object.
     const QString sql = std::exchange(m_pendingBegin, {}) + QStringLiteral(";\n") + inlineValues(query, *m_db.driver());
     QSqlQuery text(m_db);
-    if (!text.exec(sql)) {
-        const QString file = databaseFile(m_db);
-        return Error::make(sqlErrorCode(text.lastError()), file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ")
-                                                               + describeSqlError(text.lastError(), file));
-    }
+    if (!text.exec(sql))
+        return failure(text.lastError(), what);
     // QPSQL keeps every result set and shows the first (BEGIN's): move on
     // past BEGIN and the lock to the statement's.
     for (int skip = 0; skip < 2; ++skip) {
@@ -237,11 +237,8 @@ Status JobStore::lockName(const QString &name)
 Status JobStore::execDirect(const QString &sql, const char *what)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(m_pendingBegin.isEmpty() ? sql : std::exchange(m_pendingBegin, {}) + QStringLiteral(";\n") + sql)) {
-        const QString file = databaseFile(m_db);
-        return Error::make(sqlErrorCode(q.lastError()), file + QStringLiteral(": ") + QString::fromLatin1(what) + QStringLiteral(": ")
-                                                            + describeSqlError(q.lastError(), file));
-    }
+    if (!q.exec(m_pendingBegin.isEmpty() ? sql : std::exchange(m_pendingBegin, {}) + QStringLiteral(";\n") + sql))
+        return failure(q.lastError(), what);
     return {};
 }
 

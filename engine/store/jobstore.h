@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
@@ -318,6 +319,8 @@ private:
     std::vector<std::pair<QSqlQuery *, QSqlQuery>> m_parked;
     bool isParked(const QSqlQuery &query) const;
     void unpark(QSqlQuery &query);
+    // `what` failed with `error`: the error naming the database file.
+    Error failure(const QSqlError &error, const char *what) const;
     // Sends `query` with m_pendingBegin in front, its values written in.
     Status execWithBegin(QSqlQuery &query, const char *what);
 };

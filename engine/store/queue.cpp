@@ -171,9 +171,14 @@ Result<bool> JobStore::hasQueued(const QStringList &runIds)
 
 Result<bool> JobStore::hasUnfinished()
 {
-    static const QString sql = QStringLiteral("SELECT 1 AS found FROM jobs WHERE state IN (%1, %2, %3, %4) LIMIT 1")
-                                   .arg(sqlState(JobState::Waiting), sqlState(JobState::Queued), sqlState(JobState::Running),
-                                        sqlState(JobState::RetryWaiting));
+    static const QString sql = [] {
+        QStringList unfinished;
+        for (JobState state : kAllJobStates) {
+            if (!isFinal(state))
+                unfinished.append(sqlState(state));
+        }
+        return QStringLiteral("SELECT 1 AS found FROM jobs WHERE state IN (%1) LIMIT 1").arg(unfinished.join(QStringLiteral(", ")));
+    }();
     QSqlQuery &q = prepared(sql);
     if (Status s = execPrepared(q, "find unfinished jobs"); !s)
         return s.error();
